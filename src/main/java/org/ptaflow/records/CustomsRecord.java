@@ -1,0 +1,66 @@
+package org.ptaflow.records;
+
+import java.math.BigDecimal;
+
+/**
+ * One line item of a customs declaration, validated against contract §1 but not yet converted to USD (the FX
+ * table belongs to a scenario). A Flink POJO: public fields and a no-argument constructor, so it crosses the
+ * network and sits in state without Kryo.
+ *
+ * <p>Optional fields hold their contract defaults after parsing: {@code consignment} = origin,
+ * {@code procedure} = home use, {@code currency} = USD, {@code preference} = "" (MFN). Absent optional decimals
+ * are null.
+ */
+public class CustomsRecord {
+    public String declarationId;
+    /** Line item, ≥ 1. */
+    public long itemNo;
+    /** Registration time, epoch milliseconds UTC: the event time. */
+    public long registeredAt;
+    public String importer;
+    public String origin;
+    public String consignment;
+    /** Declared tariff line, 6 to 10 digits. */
+    public String hsCode;
+    public Procedure procedure;
+    /** CIF value in {@link #currency}, ≥ 0. */
+    public BigDecimal customsValue;
+    public String currency;
+    public BigDecimal quantity;
+    public String unit;
+    /** Agreement code claimed; empty for MFN. */
+    public String preference;
+    public BigDecimal dutyCollected;
+
+    /** Where the record was read (file name or topic); for the rejected output and the summary. */
+    public String source;
+    /** The record's original text (a CSV line, a JSON object), kept so that a later rejection can show it. */
+    public String originalText;
+
+    public CustomsRecord() {}
+
+    /** The record's identity: a repeat of it is a duplicate. */
+    public String key() {
+        return declarationId + '#' + itemNo;
+    }
+
+    /** UTC day of registration, as days since 1970-01-01: the date every rate is looked up on. */
+    public long epochDay() {
+        return Math.floorDiv(registeredAt, 86_400_000L);
+    }
+
+    /** First six digits of the declared line. */
+    public String hs6() {
+        return hsCode.substring(0, 6);
+    }
+
+    public boolean isHomeUse() {
+        return procedure == Procedure.HOME_USE;
+    }
+
+    @Override
+    public String toString() {
+        return "CustomsRecord{" + key() + " " + importer + "<-" + origin + " " + hsCode + " " + customsValue + " "
+                + currency + " " + procedure.code() + " at " + registeredAt + "}";
+    }
+}
