@@ -1,0 +1,168 @@
+package org.ptaflow.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.CloseableIterator;
+import org.ptaflow.pipeline.ImpactPipeline;
+import org.ptaflow.pipeline.ScenarioTables;
+import org.ptaflow.pipeline.SourceLine;
+import org.ptaflow.scenario.Scenario;
+import org.ptaflow.sinks.ImpactCsv;
+import org.ptaflow.sinks.JobOutput;
+import org.ptaflow.sinks.OutputFolder;
+import org.ptaflow.sinks.RunSummary;
+
+/**
+ * Wires real sources and sinks to {@link ImpactPipeline} and runs it: on the embedded cluster by default, or on
+ * the cluster that {@code flink run} provides. The job's outputs come back to this process through one collect
+ * sink and are written to the output folder (or printed); the run summary comes from the job's accumulators.
+ * A progress line goes to standard error every few seconds.
+ */
+final class FlinkJob {
+    static final int MAX_PARALLELISM = 128;
+
+    private FlinkJob() {}
+
+    interface SourceFactory {
+        DataStream<SourceLine> create(StreamExecutionEnvironment env);
+    }
+
+    static StreamExecutionEnvironment environment(Map<String, String> flinkProperties, String jobName) {
+        Configuration conf = new Configuration();
+        // Every type that crosses the network or sits in state is a POJO: fail rather than fall back to Kryo.
+        conf.set(PipelineOptions.GENERIC_TYPES, false);
+        conf.set(PipelineOptions.NAME, jobName);
+        flinkProperties.forEach(conf::setString);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        env.setMaxParallelism(MAX_PARALLELISM);
+        return env;
+    }
+
+    /** Runs the job to the end (bounded sources) or until interrupted, writing into {@code out}. */
+    static int run(StreamExecutionEnvironment env, SourceFactory sources, List<Scenario> scenarios,
+            ImpactPipeline.Settings settings, Path out, boolean print, String jobName, PrintStream console)
+            throws Exception {
+        List<ScenarioTables> tables = new ArrayList<>();
+        for (Scenario s : scenarios) {
+            tables.add(ScenarioTables.of(s, 1));
+        }
+        DataStream<ScenarioTables> tableStream = env.fromData(tables).name("Scenario tables");
+        ImpactPipeline.Outputs outputs =
+                ImpactPipeline.build(sources.create(env), tableStream, scenarios, settings);
+        DataStream<JobOutput> all = outputs.impactRows().map(JobOutput::of).name("impact rows")
+                .union(outputs.rejected().map(JobOutput::of).name("rejected records"),
+                        outputs.late().map(JobOutput::of).name("late records"));
+        CloseableIterator<JobOutput> results = all.collectAsync();
+
+        boolean bands = scenarios.stream().anyMatch(s -> s.uncertainty() != null);
+        List<String> ids = scenarios.stream().map(Scenario::id).toList();
+        boolean live = !settings.backtest();
+        JobClient client = env.executeAsync(jobName);
+        console.println("job " + client.getJobID() + " started" + (out == null ? "" : ", writing to " + out));
+
+        AtomicReference<OutputFolder> folderRef = new AtomicReference<>();
+        ScheduledExecutorService progress = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "progress");
+            t.setDaemon(true);
+            return t;
+        });
+        Progress meter = new Progress(client, ids, folderRef, console);
+        progress.scheduleAtFixedRate(meter::report, 3, 5, TimeUnit.SECONDS);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            // Ctrl-C on an endless run: stop the job; rows already written stay.
+            client.cancel();
+        }));
+
+        try (OutputFolder folder = out == null ? null : new OutputFolder(out, bands, live)) {
+            folderRef.set(folder);
+            if (print) {
+                console.println(ImpactCsv.header(bands));
+            }
+            while (results.hasNext()) {
+                JobOutput o = results.next();
+                if (folder != null) {
+                    folder.accept(o);
+                }
+                if (print && o.impact != null) {
+                    System.out.println((o.impact.finalRow ? "" : "(early) ") + ImpactCsv.line(o.impact, bands));
+                }
+            }
+            JobExecutionResult result = client.getJobExecutionResult().get();
+            progress.shutdownNow();
+            RunSummary summary = RunSummary.fromAccumulators(result.getAllAccumulatorResults(), ids);
+            if (folder != null) {
+                folder.finish(summary);
+            }
+            console.println(String.format("done: %,d records read, %,d impact rows%s, in %.1f s; counts %s", summary.read,
+                    folder == null ? 0 : folder.finalRowCount(), out == null ? "" : " in " + out.resolve("impact.csv"),
+                    result.getNetRuntime() / 1000.0, summary.reconciles() ? "reconcile" : "DO NOT reconcile"));
+            for (Map.Entry<String, RunSummary.ScenarioCounts> e : summary.scenarios.entrySet()) {
+                RunSummary.ScenarioCounts c = e.getValue();
+                console.println(String.format("  %s: accepted %,d, rejected %,d, duplicates %,d, late %,d, out of scope %,d",
+                        e.getKey(), c.accepted, c.rejectedTotal(), c.duplicates, c.late, c.outOfScope));
+            }
+            return 0;
+        } finally {
+            progress.shutdownNow();
+            results.close();
+        }
+    }
+
+    /** The live progress line: simulated date, records/s, rows written. */
+    private static final class Progress {
+        private final JobClient client;
+        private final List<String> ids;
+        private final AtomicReference<OutputFolder> folder;
+        private final PrintStream console;
+        private long lastRead;
+        private long lastAt = System.nanoTime();
+
+        Progress(JobClient client, List<String> ids, AtomicReference<OutputFolder> folder, PrintStream console) {
+            this.client = client;
+            this.ids = ids;
+            this.folder = folder;
+            this.console = console;
+        }
+
+        void report() {
+            try {
+                Map<String, Object> acc = client.getAccumulators().get(5, TimeUnit.SECONDS);
+                RunSummary now = RunSummary.fromAccumulators(acc, ids);
+                long t = System.nanoTime();
+                double rate = (now.read - lastRead) / ((t - lastAt) / 1e9);
+                lastRead = now.read;
+                lastAt = t;
+                OutputFolder f = folder.get();
+                console.println(String.format("progress: event time %s, %,d records read (%,.0f records/s), %,d rows received",
+                        now.maxEventTime == null || now.maxEventTime == Long.MIN_VALUE ? "-"
+                                : Instant.ofEpochMilli(now.maxEventTime).toString(),
+                        now.read, rate, f == null ? 0 : f.rowsReceived()));
+            } catch (Exception e) {
+                // The job may be finishing; progress is best effort.
+            }
+        }
+    }
+
+    static WatermarkStrategy<SourceLine> noWatermarks() {
+        return WatermarkStrategy.noWatermarks();
+    }
+
+    static void ignore(IOException e) {}
+}

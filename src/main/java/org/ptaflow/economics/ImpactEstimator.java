@@ -1,0 +1,107 @@
+package org.ptaflow.economics;
+
+import org.ptaflow.scenario.ElasticityDraws;
+import org.ptaflow.scenario.Scenario;
+
+/**
+ * Turns the exact sums a window kept for one (scenario, window, importer, beneficiary, HS6) into the impact row of
+ * contract §4: the measured columns straight from the sums, the SMART estimates of economics.md §4 from the
+ * value-weighted rates, and, when the scenario has uncertainty on, the p05/p50/p95 bands of §5 from the scenario's
+ * pre-drawn joint elasticity samples. Called when a window fires; never per record.
+ */
+public final class ImpactEstimator {
+    private ImpactEstimator() {}
+
+    public static ImpactRow estimate(Scenario scenario, long windowStart, long windowEnd, String importer,
+            String beneficiary, String hs6, WindowSums sums, boolean finalRow) {
+        ImpactRow row = new ImpactRow();
+        row.scenario = scenario.id();
+        row.windowStart = windowStart;
+        row.windowEnd = windowEnd;
+        row.importer = importer;
+        row.beneficiary = beneficiary;
+        row.hs6 = hs6;
+        row.finalRow = finalRow;
+
+        row.records = sums.records;
+        row.valueBeneficiary = sums.valueBeneficiary;
+        row.valueOthers = sums.valueOthers;
+        row.dutiableValue = sums.dutiableValue;
+        row.eligibleValue = sums.eligibleValue;
+        row.preferentialValue = sums.preferentialValue;
+        row.utilization = ratio(sums.preferentialValue, sums.eligibleValue);
+        row.dutyAtMfn = sums.dutyAtMfn;
+        row.dutyStatutory = sums.dutyStatutory;
+        row.revenueForgone = sums.dutyAtMfn - sums.dutyStatutory;
+
+        // Value-weighted rates (percent): Σ value × rate / Σ value. The numerators are the duty sums.
+        double mk = sums.valueBeneficiary / 1e6;
+        double mK = sums.valueOthers / 1e6;
+        double t0k = ratio(sums.dutyAtMfn, sums.valueBeneficiary);
+        double t1k = ratio(sums.dutyAtScenarioRate, sums.valueBeneficiary);
+        double t0K = sums.valueOthers == 0 ? 0.0 : ratio(sums.othersDutyAtMfn, sums.valueOthers);
+        row.t0 = t0k * 100.0;
+        row.t1 = t1k * 100.0;
+        if (sums.valueBeneficiary == 0) {
+            // No beneficiary imports: no estimate is defined (such rows are not written, contract §4).
+            row.tradeCreation = row.tradeDiversion = row.tradeEffect = row.revenueChange = row.welfare = Double.NaN;
+            fillNoBands(row);
+            return row;
+        }
+
+        SmartEstimate point = SmartModel.estimate(mk, mK, t0k, t1k, t0K, scenario.utilization(),
+                scenario.importDemandElasticity(hs6), scenario.substitutionElasticity(),
+                scenario.exportSupplyElasticity());
+        row.tradeCreation = point.tradeCreation();
+        row.tradeDiversion = point.tradeDiversion();
+        row.tradeEffect = point.tradeEffect();
+        row.revenueChange = point.revenueChange();
+        row.welfare = point.welfare();
+
+        ElasticityDraws draws = scenario.draws();
+        if (draws == null) {
+            fillNoBands(row);
+            return row;
+        }
+        double[] em = draws.importDemand(hs6);
+        double[] sigma = draws.substitution();
+        double[] ex = draws.exportSupply();
+        int n = em.length;
+        double[] tc = new double[n];
+        double[] td = new double[n];
+        double[] dtr = new double[n];
+        for (int i = 0; i < n; i++) {
+            SmartEstimate e = SmartModel.estimate(mk, mK, t0k, t1k, t0K, scenario.utilization(), em[i], sigma[i],
+                    ex[i]);
+            tc[i] = e.tradeCreation();
+            td[i] = e.tradeDiversion();
+            dtr[i] = e.revenueChange();
+        }
+        MonteCarloBands.Band tcBand = MonteCarloBands.of(tc);
+        MonteCarloBands.Band tdBand = MonteCarloBands.of(td);
+        MonteCarloBands.Band trBand = MonteCarloBands.of(dtr);
+        row.hasBands = true;
+        row.tradeCreationP05 = tcBand.p05();
+        row.tradeCreationP50 = tcBand.p50();
+        row.tradeCreationP95 = tcBand.p95();
+        row.tradeDiversionP05 = tdBand.p05();
+        row.tradeDiversionP50 = tdBand.p50();
+        row.tradeDiversionP95 = tdBand.p95();
+        row.revenueChangeP05 = trBand.p05();
+        row.revenueChangeP50 = trBand.p50();
+        row.revenueChangeP95 = trBand.p95();
+        return row;
+    }
+
+    private static void fillNoBands(ImpactRow row) {
+        row.hasBands = false;
+        row.tradeCreationP05 = row.tradeCreationP50 = row.tradeCreationP95 = Double.NaN;
+        row.tradeDiversionP05 = row.tradeDiversionP50 = row.tradeDiversionP95 = Double.NaN;
+        row.revenueChangeP05 = row.revenueChangeP50 = row.revenueChangeP95 = Double.NaN;
+    }
+
+    /** A ratio of two exact sums; NaN (an empty field) when the denominator is zero. */
+    private static double ratio(long numerator, long denominator) {
+        return denominator == 0 ? Double.NaN : (double) numerator / (double) denominator;
+    }
+}

@@ -1,0 +1,277 @@
+package org.ptaflow.pipeline;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.BroadcastState;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
+import org.apache.flink.api.common.state.StateTtlConfig;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.functions.co.BaseBroadcastProcessFunction;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
+import org.apache.flink.util.Collector;
+import org.ptaflow.economics.Money;
+import org.ptaflow.economics.WindowSums;
+import org.ptaflow.records.CustomsRecord;
+import org.ptaflow.records.RejectedRecord;
+import org.ptaflow.records.RejectionReason;
+import org.ptaflow.scenario.Scenario;
+
+/**
+ * The scenario join: for each customs record (keyed by declaration and item) and each scenario of the run, decides
+ * its fate and, for home-use records, routes what it adds to every output key it belongs to.
+ *
+ * <p>Per scenario, in this order: importer not covered → out of scope; no FX rate for its currency and date →
+ * rejected; no MFN rate for its line and date → rejected; a repeat of an accepted (declaration, item) → duplicate
+ * (a differing repeat also counts as a conflict; the first copy is kept); its window closed beyond the allowed
+ * lateness → late output; otherwise accepted. A rejected record claims no key, so a later valid copy is accepted.
+ * Accepted home-use records become {@link ScenarioContribution}s: for the beneficiary whose origin it is, and as an
+ * "others" import for every other beneficiary of that importer.
+ *
+ * <p>The tariff tables live in broadcast state ({@link ScenarioTables}), so updates can stream into a running job.
+ * A record that arrives before the tables of every scenario of the run are there is not lost: it waits in keyed
+ * state and is processed when the last missing table arrives (Flink gives no order between the two inputs).
+ *
+ * <p>Duplicate detection keeps one content hash per scenario per (declaration, item). In a live run that state
+ * expires after {@code dedupTtl} of processing time, which bounds it on an endless stream; a backtest keeps it for
+ * the whole run, since history comes in any order.
+ */
+public class ApplyScenarios
+        extends KeyedBroadcastProcessFunction<String, CustomsRecord, ScenarioTables, ScenarioContribution> {
+
+    public static final MapStateDescriptor<String, ScenarioTables> TABLES =
+            new MapStateDescriptor<>("scenario-tables", Types.STRING, TypeInformation.of(ScenarioTables.class));
+
+    static final ListStateDescriptor<CustomsRecord> PENDING =
+            new ListStateDescriptor<>("records-awaiting-tables", TypeInformation.of(CustomsRecord.class));
+
+    private final List<String> scenarioIds;
+    /** Allowed lateness per scenario index, milliseconds; ignored when {@link #lateness} is off. */
+    private final long[] allowedLateness;
+    private final org.ptaflow.scenario.WindowSize[] windowSizes;
+    /** False in a backtest: history has no late records. */
+    private final boolean lateness;
+    private final Duration dedupTtl;
+
+    private transient ValueState<long[]> seen;
+    private transient ListState<CustomsRecord> pending;
+    private transient Map<String, Scenario> cache;
+    private transient Map<String, Long> cachedVersion;
+    private transient RunCounters counters;
+
+    public ApplyScenarios(List<Scenario> scenarios, boolean lateness, Duration dedupTtl) {
+        this.scenarioIds = new ArrayList<>();
+        this.allowedLateness = new long[scenarios.size()];
+        this.windowSizes = new org.ptaflow.scenario.WindowSize[scenarios.size()];
+        for (int i = 0; i < scenarios.size(); i++) {
+            Scenario s = scenarios.get(i);
+            scenarioIds.add(s.id());
+            allowedLateness[i] = s.windows().allowedLatenessMillis();
+            windowSizes[i] = s.windows().size();
+        }
+        this.lateness = lateness;
+        this.dedupTtl = dedupTtl;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        ValueStateDescriptor<long[]> seenDescriptor =
+                new ValueStateDescriptor<>("accepted-content-hash", PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO);
+        if (dedupTtl != null && !dedupTtl.isZero()) {
+            seenDescriptor.enableTimeToLive(StateTtlConfig.newBuilder(dedupTtl)
+                    .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
+                    .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
+                    .build());
+        }
+        seen = getRuntimeContext().getState(seenDescriptor);
+        pending = getRuntimeContext().getListState(PENDING);
+        cache = new HashMap<>();
+        cachedVersion = new HashMap<>();
+        counters = RunCounters.register(getRuntimeContext());
+    }
+
+    @Override
+    public void processElement(CustomsRecord record, ReadOnlyContext ctx, Collector<ScenarioContribution> out)
+            throws Exception {
+        Scenario[] scenarios = resolve(ctx.getBroadcastState(TABLES));
+        if (scenarios == null) {
+            pending.add(record);
+            return;
+        }
+        apply(record, scenarios, ctx, out);
+    }
+
+    @Override
+    public void processBroadcastElement(ScenarioTables tables, Context ctx, Collector<ScenarioContribution> out)
+            throws Exception {
+        BroadcastState<String, ScenarioTables> state = ctx.getBroadcastState(TABLES);
+        state.put(tables.scenarioId, tables);
+        Scenario[] scenarios = resolve(state);
+        if (scenarios == null) {
+            return;
+        }
+        // Release the records that came before the tables. Flink sets the current key for each visited key, so
+        // the duplicate state read in apply() is that record's.
+        ctx.applyToKeyedState(PENDING, (key, waiting) -> {
+            Iterable<CustomsRecord> records = waiting.get();
+            if (records != null) {
+                for (CustomsRecord r : records) {
+                    apply(r, scenarios, ctx, out);
+                }
+            }
+            waiting.clear();
+        });
+    }
+
+    /** The loaded scenarios of the run in order, or null while any table is still missing. */
+    private Scenario[] resolve(ReadOnlyBroadcastState<String, ScenarioTables> state) throws Exception {
+        Scenario[] resolved = new Scenario[scenarioIds.size()];
+        for (int i = 0; i < resolved.length; i++) {
+            String id = scenarioIds.get(i);
+            ScenarioTables tables = state.get(id);
+            if (tables == null) {
+                return null;
+            }
+            Long version = cachedVersion.get(id);
+            if (version == null || version != tables.version) {
+                cache.put(id, tables.scenario());
+                cachedVersion.put(id, tables.version);
+            }
+            resolved[i] = cache.get(id);
+        }
+        return resolved;
+    }
+
+    private void apply(CustomsRecord record, Scenario[] scenarios, BaseBroadcastProcessFunction.Context ctx,
+            Collector<ScenarioContribution> out) throws Exception {
+        counters.eventTime(record.registeredAt);
+        long day = record.epochDay();
+        long[] accepted = seen.value();
+        boolean changed = false;
+        long hash = 0;
+        for (int i = 0; i < scenarios.length; i++) {
+            Scenario s = scenarios[i];
+            String id = s.id();
+            if (!s.covers(record.importer)) {
+                counters.scenario(id, "out_of_scope").add(1);
+                continue;
+            }
+            BigDecimal usdPerUnit = s.usdPerUnit(record.currency, day);
+            if (usdPerUnit == null) {
+                reject(ctx, record, id, RejectionReason.NO_FX_RATE,
+                        "no FX rate for " + record.currency + " on or before " + java.time.LocalDate.ofEpochDay(day));
+                continue;
+            }
+            double mfn = s.mfnRate(record.importer, record.hsCode, day);
+            if (Double.isNaN(mfn)) {
+                reject(ctx, record, id, RejectionReason.NO_MFN_RATE, "no MFN rate for " + record.importer + " line "
+                        + record.hsCode + " on " + java.time.LocalDate.ofEpochDay(day));
+                continue;
+            }
+            if (hash == 0) {
+                hash = contentHash(record);
+            }
+            if (accepted != null && accepted[i] != 0) {
+                counters.scenario(id, "duplicates").add(1);
+                if (accepted[i] != hash) {
+                    counters.scenario(id, "conflicts").add(1);
+                }
+                continue;
+            }
+            if (accepted == null) {
+                accepted = new long[scenarios.length];
+            }
+            accepted[i] = hash;
+            changed = true;
+            if (lateness) {
+                TimeWindow window = CalendarWindows.windowOf(windowSizes[i], record.registeredAt);
+                long watermark = ctx.currentWatermark();
+                if (window.maxTimestamp() + allowedLateness[i] <= watermark) {
+                    counters.scenario(id, "late").add(1);
+                    LateRecord late = new LateRecord();
+                    late.scenario = id;
+                    late.source = record.source;
+                    late.declarationId = record.declarationId;
+                    late.itemNo = record.itemNo;
+                    late.registeredAt = record.registeredAt;
+                    late.watermark = watermark;
+                    late.windowStart = window.getStart();
+                    late.originalText = record.originalText;
+                    ctx.output(OutputTags.LATE, late);
+                    continue;
+                }
+            }
+            counters.scenario(id, "accepted").add(1);
+            if (record.isHomeUse()) {
+                route(record, s, i, usdPerUnit, mfn, day, out);
+            }
+        }
+        if (changed) {
+            seen.update(accepted);
+        }
+    }
+
+    /** Routes a home-use record to every key of its importer: as beneficiary import, or as others' import. */
+    private static void route(CustomsRecord record, Scenario s, int index, BigDecimal usdPerUnit, double mfn, long day,
+            Collector<ScenarioContribution> out) {
+        List<String> beneficiaries = s.beneficiaries(record.importer);
+        if (beneficiaries.isEmpty()) {
+            return;
+        }
+        long valueMicros = Money.toMicros(record.customsValue.multiply(usdPerUnit));
+        String hs6 = record.hs6();
+        for (String beneficiary : beneficiaries) {
+            WindowSums sums;
+            if (beneficiary.equals(record.origin)) {
+                double pref = s.preferentialRate(record.importer, beneficiary, record.hsCode, day, mfn);
+                boolean claims = s.agreement().equals(record.preference);
+                sums = WindowSums.ofBeneficiaryRecord(valueMicros, mfn, pref, claims);
+            } else {
+                sums = WindowSums.ofOthersRecord(valueMicros, mfn);
+            }
+            out.collect(new ScenarioContribution(index, s.id(), record.importer, beneficiary, hs6,
+                    record.registeredAt, sums));
+        }
+    }
+
+    private void reject(BaseBroadcastProcessFunction.Context ctx, CustomsRecord record, String scenario,
+            RejectionReason reason, String message) {
+        counters.scenario(scenario, "rejected." + reason.code()).add(1);
+        ctx.output(OutputTags.REJECTED,
+                new RejectedRecord(record.source, 0, scenario, reason, message, record.originalText));
+    }
+
+    /**
+     * A 64-bit hash of the record's parsed fields (not its text: the same record may come as CSV and as JSON),
+     * used to tell an identical repeat from a conflicting one. Never 0, which marks "not seen".
+     */
+    static long contentHash(CustomsRecord r) {
+        String canonical = String.join("\u0001", r.declarationId, Long.toString(r.itemNo),
+                Long.toString(r.registeredAt), r.importer, r.origin, r.consignment, r.hsCode, r.procedure.code(),
+                plain(r.customsValue), r.currency, plain(r.quantity), String.valueOf(r.unit), r.preference,
+                plain(r.dutyCollected));
+        long h = 0xcbf29ce484222325L;
+        for (int i = 0; i < canonical.length(); i++) {
+            h ^= canonical.charAt(i);
+            h *= 0x100000001b3L;
+        }
+        return h == 0 ? 1 : h;
+    }
+
+    private static String plain(BigDecimal d) {
+        return d == null ? "" : d.stripTrailingZeros().toPlainString();
+    }
+}

@@ -1,0 +1,51 @@
+package org.ptaflow.pipeline;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
+import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
+import org.apache.flink.util.Collector;
+import org.ptaflow.economics.ImpactEstimator;
+import org.ptaflow.economics.ImpactRow;
+import org.ptaflow.economics.WindowSums;
+import org.ptaflow.scenario.Scenario;
+
+/**
+ * Runs when a window fires: adds the window and key to the sums and computes the SMART estimates and Monte Carlo
+ * bands ({@link ImpactEstimator}). Keys without beneficiary imports (only "others" records) give no row, as
+ * contract §4 says. Elasticities and utilisation come from the scenarios given at job construction: concession
+ * updates change rates (upstream, in the join), not elasticities.
+ */
+public class EstimateImpact extends ProcessWindowFunction<WindowSums, ImpactRow, String, TimeWindow> {
+    private final List<Scenario> scenarios;
+    private transient Map<String, Scenario> byId;
+
+    public EstimateImpact(List<Scenario> scenarios) {
+        this.scenarios = List.copyOf(scenarios);
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        byId = new HashMap<>();
+        for (Scenario s : scenarios) {
+            byId.put(s.id(), s);
+        }
+    }
+
+    @Override
+    public void process(String key, Context context, Iterable<WindowSums> sums, Collector<ImpactRow> out) {
+        WindowSums total = sums.iterator().next();
+        if (total.valueBeneficiary <= 0) {
+            return;
+        }
+        String[] parts = key.split("\\|", -1);
+        Scenario scenario = byId.get(parts[0]);
+        TimeWindow window = context.window();
+        boolean finalRow = context.currentWatermark() >= window.maxTimestamp();
+        out.collect(ImpactEstimator.estimate(scenario, window.getStart(), window.getEnd(), parts[1], parts[2],
+                parts[3], total, finalRow));
+    }
+}

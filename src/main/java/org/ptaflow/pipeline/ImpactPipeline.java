@@ -1,0 +1,101 @@
+package org.ptaflow.pipeline;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.streaming.api.datastream.BroadcastStream;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.ptaflow.economics.ImpactRow;
+import org.ptaflow.records.CustomsRecord;
+import org.ptaflow.records.RejectedRecord;
+import org.ptaflow.scenario.Scenario;
+import org.ptaflow.scenario.WindowSize;
+
+/**
+ * The dataflow of ptaflow as a function of its input streams (style.md): customs source lines and scenario tables
+ * in; impact rows, rejected records and late records out. {@code main} only wires real sources and sinks to it;
+ * tests call it with bounded in-memory streams.
+ *
+ * <pre>
+ * lines ─ parse ─ timestamps/watermarks ─ keyBy(declaration, item) ─┐
+ *                                                                    ├─ scenario join (dedup, rates, lateness, routing)
+ * scenario tables ─────────────────────────────────── broadcast ────┘        │
+ *      ─ keyBy(scenario, importer, beneficiary, HS6) ─ calendar window (sums) ─ SMART estimate ─ impact rows
+ * </pre>
+ */
+public final class ImpactPipeline {
+    private ImpactPipeline() {}
+
+    /** How the job treats time. */
+    public record Settings(
+            /** Bounded history: no watermarks until the end (nothing is late), no early rows. */
+            boolean backtest,
+            /** Live runs: how far out of order records may come before the watermark passes them. */
+            Duration outOfOrderness,
+            /** Live runs: a source split silent this long stops holding the watermark back. */
+            Duration idleness,
+            /** Live runs: how long an accepted (declaration, item) is remembered to catch duplicates. */
+            Duration dedupTtl) {
+
+        public static Settings backtest() {
+            return new Settings(true, Duration.ZERO, Duration.ZERO, Duration.ZERO);
+        }
+
+        public static Settings live(Duration outOfOrderness) {
+            return new Settings(false, outOfOrderness, Duration.ofSeconds(30), Duration.ofDays(1));
+        }
+    }
+
+    /** The streams the job produces. */
+    public record Outputs(DataStream<ImpactRow> impactRows, DataStream<RejectedRecord> rejected,
+            DataStream<LateRecord> late) {}
+
+    public static Outputs build(DataStream<SourceLine> lines, DataStream<ScenarioTables> tables,
+            List<Scenario> scenarios, Settings settings) {
+        SingleOutputStreamOperator<CustomsRecord> records = lines
+                .process(new ParseCustomsRecords())
+                .uid("parse-customs-records").name("Parse customs records");
+
+        WatermarkStrategy<CustomsRecord> watermarks = settings.backtest()
+                ? WatermarkStrategy.<CustomsRecord>noWatermarks()
+                : WatermarkStrategy.<CustomsRecord>forBoundedOutOfOrderness(settings.outOfOrderness())
+                        .withIdleness(settings.idleness());
+        DataStream<CustomsRecord> timed = records
+                .assignTimestampsAndWatermarks(watermarks.withTimestampAssigner((r, previous) -> r.registeredAt))
+                .uid("event-time").name("Event time: registration");
+
+        BroadcastStream<ScenarioTables> broadcastTables = tables.broadcast(ApplyScenarios.TABLES);
+        SingleOutputStreamOperator<ScenarioContribution> contributions = timed
+                .keyBy(CustomsRecordKey.INSTANCE)
+                .connect(broadcastTables)
+                .process(new ApplyScenarios(scenarios, !settings.backtest(), settings.backtest() ? Duration.ZERO
+                        : settings.dedupTtl()))
+                .uid("apply-scenarios").name("Apply scenarios: dedup, rates in force, routing");
+
+        List<WindowSize> sizes = new ArrayList<>();
+        long[] updateEvery = new long[scenarios.size()];
+        long maxLateness = 0;
+        for (int i = 0; i < scenarios.size(); i++) {
+            Scenario s = scenarios.get(i);
+            sizes.add(s.windows().size());
+            updateEvery[i] = settings.backtest() ? 0 : s.windows().updateEveryMillis();
+            maxLateness = Math.max(maxLateness, s.windows().allowedLatenessMillis());
+        }
+        // Lateness is decided per scenario upstream (each scenario has its own); the window keeps its sums for the
+        // longest of them so that no record the join let through is dropped here.
+        DataStream<ImpactRow> rows = contributions
+                .keyBy(ScenarioContribution::outputKey)
+                .window(new CalendarWindows(sizes, new ImpactTrigger(updateEvery)))
+                .allowedLateness(Duration.ofMillis(settings.backtest() ? 0 : maxLateness))
+                .aggregate(new SumContributions(), new EstimateImpact(scenarios))
+                .uid("impact-windows").name("Window sums and SMART estimates");
+
+        DataStream<RejectedRecord> rejected = records.getSideOutput(OutputTags.REJECTED)
+                .union(contributions.getSideOutput(OutputTags.REJECTED));
+        DataStream<LateRecord> late = contributions.getSideOutput(OutputTags.LATE);
+        return new Outputs(rows, rejected, late);
+    }
+}

@@ -1,0 +1,20 @@
+package org.ptaflow.pipeline;
+
+/**
+ * A valid record that arrived after its window closed for a scenario (beyond the scenario's allowed lateness).
+ * It is counted and kept here, never silently dropped. A Flink POJO.
+ */
+public class LateRecord {
+    public String scenario;
+    public String source;
+    public String declarationId;
+    public long itemNo;
+    /** The record's event time and the watermark it met, epoch milliseconds UTC. */
+    public long registeredAt;
+    public long watermark;
+    /** Start of the window it belonged to. */
+    public long windowStart;
+    public String originalText;
+
+    public LateRecord() {}
+}

@@ -1,0 +1,66 @@
+package org.ptaflow.pipeline;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
+import org.ptaflow.records.CsvRecordParser;
+import org.ptaflow.records.CustomsRecord;
+import org.ptaflow.records.JsonRecordParser;
+import org.ptaflow.records.RecordRejectedException;
+import org.ptaflow.records.RejectedRecord;
+import org.ptaflow.records.RejectionReason;
+
+/**
+ * Parses source lines into customs records (contract §1). A line that breaks the contract goes to the
+ * {@link OutputTags#REJECTED} side output with its original text and reason; nothing here throws to Flink, so a bad
+ * line never restarts the job. Counts every line read.
+ */
+public class ParseCustomsRecords extends ProcessFunction<SourceLine, CustomsRecord> {
+    private transient JsonRecordParser json;
+    /** One CSV parser per distinct header: files with different column orders in one run each keep theirs. */
+    private transient Map<String, CsvRecordParser> csvByHeader;
+    private transient RunCounters counters;
+
+    @Override
+    public void open(OpenContext openContext) {
+        json = new JsonRecordParser();
+        csvByHeader = new HashMap<>();
+        counters = RunCounters.register(getRuntimeContext());
+    }
+
+    @Override
+    public void processElement(SourceLine line, Context ctx, Collector<CustomsRecord> out) {
+        counters.read.add(1);
+        try {
+            CustomsRecord record = SourceLine.JSON.equals(line.format) ? json.parse(line.text) : csv(line).parse(line.text);
+            record.source = line.source;
+            record.originalText = line.text;
+            out.collect(record);
+        } catch (RecordRejectedException e) {
+            counters.rejected(e.reason()).add(1);
+            ctx.output(OutputTags.REJECTED,
+                    new RejectedRecord(line.source, line.line, "", e.reason(), e.getMessage(), line.text));
+        } catch (RuntimeException e) {
+            // A parser bug must not stop the job either: reject with the exception's text so it can be fixed.
+            counters.rejected(RejectionReason.MALFORMED).add(1);
+            ctx.output(OutputTags.REJECTED, new RejectedRecord(line.source, line.line, "", RejectionReason.MALFORMED,
+                    "unparsable record: " + e, line.text));
+        }
+    }
+
+    private CsvRecordParser csv(SourceLine line) throws RecordRejectedException {
+        CsvRecordParser parser = csvByHeader.get(line.header);
+        if (parser == null) {
+            parser = new CsvRecordParser(line.header);
+            if (csvByHeader.size() > 64) {
+                csvByHeader.clear();
+            }
+            csvByHeader.put(line.header, parser);
+        }
+        return parser;
+    }
+}

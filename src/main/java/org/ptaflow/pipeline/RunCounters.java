@@ -1,0 +1,82 @@
+package org.ptaflow.pipeline;
+
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.apache.flink.api.common.accumulators.LongCounter;
+import org.apache.flink.api.common.accumulators.LongMaximum;
+import org.apache.flink.api.common.functions.RuntimeContext;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
+import org.ptaflow.records.RejectionReason;
+
+/**
+ * The run's accounting: every record read ends as accepted, rejected (by reason), duplicate, late or out of scope,
+ * per scenario, so that {@code read = accepted + rejected + duplicates + late + out_of_scope} holds for each.
+ *
+ * <p>Each count is both a Flink accumulator (merged over subtasks into the run summary at the end of a bounded run,
+ * and readable live through the job client) and a metric counter (for Prometheus and the web UI). Names are stable:
+ * {@code read}, {@code rejected.<reason>} for records the parser refused (they count in every scenario),
+ * {@code scenario.<id>.<outcome>} for the rest.
+ */
+public final class RunCounters {
+    public static final String READ = "read";
+    public static final String MAX_EVENT_TIME = "max_event_time";
+
+    /** Counts one thing in both the accumulator and the metric. */
+    public static final class Tally {
+        private final LongCounter accumulator;
+        private final Counter metric;
+
+        Tally(LongCounter accumulator, Counter metric) {
+            this.accumulator = accumulator;
+            this.metric = metric;
+        }
+
+        public void add(long n) {
+            accumulator.add(n);
+            metric.inc(n);
+        }
+    }
+
+    private final RuntimeContext context;
+    private final MetricGroup metrics;
+    public final Tally read;
+    private final Map<RejectionReason, Tally> rejected = new EnumMap<>(RejectionReason.class);
+    private final Map<String, Tally> byName = new HashMap<>();
+    private final LongMaximum maxEventTime;
+
+    private RunCounters(RuntimeContext context) {
+        this.context = context;
+        this.metrics = context.getMetricGroup().addGroup("ptaflow");
+        this.read = tally(READ);
+        this.maxEventTime = new LongMaximum();
+        context.addAccumulator(MAX_EVENT_TIME, maxEventTime);
+    }
+
+    public static RunCounters register(RuntimeContext context) {
+        return new RunCounters(context);
+    }
+
+    /** Records the parser rejected: they count as rejected in every scenario. */
+    public Tally rejected(RejectionReason reason) {
+        return rejected.computeIfAbsent(reason, r -> tally("rejected." + r.code()));
+    }
+
+    /** A per-scenario outcome: accepted, duplicates, conflicts, late, out_of_scope, rejected.<reason>. */
+    public Tally scenario(String scenarioId, String outcome) {
+        return byName.computeIfAbsent(scenarioId + '\u0000' + outcome,
+                k -> tally("scenario." + scenarioId + "." + outcome));
+    }
+
+    public void eventTime(long millis) {
+        maxEventTime.add(millis);
+    }
+
+    private Tally tally(String name) {
+        LongCounter acc = context.getLongCounter(name);
+        Counter metric = metrics.counter(name.replace('.', '_'));
+        return new Tally(acc, metric);
+    }
+}

@@ -1,0 +1,39 @@
+package org.ptaflow.pipeline;
+
+/**
+ * One unparsed customs record as a source read it: a CSV record (with the header of its file) or a JSON object.
+ * Parsing happens in the job, right after the source and chained to it, so a bad line becomes a rejected record
+ * instead of a failed source. A Flink POJO.
+ */
+public class SourceLine {
+    public static final String CSV = "csv";
+    public static final String JSON = "json";
+
+    /** File name, topic or "simulator". */
+    public String source;
+    /** Line number of the record's first line, or its index/offset. */
+    public long line;
+    /** {@link #CSV} or {@link #JSON}. */
+    public String format;
+    /** The CSV header of the file the line comes from; null for JSON. */
+    public String header;
+    public String text;
+
+    public SourceLine() {}
+
+    public SourceLine(String source, long line, String format, String header, String text) {
+        this.source = source;
+        this.line = line;
+        this.format = format;
+        this.header = header;
+        this.text = text;
+    }
+
+    public static SourceLine csv(String source, long line, String header, String text) {
+        return new SourceLine(source, line, CSV, header, text);
+    }
+
+    public static SourceLine json(String source, long line, String text) {
+        return new SourceLine(source, line, JSON, null, text);
+    }
+}

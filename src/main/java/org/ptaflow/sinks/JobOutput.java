@@ -1,0 +1,36 @@
+package org.ptaflow.sinks;
+
+import org.ptaflow.economics.ImpactRow;
+import org.ptaflow.pipeline.LateRecord;
+import org.ptaflow.records.RejectedRecord;
+
+/**
+ * One of the job's three outputs, tagged, so that a run on the embedded cluster can bring all of them back to the
+ * command line through a single collect sink (several collect iterators would have to be drained in parallel or
+ * the job stalls). Exactly one field is set. A Flink POJO.
+ */
+public class JobOutput {
+    public ImpactRow impact;
+    public RejectedRecord rejected;
+    public LateRecord late;
+
+    public JobOutput() {}
+
+    public static JobOutput of(ImpactRow row) {
+        JobOutput o = new JobOutput();
+        o.impact = row;
+        return o;
+    }
+
+    public static JobOutput of(RejectedRecord r) {
+        JobOutput o = new JobOutput();
+        o.rejected = r;
+        return o;
+    }
+
+    public static JobOutput of(LateRecord r) {
+        JobOutput o = new JobOutput();
+        o.late = r;
+        return o;
+    }
+}

@@ -1,0 +1,119 @@
+package org.ptaflow.sinks;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.ptaflow.pipeline.RunCounters;
+
+/**
+ * The run summary of contract §4, built from the job's counters: records read, and per scenario how each record
+ * ended — accepted, rejected (by reason; the parser's rejections count in every scenario), duplicates (of which
+ * conflicts: same key, different content), late, out of scope. The counts of each scenario add up to what was read;
+ * {@link #reconciles()} says whether they do.
+ */
+public final class RunSummary {
+    public final long read;
+    public final Map<String, Long> rejectedByParser;
+    public final Map<String, ScenarioCounts> scenarios;
+    public long impactRows;
+    public Long maxEventTime;
+
+    public static final class ScenarioCounts {
+        public long accepted;
+        public final Map<String, Long> rejected = new TreeMap<>();
+        public long duplicates;
+        public long conflicts;
+        public long late;
+        public long outOfScope;
+
+        public long rejectedTotal() {
+            return rejected.values().stream().mapToLong(Long::longValue).sum();
+        }
+
+        public long accountedFor() {
+            return accepted + rejectedTotal() + duplicates + late + outOfScope;
+        }
+    }
+
+    private RunSummary(long read, Map<String, Long> rejectedByParser, Map<String, ScenarioCounts> scenarios) {
+        this.read = read;
+        this.rejectedByParser = rejectedByParser;
+        this.scenarios = scenarios;
+    }
+
+    /** From the accumulator values of a finished (or running) job. */
+    public static RunSummary fromAccumulators(Map<String, Object> accumulators, List<String> scenarioIds) {
+        long read = number(accumulators.get(RunCounters.READ));
+        Map<String, Long> parser = new TreeMap<>();
+        for (Map.Entry<String, Object> e : accumulators.entrySet()) {
+            if (e.getKey().startsWith("rejected.")) {
+                parser.put(e.getKey().substring("rejected.".length()), number(e.getValue()));
+            }
+        }
+        Map<String, ScenarioCounts> byScenario = new LinkedHashMap<>();
+        for (String id : scenarioIds) {
+            ScenarioCounts c = new ScenarioCounts();
+            String prefix = "scenario." + id + ".";
+            c.rejected.putAll(parser);
+            for (Map.Entry<String, Object> e : accumulators.entrySet()) {
+                if (!e.getKey().startsWith(prefix)) {
+                    continue;
+                }
+                String outcome = e.getKey().substring(prefix.length());
+                long n = number(e.getValue());
+                switch (outcome) {
+                    case "accepted" -> c.accepted = n;
+                    case "duplicates" -> c.duplicates = n;
+                    case "conflicts" -> c.conflicts = n;
+                    case "late" -> c.late = n;
+                    case "out_of_scope" -> c.outOfScope = n;
+                    default -> {
+                        if (outcome.startsWith("rejected.")) {
+                            c.rejected.merge(outcome.substring("rejected.".length()), n, Long::sum);
+                        }
+                    }
+                }
+            }
+            byScenario.put(id, c);
+        }
+        RunSummary summary = new RunSummary(read, parser, byScenario);
+        Object max = accumulators.get(RunCounters.MAX_EVENT_TIME);
+        summary.maxEventTime = max == null ? null : number(max);
+        return summary;
+    }
+
+    public boolean reconciles() {
+        return scenarios.values().stream().allMatch(c -> c.accountedFor() == read);
+    }
+
+    /** The JSON document written to {@code summary.json}. */
+    public Map<String, Object> toJson() {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("read", read);
+        json.put("rejected_by_parser", rejectedByParser);
+        Map<String, Object> s = new LinkedHashMap<>();
+        for (Map.Entry<String, ScenarioCounts> e : scenarios.entrySet()) {
+            ScenarioCounts c = e.getValue();
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("accepted", c.accepted);
+            m.put("rejected", c.rejectedTotal());
+            m.put("rejected_by_reason", c.rejected);
+            m.put("duplicates", c.duplicates);
+            m.put("conflicts", c.conflicts);
+            m.put("late", c.late);
+            m.put("out_of_scope", c.outOfScope);
+            m.put("accounted_for", c.accountedFor());
+            s.put(e.getKey(), m);
+        }
+        json.put("scenarios", s);
+        json.put("impact_rows", impactRows);
+        json.put("reconciles", reconciles());
+        return json;
+    }
+
+    private static long number(Object o) {
+        return o == null ? 0L : ((Number) o).longValue();
+    }
+}
