@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.apache.flink.types.PojoTestUtils;
 import org.junit.jupiter.api.Test;
 
 /** The worked cases A–D of economics.md §4, utilisation, and the edges of trade diversion. */
@@ -121,5 +122,10 @@ class SmartModelTest {
         assertThrows(IllegalArgumentException.class, () -> caseA(-1.5, 1.5, 0, 1));   // εx = 0
         assertThrows(IllegalArgumentException.class, () -> caseA(-1.5, 1.5, 99, 1.2)); // u > 1
         assertThrows(IllegalArgumentException.class, () -> caseA(Double.NaN, 1.5, 99, 1));
+    }
+
+    @Test
+    void estimateIsSerializedAsPojoWithoutKryo() {
+        PojoTestUtils.assertSerializedAsPojoWithoutKryo(SmartEstimate.class);
     }
 }
