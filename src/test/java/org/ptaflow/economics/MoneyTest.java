@@ -1,0 +1,84 @@
+package org.ptaflow.economics;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.math.BigDecimal;
+import org.junit.jupiter.api.Test;
+
+class MoneyTest {
+
+    @Test
+    void usdAmountsBecomeWholeMicrosRoundedHalfEven() {
+        assertEquals(1_000_000L, Money.toMicros(new BigDecimal("1")));
+        assertEquals(100_000L, Money.toMicros(new BigDecimal("0.1")));
+        assertEquals(0L, Money.toMicros(new BigDecimal("0.0000005")));   // tie to even 0
+        assertEquals(2L, Money.toMicros(new BigDecimal("0.0000015")));   // tie to even 2
+        assertEquals(2L, Money.toMicros(new BigDecimal("0.0000025")));   // tie to even 2
+        assertEquals(333_333L, Money.toMicros(new BigDecimal("0.3333333333")));
+        assertEquals(-3_250_000L, Money.toMicros(new BigDecimal("-3.25")));
+    }
+
+    @Test
+    void amountTooLargeForALongIsRefused() {
+        assertThrows(ArithmeticException.class, () -> Money.toMicros(new BigDecimal("1e20")));
+    }
+
+    @Test
+    void dutyIsValueTimesRateOverHundredRoundedHalfEven() {
+        assertEquals(200_000L, Money.dutyMicros(1_000_000L, 20));          // 20% of 1 USD
+        assertEquals(25_263L, Money.dutyMicros(1_000_000L, 2.526316));     // 25263.16 → 25263
+        assertEquals(0L, Money.dutyMicros(5L, 10));                        // 0.5 → 0 (even)
+        assertEquals(2L, Money.dutyMicros(15L, 10));                       // 1.5 → 2 (even)
+        assertEquals(2L, Money.dutyMicros(25L, 10));                       // 2.5 → 2 (even)
+        assertEquals(0L, Money.dutyMicros(123_456_789L, 0));
+    }
+
+    @Test
+    void dutyUsesTheRateAsPrintedNotItsBinaryExpansion() {
+        // 0.1 + 0.2 prints as 0.30000000000000004; 10 USD at that rate is 30000.000000000004 micros → 30000.
+        assertEquals(30_000L, Money.dutyMicros(10_000_000L, 0.1 + 0.2));
+        // 35 micros at 10% is exactly 3.5 → 4 (even); doubles would give 3.5000000000000004 or 3.4999999999999996.
+        assertEquals(4L, Money.dutyMicros(35L, 10));
+    }
+
+    @Test
+    void dutyRefusesAnUndefinedRate() {
+        assertThrows(IllegalArgumentException.class, () -> Money.dutyMicros(1L, Double.NaN));
+        assertThrows(IllegalArgumentException.class, () -> Money.dutyMicros(1L, -1));
+    }
+
+    @Test
+    void formatPrintsPlainDecimalsWithoutTrailingZeros() {
+        assertEquals("1000", Money.format(1_000_000_000L));
+        assertEquals("12.5", Money.format(12_500_000L));
+        assertEquals("0.000001", Money.format(1L));
+        assertEquals("-3.25", Money.format(-3_250_000L));
+        assertEquals("0", Money.format(0L));
+        assertEquals("9223372036854.775807", Money.format(Long.MAX_VALUE));
+    }
+
+    @Test
+    void formatDoubleRoundsToSixDecimalsHalfEven() {
+        assertEquals("0.857143", Money.formatDouble(6.0 / 7.0));
+        assertEquals("0.75", Money.formatDouble(0.75));
+        assertEquals("2.195122", Money.formatDouble(225.0 / 102.5));
+        assertEquals("0.000002", Money.formatDouble(0.0000025));
+        assertEquals("0.000004", Money.formatDouble(0.0000035));
+        assertEquals("10000000000", Money.formatDouble(1e10));
+        assertEquals("-2.439024", Money.formatDouble(-2.4390244));
+    }
+
+    @Test
+    void formatDoubleNeverPrintsNegativeZero() {
+        assertEquals("0", Money.formatDouble(-0.0));
+        assertEquals("0", Money.formatDouble(-0.0000001));
+        assertEquals("0", Money.formatDouble(0.0));
+    }
+
+    @Test
+    void formatDoubleWritesAnEmptyRatioAsAnEmptyField() {
+        assertEquals("", Money.formatDouble(Double.NaN));
+        assertThrows(IllegalArgumentException.class, () -> Money.formatDouble(Double.POSITIVE_INFINITY));
+    }
+}

@@ -1,0 +1,225 @@
+package org.ptaflow.economics;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import org.apache.flink.types.PojoTestUtils;
+import org.junit.jupiter.api.Test;
+
+class WindowSumsTest {
+
+    private static final double NO_CONCESSION = Double.NaN;
+    private static final long HUNDRED_USD = 100_000_000L;
+
+    @Test
+    void claimedRecordOnACutLinePaysThePreferentialRate() {
+        WindowSums s = WindowSums.ofBeneficiaryRecord(HUNDRED_USD, 20, 5, true);
+        assertEquals(1, s.records);
+        assertEquals(HUNDRED_USD, s.dutiableValue);
+        assertEquals(HUNDRED_USD, s.eligibleValue);
+        assertEquals(HUNDRED_USD, s.preferentialValue);
+        assertEquals(20_000_000L, s.dutyAtMfn);
+        assertEquals(5_000_000L, s.dutyStatutory);
+        assertEquals(5_000_000L, s.dutyAtScenarioRate);
+        assertEquals(15_000_000L, s.potentialSaving);
+        assertEquals(15_000_000L, s.revenueForgone());
+    }
+
+    @Test
+    void unclaimedEligibleRecordPaysMfnButHasItsScenarioRateAndPotentialSaving() {
+        WindowSums s = WindowSums.ofBeneficiaryRecord(HUNDRED_USD, 20, 5, false);
+        assertEquals(HUNDRED_USD, s.eligibleValue);
+        assertEquals(0L, s.preferentialValue);
+        assertEquals(20_000_000L, s.dutyStatutory);
+        assertEquals(5_000_000L, s.dutyAtScenarioRate);
+        assertEquals(15_000_000L, s.potentialSaving);
+        assertEquals(0L, s.revenueForgone());
+    }
+
+    @Test
+    void concessionNoBetterThanMfnIsNotEligibleAndKeepsMfnAsScenarioRate() {
+        WindowSums s = WindowSums.ofBeneficiaryRecord(HUNDRED_USD, 10, 12, true);
+        assertEquals(HUNDRED_USD, s.dutiableValue);
+        assertEquals(0L, s.eligibleValue);
+        assertEquals(0L, s.preferentialValue);
+        assertEquals(10_000_000L, s.dutyStatutory);
+        assertEquals(10_000_000L, s.dutyAtScenarioRate);   // t1 = min(pref, mfn) = mfn
+        assertEquals(0L, s.potentialSaving);
+    }
+
+    @Test
+    void lineWithoutConcessionHasMfnAsScenarioRate() {
+        WindowSums s = WindowSums.ofBeneficiaryRecord(HUNDRED_USD, 11, NO_CONCESSION, true);
+        assertEquals(0L, s.eligibleValue);
+        assertEquals(11_000_000L, s.dutyAtScenarioRate);
+        assertEquals(11_000_000L, s.dutyStatutory);
+    }
+
+    @Test
+    void othersRecordCountsOnlyInOthersValueAndDuty() {
+        WindowSums s = WindowSums.ofOthersRecord(HUNDRED_USD, 20);
+        WindowSums expected = new WindowSums();
+        expected.valueOthers = HUNDRED_USD;
+        expected.othersDutyAtMfn = 20_000_000L;
+        assertEquals(expected, s);
+        assertEquals(20.0, s.othersT0Percent().getAsDouble(), 1e-12);
+        assertTrue(s.t0Percent().isEmpty());
+    }
+
+    @Test
+    void addDoesNotChangeItsArgumentAndCopyIsIndependent() {
+        WindowSums a = WindowSums.ofBeneficiaryRecord(HUNDRED_USD, 20, 5, true);
+        WindowSums b = WindowSums.ofOthersRecord(HUNDRED_USD, 20);
+        WindowSums bBefore = b.copy();
+        WindowSums aCopy = a.copy();
+        assertNotSame(a, aCopy);
+        assertEquals(a, aCopy);
+        a.add(b);
+        assertEquals(bBefore, b);
+        assertEquals(HUNDRED_USD, aCopy.valueBeneficiary);
+        assertEquals(0L, aCopy.valueOthers);
+        assertEquals(HUNDRED_USD, a.valueOthers);
+    }
+
+    @Test
+    void overflowIsAnErrorNotAWrapAround() {
+        WindowSums a = new WindowSums();
+        a.valueBeneficiary = Long.MAX_VALUE;
+        WindowSums b = WindowSums.ofBeneficiaryRecord(1L, 0, NO_CONCESSION, false);
+        assertThrows(ArithmeticException.class, () -> a.add(b));
+    }
+
+    @Test
+    void undefinedMfnRateIsRefused() {
+        assertThrows(IllegalArgumentException.class, () -> WindowSums.ofBeneficiaryRecord(1L, Double.NaN, 0, true));
+        assertThrows(IllegalArgumentException.class, () -> WindowSums.ofOthersRecord(1L, -5));
+    }
+
+    @Test
+    void isSerializedAsPojoWithoutKryo() {
+        PojoTestUtils.assertSerializedAsPojoWithoutKryo(WindowSums.class);
+    }
+
+    // ---- merge order ------------------------------------------------------------------------------------------
+
+    /** Rates of economics.md §2 checks (Swiss a=16) and a computed Swiss rate with a long binary expansion. */
+    private static final double[] RATES = {0, 3, 2.526316, 48.0 / 19.0, 11, 6.518519, 8.888889, 10.980392, 20, 35};
+
+    private record Generated(List<WindowSums> parts, BigDecimal beneficiaryUsd, BigDecimal exactDutyAtMfnUsd) {}
+
+    /** ~1,000 records with awkward values: amounts × FX rates like 1/3 and 0.1, rates like 2.526316. */
+    private static Generated awkwardRecords() {
+        Random random = new Random(20240301L);
+        BigDecimal[] fx = {
+            BigDecimal.ONE.divide(BigDecimal.valueOf(3), 10, RoundingMode.HALF_EVEN),   // 0.3333333333
+            new BigDecimal("0.1"),
+            new BigDecimal("0.0035714286"),                                           // PKR → USD-like
+            new BigDecimal("1.7"),
+            BigDecimal.ONE.divide(BigDecimal.valueOf(7), MathContext.DECIMAL64),
+        };
+        List<WindowSums> parts = new ArrayList<>();
+        BigDecimal beneficiary = BigDecimal.ZERO;
+        BigDecimal exactDuty = BigDecimal.ZERO;
+        for (int i = 0; i < 1_000; i++) {
+            BigDecimal amount = BigDecimal.valueOf(random.nextInt(10_000_000) + 1, 2).add(new BigDecimal("0.1"));
+            BigDecimal usd = amount.multiply(fx[random.nextInt(fx.length)]);
+            long micros = Money.toMicros(usd);
+            double mfn = RATES[random.nextInt(RATES.length)];
+            if (random.nextInt(4) == 0) {
+                parts.add(WindowSums.ofOthersRecord(micros, mfn));
+                continue;
+            }
+            double pref = switch (random.nextInt(4)) {
+                case 0 -> NO_CONCESSION;
+                case 1 -> 0;
+                case 2 -> mfn * (1 - 0.35);      // margin of preference 35 %
+                default -> 16 * mfn / (16 + mfn); // Swiss a = 16
+            };
+            parts.add(WindowSums.ofBeneficiaryRecord(micros, mfn, pref, random.nextBoolean()));
+            BigDecimal usdRounded = usd.setScale(6, RoundingMode.HALF_EVEN);
+            beneficiary = beneficiary.add(usdRounded);
+            exactDuty = exactDuty.add(usdRounded.multiply(BigDecimal.valueOf(mfn)).divide(BigDecimal.valueOf(100)));
+        }
+        return new Generated(parts, beneficiary, exactDuty);
+    }
+
+    private static WindowSums sequential(List<WindowSums> parts) {
+        WindowSums acc = new WindowSums();
+        for (WindowSums p : parts) {
+            acc.add(p);
+        }
+        return acc;
+    }
+
+    /** Merges like a parallel stream: split in two at an uneven point, merge each half, then merge the halves. */
+    private static WindowSums tree(List<WindowSums> parts, int from, int to) {
+        if (to - from == 1) {
+            return parts.get(from).copy();
+        }
+        int mid = from + Math.max(1, (to - from) / 3);
+        WindowSums right = tree(parts, mid, to);
+        WindowSums left = tree(parts, from, mid);
+        right.add(left);   // right first: merge order differs from arrival order
+        return right;
+    }
+
+    /** Splits into k interleaved partitions (like a keyBy over k subtasks), sums each, merges partials in reverse. */
+    private static WindowSums partitioned(List<WindowSums> parts, int k) {
+        List<WindowSums> partials = new ArrayList<>();
+        for (int i = 0; i < k; i++) {
+            partials.add(new WindowSums());
+        }
+        for (int i = 0; i < parts.size(); i++) {
+            partials.get(i % k).add(parts.get(i));
+        }
+        Collections.reverse(partials);
+        return sequential(partials);
+    }
+
+    @Test
+    void sumsAreIdenticalWhateverTheMergeOrder() {
+        Generated g = awkwardRecords();
+        WindowSums expected = sequential(g.parts());
+
+        List<WindowSums> shuffled = new ArrayList<>(g.parts());
+        Collections.shuffle(shuffled, new Random(7L));
+        List<WindowSums> reversed = new ArrayList<>(g.parts());
+        Collections.reverse(reversed);
+
+        assertEquals(expected, sequential(shuffled));
+        assertEquals(expected, sequential(reversed));
+        assertEquals(expected, tree(g.parts(), 0, g.parts().size()));
+        assertEquals(expected, tree(shuffled, 0, shuffled.size()));
+        for (int k : new int[] {2, 3, 7, 16, 128}) {
+            assertEquals(expected, partitioned(g.parts(), k), "k = " + k);
+            assertEquals(expected, partitioned(shuffled, k), "shuffled, k = " + k);
+        }
+    }
+
+    @Test
+    void mergedBeneficiaryValueEqualsAnIndependentDecimalSum() {
+        Generated g = awkwardRecords();
+        WindowSums merged = tree(g.parts(), 0, g.parts().size());
+        assertEquals(0, g.beneficiaryUsd().compareTo(Money.toUsd(merged.valueBeneficiary)),
+                () -> g.beneficiaryUsd() + " vs " + Money.format(merged.valueBeneficiary));
+    }
+
+    @Test
+    void mergedDutyIsWithinHalfAMicroPerRecordOfTheExactDecimalDuty() {
+        Generated g = awkwardRecords();
+        WindowSums merged = sequential(g.parts());
+        BigDecimal error = Money.toUsd(merged.dutyAtMfn).subtract(g.exactDutyAtMfnUsd()).abs();
+        BigDecimal bound = BigDecimal.valueOf(merged.records).multiply(new BigDecimal("0.0000005"));
+        assertTrue(error.compareTo(bound) <= 0, () -> "rounding error " + error + " exceeds " + bound);
+        assertTrue(merged.records > 600, "most generated records are the beneficiary's");
+    }
+}
