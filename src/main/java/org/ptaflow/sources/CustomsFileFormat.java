@@ -35,7 +35,14 @@ public class CustomsFileFormat extends SimpleStreamFormat<SourceLine> {
                 StandardCharsets.UTF_8.newDecoder()
                         .onMalformedInput(CodingErrorAction.REPLACE)
                         .onUnmappableCharacter(CodingErrorAction.REPLACE)), 1 << 16);
-        return new Reader(sourceName, new CsvLogicalRecords(reader));
+        // Peek at the first line to tell JSON Lines from CSV, then read from the start again.
+        reader.mark(CsvLogicalRecords.DEFAULT_MAX_RECORD_CHARS);
+        String first = reader.readLine();
+        reader.reset();
+        if (first != null && RecordFormat.sniff(first) == RecordFormat.JSON_LINES) {
+            return new JsonLinesReader(sourceName, reader);
+        }
+        return new CsvReader(sourceName, new CsvLogicalRecords(reader));
     }
 
     @Override
@@ -43,47 +50,75 @@ public class CustomsFileFormat extends SimpleStreamFormat<SourceLine> {
         return TypeInformation.of(SourceLine.class);
     }
 
-    private static final class Reader implements StreamFormat.Reader<SourceLine> {
+    /**
+     * CSV: the first record is the header; a quoted field may span lines. Empty lines are not records and are
+     * skipped (they are not counted as read).
+     */
+    private static final class CsvReader implements StreamFormat.Reader<SourceLine> {
         private final String sourceName;
         private final CsvLogicalRecords records;
-        private boolean started;
-        private boolean json;
         private String header;
 
-        Reader(String sourceName, CsvLogicalRecords records) {
+        CsvReader(String sourceName, CsvLogicalRecords records) {
             this.sourceName = sourceName;
             this.records = records;
         }
 
         @Override
         public SourceLine read() throws IOException {
-            if (!started) {
-                started = true;
-                CsvLogicalRecords.Entry first = records.next();
-                if (first == null) {
+            CsvLogicalRecords.LogicalRecord record;
+            do {
+                record = records.next();
+                if (record == null) {
                     return null;
                 }
-                json = RecordFormat.sniff(first.text()) == RecordFormat.JSON_LINES;
-                if (json) {
-                    return SourceLine.json(sourceName, first.lineNumber(), stripBom(first.text()));
-                }
-                header = first.text();
+            } while (record.isEmpty());
+            if (header == null) {
+                header = record.text();
+                return read();
             }
-            CsvLogicalRecords.Entry entry = records.next();
-            if (entry == null) {
-                return null;
-            }
-            return json ? SourceLine.json(sourceName, entry.lineNumber(), entry.text())
-                    : SourceLine.csv(sourceName, entry.lineNumber(), header, entry.text());
+            return SourceLine.csv(sourceName, record.lineNumber(), header, record.text());
         }
 
         @Override
         public void close() throws IOException {
             records.close();
         }
+    }
 
-        private static String stripBom(String s) {
-            return !s.isEmpty() && s.charAt(0) == '\uFEFF' ? s.substring(1) : s;
+    /**
+     * JSON Lines: one object per physical line (a newline inside a JSON string is escaped, so lines never need
+     * joining — and CSV quote rules must not be applied to JSON text). Blank lines are skipped.
+     */
+    private static final class JsonLinesReader implements StreamFormat.Reader<SourceLine> {
+        private final String sourceName;
+        private final BufferedReader reader;
+        private long line;
+
+        JsonLinesReader(String sourceName, BufferedReader reader) {
+            this.sourceName = sourceName;
+            this.reader = reader;
+        }
+
+        @Override
+        public SourceLine read() throws IOException {
+            String text;
+            do {
+                text = reader.readLine();
+                line++;
+                if (text == null) {
+                    return null;
+                }
+                if (line == 1 && !text.isEmpty() && text.charAt(0) == '\uFEFF') {
+                    text = text.substring(1);
+                }
+            } while (text.isBlank());
+            return SourceLine.json(sourceName, line, text);
+        }
+
+        @Override
+        public void close() throws IOException {
+            reader.close();
         }
     }
 }

@@ -1,0 +1,326 @@
+package org.ptaflow.cli;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.connector.file.src.FileSource;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.ptaflow.pipeline.ImpactPipeline;
+import org.ptaflow.pipeline.SourceLine;
+import org.ptaflow.scenario.Scenario;
+import org.ptaflow.scenario.ScenarioException;
+import org.ptaflow.scenario.ScenarioLoader;
+import org.ptaflow.simulator.CustomsSimulator;
+import org.ptaflow.simulator.SimulatorSettings;
+import org.ptaflow.sources.CustomsFileFormat;
+import org.ptaflow.sources.SimulatedCustomsLines;
+
+/**
+ * The one entry point of contract §5: {@code run}, {@code backtest}, {@code simulate}, {@code validate}. Parses
+ * options, loads scenarios (refusing an invalid one before any job starts), and wires sources and sinks; the
+ * dataflow itself is {@link ImpactPipeline}. Exit status: 0 success, 2 bad usage or invalid scenario, 1 job failure.
+ */
+public final class PtaflowCommand {
+    static final String DEFAULT_SCENARIO = "scenarios/pk-az-pta-requests.yaml";
+
+    private static final String USAGE = String.join("\n",
+            "usage: ptaflow <command> [options] [-D flink.key=value ...]",
+            "",
+            "commands:",
+            "  run       --scenario F [--scenario F2 ...] [--source simulator|files] [--input PATH ...]",
+            "            [--sink files|print] [--out DIR] [--records N] [--rate R] [--records-per-day N]",
+            "            [--seed S] [--start DATE] [--utilization U] [--out-of-orderness DURATION] [--parallelism P]",
+            "            the streaming job; defaults: " + DEFAULT_SCENARIO + ", the simulator (endless,",
+            "            one simulated day per second), an embedded Flink cluster, rows to out/",
+            "  backtest  --scenario F [--scenario F2 ...] --input PATH... --out DIR [--parallelism P]",
+            "            the same pipeline on bounded files (CSV or JSON Lines, globs allowed, any time order)",
+            "  simulate  --scenario F --records N --seed S --out FILE [--format csv|json] [--start DATE]",
+            "            [--records-per-day N] [--utilization U] [--bad-share X] [--duplicate-share X]",
+            "  validate  --scenario F [--scenario F2 ...]",
+            "",
+            "Flink options pass through as -D key=value (for example -D parallelism.default=2).");
+
+    private PtaflowCommand() {}
+
+    public static void main(String[] args) {
+        int status;
+        try {
+            status = execute(args, System.out, System.err);
+        } catch (Throwable t) {
+            System.err.println("ptaflow: job failed: " + t);
+            t.printStackTrace(System.err);
+            status = 1;
+        }
+        System.out.flush();
+        System.exit(status);
+    }
+
+    static int execute(String[] args, PrintStream out, PrintStream err) throws Exception {
+        if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
+            (args.length == 0 ? err : out).println(USAGE);
+            return args.length == 0 ? 2 : 0;
+        }
+        try {
+            switch (args[0]) {
+                case "validate":
+                    return validate(Options.parse(args, 1, Set.of("scenario"), Set.of()), out);
+                case "simulate":
+                    return simulate(Options.parse(args, 1, Set.of("scenario", "records", "seed", "out", "format",
+                            "start", "records-per-day", "utilization", "bad-share", "duplicate-share"), Set.of()), out);
+                case "backtest":
+                    return backtest(Options.parse(args, 1, Set.of("scenario", "input", "out", "parallelism"),
+                            Set.of()), err);
+                case "run":
+                    return run(Options.parse(args, 1, Set.of("scenario", "source", "sink", "input", "out", "records",
+                            "rate", "records-per-day", "seed", "start", "utilization", "out-of-orderness",
+                            "parallelism"), Set.of()), err);
+                default:
+                    err.println("ptaflow: unknown command '" + args[0] + "'\n\n" + USAGE);
+                    return 2;
+            }
+        } catch (Options.UsageException e) {
+            err.println("ptaflow " + args[0] + ": " + e.getMessage() + "\n\n" + USAGE);
+            return 2;
+        } catch (ScenarioException e) {
+            err.println("ptaflow " + args[0] + ": invalid scenario: " + e.getMessage());
+            return 2;
+        }
+    }
+
+    private static List<Scenario> scenarios(Options o, boolean defaultAllowed) throws Exception {
+        List<String> files = o.all("scenario");
+        if (files.isEmpty()) {
+            if (!defaultAllowed) {
+                throw new Options.UsageException("--scenario is required");
+            }
+            files = List.of(defaultScenario().toString());
+        }
+        List<Scenario> scenarios = new ArrayList<>();
+        for (String f : files) {
+            Scenario s = ScenarioLoader.load(Paths.get(f));
+            for (Scenario earlier : scenarios) {
+                if (earlier.id().equals(s.id())) {
+                    throw new Options.UsageException("two scenarios with id '" + s.id() + "': " + earlier.file()
+                            + " and " + s.file());
+                }
+            }
+            scenarios.add(s);
+        }
+        return scenarios;
+    }
+
+    /** The request-lists scenario, found from the working folder or from the installation (PTAFLOW_HOME). */
+    private static Path defaultScenario() {
+        Path here = Paths.get(DEFAULT_SCENARIO);
+        String home = System.getenv("PTAFLOW_HOME");
+        if (!Files.exists(here) && home != null) {
+            return Paths.get(home).resolve(DEFAULT_SCENARIO);
+        }
+        return here;
+    }
+
+    private static int validate(Options o, PrintStream out) throws Exception {
+        for (Scenario s : scenarios(o, false)) {
+            out.println(s.describe());
+            out.println();
+        }
+        out.println("valid");
+        return 0;
+    }
+
+    private static SimulatorSettings simulatorSettings(Options o, Scenario scenario) throws Exception {
+        SimulatorSettings defaults = SimulatorSettings.defaults();
+        String start = o.one("start", null);
+        return defaults
+                .withSeed(o.number("seed", defaults.seed()))
+                .withStart(start == null ? defaults.start() : parseStart(start))
+                .withRecordsPerSimulatedDay((int) o.number("records-per-day", defaults.recordsPerSimulatedDay()))
+                .withUtilisation(o.decimal("utilization", defaults.utilisation()))
+                .withAgreement(scenario.agreement());
+    }
+
+    private static Instant parseStart(String s) throws Options.UsageException {
+        try {
+            return s.length() == 10 ? LocalDate.parse(s).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(s);
+        } catch (RuntimeException e) {
+            throw new Options.UsageException("--start must be a date (2024-01-01) or an instant, got '" + s + "'");
+        }
+    }
+
+    private static int simulate(Options o, PrintStream out) throws Exception {
+        Scenario scenario = scenarios(o, false).get(0);
+        long records = o.number("records", -1);
+        if (records < 0) {
+            throw new Options.UsageException("--records is required");
+        }
+        Path file = Paths.get(o.required("out"));
+        String format = o.one("format", file.toString().endsWith(".jsonl") || file.toString().endsWith(".json")
+                ? "json" : "csv");
+        if (!format.equals("csv") && !format.equals("json")) {
+            throw new Options.UsageException("--format is csv or json, got '" + format + "'");
+        }
+        SimulatorSettings settings = simulatorSettings(o, scenario)
+                .withBadShare(o.decimal("bad-share", 0.0))
+                .withDuplicateShare(o.decimal("duplicate-share", 0.0));
+        CustomsSimulator simulator = new CustomsSimulator(settings);
+        if (file.getParent() != null) {
+            Files.createDirectories(file.getParent());
+        }
+        long t0 = System.nanoTime();
+        try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            if (format.equals("csv")) {
+                w.write(simulator.csvHeader());
+                w.write('\n');
+            }
+            for (long i = 0; i < records; i++) {
+                w.write(format.equals("csv") ? simulator.csvLine(i) : simulator.jsonLine(i));
+                w.write('\n');
+            }
+        }
+        out.printf("wrote %,d simulated records (seed %d) to %s in %.1f s%n", records, settings.seed(), file,
+                (System.nanoTime() - t0) / 1e9);
+        return 0;
+    }
+
+    private static int backtest(Options o, PrintStream console) throws Exception {
+        List<Scenario> scenarios = scenarios(o, false);
+        List<Path> inputs = expand(o.all("input"));
+        if (inputs.isEmpty()) {
+            throw new Options.UsageException("--input is required (files or globs)");
+        }
+        Path out = Paths.get(o.required("out"));
+        Map<String, String> flink = new LinkedHashMap<>(o.flinkProperties());
+        if (o.has("parallelism")) {
+            flink.put("parallelism.default", o.one("parallelism", "1"));
+        }
+        StreamExecutionEnvironment env = FlinkJob.environment(flink, "ptaflow backtest");
+        console.printf("backtest of %d file(s) with %s%n", inputs.size(),
+                scenarios.stream().map(Scenario::id).toList());
+        return FlinkJob.run(env, e -> files(e, inputs), scenarios, ImpactPipeline.Settings.backtest(), out, false,
+                "ptaflow backtest", console);
+    }
+
+    private static int run(Options o, PrintStream console) throws Exception {
+        List<Scenario> scenarios = scenarios(o, true);
+        String source = o.one("source", "simulator");
+        String sink = o.one("sink", "files");
+        if (!sink.equals("files") && !sink.equals("print")) {
+            throw new Options.UsageException("--sink is files or print (kafka comes with the Kafka issue), got '"
+                    + sink + "'");
+        }
+        Path out = sink.equals("files") ? Paths.get(o.one("out", "out")) : null;
+        Map<String, String> flink = new LinkedHashMap<>(o.flinkProperties());
+        if (o.has("parallelism")) {
+            flink.put("parallelism.default", o.one("parallelism", "1"));
+        }
+        StreamExecutionEnvironment env = FlinkJob.environment(flink, "ptaflow run");
+        Duration outOfOrderness = Duration.parse(o.one("out-of-orderness", "PT1H"));
+        FlinkJob.SourceFactory sources;
+        switch (source) {
+            case "simulator": {
+                SimulatorSettings settings = simulatorSettings(o, scenarios.get(0));
+                long records = o.number("records", Long.MAX_VALUE);
+                // Default pace: one simulated day per second.
+                double rate = o.decimal("rate", settings.recordsPerSimulatedDay());
+                console.printf("simulator: seed %d, %s records, %,.0f records/s (%d per simulated day), from %s%n",
+                        settings.seed(), records == Long.MAX_VALUE ? "endless" : String.format("%,d", records), rate,
+                        settings.recordsPerSimulatedDay(), settings.start());
+                sources = e -> e.fromSource(SimulatedCustomsLines.source(settings, records, rate),
+                        WatermarkStrategy.noWatermarks(), "Simulator").uid("simulator-source");
+                break;
+            }
+            case "files": {
+                List<Path> inputs = expand(o.all("input"));
+                if (inputs.isEmpty()) {
+                    throw new Options.UsageException("--source files needs --input PATH...");
+                }
+                sources = e -> files(e, inputs);
+                break;
+            }
+            default:
+                throw new Options.UsageException("--source is simulator or files (kafka comes with the Kafka issue), got '"
+                        + source + "'");
+        }
+        return FlinkJob.run(env, sources, scenarios, ImpactPipeline.Settings.live(outOfOrderness), out,
+                sink.equals("print"), "ptaflow run", console);
+    }
+
+    /** One bounded file source per input file, so the rejected output can name the file a record came from. */
+    private static DataStream<SourceLine> files(StreamExecutionEnvironment env, List<Path> inputs) {
+        DataStream<SourceLine> all = null;
+        int n = 0;
+        for (Path p : inputs) {
+            FileSource<SourceLine> source = FileSource.forRecordStreamFormat(
+                    new CustomsFileFormat(p.getFileName().toString()),
+                    new org.apache.flink.core.fs.Path(p.toAbsolutePath().toUri())).build();
+            DataStream<SourceLine> one = env.fromSource(source, WatermarkStrategy.noWatermarks(),
+                    "File " + p.getFileName()).uid("file-source-" + (n++));
+            all = all == null ? one : all.union(one);
+        }
+        return all;
+    }
+
+    /** Expands globs (in the last path segments) to the files they match, sorted; plain paths are kept. */
+    static List<Path> expand(List<String> patterns) throws IOException, Options.UsageException {
+        List<Path> files = new ArrayList<>();
+        for (String pattern : patterns) {
+            if (!pattern.contains("*") && !pattern.contains("?") && !pattern.contains("[") && !pattern.contains("{")) {
+                Path p = Paths.get(pattern);
+                if (!Files.isRegularFile(p)) {
+                    throw new Options.UsageException("input file not found: " + pattern);
+                }
+                files.add(p);
+                continue;
+            }
+            Path base = Paths.get(".");
+            String rest = pattern;
+            int slash = firstGlobSegmentStart(pattern);
+            if (slash > 0) {
+                base = Paths.get(pattern.substring(0, slash));
+                rest = pattern.substring(slash + 1);
+            }
+            PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + rest);
+            Path root = base;
+            List<Path> matched;
+            try (Stream<Path> walk = Files.walk(root)) {
+                matched = walk.filter(Files::isRegularFile).filter(p -> matcher.matches(root.relativize(p))).sorted()
+                        .toList();
+            }
+            if (matched.isEmpty()) {
+                throw new Options.UsageException("no input file matches " + pattern);
+            }
+            files.addAll(matched);
+        }
+        return files;
+    }
+
+    private static int firstGlobSegmentStart(String pattern) {
+        int glob = pattern.length();
+        for (char c : new char[] {'*', '?', '[', '{'}) {
+            int i = pattern.indexOf(c);
+            if (i >= 0) {
+                glob = Math.min(glob, i);
+            }
+        }
+        return pattern.lastIndexOf('/', glob);
+    }
+}
