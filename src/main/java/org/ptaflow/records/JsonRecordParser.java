@@ -22,11 +22,13 @@ import java.io.UncheckedIOException;
  *   <li>The text is one JSON object, optionally preceded by a byte-order mark and surrounded by whitespace;
  *       anything else (an array, a bare value, two objects, truncated text, NaN, duplicate keys) is
  *       {@link RejectionReason#MALFORMED}.</li>
- *   <li>{@code null} means absent. Numbers, dates and codes may be JSON strings or JSON numbers. The free-text
+ *   <li>{@code null} means absent. Numbers may be JSON strings or JSON numbers. The free-text
  *       fields ({@code declaration_id}, {@code unit}, {@code preference}) must be JSON strings: a numeric
  *       declaration id would be ambiguous ({@code 1.0} or {@code 1}). An object, array or boolean where the
  *       contract expects a value is MALFORMED for free text and the field's own reason otherwise (a boolean
- *       {@code customs_value} is a bad number); an object or array is always MALFORMED.</li>
+ *       {@code customs_value} is a bad number); an object or array is always MALFORMED. {@code hs_code} must be
+ *       a JSON string too ({@link RejectionReason#BAD_HS_CODE} otherwise): as a number it loses the leading zero
+ *       of chapters 01 to 09.</li>
  *   <li>Unknown keys are ignored, whatever their value.</li>
  * </ul>
  * Thread-safe: the factory is shared, each call makes its own parser.
@@ -93,6 +95,13 @@ public final class JsonRecordParser {
             case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT, VALUE_TRUE, VALUE_FALSE -> {
                 if (RecordFields.isFreeText(field)) {
                     throw malformed(name + ": expected a JSON string, found " + RecordFields.quote(p.getText()));
+                }
+                if (field == RecordFields.HS_CODE) {
+                    // 080610 written as a number is 80610: accepting numbers would silently move chapters 01-09
+                    // to other lines whenever the digit count still fits.
+                    throw new RecordRejectedException(RejectionReason.BAD_HS_CODE, name
+                            + ": expected a JSON string (a number loses leading zeros), found "
+                            + RecordFields.quote(p.getText()));
                 }
                 yield p.getText();
             }
