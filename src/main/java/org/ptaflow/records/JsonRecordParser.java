@@ -24,9 +24,9 @@ import java.io.UncheckedIOException;
  *       {@link RejectionReason#MALFORMED}.</li>
  *   <li>{@code null} means absent. Numbers may be JSON strings or JSON numbers. The free-text
  *       fields ({@code declaration_id}, {@code unit}, {@code preference}) must be JSON strings: a numeric
- *       declaration id would be ambiguous ({@code 1.0} or {@code 1}). An object, array or boolean where the
- *       contract expects a value is MALFORMED for free text and the field's own reason otherwise (a boolean
- *       {@code customs_value} is a bad number); an object or array is always MALFORMED. {@code hs_code} must be
+ *       declaration id would be ambiguous ({@code 1.0} or {@code 1}), so a number or boolean there is MALFORMED.
+ *       A boolean elsewhere fails the field's own check (a boolean {@code customs_value} is a bad number); an
+ *       object or array as a known field's value is always MALFORMED. {@code hs_code} must be
  *       a JSON string too ({@link RejectionReason#BAD_HS_CODE} otherwise): as a number it loses the leading zero
  *       of chapters 01 to 09.</li>
  *   <li>Unknown keys are ignored, whatever their value.</li>
