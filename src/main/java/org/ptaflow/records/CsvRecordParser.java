@@ -1,0 +1,152 @@
+package org.ptaflow.records;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.dataformat.csv.CsvFactory;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * Parses one logical CSV record (see {@link CsvLogicalRecords}) of a customs file into a {@link CustomsRecord},
+ * given the file's header line. Column order is free and unknown columns are ignored (contract §1).
+ *
+ * <p>Splitting into fields is Jackson's CSV parser (RFC 4180: quoted fields may hold commas, doubled quotes and
+ * newlines); the meaning of each value is {@link RecordFields}'s. Decisions worth knowing:
+ * <ul>
+ *   <li>Header names are trimmed and a UTF-8 byte-order mark before the header is dropped; values are <em>not</em>
+ *       trimmed: {@code " 12.5"} is not a number, and a code with spaces is not a code. An empty cell (quoted or
+ *       not) means the field is absent.</li>
+ *   <li>A record with more or fewer fields than the header is {@link RejectionReason#MALFORMED}, as is broken
+ *       quoting or text holding two records. A trailing {@code \r} (CRLF files) is tolerated.</li>
+ *   <li>A header that names a contract field twice is ambiguous: every record of that file is rejected as
+ *       MALFORMED (see {@link #headerProblem()}) rather than stopping the job. A header without a required column
+ *       is accepted; its records are rejected as {@link RejectionReason#MISSING_FIELD}, and
+ *       {@link #missingRequiredColumns()} lets the caller warn once.</li>
+ * </ul>
+ * One instance serves one file (one header). It is immutable and thread-safe: each call makes its own Jackson
+ * parser from a shared factory.
+ */
+public final class CsvRecordParser {
+    private static final char BOM = '\uFEFF';
+    /** Shared and thread-safe; building a factory per line would cost more than parsing the line. */
+    private static final CsvFactory CSV = new CsvMapper().getFactory();
+
+    private final int columnCount;
+    /** Field index ({@link RecordFields}) of each column, -1 for an ignored column. */
+    private final int[] fieldOfColumn;
+    private final String headerProblem;
+    private final List<String> missingRequiredColumns;
+
+    /**
+     * @param headerLine the file's first line, possibly with a BOM and a trailing CR
+     * @throws IllegalArgumentException when the header line itself is not CSV (unterminated quote, two lines)
+     */
+    public CsvRecordParser(String headerLine) {
+        String header = !headerLine.isEmpty() && headerLine.charAt(0) == BOM ? headerLine.substring(1) : headerLine;
+        List<String> names;
+        try {
+            names = split(header);
+        } catch (RecordRejectedException e) {
+            throw new IllegalArgumentException("CSV header is not a CSV line: " + e.getMessage());
+        }
+        columnCount = names.size();
+        fieldOfColumn = new int[columnCount];
+        boolean[] seen = new boolean[RecordFields.COUNT];
+        String problem = null;
+        for (int c = 0; c < columnCount; c++) {
+            int field = RecordFields.indexOf(names.get(c).trim());
+            fieldOfColumn[c] = field;
+            if (field >= 0) {
+                if (seen[field] && problem == null) {
+                    problem = "the CSV header names column " + RecordFields.NAMES.get(field) + " twice";
+                }
+                seen[field] = true;
+            }
+        }
+        headerProblem = problem;
+        List<String> missing = new ArrayList<>();
+        for (int f = 0; f < RecordFields.COUNT; f++) {
+            if (!seen[f] && RecordFields.isRequired(f)) {
+                missing.add(RecordFields.NAMES.get(f));
+            }
+        }
+        missingRequiredColumns = Collections.unmodifiableList(missing);
+    }
+
+    /** Why every record of this file will be rejected as MALFORMED, or null when the header is usable. */
+    public String headerProblem() {
+        return headerProblem;
+    }
+
+    /** Required contract fields the header lacks (in table order); empty for a complete header. */
+    public List<String> missingRequiredColumns() {
+        return missingRequiredColumns;
+    }
+
+    /** Number of columns in the header: every record must have exactly this many fields. */
+    public int columnCount() {
+        return columnCount;
+    }
+
+    /** Parses one record; its {@code originalText} is {@code line} and its {@code source} is left null. */
+    public CustomsRecord parse(String line) throws RecordRejectedException {
+        return parse(line, null);
+    }
+
+    /** Parses one record and sets its {@code source} (file name or topic) and {@code originalText}. */
+    public CustomsRecord parse(String line, String source) throws RecordRejectedException {
+        if (headerProblem != null) {
+            throw new RecordRejectedException(RejectionReason.MALFORMED, headerProblem);
+        }
+        List<String> values = split(line);
+        if (values.size() != columnCount) {
+            throw new RecordRejectedException(RejectionReason.MALFORMED,
+                    "expected " + columnCount + " fields as in the header, found " + values.size());
+        }
+        String[] raw = new String[RecordFields.COUNT];
+        for (int c = 0; c < columnCount; c++) {
+            int field = fieldOfColumn[c];
+            if (field >= 0) {
+                raw[field] = values.get(c);
+            }
+        }
+        CustomsRecord record = RecordFields.toRecord(raw, line);
+        record.source = source;
+        return record;
+    }
+
+    /** The fields of exactly one CSV row; an empty text is a row of no fields. */
+    private static List<String> split(String text) throws RecordRejectedException {
+        List<String> fields = new ArrayList<>();
+        int rows = 0;
+        try (CsvParser p = CSV.createParser(text)) {
+            // Wrapping turns the text into an array of rows, each an array of strings, so a row's end is visible.
+            p.enable(CsvParser.Feature.WRAP_AS_ARRAY);
+            JsonToken t;
+            int depth = 0;
+            while ((t = p.nextToken()) != null) {
+                if (t == JsonToken.START_ARRAY) {
+                    if (++depth == 2 && ++rows > 1) {
+                        throw new RecordRejectedException(RejectionReason.MALFORMED,
+                                "the text holds more than one CSV row (a line break outside quotes)");
+                    }
+                } else if (t == JsonToken.END_ARRAY) {
+                    depth--;
+                } else if (t == JsonToken.VALUE_STRING) {
+                    fields.add(p.getText());
+                }
+            }
+        } catch (JsonProcessingException e) {
+            throw new RecordRejectedException(RejectionReason.MALFORMED, "broken CSV: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            // A String source cannot fail to read.
+            throw new UncheckedIOException(e);
+        }
+        return fields;
+    }
+}

@@ -1,0 +1,347 @@
+package org.ptaflow.records;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * The field table of contract §1 and the one place where a record's raw field values are checked and turned into a
+ * {@link CustomsRecord}. Both parsers (CSV and JSON) only split their text into raw values, indexed by the
+ * constants below, and hand them here, so a value means the same thing whichever format carried it.
+ *
+ * <p>A raw value is the field's text exactly as written: {@code null} or {@code ""} means absent (so an empty CSV
+ * cell and a JSON null both take the default, or fail as {@link RejectionReason#MISSING_FIELD} when required).
+ * Nothing is trimmed: {@code " 12"} is not a number. Required fields are checked for presence first (in table
+ * order), then every present field is checked in table order; the first failure is the record's one reason.
+ *
+ * <p>The checks are hand-written character loops rather than regular expressions or exception-driven parsing:
+ * valid records, the common case, allocate little and never throw.
+ */
+public final class RecordFields {
+    public static final int DECLARATION_ID = 0;
+    public static final int ITEM_NO = 1;
+    public static final int REGISTERED_AT = 2;
+    public static final int IMPORTER = 3;
+    public static final int ORIGIN = 4;
+    public static final int CONSIGNMENT = 5;
+    public static final int HS_CODE = 6;
+    public static final int PROCEDURE = 7;
+    public static final int CUSTOMS_VALUE = 8;
+    public static final int CURRENCY = 9;
+    public static final int QUANTITY = 10;
+    public static final int UNIT = 11;
+    public static final int PREFERENCE = 12;
+    public static final int DUTY_COLLECTED = 13;
+    /** Number of fields: the length of a raw-value array. */
+    public static final int COUNT = 14;
+
+    /** The contract's field names, in table order; index = the constants above. Also the CSV header order we write. */
+    public static final List<String> NAMES = List.of(
+            "declaration_id", "item_no", "registered_at", "importer", "origin", "consignment", "hs_code",
+            "procedure", "customs_value", "currency", "quantity", "unit", "preference", "duty_collected");
+
+    private static final int[] REQUIRED = {DECLARATION_ID, ITEM_NO, REGISTERED_AT, IMPORTER, ORIGIN, HS_CODE,
+            CUSTOMS_VALUE};
+
+    /** Longest decimal text accepted; longer is {@link RejectionReason#BAD_NUMBER} (keeps BigDecimal parsing cheap). */
+    static final int MAX_DECIMAL_CHARS = 1000;
+    /** Longest value quoted in a rejection message. */
+    static final int MAX_MESSAGE_VALUE_CHARS = 40;
+
+    private static final long MILLIS_PER_DAY = 86_400_000L;
+
+    private RecordFields() {}
+
+    /** Index of the field with this exact name, or -1 for a name the contract does not know (ignored). */
+    public static int indexOf(String name) {
+        return switch (name) {
+            case "declaration_id" -> DECLARATION_ID;
+            case "item_no" -> ITEM_NO;
+            case "registered_at" -> REGISTERED_AT;
+            case "importer" -> IMPORTER;
+            case "origin" -> ORIGIN;
+            case "consignment" -> CONSIGNMENT;
+            case "hs_code" -> HS_CODE;
+            case "procedure" -> PROCEDURE;
+            case "customs_value" -> CUSTOMS_VALUE;
+            case "currency" -> CURRENCY;
+            case "quantity" -> QUANTITY;
+            case "unit" -> UNIT;
+            case "preference" -> PREFERENCE;
+            case "duty_collected" -> DUTY_COLLECTED;
+            default -> -1;
+        };
+    }
+
+    /** Whether the field is free text (a JSON string only), as opposed to a code, number or date. */
+    public static boolean isFreeText(int field) {
+        return field == DECLARATION_ID || field == UNIT || field == PREFERENCE;
+    }
+
+    public static boolean isRequired(int field) {
+        for (int r : REQUIRED) {
+            if (r == field) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Checks raw values against contract §1 and builds the record, with defaults filled in.
+     *
+     * @param raw one value per field index ({@link #COUNT} long); null or empty = absent
+     * @param originalText the text the values came from, kept on the record
+     * @throws RecordRejectedException with the first broken rule
+     */
+    public static CustomsRecord toRecord(String[] raw, String originalText) throws RecordRejectedException {
+        for (int field : REQUIRED) {
+            if (isAbsent(raw[field]) || (field == DECLARATION_ID && raw[field].isBlank())) {
+                throw new RecordRejectedException(RejectionReason.MISSING_FIELD,
+                        NAMES.get(field) + ": required field is missing or empty");
+            }
+        }
+        CustomsRecord r = new CustomsRecord();
+        r.originalText = originalText;
+        r.declarationId = raw[DECLARATION_ID];
+        r.itemNo = itemNo(raw[ITEM_NO]);
+        r.registeredAt = registeredAt(raw[REGISTERED_AT]);
+        r.importer = country(IMPORTER, raw[IMPORTER]);
+        r.origin = country(ORIGIN, raw[ORIGIN]);
+        r.consignment = isAbsent(raw[CONSIGNMENT]) ? r.origin : country(CONSIGNMENT, raw[CONSIGNMENT]);
+        r.hsCode = hsCode(raw[HS_CODE]);
+        r.procedure = isAbsent(raw[PROCEDURE]) ? Procedure.HOME_USE : procedure(raw[PROCEDURE]);
+        r.customsValue = nonNegativeDecimal(CUSTOMS_VALUE, raw[CUSTOMS_VALUE]);
+        r.currency = isAbsent(raw[CURRENCY]) ? "USD" : currency(raw[CURRENCY]);
+        r.quantity = isAbsent(raw[QUANTITY]) ? null : nonNegativeDecimal(QUANTITY, raw[QUANTITY]);
+        r.unit = isAbsent(raw[UNIT]) ? null : raw[UNIT];
+        r.preference = isAbsent(raw[PREFERENCE]) ? "" : raw[PREFERENCE];
+        r.dutyCollected = isAbsent(raw[DUTY_COLLECTED]) ? null : nonNegativeDecimal(DUTY_COLLECTED, raw[DUTY_COLLECTED]);
+        return r;
+    }
+
+    private static boolean isAbsent(String value) {
+        return value == null || value.isEmpty();
+    }
+
+    /** A whole number ≥ 1 written as ASCII digits (leading zeros allowed), within the range of a long. */
+    static long itemNo(String s) throws RecordRejectedException {
+        long n = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                throw reject(RejectionReason.BAD_ITEM_NO, ITEM_NO, s, "not a whole number");
+            }
+            if (n > (Long.MAX_VALUE - (c - '0')) / 10) {
+                throw reject(RejectionReason.BAD_ITEM_NO, ITEM_NO, s, "too large");
+            }
+            n = n * 10 + (c - '0');
+        }
+        if (n < 1) {
+            throw reject(RejectionReason.BAD_ITEM_NO, ITEM_NO, s, "must be at least 1");
+        }
+        return n;
+    }
+
+    /**
+     * {@code YYYY-MM-DD} (midnight UTC) or {@code YYYY-MM-DDThh:mm:ss[.fraction](Z|±hh:mm)}, to epoch millis UTC.
+     * The fraction has 1 to 9 digits and is truncated to milliseconds. Years 1900 to 2199 only: anything else in
+     * customs data is a typo, and a typo in the event time would open a window decades away.
+     */
+    static long registeredAt(String s) throws RecordRejectedException {
+        int len = s.length();
+        if (len < 10 || s.charAt(4) != '-' || s.charAt(7) != '-') {
+            throw badDate(s, "expected YYYY-MM-DD or YYYY-MM-DDThh:mm:ss with Z or ±hh:mm");
+        }
+        int year = digits(s, 0, 4);
+        int month = digits(s, 5, 2);
+        int day = digits(s, 8, 2);
+        if (year < 0 || month < 0 || day < 0) {
+            throw badDate(s, "expected YYYY-MM-DD");
+        }
+        if (year < 1900 || year > 2199) {
+            throw badDate(s, "year outside 1900..2199");
+        }
+        if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
+            throw badDate(s, "no such date");
+        }
+        long epochDay = LocalDate.of(year, month, day).toEpochDay();
+        if (len == 10) {
+            return epochDay * MILLIS_PER_DAY;
+        }
+        if (len < 20 || s.charAt(10) != 'T' || s.charAt(13) != ':' || s.charAt(16) != ':') {
+            throw badDate(s, "expected YYYY-MM-DDThh:mm:ss with Z or ±hh:mm");
+        }
+        int hour = digits(s, 11, 2);
+        int minute = digits(s, 14, 2);
+        int second = digits(s, 17, 2);
+        if (hour < 0 || minute < 0 || second < 0 || hour > 23 || minute > 59 || second > 59) {
+            throw badDate(s, "no such time of day");
+        }
+        int i = 19;
+        long millis = 0;
+        if (s.charAt(i) == '.') {
+            int start = ++i;
+            while (i < len && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+                if (i - start < 3) {
+                    millis = millis * 10 + (s.charAt(i) - '0');
+                }
+                i++;
+            }
+            int fractionDigits = i - start;
+            if (fractionDigits == 0 || fractionDigits > 9) {
+                throw badDate(s, "fraction of a second must have 1 to 9 digits");
+            }
+            for (int k = fractionDigits; k < 3; k++) {
+                millis *= 10;
+            }
+        }
+        if (i >= len) {
+            throw badDate(s, "a date-time needs an offset (Z or ±hh:mm)");
+        }
+        int offsetMinutes;
+        char sign = s.charAt(i);
+        if (sign == 'Z' && i == len - 1) {
+            offsetMinutes = 0;
+        } else if ((sign == '+' || sign == '-') && i == len - 6 && s.charAt(i + 3) == ':') {
+            int oh = digits(s, i + 1, 2);
+            int om = digits(s, i + 4, 2);
+            if (oh < 0 || om < 0 || oh > 18 || om > 59 || (oh == 18 && om > 0)) {
+                throw badDate(s, "offset out of range");
+            }
+            offsetMinutes = (sign == '-' ? -1 : 1) * (oh * 60 + om);
+        } else {
+            throw badDate(s, "a date-time needs an offset (Z or ±hh:mm)");
+        }
+        long localMillis = epochDay * MILLIS_PER_DAY + ((hour * 60L + minute) * 60L + second) * 1000L + millis;
+        return localMillis - offsetMinutes * 60_000L;
+    }
+
+    /** The number written by {@code count} ASCII digits at {@code from}, or -1 when any is not a digit. */
+    private static int digits(String s, int from, int count) {
+        if (from + count > s.length()) {
+            return -1;
+        }
+        int n = 0;
+        for (int i = from; i < from + count; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            n = n * 10 + (c - '0');
+        }
+        return n;
+    }
+
+    private static int daysInMonth(int year, int month) {
+        return switch (month) {
+            case 2 -> (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)) ? 29 : 28;
+            case 4, 6, 9, 11 -> 30;
+            default -> 31;
+        };
+    }
+
+    static String country(int field, String s) throws RecordRejectedException {
+        if (!isThreeUpperCaseLetters(s)) {
+            throw reject(RejectionReason.BAD_COUNTRY, field, s, "expected three upper-case letters (ISO 3166-1 alpha-3)");
+        }
+        return s;
+    }
+
+    static String currency(String s) throws RecordRejectedException {
+        if (!isThreeUpperCaseLetters(s)) {
+            throw reject(RejectionReason.BAD_CURRENCY, CURRENCY, s, "expected three upper-case letters (ISO 4217)");
+        }
+        return s;
+    }
+
+    private static boolean isThreeUpperCaseLetters(String s) {
+        if (s.length() != 3) {
+            return false;
+        }
+        for (int i = 0; i < 3; i++) {
+            char c = s.charAt(i);
+            if (c < 'A' || c > 'Z') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static String hsCode(String s) throws RecordRejectedException {
+        boolean ok = s.length() >= 6 && s.length() <= 10;
+        for (int i = 0; ok && i < s.length(); i++) {
+            char c = s.charAt(i);
+            ok = c >= '0' && c <= '9';
+        }
+        if (!ok) {
+            throw reject(RejectionReason.BAD_HS_CODE, HS_CODE, s, "expected 6 to 10 digits");
+        }
+        return s;
+    }
+
+    static Procedure procedure(String s) throws RecordRejectedException {
+        Procedure p = Procedure.fromCode(s);
+        if (p == null) {
+            throw reject(RejectionReason.BAD_PROCEDURE, PROCEDURE, s,
+                    "expected home_use, transit, warehouse, re_export or temporary");
+        }
+        return p;
+    }
+
+    /**
+     * A plain decimal: optional sign, digits, optional {@code .digits}. No exponent, grouping, spaces, NaN or
+     * Infinity. Negative values are rejected, but a negative zero ({@code -0}, {@code -0.00}) is zero.
+     */
+    static BigDecimal nonNegativeDecimal(int field, String s) throws RecordRejectedException {
+        int len = s.length();
+        if (len > MAX_DECIMAL_CHARS) {
+            throw reject(RejectionReason.BAD_NUMBER, field, s, "too long for a decimal (" + len + " characters)");
+        }
+        int i = 0;
+        boolean negative = false;
+        if (len > 0 && (s.charAt(0) == '-' || s.charAt(0) == '+')) {
+            negative = s.charAt(0) == '-';
+            i = 1;
+        }
+        int intStart = i;
+        boolean nonZero = false;
+        while (i < len && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+            nonZero |= s.charAt(i) != '0';
+            i++;
+        }
+        boolean ok = i > intStart;
+        if (ok && i < len && s.charAt(i) == '.') {
+            int fracStart = ++i;
+            while (i < len && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+                nonZero |= s.charAt(i) != '0';
+                i++;
+            }
+            ok = i > fracStart;
+        }
+        if (!ok || i != len) {
+            throw reject(RejectionReason.BAD_NUMBER, field, s, "not a plain decimal");
+        }
+        if (negative && nonZero) {
+            throw reject(RejectionReason.NEGATIVE_VALUE, field, s, "must not be negative");
+        }
+        BigDecimal value = new BigDecimal(s);
+        return negative ? value.abs() : value;
+    }
+
+    private static RecordRejectedException badDate(String value, String what) {
+        return reject(RejectionReason.BAD_DATE, REGISTERED_AT, value, what);
+    }
+
+    private static RecordRejectedException reject(RejectionReason reason, int field, String value, String what) {
+        return new RecordRejectedException(reason, NAMES.get(field) + ": " + what + ": " + quote(value));
+    }
+
+    /** The value in quotes for a message, cut to {@value #MAX_MESSAGE_VALUE_CHARS} characters. */
+    static String quote(String value) {
+        if (value.length() <= MAX_MESSAGE_VALUE_CHARS) {
+            return '"' + value + '"';
+        }
+        return '"' + value.substring(0, MAX_MESSAGE_VALUE_CHARS) + "…\" (" + value.length() + " characters)";
+    }
+}

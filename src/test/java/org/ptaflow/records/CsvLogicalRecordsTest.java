@@ -1,0 +1,164 @@
+package org.ptaflow.records;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Splitting a CSV stream into logical records, and telling CSV from JSON Lines. */
+class CsvLogicalRecordsTest {
+
+    private static List<CsvLogicalRecords.LogicalRecord> split(String text) throws IOException {
+        return split(new StringReader(text), CsvLogicalRecords.DEFAULT_MAX_RECORD_CHARS);
+    }
+
+    private static List<CsvLogicalRecords.LogicalRecord> split(Reader in, int max) throws IOException {
+        List<CsvLogicalRecords.LogicalRecord> out = new ArrayList<>();
+        try (CsvLogicalRecords records = new CsvLogicalRecords(in, max)) {
+            CsvLogicalRecords.LogicalRecord r;
+            while ((r = records.next()) != null) {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
+    private static List<String> texts(List<CsvLogicalRecords.LogicalRecord> records) {
+        return records.stream().map(CsvLogicalRecords.LogicalRecord::text).toList();
+    }
+
+    private static List<Long> lines(List<CsvLogicalRecords.LogicalRecord> records) {
+        return records.stream().map(CsvLogicalRecords.LogicalRecord::lineNumber).toList();
+    }
+
+    @Test
+    void eachLineIsARecordNumberedFromOne() throws IOException {
+        List<CsvLogicalRecords.LogicalRecord> records = split("h1,h2\na,b\nc,d\n");
+        assertEquals(List.of("h1,h2", "a,b", "c,d"), texts(records));
+        assertEquals(List.of(1L, 2L, 3L), lines(records));
+    }
+
+    @Test
+    void aFinalLineWithoutLineBreakIsARecord() throws IOException {
+        assertEquals(List.of("h", "a"), texts(split("h\na")));
+    }
+
+    @Test
+    void aLineBreakInsideQuotesBelongsToTheField() throws IOException {
+        List<CsvLogicalRecords.LogicalRecord> records = split("h1,h2\n\"two\nlines\",b\nc,d\n");
+        assertEquals(List.of("h1,h2", "\"two\nlines\",b", "c,d"), texts(records));
+        assertEquals(List.of(1L, 2L, 4L), lines(records));
+    }
+
+    @Test
+    void doubledQuotesDoNotEndAQuotedField() throws IOException {
+        assertEquals(List.of("\"say \"\"hi\nthere\"\"\",x", "y"), texts(split("\"say \"\"hi\nthere\"\"\",x\ny")));
+    }
+
+    @Test
+    void aQuoteInsideAnUnquotedFieldIsPlainText() throws IOException {
+        // as in Jackson's parser: only a quote at the start of a field opens a quoted field
+        assertEquals(List.of("ab\"c,d", "e,f"), texts(split("ab\"c,d\ne,f\n")));
+    }
+
+    @Test
+    void crlfLineEndsAreRemovedButACrlfInsideQuotesIsKept() throws IOException {
+        assertEquals(List.of("h1,h2", "\"x\r\ny\",b", "c,d"), texts(split("h1,h2\r\n\"x\r\ny\",b\r\nc,d\r\n")));
+    }
+
+    @Test
+    void emptyLinesComeBackAsEmptyRecordsSoEveryLineIsAccountedFor() throws IOException {
+        List<CsvLogicalRecords.LogicalRecord> records = split("h\n\na\r\n\r\nb\n");
+        assertEquals(List.of("h", "", "a", "", "b"), texts(records));
+        assertEquals(List.of(1L, 2L, 3L, 4L, 5L), lines(records));
+        assertTrue(records.get(1).isEmpty());
+        assertFalse(records.get(2).isEmpty());
+    }
+
+    @Test
+    void aByteOrderMarkAtTheStartIsDropped() throws IOException {
+        assertEquals(List.of("h", "a\uFEFF"), texts(split("\uFEFFh\na\uFEFF")));
+    }
+
+    @Test
+    void anEmptyStreamHasNoRecords() throws IOException {
+        assertTrue(split("").isEmpty());
+        assertTrue(split("\uFEFF").isEmpty());
+    }
+
+    @Test
+    void recordsSpanningReadBuffersAreWhole() throws IOException {
+        String field = "x".repeat(200_000);
+        String text = "h\n\"" + field + "\n" + field + "\",1\nlast\n";
+        assertEquals(List.of("h", "\"" + field + "\n" + field + "\",1", "last"), texts(split(text)));
+    }
+
+    @Test
+    void anUnterminatedQuoteIsCutAtTheLimitAndReadingResumesAtTheNextLine() throws IOException {
+        List<CsvLogicalRecords.LogicalRecord> records = split(new StringReader("h\n\"open,1\nmore\nnext\nlast\n"), 10);
+        assertEquals(List.of("h", "\"open,1\nmo", "next", "last"), texts(records));
+        assertTrue(records.get(1).oversized());
+        assertFalse(records.get(2).oversized());
+        assertEquals(List.of(1L, 2L, 4L, 5L), lines(records));
+    }
+
+    @Test
+    void anUnterminatedQuoteWithinTheLimitRunsToTheEndAndIsRejectedByTheParser() throws IOException {
+        List<CsvLogicalRecords.LogicalRecord> records = split("a\n\"open\nrest");
+        assertEquals(List.of("a", "\"open\nrest"), texts(records));
+        CsvRecordParser parser = new CsvRecordParser(records.get(0).text());
+        assertEquals(RejectionReason.MALFORMED, org.junit.jupiter.api.Assertions.assertThrows(
+                RecordRejectedException.class, () -> parser.parse(records.get(1).text())).reason());
+    }
+
+    @Test
+    void splitRecordsParseWithTheHeader() throws IOException, RecordRejectedException {
+        String file = "\uFEFFdeclaration_id,item_no,registered_at,importer,origin,hs_code,customs_value,unit\r\n"
+                + "D-1,1,2024-03-05,PAK,AZE,080610,10,\"kg\r\nnet\"\r\n"
+                + "D-2,1,2024-03-05T10:00:00Z,PAK,AZE,080610,20,kg\r\n";
+        List<CsvLogicalRecords.LogicalRecord> records = split(file);
+        CsvRecordParser parser = new CsvRecordParser(records.get(0).text());
+        assertEquals("kg\r\nnet", parser.parse(records.get(1).text()).unit);
+        assertEquals("D-2", parser.parse(records.get(2).text()).declarationId);
+        assertEquals(3, records.size());
+    }
+
+    @Test
+    void sniffingTellsJsonLinesFromCsv() {
+        assertEquals(RecordFormat.JSON_LINES, RecordFormat.sniff("{\"declaration_id\":\"D-1\"}"));
+        assertEquals(RecordFormat.JSON_LINES, RecordFormat.sniff("\uFEFF  {\"declaration_id\":\"D-1\"}"));
+        assertEquals(RecordFormat.CSV, RecordFormat.sniff("declaration_id,item_no"));
+        assertEquals(RecordFormat.CSV, RecordFormat.sniff("\uFEFFdeclaration_id,item_no"));
+        assertEquals(RecordFormat.CSV, RecordFormat.sniff("\"{weird}\",item_no"));
+        assertEquals(RecordFormat.CSV, RecordFormat.sniff("   "));
+        assertEquals(RecordFormat.CSV, RecordFormat.sniff(null));
+    }
+
+    @Test
+    void theReaderIsClosed() throws IOException {
+        boolean[] closed = {false};
+        Reader in = new StringReader("a") {
+            @Override
+            public void close() {
+                closed[0] = true;
+            }
+        };
+        new CsvLogicalRecords(in).close();
+        assertTrue(closed[0]);
+    }
+
+    @Test
+    void afterTheEndNextKeepsReturningNull() throws IOException {
+        CsvLogicalRecords records = new CsvLogicalRecords(new StringReader("a\n"));
+        assertEquals("a", records.next().text());
+        assertNull(records.next());
+        assertNull(records.next());
+    }
+}
