@@ -1,0 +1,270 @@
+package org.ptaflow.scenario;
+
+import java.io.Serializable;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.ptaflow.tariffs.FxTable;
+import org.ptaflow.tariffs.HsPrefixIndex;
+import org.ptaflow.tariffs.MfnSchedule;
+
+/**
+ * A loaded and validated PTA scenario (contract §3): the MFN schedules of the importers it covers, the
+ * concessions, the FX table, the elasticities and the windowing. Built only by {@link ScenarioLoader}, so an
+ * instance is always complete and valid; immutable and {@link Serializable}, because the pipeline ships it to
+ * every Flink task.
+ *
+ * <p>Rate lookups are per record, so they avoid allocation beyond a substring per probe: MFN rates by longest
+ * prefix in force on the date; preferential rates through one merged prefix index per (importer, beneficiary)
+ * built at load.
+ */
+public final class Scenario implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    /** A line of a concession list, as merged into its (importer, beneficiary) index. */
+    record CoveredLine(int concession, double lineRate) implements Serializable {}
+
+    private final String id;
+    private final String title;
+    private final String agreement;
+    private final String file;
+    private final TreeMap<String, MfnSchedule> mfn;
+    private final FxTable fx;
+    private final List<Concession> concessions;
+    private final TreeMap<String, HsPrefixIndex<CoveredLine>> coverage;
+    private final TreeMap<String, List<String>> beneficiaries;
+    private final Elasticity importDemandDefault;
+    private final TreeMap<String, Elasticity> importDemandByHs;
+    private final HsPrefixIndex<Elasticity> importDemandIndex;
+    private final Elasticity substitution;
+    private final Elasticity exportSupply;
+    private final double utilization;
+    private final Uncertainty uncertainty;
+    private final ElasticityDraws draws;
+    private final WindowSpec windows;
+
+    Scenario(String id, String title, String agreement, Path file, Map<String, MfnSchedule> mfn, FxTable fx,
+            List<Concession> concessions, Map<String, HsPrefixIndex<CoveredLine>> coverage,
+            Elasticity importDemandDefault, Map<String, Elasticity> importDemandByHs, Elasticity substitution,
+            Elasticity exportSupply, double utilization, Uncertainty uncertainty, WindowSpec windows) {
+        this.id = id;
+        this.title = title;
+        this.agreement = agreement;
+        this.file = file.toString();
+        this.mfn = new TreeMap<>(mfn);
+        this.fx = fx;
+        this.concessions = List.copyOf(concessions);
+        this.coverage = new TreeMap<>(coverage);
+        this.beneficiaries = new TreeMap<>();
+        for (String importer : this.mfn.keySet()) {
+            TreeSet<String> partners = new TreeSet<>();
+            for (Concession c : concessions) {
+                if (c.importer().equals(importer)) {
+                    partners.add(c.beneficiary());
+                }
+            }
+            beneficiaries.put(importer, List.copyOf(partners));
+        }
+        this.importDemandDefault = importDemandDefault;
+        this.importDemandByHs = new TreeMap<>(importDemandByHs);
+        this.importDemandIndex = new HsPrefixIndex<>();
+        importDemandByHs.forEach(importDemandIndex::put);
+        this.substitution = substitution;
+        this.exportSupply = exportSupply;
+        this.utilization = utilization;
+        this.uncertainty = uncertainty;
+        this.draws = uncertainty == null ? null : ElasticityDraws.generate(
+                uncertainty, importDemandDefault, this.importDemandByHs, substitution, exportSupply);
+        this.windows = windows;
+    }
+
+    static String pairKey(String importer, String beneficiary) {
+        return importer + '<' + beneficiary;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    /** The agreement code records claim in {@code preference}. */
+    public String agreement() {
+        return agreement;
+    }
+
+    /** The scenario's YAML file, as given to the loader. */
+    public Path file() {
+        return Path.of(file);
+    }
+
+    /** The importers the scenario covers: the keys of {@code mfn:}. */
+    public SortedSet<String> importers() {
+        return Collections.unmodifiableSortedSet(new TreeSet<>(mfn.keySet()));
+    }
+
+    public boolean covers(String importer) {
+        return mfn.containsKey(importer);
+    }
+
+    /** Sorted distinct beneficiaries of the importer's concessions; empty for an importer not covered. */
+    public List<String> beneficiaries(String importer) {
+        return beneficiaries.getOrDefault(importer, List.of());
+    }
+
+    public List<Concession> concessions() {
+        return concessions;
+    }
+
+    /** The importer's MFN schedule, or null when the scenario does not cover it. */
+    public MfnSchedule mfnSchedule(String importer) {
+        return mfn.get(importer);
+    }
+
+    /** The FX table, or null when the scenario has none (every record must then be in USD). */
+    public FxTable fxTable() {
+        return fx;
+    }
+
+    /** USD per unit of {@code currency} on the day: 1 for USD; else the FX table's rate, or null when none. */
+    public BigDecimal usdPerUnit(String currency, long epochDay) {
+        if ("USD".equals(currency)) {
+            return BigDecimal.ONE;
+        }
+        return fx == null ? null : fx.usdPerUnit(currency, epochDay);
+    }
+
+    /** MFN rate (percent) of the line on the day; NaN when the importer is not covered or no row applies. */
+    public double mfnRate(String importer, String hsCode, long epochDay) {
+        MfnSchedule schedule = mfn.get(importer);
+        return schedule == null ? Double.NaN : schedule.rateOn(hsCode, epochDay);
+    }
+
+    /**
+     * The preferential rate (percent) in force on the day for the beneficiary's goods on this line, given the
+     * line's MFN rate {@code t0}. The line is covered by the longest matching prefix among the lists of all
+     * concessions of the pair; the full cut is {@code t1 = min(r, t0)} with {@code r} the line's own rate or the
+     * rule's result, and at staging fraction {@code f} the rate is {@code t0 + f × (t1 − t0)}.
+     *
+     * @return NaN when no concession of the pair covers the line, when its staging has not started, or when
+     *     {@code mfnRate} is NaN
+     */
+    public double preferentialRate(String importer, String beneficiary, String hsCode, long epochDay,
+            double mfnRate) {
+        if (Double.isNaN(mfnRate)) {
+            return Double.NaN;
+        }
+        HsPrefixIndex<CoveredLine> index = coverage.get(pairKey(importer, beneficiary));
+        CoveredLine line = index == null ? null : index.longestMatch(hsCode);
+        if (line == null) {
+            return Double.NaN;
+        }
+        Concession concession = concessions.get(line.concession());
+        double f = concession.staging().fractionOn(epochDay);
+        if (f == 0) {
+            return Double.NaN;
+        }
+        double r = Double.isNaN(line.lineRate()) ? concession.rule().fullCutRate(mfnRate) : line.lineRate();
+        double t1 = Math.min(r, mfnRate);
+        return mfnRate + f * (t1 - mfnRate);
+    }
+
+    /** εm of an HS6 line: its longest matching {@code by_hs} row, else the default. */
+    public double importDemandElasticity(String hs6) {
+        Elasticity e = importDemandIndex.longestMatch(hs6);
+        return (e != null ? e : importDemandDefault).value();
+    }
+
+    /** σ, the substitution elasticity between the beneficiary's and the others' goods. */
+    public double substitutionElasticity() {
+        return substitution.value();
+    }
+
+    /** εx; 99 or more means infinite (kept as given). */
+    public double exportSupplyElasticity() {
+        return exportSupply.value();
+    }
+
+    /** Expected utilisation u in 0..1. */
+    public double utilization() {
+        return utilization;
+    }
+
+    /** Monte Carlo settings, or null when uncertainty is off. */
+    public Uncertainty uncertainty() {
+        return uncertainty;
+    }
+
+    /** The joint elasticity draws, or null when uncertainty is off. */
+    public ElasticityDraws draws() {
+        return draws;
+    }
+
+    public WindowSpec windows() {
+        return windows;
+    }
+
+    /** A one-screen text for {@code ptaflow validate}. */
+    public String describe() {
+        StringBuilder sb = new StringBuilder();
+        sb.append("scenario   ").append(id).append(" — ").append(title).append('\n');
+        sb.append("agreement  ").append(agreement).append('\n');
+        sb.append("file       ").append(file).append('\n');
+        sb.append("importers\n");
+        mfn.forEach((importer, schedule) -> sb.append("  ").append(importer).append(": ")
+                .append(schedule.rowCount()).append(" MFN rows, ").append(schedule.prefixCount())
+                .append(" prefixes (").append(schedule.file()).append(")\n"));
+        sb.append("fx         ").append(fx == null ? "none (records must be in USD)"
+                : fx.rowCount() + " rows, " + fx.currencyCount() + " currencies (" + fx.file() + ")").append('\n');
+        sb.append("concessions\n");
+        for (int i = 0; i < concessions.size(); i++) {
+            Concession c = concessions.get(i);
+            sb.append("  [").append(i).append("] ").append(c.importer()).append(" ← ").append(c.beneficiary())
+                    .append(": ").append(c.lines().size()).append(" lines (").append(c.linesFile()).append("), ")
+                    .append(c.rule().describe()).append(", staging: ").append(c.staging()).append('\n');
+        }
+        sb.append("lines covered\n");
+        coverage.forEach((pair, index) -> {
+            String[] parts = pair.split("<");
+            sb.append("  ").append(parts[0]).append(" ← ").append(parts[1]).append(": ").append(index.size())
+                    .append(" prefixes\n");
+        });
+        sb.append("elasticities\n");
+        sb.append("  import demand  default ").append(importDemandDefault);
+        if (!importDemandByHs.isEmpty()) {
+            sb.append(", ").append(importDemandByHs.size()).append(" by HS prefix");
+        }
+        sb.append('\n');
+        sb.append("  substitution   ").append(substitution).append('\n');
+        sb.append("  export supply  ").append(exportSupply)
+                .append(exportSupply.value() >= 99 ? " (infinite)" : "").append('\n');
+        sb.append("utilization ").append(utilization).append('\n');
+        sb.append("uncertainty ").append(uncertainty == null ? "off"
+                : uncertainty.draws() + " draws, seed " + uncertainty.seed()).append('\n');
+        sb.append("windows    ").append(windows.size().name().toLowerCase()).append(", allowed lateness ")
+                .append(java.time.Duration.ofMillis(windows.allowedLatenessMillis())).append(", update every ")
+                .append(windows.updateEveryMillis() == 0 ? "none (final rows only)"
+                        : java.time.Duration.ofMillis(windows.updateEveryMillis()))
+                .append('\n');
+        return sb.toString();
+    }
+
+    /** Number of merged covered prefixes per (importer, beneficiary), keyed "IMP←BEN", for summaries and tests. */
+    public Map<String, Integer> coveredLines() {
+        Map<String, Integer> counts = new TreeMap<>();
+        coverage.forEach((pair, index) -> counts.put(pair.replace("<", "←"), index.size()));
+        return counts;
+    }
+
+    @Override
+    public String toString() {
+        return "Scenario " + id + " (" + file + ")";
+    }
+}

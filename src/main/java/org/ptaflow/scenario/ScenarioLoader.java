@@ -1,0 +1,497 @@
+package org.ptaflow.scenario;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import org.ptaflow.tariffs.ConcessionList;
+import org.ptaflow.tariffs.ElasticityTable;
+import org.ptaflow.tariffs.FxTable;
+import org.ptaflow.tariffs.HsPrefixIndex;
+import org.ptaflow.tariffs.MfnSchedule;
+import org.ptaflow.tariffs.TableException;
+
+/**
+ * Reads a scenario YAML (contract §3) and the tables it names into a {@link Scenario}, or refuses it with a
+ * {@link ScenarioException} naming the file, the field and the problem. The YAML is read into a tree and checked
+ * field by field (rather than bound to classes) so that every message can say exactly which field is wrong;
+ * unknown keys are refused at every level, because a misspelt optional key would otherwise silently fall back to
+ * its default. Table paths are relative to the YAML file's folder. Nothing is half-loaded.
+ *
+ * <p>Field paths in messages use dots for keys and zero-based indexes for lists: {@code concessions[0].rule}.
+ */
+public final class ScenarioLoader {
+    private static final YAMLMapper YAML = new YAMLMapper();
+    private static final Pattern ID = Pattern.compile("[a-z0-9-]+");
+    private static final Pattern COUNTRY = Pattern.compile("[A-Z]{3}");
+
+    private static final Set<String> TOP_LEVEL = Set.of("id", "title", "agreement", "mfn", "fx", "concessions",
+            "elasticities", "utilization", "uncertainty", "windows");
+    private static final Set<String> CONCESSION_KEYS = Set.of("importer", "beneficiary", "lines", "rule", "staging");
+    private static final Set<String> RULES = Set.of("new_rate", "max_rate", "linear_cut", "margin_of_preference",
+            "swiss");
+    private static final Set<String> STEP_KEYS = Set.of("from", "fraction");
+    private static final Set<String> ELASTICITY_KEYS = Set.of("import_demand", "substitution", "export_supply");
+    private static final Set<String> IMPORT_DEMAND_KEYS = Set.of("default", "sd", "min", "max", "by_hs");
+    private static final Set<String> DISTRIBUTION_KEYS = Set.of("value", "sd", "min", "max");
+    private static final Set<String> UNCERTAINTY_KEYS = Set.of("draws", "seed");
+    private static final Set<String> WINDOW_KEYS = Set.of("size", "allowed_lateness", "update_every");
+
+    /** Upper bound on Monte Carlo draws: the draws sit in every task's memory and in every window's state. */
+    static final int MAX_DRAWS = 100_000;
+
+    static final double DEFAULT_SUBSTITUTION = 1.5;
+    static final double DEFAULT_EXPORT_SUPPLY = 99;
+
+    private final Path file;
+    private final Path folder;
+
+    private ScenarioLoader(Path file) {
+        this.file = file;
+        Path parent = file.getParent();
+        this.folder = parent == null ? Path.of("") : parent;
+    }
+
+    /** Loads and validates the scenario in {@code yamlFile} and every table it names. */
+    public static Scenario load(Path yamlFile) throws ScenarioException {
+        return new ScenarioLoader(yamlFile).load();
+    }
+
+    private Scenario load() throws ScenarioException {
+        if (!Files.isRegularFile(file)) {
+            throw new ScenarioException(file + ": file does not exist");
+        }
+        JsonNode root;
+        try {
+            root = YAML.readTree(file.toFile());
+        } catch (JsonProcessingException e) {
+            long line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+            throw new ScenarioException(file + ":" + line + ": not valid YAML: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new ScenarioException(file + ": cannot read: " + e.getMessage(), e);
+        }
+        if (root == null || root.isMissingNode() || root.isNull()) {
+            throw new ScenarioException(file + ": is empty; a scenario is a mapping with id, agreement, mfn, ...");
+        }
+        object(root, "");
+        checkKeys(root, "", TOP_LEVEL);
+
+        String id = text(required(root, "id", ""), "id");
+        if (!ID.matcher(id).matches()) {
+            throw fail("id", "'" + id + "' must match [a-z0-9-]+");
+        }
+        String title = root.hasNonNull("title") ? text(root.get("title"), "title") : id;
+        String agreement = text(required(root, "agreement", ""), "agreement");
+        if (agreement.isBlank()) {
+            throw fail("agreement", "is empty");
+        }
+        Map<String, MfnSchedule> mfn = mfn(required(root, "mfn", ""));
+        FxTable fx = root.hasNonNull("fx") ? fx(root.get("fx")) : null;
+        List<Concession> concessions = concessions(required(root, "concessions", ""), mfn);
+        Map<String, HsPrefixIndex<Scenario.CoveredLine>> coverage = coverage(concessions);
+
+        JsonNode elasticities = required(root, "elasticities", "");
+        object(elasticities, "elasticities");
+        checkKeys(elasticities, "elasticities", ELASTICITY_KEYS);
+        JsonNode importDemand = required(elasticities, "import_demand", "elasticities");
+        object(importDemand, "elasticities.import_demand");
+        checkKeys(importDemand, "elasticities.import_demand", IMPORT_DEMAND_KEYS);
+        required(importDemand, "default", "elasticities.import_demand");
+        Elasticity importDemandDefault = elasticity(importDemand, "elasticities.import_demand", "default",
+                Double.NaN, v -> v < 0, "is not negative (an import-demand elasticity is < 0)");
+        Map<String, Elasticity> byHs = importDemand.hasNonNull("by_hs")
+                ? byHs(importDemand.get("by_hs")) : Map.of();
+        Elasticity substitution = distribution(elasticities, "substitution", DEFAULT_SUBSTITUTION,
+                v -> v > 0, "is not positive (σ > 0)");
+        Elasticity exportSupply = distribution(elasticities, "export_supply", DEFAULT_EXPORT_SUPPLY,
+                v -> v > 0, "is not positive (εx > 0; 99 or more means infinite)");
+
+        double utilization = 1.0;
+        if (root.hasNonNull("utilization")) {
+            utilization = number(root.get("utilization"), "utilization");
+            if (!(utilization >= 0 && utilization <= 1)) {
+                throw fail("utilization", root.get("utilization").asText() + " is outside 0..1");
+            }
+        }
+        Uncertainty uncertainty = root.hasNonNull("uncertainty") ? uncertainty(root.get("uncertainty")) : null;
+        WindowSpec windows = root.hasNonNull("windows") ? windows(root.get("windows")) : WindowSpec.DEFAULT;
+
+        return new Scenario(id, title, agreement, file, mfn, fx, concessions, coverage, importDemandDefault, byHs,
+                substitution, exportSupply, utilization, uncertainty, windows);
+    }
+
+    // ---- sections ----
+
+    private Map<String, MfnSchedule> mfn(JsonNode node) throws ScenarioException {
+        object(node, "mfn");
+        if (node.isEmpty()) {
+            throw fail("mfn", "names no importer");
+        }
+        Map<String, MfnSchedule> schedules = new TreeMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String importer = e.getKey();
+            String path = "mfn." + importer;
+            if (!COUNTRY.matcher(importer).matches()) {
+                throw fail(path, "importer '" + importer + "' is not an ISO 3166-1 alpha-3 code");
+            }
+            Path csv = existingFile(e.getValue(), path);
+            MfnSchedule schedule = table(() -> MfnSchedule.load(csv, importer));
+            if (schedule.rowCount() == 0) {
+                throw fail(path, csv + " has no rows for importer " + importer);
+            }
+            schedules.put(importer, schedule);
+        }
+        return schedules;
+    }
+
+    private FxTable fx(JsonNode node) throws ScenarioException {
+        Path csv = existingFile(node, "fx");
+        return table(() -> FxTable.load(csv));
+    }
+
+    private List<Concession> concessions(JsonNode node, Map<String, MfnSchedule> mfn) throws ScenarioException {
+        if (!node.isArray()) {
+            throw fail("concessions", "must be a list");
+        }
+        if (node.isEmpty()) {
+            throw fail("concessions", "lists no concession");
+        }
+        List<Concession> concessions = new ArrayList<>();
+        for (int i = 0; i < node.size(); i++) {
+            String path = "concessions[" + i + "]";
+            JsonNode c = node.get(i);
+            object(c, path);
+            checkKeys(c, path, CONCESSION_KEYS);
+            String importer = text(required(c, "importer", path), path + ".importer");
+            if (!mfn.containsKey(importer)) {
+                throw fail(path + ".importer", importer + " is not a key of mfn " + mfn.keySet());
+            }
+            String beneficiary = text(required(c, "beneficiary", path), path + ".beneficiary");
+            if (!COUNTRY.matcher(beneficiary).matches()) {
+                throw fail(path + ".beneficiary", "'" + beneficiary + "' is not an ISO 3166-1 alpha-3 code");
+            }
+            if (beneficiary.equals(importer)) {
+                throw fail(path + ".beneficiary", "is the importer itself");
+            }
+            Path linesFile = existingFile(required(c, "lines", path), path + ".lines");
+            ConcessionList lines = table(() -> ConcessionList.load(linesFile));
+            ConcessionRule rule = rule(required(c, "rule", path), path + ".rule");
+            Staging staging = c.hasNonNull("staging") ? staging(c.get("staging"), path + ".staging") : Staging.NONE;
+            concessions.add(new Concession(importer, beneficiary, lines, rule, staging, linesFile));
+        }
+        return concessions;
+    }
+
+    /** One prefix index per (importer, beneficiary) over the lists of all the pair's concessions. */
+    private Map<String, HsPrefixIndex<Scenario.CoveredLine>> coverage(List<Concession> concessions)
+            throws ScenarioException {
+        Map<String, HsPrefixIndex<Scenario.CoveredLine>> coverage = new TreeMap<>();
+        for (int i = 0; i < concessions.size(); i++) {
+            Concession c = concessions.get(i);
+            HsPrefixIndex<Scenario.CoveredLine> index = coverage.computeIfAbsent(
+                    Scenario.pairKey(c.importer(), c.beneficiary()), k -> new HsPrefixIndex<>());
+            for (var line : c.lines().lines().values()) {
+                Scenario.CoveredLine previous = index.put(line.prefix(), new Scenario.CoveredLine(i, line.rate()));
+                if (previous != null) {
+                    Concession other = concessions.get(previous.concession());
+                    throw fail("concessions[" + i + "].lines", "prefix " + line.prefix() + " of " + c.linesFile()
+                            + " is also in concessions[" + previous.concession() + "] (" + other.linesFile()
+                            + ") of " + c.importer() + " ← " + c.beneficiary());
+                }
+            }
+        }
+        return coverage;
+    }
+
+    private ConcessionRule rule(JsonNode node, String path) throws ScenarioException {
+        object(node, path);
+        checkKeys(node, path, RULES);
+        List<String> given = new ArrayList<>();
+        node.fieldNames().forEachRemaining(given::add);
+        if (given.isEmpty()) {
+            throw fail(path, "gives no rule; give one of new_rate, max_rate, linear_cut, margin_of_preference, swiss");
+        }
+        if (given.size() > 1) {
+            throw fail(path, "gives " + given.size() + " rules " + given + "; give exactly one");
+        }
+        String name = given.get(0);
+        String field = path + "." + name;
+        JsonNode value = node.get(name);
+        if (name.equals("swiss") && (value.isNull() || (value.isObject() && value.isEmpty()))) {
+            return new ConcessionRule.Swiss(ConcessionRule.DEFAULT_SWISS);
+        }
+        double v = number(value, field);
+        String shown = value.asText();
+        switch (name) {
+            case "new_rate", "max_rate" -> {
+                if (v < 0) {
+                    throw fail(field, shown + " is negative");
+                }
+                return name.equals("new_rate") ? new ConcessionRule.NewRate(v) : new ConcessionRule.MaxRate(v);
+            }
+            case "linear_cut", "margin_of_preference" -> {
+                if (!(v >= 0 && v <= 1)) {
+                    throw fail(field, shown + " is outside 0..1");
+                }
+                return name.equals("linear_cut") ? new ConcessionRule.LinearCut(v)
+                        : new ConcessionRule.MarginOfPreference(v);
+            }
+            default -> {
+                if (!(v > 0)) {
+                    throw fail(field, shown + " is not positive");
+                }
+                return new ConcessionRule.Swiss(v);
+            }
+        }
+    }
+
+    private Staging staging(JsonNode node, String path) throws ScenarioException {
+        if (!node.isArray()) {
+            throw fail(path, "must be a list of { from, fraction }");
+        }
+        List<Staging.Step> steps = new ArrayList<>();
+        for (int i = 0; i < node.size(); i++) {
+            String stepPath = path + "[" + i + "]";
+            JsonNode step = node.get(i);
+            object(step, stepPath);
+            checkKeys(step, stepPath, STEP_KEYS);
+            LocalDate from = date(required(step, "from", stepPath), stepPath + ".from");
+            JsonNode fractionNode = required(step, "fraction", stepPath);
+            double fraction = number(fractionNode, stepPath + ".fraction");
+            if (!(fraction > 0 && fraction <= 1)) {
+                throw fail(stepPath + ".fraction", fractionNode.asText() + " is outside (0, 1]");
+            }
+            if (i > 0) {
+                Staging.Step previous = steps.get(i - 1);
+                if (!from.isAfter(previous.from())) {
+                    throw fail(stepPath + ".from", from + " is not after the previous date " + previous.from());
+                }
+                if (fraction < previous.fraction()) {
+                    throw fail(stepPath + ".fraction", fractionNode.asText() + " is below the previous fraction "
+                            + previous.fraction());
+                }
+            }
+            steps.add(new Staging.Step(from, fraction));
+        }
+        return Staging.of(steps);
+    }
+
+    private Map<String, Elasticity> byHs(JsonNode node) throws ScenarioException {
+        Path csv = existingFile(node, "elasticities.import_demand.by_hs");
+        ElasticityTable table = table(() -> ElasticityTable.load(csv));
+        Map<String, Elasticity> byHs = new LinkedHashMap<>();
+        table.rows().forEach((prefix, row) -> byHs.put(prefix, new Elasticity(row.value(), row.sd(), Double.NaN,
+                Double.NaN)));
+        return byHs;
+    }
+
+    /** {@code name: { value, sd?, min?, max? }} under elasticities, or the default point value when absent. */
+    private Elasticity distribution(JsonNode elasticities, String name, double defaultValue,
+            java.util.function.DoublePredicate valid, String invalid) throws ScenarioException {
+        String path = "elasticities." + name;
+        if (!elasticities.hasNonNull(name)) {
+            return Elasticity.point(defaultValue);
+        }
+        JsonNode node = elasticities.get(name);
+        object(node, path);
+        checkKeys(node, path, DISTRIBUTION_KEYS);
+        return elasticity(node, path, "value", defaultValue, valid, invalid);
+    }
+
+    /**
+     * Reads the point value under {@code valueKey} (or {@code defaultValue} when absent) with an optional normal
+     * {@code sd} or triangular {@code min}/{@code max}.
+     */
+    private Elasticity elasticity(JsonNode node, String path, String valueKey, double defaultValue,
+            java.util.function.DoublePredicate valid, String invalid) throws ScenarioException {
+        double value = defaultValue;
+        if (node.hasNonNull(valueKey)) {
+            value = number(node.get(valueKey), path + "." + valueKey);
+            if (!valid.test(value)) {
+                throw fail(path + "." + valueKey, node.get(valueKey).asText() + " " + invalid);
+            }
+        }
+        double sd = 0;
+        if (node.hasNonNull("sd")) {
+            sd = number(node.get("sd"), path + ".sd");
+            if (sd < 0) {
+                throw fail(path + ".sd", node.get("sd").asText() + " is negative");
+            }
+        }
+        boolean hasMin = node.hasNonNull("min");
+        boolean hasMax = node.hasNonNull("max");
+        if (hasMin != hasMax) {
+            throw fail(path + (hasMin ? ".min" : ".max"), "a triangular distribution needs both min and max");
+        }
+        double min = Double.NaN;
+        double max = Double.NaN;
+        if (hasMin) {
+            if (sd > 0) {
+                throw fail(path, "gives both sd and min/max; give a normal (sd) or a triangular (min, max)");
+            }
+            min = number(node.get("min"), path + ".min");
+            max = number(node.get("max"), path + ".max");
+            if (!(min <= value)) {
+                throw fail(path + ".min", node.get("min").asText() + " is above the value " + value);
+            }
+            if (!(value <= max)) {
+                throw fail(path + ".max", node.get("max").asText() + " is below the value " + value);
+            }
+        }
+        return new Elasticity(value, sd, min, max);
+    }
+
+    private Uncertainty uncertainty(JsonNode node) throws ScenarioException {
+        object(node, "uncertainty");
+        checkKeys(node, "uncertainty", UNCERTAINTY_KEYS);
+        JsonNode drawsNode = required(node, "draws", "uncertainty");
+        long draws = integer(drawsNode, "uncertainty.draws");
+        if (draws < 1 || draws > MAX_DRAWS) {
+            throw fail("uncertainty.draws", drawsNode.asText() + " is outside 1.." + MAX_DRAWS);
+        }
+        long seed = node.hasNonNull("seed") ? integer(node.get("seed"), "uncertainty.seed") : 0;
+        return new Uncertainty((int) draws, seed);
+    }
+
+    private WindowSpec windows(JsonNode node) throws ScenarioException {
+        object(node, "windows");
+        checkKeys(node, "windows", WINDOW_KEYS);
+        WindowSize size = WindowSpec.DEFAULT.size();
+        if (node.hasNonNull("size")) {
+            String text = text(node.get("size"), "windows.size");
+            size = switch (text) {
+                case "day" -> WindowSize.DAY;
+                case "week" -> WindowSize.WEEK;
+                case "month" -> WindowSize.MONTH;
+                default -> throw fail("windows.size", "'" + text + "' is not day, week or month");
+            };
+        }
+        long lateness = node.hasNonNull("allowed_lateness")
+                ? duration(node.get("allowed_lateness"), "windows.allowed_lateness") : 0;
+        long updateEvery = node.hasNonNull("update_every")
+                ? duration(node.get("update_every"), "windows.update_every") : 0;
+        return new WindowSpec(size, lateness, updateEvery);
+    }
+
+    // ---- field helpers ----
+
+    /** A table loader; its {@link TableException} message ({@code <table>:<line>: <problem>}) is kept as is. */
+    private interface TableLoad<T> {
+        T load() throws TableException;
+    }
+
+    private static <T> T table(TableLoad<T> load) throws ScenarioException {
+        try {
+            return load.load();
+        } catch (TableException e) {
+            throw new ScenarioException(e.getMessage(), e);
+        }
+    }
+
+    private ScenarioException fail(String path, String problem) {
+        return new ScenarioException(file + ": " + path + ": " + problem);
+    }
+
+    private static String child(String parent, String key) {
+        return parent.isEmpty() ? key : parent + "." + key;
+    }
+
+    private JsonNode required(JsonNode node, String key, String parentPath) throws ScenarioException {
+        JsonNode value = node.get(key);
+        if (value == null || value.isNull()) {
+            throw fail(child(parentPath, key), "is required");
+        }
+        return value;
+    }
+
+    private void object(JsonNode node, String path) throws ScenarioException {
+        if (!node.isObject()) {
+            throw fail(path.isEmpty() ? "(top level)" : path, "must be a mapping of keys to values");
+        }
+    }
+
+    private void checkKeys(JsonNode node, String path, Set<String> allowed) throws ScenarioException {
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            String key = it.next();
+            if (!allowed.contains(key)) {
+                throw fail(child(path, key), "unknown key; expected one of " + new java.util.TreeSet<>(allowed));
+            }
+        }
+    }
+
+    private String text(JsonNode node, String path) throws ScenarioException {
+        if (!node.isValueNode() || node.isNull()) {
+            throw fail(path, "must be text");
+        }
+        return node.asText().trim();
+    }
+
+    private double number(JsonNode node, String path) throws ScenarioException {
+        if (!node.isNumber()) {
+            throw fail(path, "'" + node.asText() + "' is not a number");
+        }
+        double v = node.doubleValue();
+        if (!Double.isFinite(v)) {
+            throw fail(path, node.asText() + " is not finite");
+        }
+        return v;
+    }
+
+    private long integer(JsonNode node, String path) throws ScenarioException {
+        if (!node.isIntegralNumber() || !node.canConvertToLong()) {
+            throw fail(path, "'" + node.asText() + "' is not a whole number");
+        }
+        return node.longValue();
+    }
+
+    private LocalDate date(JsonNode node, String path) throws ScenarioException {
+        String text = text(node, path);
+        try {
+            return LocalDate.parse(text);
+        } catch (DateTimeParseException e) {
+            throw fail(path, "'" + text + "' is not a date YYYY-MM-DD");
+        }
+    }
+
+    /** An ISO-8601 duration ({@code P7D}, {@code PT5S}) in milliseconds, ≥ 0. */
+    private long duration(JsonNode node, String path) throws ScenarioException {
+        String text = text(node, path);
+        try {
+            Duration d = Duration.parse(text.toUpperCase(Locale.ROOT));
+            if (d.isNegative()) {
+                throw fail(path, "'" + text + "' is negative");
+            }
+            return d.toMillis();
+        } catch (DateTimeParseException | ArithmeticException e) {
+            throw fail(path, "'" + text + "' is not an ISO-8601 duration such as P7D or PT5S");
+        }
+    }
+
+    /** A path given as text, resolved against the YAML's folder, that must name an existing file. */
+    private Path existingFile(JsonNode node, String path) throws ScenarioException {
+        String text = text(node, path);
+        if (text.isEmpty()) {
+            throw fail(path, "is empty");
+        }
+        Path resolved = folder.resolve(text);
+        if (!Files.isRegularFile(resolved)) {
+            throw fail(path, "file " + text + " does not exist (looked for " + resolved + ")");
+        }
+        return resolved;
+    }
+}
