@@ -1,0 +1,128 @@
+#!/usr/bin/env python3
+"""Checks the scenario library's tables against the HS 2022 nomenclature and contract §2.
+
+Usage: python3 scenarios/check_library.py [path/to/hs2022.csv]
+(default /work/shared/data/hs/hs2022.csv). Exit 0 when every check passes.
+
+Checks: list sizes (103 / 84 / 15 / 15), every prefix is a real HS 2022 code (its first six digits, or the whole
+prefix when shorter, appear in the nomenclature; national 8/10-digit lines are only checked on their HS6),
+no duplicate prefix within a list, phase-1 lists are subsets of the full lists, MFN rows for one importer and
+prefix never overlap in time, FX rows are unique per currency and date, elasticities are negative, the
+scenario YAML files name tables that exist.
+The job itself never reads the nomenclature: this script is a maintenance tool.
+"""
+import csv
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+HS_FILE = Path(sys.argv[1] if len(sys.argv) > 1 else "/work/shared/data/hs/hs2022.csv")
+errors = []
+
+
+def rows(rel):
+    with open(HERE / rel, newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def real(code, hs):
+    return code.isdigit() and 2 <= len(code) <= 10 and len(code) % 2 == 0 and code[:6] in hs
+
+
+hs = {r["hscode"] for r in csv.DictReader(open(HS_FILE, newline=""))}
+
+lists = {
+    "lists/aze-offer-to-pak.csv": 103,
+    "lists/pak-offer-to-aze.csv": 84,
+    "lists/aze-phase1-to-pak.csv": 15,
+    "lists/pak-phase1-to-aze.csv": 15,
+    "lists/all-chapters.csv": 96,  # chapters 01-97 without 77, which HS reserves
+}
+prefixes = {}
+for rel, want in lists.items():
+    rs = rows(rel)
+    codes = [r["hs_prefix"] for r in rs]
+    prefixes[rel] = set(codes)
+    if len(rs) != want:
+        errors.append(f"{rel}: {len(rs)} lines, want {want}")
+    for c in codes:
+        if not real(c, hs):
+            errors.append(f"{rel}: {c} is not an HS 2022 code")
+    dups = {c for c in codes if codes.count(c) > 1}
+    if dups:
+        errors.append(f"{rel}: duplicate prefixes {sorted(dups)}")
+    for r in rs:
+        if r["rate"] and not 0 <= float(r["rate"]) <= 100:
+            errors.append(f"{rel}: rate {r['rate']} of {r['hs_prefix']} out of range")
+        if not r["note"]:
+            errors.append(f"{rel}: {r['hs_prefix']} has no note")
+for phase, full in [("lists/aze-phase1-to-pak.csv", "lists/aze-offer-to-pak.csv"),
+                    ("lists/pak-phase1-to-aze.csv", "lists/pak-offer-to-aze.csv")]:
+    extra = prefixes[phase] - prefixes[full]
+    if extra:
+        errors.append(f"{phase}: not in {full}: {sorted(extra)}")
+
+for rel, importer, slabs in [("tariffs/pak-mfn.csv", "PAK", {0, 3, 11, 16, 20}),
+                             ("tariffs/aze-mfn.csv", "AZE", {0, 5, 15})]:
+    rs = rows(rel)
+    by_prefix = {}
+    for r in rs:
+        c = r["hs_prefix"]
+        if r["importer"] != importer:
+            errors.append(f"{rel}: importer {r['importer']}")
+        if not real(c, hs):
+            errors.append(f"{rel}: {c} is not an HS 2022 code")
+        if float(r["rate"]) not in slabs:
+            errors.append(f"{rel}: {c} rate {r['rate']} is not one of the slabs {sorted(slabs)}")
+        if not r["valid_from"]:
+            errors.append(f"{rel}: {c} has no valid_from")
+        by_prefix.setdefault(c, []).append((r["valid_from"], r["valid_to"] or "9999-12-31"))
+    for c, spans in by_prefix.items():
+        spans.sort()
+        for (f1, t1), (f2, t2) in zip(spans, spans[1:]):
+            if f2 < t1:
+                errors.append(f"{rel}: rows for {c} overlap ({f1}..{t1} and {f2}..{t2})")
+        for f, t in spans:
+            if not f < t:
+                errors.append(f"{rel}: {c} valid_from {f} not before valid_to {t}")
+    chapters = {c for c in by_prefix if len(c) == 2}
+    missing = sorted({c[:2] for c in hs if len(c) == 2 and c != "99"} - chapters)
+    if missing:
+        errors.append(f"{rel}: no chapter fallback for {missing}")
+
+fx = rows("tariffs/fx.csv")
+seen = set()
+for r in fx:
+    k = (r["currency"], r["date"])
+    if k in seen:
+        errors.append(f"tariffs/fx.csv: duplicate {k}")
+    seen.add(k)
+for cur in ("PKR", "AZN"):
+    months = {r["date"] for r in fx if r["currency"] == cur}
+    want = {f"{y}-{m:02d}-01" for y in range(2023, 2027) for m in range(1, 13)}
+    if months != want:
+        errors.append(f"tariffs/fx.csv: {cur} months differ from 2023-01..2026-12")
+
+for r in rows("elasticities/import-demand.csv"):
+    if not real(r["hs_prefix"], hs) or not float(r["value"]) < 0 or float(r["sd"]) < 0:
+        errors.append(f"elasticities/import-demand.csv: bad row {r}")
+
+# Scenario files: every referenced table exists (paths are relative to the YAML file). A line-based reading
+# keeps this script free of a YAML dependency.
+for yf in sorted(HERE.glob("*.yaml")):
+    text = yf.read_text()
+    if "illustrative" not in text.split("\nid:")[0].lower():
+        errors.append(f"{yf.name}: no 'illustrative' comment at the top")
+    for line in text.splitlines():
+        key, _, value = line.strip().lstrip("- ").partition(":")
+        if key in ("PAK", "AZE", "fx", "lines") and not (yf.parent / value.strip()).is_file():
+            errors.append(f"{yf.name}: {key} names missing file {value.strip()}")
+        if key == "id" and value.strip() != yf.stem:
+            errors.append(f"{yf.name}: id {value.strip()} differs from the file name")
+    if "by_hs: elasticities/import-demand.csv" not in text:
+        errors.append(f"{yf.name}: no by_hs elasticities")
+
+for e in errors:
+    print("ERROR", e)
+print("scenario library:", "OK" if not errors else f"{len(errors)} errors")
+sys.exit(1 if errors else 0)

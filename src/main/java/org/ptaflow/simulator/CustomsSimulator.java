@@ -1,0 +1,256 @@
+package org.ptaflow.simulator;
+
+import java.io.Serializable;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Synthetic customs records (contract §1) for Pakistan's and Azerbaijan's imports, calibrated on the flows of
+ * {@link FlowCatalogue}.
+ *
+ * <p>Record {@code i} is a pure function of (settings, i): every draw comes from a generator seeded with a mix of the
+ * seed and the index, so any number of parallel generators, each producing its own range of indices, together produce
+ * exactly the lines one generator would. Separate generators decide the record's content, its defect and whether it is
+ * a duplicate, so turning bad records or duplicates on never changes the other records, and each record draws a
+ * fixed number of numbers whatever the settings, so changing, say, the utilisation changes only who claims.
+ *
+ * <p>Event time: record {@code i} falls in slot {@code i} of width {@code 86,400,000 / recordsPerSimulatedDay} ms
+ * after {@link SimulatorSettings#start()}, at a random instant inside the slot; slots never go backwards, so
+ * event time is non-decreasing slot by slot (a duplicate repeats an earlier record and is therefore up to 1,000 slots
+ * late). Half of the times are written in the importer's local offset (PKT +05:00, AZT +04:00), half in UTC.
+ *
+ * <p>{@code declaration_id} is {@code SIM-<seed>-<i/3>} and {@code item_no} {@code i%3+1}: three line items per
+ * declaration, drawn independently (a simulated declaration may mix importers; nothing downstream depends on it).
+ *
+ * <p>Values: lognormal around the flow's mean consignment (σ = 0.6 of log value, mean preserved), 5% of consignments
+ * shipped through a UAE hub; national-currency values are converted with {@link SimulatedFx}, the rates of the
+ * library's fx.csv. No {@code duty_collected} is written: the simulator knows no tariff.
+ */
+public final class CustomsSimulator implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    /** The CSV header; {@link #csvLine(long)} writes the same columns in this order, comma-separated, unquoted. */
+    public static final List<String> COLUMNS = List.of("declaration_id", "item_no", "registered_at", "importer",
+            "origin", "consignment", "hs_code", "procedure", "customs_value", "currency", "quantity", "unit",
+            "preference");
+
+    private static final long DAY_MS = 86_400_000L;
+    /** Spread of log consignment value: a 90% range of about 0.37 to 2.7 times the mean. */
+    private static final double SIGMA = 0.6;
+    private static final double TRANSHIPMENT_SHARE = 0.05;
+    private static final String HUB = "ARE";
+    private static final int DUPLICATE_LOOKBACK = 1_000;
+
+    private static final long CONTENT = 0x5EED_C0FF_EE00_0001L;
+    private static final long DEFECT = 0x5EED_C0FF_EE00_0002L;
+    private static final long DUPLICATE = 0x5EED_C0FF_EE00_0003L;
+
+    private static final DateTimeFormatter WITH_OFFSET = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSXXX");
+    private static final DateTimeFormatter WITHOUT_OFFSET = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss");
+
+    private final SimulatorSettings settings;
+    private final TradeFlow[] flows;
+    /** Cumulative pick probabilities of {@link #flows}, last = 1. */
+    private final double[] cumulative;
+
+    public CustomsSimulator(SimulatorSettings settings) {
+        this.settings = settings;
+        this.flows = FlowCatalogue.flows().toArray(new TradeFlow[0]);
+        this.cumulative = new double[flows.length];
+        double total = FlowCatalogue.recordsPerYear();
+        double sum = 0;
+        for (int i = 0; i < flows.length; i++) {
+            sum += flows[i].recordsPerYear();
+            cumulative[i] = sum / total;
+        }
+        cumulative[flows.length - 1] = 1.0;
+    }
+
+    public SimulatorSettings settings() {
+        return settings;
+    }
+
+    public String csvHeader() {
+        return String.join(",", COLUMNS);
+    }
+
+    /** Record {@code index} (≥ 0) as a CSV line matching {@link #csvHeader()}, without line terminator. */
+    public String csvLine(long index) {
+        Fields f = fields(sourceIndex(index));
+        return String.join(",", f.declarationId, f.itemNo, f.registeredAt, f.importer, f.origin, f.consignment,
+                f.hsCode, f.procedure, f.customsValue, f.currency, f.quantity, f.unit, f.preference);
+    }
+
+    /** Record {@code index} (≥ 0) as one JSON object on one line: the same fields and values as {@link #csvLine}. */
+    public String jsonLine(long index) {
+        Fields f = fields(sourceIndex(index));
+        return "{\"declaration_id\":\"" + f.declarationId + "\",\"item_no\":" + f.itemNo
+                + ",\"registered_at\":\"" + f.registeredAt + "\",\"importer\":\"" + f.importer
+                + "\",\"origin\":\"" + f.origin + "\",\"consignment\":\"" + f.consignment
+                + "\",\"hs_code\":\"" + f.hsCode + "\",\"procedure\":\"" + f.procedure
+                + "\",\"customs_value\":" + f.customsValue + ",\"currency\":\"" + f.currency
+                + "\",\"quantity\":" + f.quantity + ",\"unit\":\"" + f.unit
+                + "\",\"preference\":\"" + f.preference + "\"}";
+    }
+
+    /** Start of record {@code index}'s event-time slot, epoch ms; record {@code index} lies in [this, next slot). */
+    public long slotStartMillis(long index) {
+        long perDay = settings.recordsPerSimulatedDay();
+        // split to keep index × 86,400,000 from overflowing for large indices
+        return settings.start().toEpochMilli() + (index / perDay) * DAY_MS + (index % perDay) * DAY_MS / perDay;
+    }
+
+    /** The index whose line record {@code index} repeats, or {@code index} itself when it is no duplicate. */
+    public long sourceIndex(long index) {
+        if (index < 0) {
+            throw new IllegalArgumentException("index must be ≥ 0: " + index);
+        }
+        long i = index;
+        while (i > 0) {
+            SplittableRandom r = rng(i, DUPLICATE);
+            double u = r.nextDouble();
+            long back = 1 + r.nextLong(Math.min(i, DUPLICATE_LOOKBACK));
+            if (u >= settings.duplicateShare()) {
+                break;
+            }
+            i -= back;
+        }
+        return i;
+    }
+
+    /** The deliberate defect of record {@code index} before any duplication, or null for a sound record. */
+    public RecordDefect defectOf(long index) {
+        SplittableRandom r = rng(index, DEFECT);
+        double u = r.nextDouble();
+        RecordDefect d = RecordDefect.values()[r.nextInt(RecordDefect.values().length)];
+        return u < settings.badRecordShare() ? d : null;
+    }
+
+    /** The record's text fields, with its defect applied. */
+    private Fields fields(long index) {
+        SplittableRandom r = rng(index, CONTENT);
+        // Fixed number of draws in a fixed order, whatever the settings.
+        double uFlow = r.nextDouble();
+        double uJitter = r.nextDouble();
+        double z = gaussian(r.nextDouble(), r.nextDouble());
+        double uProcedure = r.nextDouble();
+        double uTransitOrWarehouse = r.nextDouble();
+        double uHub = r.nextDouble();
+        double uCurrency = r.nextDouble();
+        double uOffset = r.nextDouble();
+        double uQuantity = r.nextDouble();
+        double uClaim = r.nextDouble();
+
+        TradeFlow flow = flows[pick(uFlow)];
+        long slot = slotStartMillis(index);
+        long at = slot + (long) (uJitter * (slotStartMillis(index + 1) - slot));
+        Instant instant = Instant.ofEpochMilli(at);
+        LocalDate utcDate = LocalDate.ofInstant(instant, ZoneOffset.UTC);
+
+        double usd = flow.meanConsignmentUsd() * StrictMath.exp(SIGMA * z - SIGMA * SIGMA / 2);
+        boolean homeUse = uProcedure >= settings.nonHomeUseShare();
+        String national = SimulatedFx.currencyOf(flow.importer());
+        double usdPerUnit = SimulatedFx.usdPerUnit(national, utcDate);
+        boolean inNational = uCurrency < settings.nationalCurrencyShare() && !Double.isNaN(usdPerUnit);
+        boolean beneficiary = isPartner(flow.importer()) && isPartner(flow.origin())
+                && !flow.importer().equals(flow.origin());
+        boolean claims = homeUse && beneficiary && !utcDate.isBefore(settings.claimsFrom())
+                && uClaim < settings.utilisation();
+        ZoneOffset offset = uOffset < 0.5 ? ZoneOffset.UTC : localOffset(flow.importer());
+
+        Fields f = new Fields();
+        f.declarationId = "SIM-" + settings.seed() + "-" + index / 3;
+        f.itemNo = Long.toString(index % 3 + 1);
+        f.registeredAt = OffsetDateTime.ofInstant(instant, offset).format(WITH_OFFSET);
+        f.importer = flow.importer();
+        f.origin = flow.origin();
+        f.consignment = uHub < TRANSHIPMENT_SHARE && !flow.origin().equals(HUB) ? HUB : flow.origin();
+        f.hsCode = flow.hsCode();
+        f.procedure = homeUse ? "home_use" : uTransitOrWarehouse < 0.6 ? "transit" : "warehouse";
+        f.customsValue = money(inNational ? usd / usdPerUnit : usd);
+        f.currency = inNational ? national : "USD";
+        f.quantity = Long.toString(Math.max(1, Math.round(usd / flow.usdPerUnit() * (0.95 + 0.1 * uQuantity))));
+        f.unit = flow.unit();
+        f.preference = claims ? settings.agreement() : "";
+
+        RecordDefect defect = defectOf(index);
+        if (defect != null) {
+            switch (defect) {
+                case BAD_DATE -> f.registeredAt = OffsetDateTime.ofInstant(instant, offset).format(WITHOUT_OFFSET);
+                case NEGATIVE_VALUE -> f.customsValue = "-" + f.customsValue;
+                case LOWER_CASE_COUNTRY -> f.origin = f.origin.toLowerCase(java.util.Locale.ROOT);
+                case FIVE_DIGIT_HS -> f.hsCode = f.hsCode.substring(0, 5);
+                case UNKNOWN_CURRENCY -> f.currency = "XXX";
+            }
+        }
+        return f;
+    }
+
+    private int pick(double u) {
+        int lo = 0;
+        int hi = cumulative.length - 1;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (u < cumulative[mid]) {
+                hi = mid;
+            } else {
+                lo = mid + 1;
+            }
+        }
+        return lo;
+    }
+
+    private static boolean isPartner(String country) {
+        return country.equals("PAK") || country.equals("AZE");
+    }
+
+    private static ZoneOffset localOffset(String importer) {
+        return importer.equals("PAK") ? ZoneOffset.ofHours(5) : ZoneOffset.ofHours(4);
+    }
+
+    /** Plain decimal with two places, no exponent: what contract §1 accepts. */
+    private static String money(double v) {
+        long cents = Math.round(v * 100);
+        long frac = cents % 100;
+        return cents / 100 + (frac < 10 ? ".0" : ".") + frac;
+    }
+
+    /** Box–Muller with StrictMath, so that the same seed gives the same values on every JVM. */
+    private static double gaussian(double u1, double u2) {
+        return StrictMath.sqrt(-2 * StrictMath.log(1 - u1)) * StrictMath.cos(2 * StrictMath.PI * u2);
+    }
+
+    private SplittableRandom rng(long index, long salt) {
+        return new SplittableRandom(mix64(mix64(settings.seed() ^ salt) + index * 0x9E3779B97F4A7C15L));
+    }
+
+    /** Stafford's variant 13 of the MurmurHash3 finaliser: spreads nearby seeds over the whole state space. */
+    static long mix64(long z) {
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
+    /** The text of one record's fields, before formatting as CSV or JSON. */
+    private static final class Fields {
+        String declarationId;
+        String itemNo;
+        String registeredAt;
+        String importer;
+        String origin;
+        String consignment;
+        String hsCode;
+        String procedure;
+        String customsValue;
+        String currency;
+        String quantity;
+        String unit;
+        String preference;
+    }
+}

@@ -1,0 +1,120 @@
+package org.ptaflow.simulator;
+
+import java.io.Serializable;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Objects;
+
+/**
+ * How the {@link CustomsSimulator} draws its records. Immutable and serializable, so a Flink source can carry it to
+ * every parallel instance; two simulators with equal settings produce identical records for every index.
+ *
+ * @param seed                   seeds every draw; the same seed gives the same records
+ * @param start                  event time of record 0 (default 2024-01-01T00:00Z)
+ * @param recordsPerSimulatedDay how many records fill one day of event time (default 2,000)
+ * @param utilisation            share of beneficiary home-use records (PAK goods into AZE, AZE goods into PAK) that
+ *                               claim the agreement, from {@code claimsFrom} on (default 0.7)
+ * @param agreement              code the claims carry in {@code preference} (default {@code PK-AZ-PTA})
+ * @param claimsFrom             first UTC date on which traders claim the preference (default 2024-07-01, the first
+ *                               staging date of the library's scenarios; before it every record is MFN)
+ * @param nonHomeUseShare        share of records in transit or customs warehouse (default 0.05)
+ * @param nationalCurrencyShare  share of records declared in the importer's currency, PKR or AZN (default 0.30)
+ * @param badRecordShare         share of records given a deliberate defect (default 0)
+ * @param duplicateShare         share of indices that repeat an earlier index's exact line (default 0, at most 0.5)
+ */
+public record SimulatorSettings(
+        long seed,
+        Instant start,
+        int recordsPerSimulatedDay,
+        double utilisation,
+        String agreement,
+        LocalDate claimsFrom,
+        double nonHomeUseShare,
+        double nationalCurrencyShare,
+        double badRecordShare,
+        double duplicateShare)
+        implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    public static final Instant DEFAULT_START = Instant.parse("2024-01-01T00:00:00Z");
+    public static final int DEFAULT_RECORDS_PER_DAY = 2_000;
+    public static final String DEFAULT_AGREEMENT = "PK-AZ-PTA";
+    public static final LocalDate DEFAULT_CLAIMS_FROM = LocalDate.parse("2024-07-01");
+
+    public SimulatorSettings {
+        Objects.requireNonNull(start, "start");
+        Objects.requireNonNull(agreement, "agreement");
+        Objects.requireNonNull(claimsFrom, "claimsFrom");
+        if (recordsPerSimulatedDay < 1 || recordsPerSimulatedDay > 86_400_000) {
+            throw new IllegalArgumentException("recordsPerSimulatedDay must be 1..86400000: " + recordsPerSimulatedDay);
+        }
+        share("utilisation", utilisation, 1.0);
+        share("nonHomeUseShare", nonHomeUseShare, 1.0);
+        share("nationalCurrencyShare", nationalCurrencyShare, 1.0);
+        share("badRecordShare", badRecordShare, 1.0);
+        share("duplicateShare", duplicateShare, 0.5);
+    }
+
+    private static void share(String name, double value, double max) {
+        if (!(value >= 0 && value <= max)) {
+            throw new IllegalArgumentException(name + " must be in 0.." + max + ": " + value);
+        }
+    }
+
+    /** The defaults, with the given seed. */
+    public static SimulatorSettings defaults(long seed) {
+        return new SimulatorSettings(seed, DEFAULT_START, DEFAULT_RECORDS_PER_DAY, 0.7, DEFAULT_AGREEMENT,
+                DEFAULT_CLAIMS_FROM, 0.05, 0.30, 0.0, 0.0);
+    }
+
+    public SimulatorSettings withSeed(long v) {
+        return new SimulatorSettings(v, start, recordsPerSimulatedDay, utilisation, agreement, claimsFrom,
+                nonHomeUseShare, nationalCurrencyShare, badRecordShare, duplicateShare);
+    }
+
+    public SimulatorSettings withStart(Instant v) {
+        return new SimulatorSettings(seed, v, recordsPerSimulatedDay, utilisation, agreement, claimsFrom,
+                nonHomeUseShare, nationalCurrencyShare, badRecordShare, duplicateShare);
+    }
+
+    public SimulatorSettings withRecordsPerSimulatedDay(int v) {
+        return new SimulatorSettings(seed, start, v, utilisation, agreement, claimsFrom,
+                nonHomeUseShare, nationalCurrencyShare, badRecordShare, duplicateShare);
+    }
+
+    public SimulatorSettings withUtilisation(double v) {
+        return new SimulatorSettings(seed, start, recordsPerSimulatedDay, v, agreement, claimsFrom,
+                nonHomeUseShare, nationalCurrencyShare, badRecordShare, duplicateShare);
+    }
+
+    public SimulatorSettings withAgreement(String v) {
+        return new SimulatorSettings(seed, start, recordsPerSimulatedDay, utilisation, v, claimsFrom,
+                nonHomeUseShare, nationalCurrencyShare, badRecordShare, duplicateShare);
+    }
+
+    public SimulatorSettings withClaimsFrom(LocalDate v) {
+        return new SimulatorSettings(seed, start, recordsPerSimulatedDay, utilisation, agreement, v,
+                nonHomeUseShare, nationalCurrencyShare, badRecordShare, duplicateShare);
+    }
+
+    public SimulatorSettings withNonHomeUseShare(double v) {
+        return new SimulatorSettings(seed, start, recordsPerSimulatedDay, utilisation, agreement, claimsFrom,
+                v, nationalCurrencyShare, badRecordShare, duplicateShare);
+    }
+
+    public SimulatorSettings withNationalCurrencyShare(double v) {
+        return new SimulatorSettings(seed, start, recordsPerSimulatedDay, utilisation, agreement, claimsFrom,
+                nonHomeUseShare, v, badRecordShare, duplicateShare);
+    }
+
+    public SimulatorSettings withBadRecordShare(double v) {
+        return new SimulatorSettings(seed, start, recordsPerSimulatedDay, utilisation, agreement, claimsFrom,
+                nonHomeUseShare, nationalCurrencyShare, v, duplicateShare);
+    }
+
+    public SimulatorSettings withDuplicateShare(double v) {
+        return new SimulatorSettings(seed, start, recordsPerSimulatedDay, utilisation, agreement, claimsFrom,
+                nonHomeUseShare, nationalCurrencyShare, badRecordShare, v);
+    }
+}

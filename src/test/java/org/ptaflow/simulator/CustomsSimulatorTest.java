@@ -1,0 +1,302 @@
+package org.ptaflow.simulator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Determinism, shape and calibration of the simulator. Records are read back with plain {@code String.split}, not
+ * with the project's parser, so that these tests check the simulator on its own.
+ */
+class CustomsSimulatorTest {
+
+    private static final int N = 100_000;
+    private static final SimulatorSettings DEFAULTS = SimulatorSettings.defaults(42);
+
+    private static int col(String name) {
+        return CustomsSimulator.COLUMNS.indexOf(name);
+    }
+
+    private static final int IMPORTER = col("importer");
+    private static final int ORIGIN = col("origin");
+    private static final int HS = col("hs_code");
+    private static final int PROCEDURE = col("procedure");
+    private static final int VALUE = col("customs_value");
+    private static final int CURRENCY = col("currency");
+    private static final int AT = col("registered_at");
+    private static final int PREFERENCE = col("preference");
+
+    private static String[] split(String line) {
+        return line.split(",", -1);
+    }
+
+    @Test
+    void sameSeedGivesIdenticalLines() {
+        CustomsSimulator a = new CustomsSimulator(DEFAULTS.withBadRecordShare(0.1).withDuplicateShare(0.1));
+        CustomsSimulator b = new CustomsSimulator(DEFAULTS.withBadRecordShare(0.1).withDuplicateShare(0.1));
+        for (long i = 0; i < 20_000; i++) {
+            assertEquals(a.csvLine(i), b.csvLine(i));
+            assertEquals(a.jsonLine(i), b.jsonLine(i));
+        }
+    }
+
+    @Test
+    void generationOrderDoesNotMatterSoParallelGeneratorsAgree() {
+        CustomsSimulator sim = new CustomsSimulator(DEFAULTS.withDuplicateShare(0.05));
+        String[] forward = new String[5_000];
+        for (int i = 0; i < forward.length; i++) {
+            forward[i] = sim.csvLine(i);
+        }
+        CustomsSimulator other = new CustomsSimulator(DEFAULTS.withDuplicateShare(0.05));
+        for (int i = forward.length - 1; i >= 0; i -= 3) { // a "worker" taking every third index, backwards
+            assertEquals(forward[i], other.csvLine(i));
+        }
+    }
+
+    @Test
+    void differentSeedGivesDifferentLines() {
+        CustomsSimulator a = new CustomsSimulator(DEFAULTS);
+        CustomsSimulator b = new CustomsSimulator(DEFAULTS.withSeed(43));
+        int same = 0;
+        for (long i = 0; i < 1_000; i++) {
+            if (a.csvLine(i).substring(a.csvLine(i).indexOf(',')).equals(b.csvLine(i).substring(b.csvLine(i).indexOf(',')))) {
+                same++;
+            }
+        }
+        assertEquals(0, same);
+    }
+
+    @Test
+    void everyLineHasTheHeadersColumnCount() {
+        CustomsSimulator sim = new CustomsSimulator(DEFAULTS.withBadRecordShare(0.2).withDuplicateShare(0.1));
+        int columns = split(sim.csvHeader()).length;
+        assertEquals(13, columns);
+        for (long i = 0; i < N; i++) {
+            assertEquals(columns, split(sim.csvLine(i)).length, sim.csvLine(i));
+        }
+    }
+
+    @Test
+    void jsonLineCarriesTheSameValuesAsTheCsvLine() {
+        CustomsSimulator sim = new CustomsSimulator(DEFAULTS);
+        for (long i = 0; i < 1_000; i++) {
+            String[] f = split(sim.csvLine(i));
+            String json = sim.jsonLine(i);
+            assertTrue(json.startsWith("{") && json.endsWith("}"));
+            assertTrue(json.contains("\"hs_code\":\"" + f[HS] + "\""), json);
+            assertTrue(json.contains("\"customs_value\":" + f[VALUE] + ","), json);
+            assertTrue(json.contains("\"registered_at\":\"" + f[AT] + "\""), json);
+        }
+    }
+
+    @Test
+    void eventTimesStayInTheirSlotsAndNeverGoBackSlotBySlot() {
+        CustomsSimulator sim = new CustomsSimulator(DEFAULTS);
+        long previous = Long.MIN_VALUE;
+        for (long i = 0; i < N; i++) {
+            long t = OffsetDateTime.parse(split(sim.csvLine(i))[AT]).toInstant().toEpochMilli();
+            assertTrue(t >= sim.slotStartMillis(i) && t < sim.slotStartMillis(i + 1), "record " + i);
+            assertTrue(t >= previous, "record " + i);
+            previous = t;
+        }
+        // 2,000 records a day: record 2,000 opens the second day
+        assertEquals(DEFAULTS.start().toEpochMilli() + 86_400_000L, sim.slotStartMillis(2_000));
+    }
+
+    @Test
+    void eachIndexHasItsOwnKeyUnlessItIsADuplicate() {
+        CustomsSimulator sim = new CustomsSimulator(DEFAULTS);
+        Set<String> keys = new HashSet<>();
+        for (long i = 0; i < N; i++) {
+            String[] f = split(sim.csvLine(i));
+            assertTrue(keys.add(f[0] + "#" + f[1]), "repeated key at " + i);
+        }
+    }
+
+    @Test
+    void duplicatesRepeatAnEarlierLineExactly() {
+        CustomsSimulator sim = new CustomsSimulator(DEFAULTS.withDuplicateShare(0.05));
+        CustomsSimulator clean = new CustomsSimulator(DEFAULTS);
+        Map<String, Long> firstSeen = new HashMap<>();
+        int duplicates = 0;
+        for (long i = 0; i < N; i++) {
+            String line = sim.csvLine(i);
+            Long earlier = firstSeen.putIfAbsent(line, i);
+            if (earlier != null) {
+                duplicates++;
+                assertTrue(i - earlier <= 1_000 * 5, "duplicate far back at " + i);
+            } else {
+                assertEquals(clean.csvLine(i), line, "a non-duplicate is the record the clean run makes");
+            }
+        }
+        assertEquals(0.05, duplicates / (double) N, 0.005);
+    }
+
+    private static final Pattern COUNTRY = Pattern.compile("[A-Z]{3}");
+    private static final Pattern HS_CODE = Pattern.compile("[0-9]{6,10}");
+    private static final Pattern DECIMAL = Pattern.compile("[0-9]+(\\.[0-9]+)?");
+    private static final Pattern TIME = Pattern.compile(
+            "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})");
+
+    /** A minimal contract §1 check, enough to see that defects break exactly what they claim to break. */
+    private static EnumSet<RecordDefect> defectsSeen(String[] f) {
+        EnumSet<RecordDefect> d = EnumSet.noneOf(RecordDefect.class);
+        if (!TIME.matcher(f[AT]).matches()) d.add(RecordDefect.BAD_DATE);
+        if (!DECIMAL.matcher(f[VALUE]).matches()) d.add(RecordDefect.NEGATIVE_VALUE);
+        if (!COUNTRY.matcher(f[ORIGIN]).matches() || !COUNTRY.matcher(f[IMPORTER]).matches()) {
+            d.add(RecordDefect.LOWER_CASE_COUNTRY);
+        }
+        if (!HS_CODE.matcher(f[HS]).matches()) d.add(RecordDefect.FIVE_DIGIT_HS);
+        if (!Set.of("USD", "PKR", "AZN").contains(f[CURRENCY])) d.add(RecordDefect.UNKNOWN_CURRENCY);
+        return d;
+    }
+
+    @Test
+    void soundRecordsPassTheContractAndBadOnesBreakItOneWayEach() {
+        CustomsSimulator sound = new CustomsSimulator(DEFAULTS);
+        for (long i = 0; i < 20_000; i++) {
+            assertEquals(EnumSet.noneOf(RecordDefect.class), defectsSeen(split(sound.csvLine(i))), sound.csvLine(i));
+        }
+        CustomsSimulator sim = new CustomsSimulator(DEFAULTS.withBadRecordShare(0.1));
+        Map<RecordDefect, Integer> counts = new HashMap<>();
+        int bad = 0;
+        for (long i = 0; i < 20_000; i++) {
+            RecordDefect expected = sim.defectOf(i);
+            EnumSet<RecordDefect> seen = defectsSeen(split(sim.csvLine(i)));
+            assertEquals(expected == null ? EnumSet.noneOf(RecordDefect.class) : EnumSet.of(expected), seen,
+                    sim.csvLine(i));
+            if (expected != null) {
+                bad++;
+                counts.merge(expected, 1, Integer::sum);
+            }
+        }
+        assertEquals(0.1, bad / 20_000.0, 0.01);
+        assertEquals(RecordDefect.values().length, counts.size(), "every defect appears: " + counts);
+        assertTrue(split(sim.csvLine(0))[AT].length() > 0);
+    }
+
+    /** Calibration: value shares in USD over home-use records, converting with the library's own fx.csv. */
+    @Test
+    void valueSharesMatchTheCalibration() throws Exception {
+        ScenarioTables fx = ScenarioTables.load();
+        CustomsSimulator sim = new CustomsSimulator(DEFAULTS);
+        Map<String, Double> byFlow = new HashMap<>(); // importer|origin|hs4 -> USD
+        Map<String, Double> byPair = new HashMap<>(); // importer|origin -> USD
+        Map<String, Double> byImporterHs4 = new HashMap<>();
+        int homeUse = 0;
+        int national = 0;
+        for (long i = 0; i < N; i++) {
+            String[] f = split(sim.csvLine(i));
+            if (!f[CURRENCY].equals("USD")) {
+                national++;
+            }
+            if (!f[PROCEDURE].equals("home_use")) {
+                continue;
+            }
+            homeUse++;
+            LocalDate utcDate = OffsetDateTime.parse(f[AT]).atZoneSameInstant(ZoneOffset.UTC).toLocalDate();
+            double usd = Double.parseDouble(f[VALUE]) * fx.usdPerUnit(f[CURRENCY], utcDate);
+            String hs4 = f[HS].substring(0, 4);
+            byFlow.merge(f[IMPORTER] + "|" + f[ORIGIN] + "|" + hs4, usd, Double::sum);
+            byPair.merge(f[IMPORTER] + "|" + f[ORIGIN], usd, Double::sum);
+            byImporterHs4.merge(f[IMPORTER] + "|" + hs4, usd, Double::sum);
+        }
+        assertEquals(0.95, homeUse / (double) N, 0.005, "home-use share");
+        assertEquals(0.30, national / (double) N, 0.01, "national-currency share");
+
+        double pakToAze = byPair.get("AZE|PAK");
+        double azeToPak = byPair.get("PAK|AZE");
+        // calibrated: rice 13.5 of 27.3 M = 49.5%
+        assertEquals(0.495, byFlow.get("AZE|PAK|1006") / pakToAze, 0.05, "rice share of PAK→AZE");
+        // calibrated: textiles (5208, 5209, 6302, 6203) 7.5 of 27.3 M = 27.5%
+        double textiles = byFlow.get("AZE|PAK|5208") + byFlow.get("AZE|PAK|5209") + byFlow.get("AZE|PAK|6302")
+                + byFlow.get("AZE|PAK|6203");
+        assertEquals(0.275, textiles / pakToAze, 0.04, "textile share of PAK→AZE");
+        assertEquals(0.80, byFlow.get("PAK|AZE|3102") / azeToPak, 0.05, "urea share of AZE→PAK");
+        assertEquals(0.15, byFlow.get("PAK|AZE|2710") / azeToPak, 0.04, "jet fuel share of AZE→PAK");
+        // diversion has room: Pakistan supplies 29% of Azerbaijan's rice, Azerbaijan 6.5% of Pakistan's urea
+        assertEquals(0.29, byFlow.get("AZE|PAK|1006") / byImporterHs4.get("AZE|1006"), 0.04, "PAK share of AZE rice");
+        assertEquals(0.065, byFlow.get("PAK|AZE|3102") / byImporterHs4.get("PAK|3102"), 0.025,
+                "AZE share of PAK urea");
+        assertTrue(byFlow.get("AZE|IND|1006") > byFlow.get("AZE|PAK|1006"), "India is Azerbaijan's first rice supplier");
+        // PAK→AZE over the sample, against the catalogue's 27.3 M a year scaled to 100,000 records
+        double expected = 27.3e6 * 0.95 * FlowCatalogue.scaleFactor(2_000) * N / (2_000 * 365.0);
+        assertEquals(expected, pakToAze, 0.05 * expected, "PAK→AZE value in the sample");
+    }
+
+    @Test
+    void beneficiaryRecordsClaimAtTheUtilisationRateOnceClaimsOpen() {
+        CustomsSimulator sim = new CustomsSimulator(DEFAULTS.withStart(java.time.Instant.parse("2024-06-20T00:00:00Z")));
+        LocalDate claimsFrom = DEFAULTS.claimsFrom();
+        int eligible = 0;
+        int claims = 0;
+        for (long i = 0; i < N; i++) {
+            String[] f = split(sim.csvLine(i));
+            boolean beneficiary = (f[IMPORTER].equals("AZE") && f[ORIGIN].equals("PAK"))
+                    || (f[IMPORTER].equals("PAK") && f[ORIGIN].equals("AZE"));
+            LocalDate utcDate = OffsetDateTime.parse(f[AT]).atZoneSameInstant(ZoneOffset.UTC).toLocalDate();
+            boolean claimed = f[PREFERENCE].equals("PK-AZ-PTA");
+            assertTrue(claimed || f[PREFERENCE].isEmpty());
+            if (!beneficiary || !f[PROCEDURE].equals("home_use") || utcDate.isBefore(claimsFrom)) {
+                assertFalse(claimed, "only beneficiary home-use records claim, from " + claimsFrom + ": " + f[0]);
+                continue;
+            }
+            eligible++;
+            if (claimed) {
+                claims++;
+            }
+        }
+        assertTrue(eligible > 1_000, "enough beneficiary records: " + eligible);
+        assertEquals(0.7, claims / (double) eligible, 0.03);
+    }
+
+    @Test
+    void nothingIsDeclaredInACurrencyWithoutRateAndTheSimulatedRatesAreTheLibrarys() throws Exception {
+        ScenarioTables tables = ScenarioTables.load();
+        for (LocalDate d = LocalDate.of(2023, 1, 1); d.isBefore(LocalDate.of(2027, 1, 1)); d = d.plusDays(9)) {
+            assertEquals(tables.usdPerUnit("PKR", d), SimulatedFx.usdPerUnit("PKR", d), 0.0, d.toString());
+            assertEquals(tables.usdPerUnit("AZN", d), SimulatedFx.usdPerUnit("AZN", d), 0.0, d.toString());
+        }
+        CustomsSimulator late = new CustomsSimulator(DEFAULTS.withStart(java.time.Instant.parse("2027-03-01T00:00:00Z")));
+        for (long i = 0; i < 1_000; i++) {
+            assertEquals("USD", split(late.csvLine(i))[CURRENCY]);
+        }
+    }
+
+    @Test
+    void everyCatalogueLineHasItsOwnMfnRowAndEveryBeneficiaryLineIsRequested() throws Exception {
+        ScenarioTables tables = ScenarioTables.load();
+        for (TradeFlow flow : FlowCatalogue.flows()) {
+            assertTrue(tables.longestMfnPrefix(flow.importer(), flow.hsCode()) >= 6,
+                    "no HS6 or national MFN row for " + flow);
+            boolean beneficiary = Set.of("PAK", "AZE").contains(flow.origin());
+            if (beneficiary) {
+                String list = flow.importer().equals("AZE") ? "aze-offer-to-pak.csv" : "pak-offer-to-aze.csv";
+                assertTrue(tables.listCovers(list, flow.hsCode()), flow + " not on " + list);
+            }
+        }
+    }
+
+    @Test
+    void settingsRejectSharesOutOfRange() {
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> DEFAULTS.withUtilisation(1.5));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> DEFAULTS.withDuplicateShare(0.9));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> DEFAULTS.withRecordsPerSimulatedDay(0));
+        assertNotEquals(DEFAULTS, DEFAULTS.withSeed(1));
+    }
+}
