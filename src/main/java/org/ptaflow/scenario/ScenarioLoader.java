@@ -1,6 +1,7 @@
 package org.ptaflow.scenario;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
@@ -35,7 +36,9 @@ import org.ptaflow.tariffs.TableException;
  * <p>Field paths in messages use dots for keys and zero-based indexes for lists: {@code concessions[0].rule}.
  */
 public final class ScenarioLoader {
-    private static final YAMLMapper YAML = new YAMLMapper();
+    /** Duplicate keys are refused: with YAML's usual last-one-wins, a repeated {@code rule:} would go unseen. */
+    private static final YAMLMapper YAML =
+            YAMLMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
     private static final Pattern ID = Pattern.compile("[a-z0-9-]+");
     private static final Pattern COUNTRY = Pattern.compile("[A-Z]{3}");
 

@@ -197,4 +197,46 @@ class ScenarioLoaderErrorsTest {
                 () -> ScenarioLoader.load(dir.resolve("none.yaml")));
         assertEquals(dir.resolve("none.yaml") + ": file does not exist", e.getMessage());
     }
+
+    @Test
+    void duplicateKeyIsRefused() {
+        String message = errorWith("utilization: 0.8", "utilization: 0.8\nutilization: 0.9");
+        assertTrue(message.startsWith(yaml + ":"), message);
+        assertTrue(message.contains("Duplicate field 'utilization'"), message);
+    }
+
+    @Test
+    void byHsTableErrorNamesItsLine() {
+        Fixtures.write(dir, "elasticities/import-demand.csv", "hs_prefix,value,sd\n1006,-2.5,0.5\n100630,0.4,\n");
+        assertEquals(dir.resolve("elasticities/import-demand.csv") + ":3: value 0.4 is not negative"
+                + " (an import-demand elasticity is < 0)", errorWith("id: pk-az-test", "id: pk-az-test"));
+    }
+
+    @Test
+    void byHsPrefixLongerThanHs6IsRefused() {
+        Fixtures.write(dir, "elasticities/import-demand.csv", "hs_prefix,value\n10063010,-2.5\n");
+        assertEquals(dir.resolve("elasticities/import-demand.csv") + ":2: hs_prefix '10063010' has more than 6"
+                + " digits; elasticities match the HS6 line", errorWith("id: pk-az-test", "id: pk-az-test"));
+    }
+
+    @Test
+    void mfnKeyWithoutRowsIsRefused() {
+        assertEquals(yaml + ": mfn.TUR: " + dir.resolve("tariffs/mfn.csv") + " has no rows for importer TUR",
+                errorWith("  AZE: tariffs/mfn.csv", "  AZE: tariffs/mfn.csv\n  TUR: tariffs/mfn.csv"));
+    }
+
+    @Test
+    void sdAndBoundsTogetherAreRefused() {
+        assertEquals(yaml + ": elasticities.substitution: gives both sd and min/max; give a normal (sd) or a"
+                + " triangular (min, max)", errorWith("{ value: 1.5, sd: 0.3 }", "{ value: 1.5, sd: 0.3, min: 1, max: 2 }"));
+    }
+
+    @Test
+    void swissAsEmptyMappingMeansSixteenAndAnExplicitValueIsKept() throws ScenarioException {
+        String text = Fixtures.scenarioYaml();
+        Fixtures.write(dir, "bad.yaml", text.replace("{ swiss: }", "{ swiss: {} }"));
+        assertEquals(new ConcessionRule.Swiss(16), ScenarioLoader.load(yaml).concessions().get(2).rule());
+        Fixtures.write(dir, "bad.yaml", text.replace("{ swiss: }", "{ swiss: 10 }"));
+        assertEquals(new ConcessionRule.Swiss(10), ScenarioLoader.load(yaml).concessions().get(2).rule());
+    }
 }

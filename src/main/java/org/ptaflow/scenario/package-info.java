@@ -1,0 +1,24 @@
+/**
+ * PTA scenarios (contract §3): the YAML file, its validation, and the loaded {@link org.ptaflow.scenario.Scenario}
+ * the pipeline ships to its tasks. Plain Java, no Flink.
+ *
+ * <p>Where the contract is silent, the loader decides as follows:
+ * <ul>
+ *   <li>Unknown keys are refused at every level, not only at the top (a misspelt {@code alowed_lateness} would
+ *       otherwise fall back to its default unseen); duplicate keys are refused too.</li>
+ *   <li>Field paths in messages are dotted, with zero-based list indexes: {@code concessions[0].rule}.</li>
+ *   <li>An elasticity may be normal ({@code sd}) or triangular ({@code min}, {@code max}, with
+ *       {@code min ≤ value ≤ max}; the value is the mode); not both. For {@code import_demand} the value key is
+ *       {@code default}. {@code min == max} is a point value.</li>
+ *   <li>{@code by_hs} prefixes have 2 to 6 digits, since they are matched against the HS6 line.</li>
+ *   <li>{@code uncertainty.draws} is 1..100000; {@code uncertainty.seed} defaults to 0. Each elasticity draws from
+ *       its own generator seeded by the seed and its name; wrong-signed draws are redrawn, then clamped (see
+ *       {@link org.ptaflow.scenario.ElasticityDraws}).</li>
+ *   <li>An {@code mfn} key whose file has no row for that importer is refused (almost surely a wrong file).</li>
+ *   <li>A concession's beneficiary must be an alpha-3 code different from its importer.</li>
+ *   <li>Durations are parsed with {@link java.time.Duration#parse} (so {@code P7D}, {@code PT5S}; months and
+ *       weeks such as {@code P1M} or {@code P1W} are not durations and are refused); a zero {@code update_every}
+ *       means no early rows.</li>
+ * </ul>
+ */
+package org.ptaflow.scenario;
