@@ -85,9 +85,16 @@ final class FlinkJob {
         });
         Progress meter = new Progress(client, ids, folderRef, console);
         progress.scheduleAtFixedRate(meter::report, 3, 5, TimeUnit.SECONDS);
+        java.util.concurrent.atomic.AtomicBoolean finished = new java.util.concurrent.atomic.AtomicBoolean();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             // Ctrl-C on an endless run: stop the job; rows already written stay.
-            client.cancel();
+            if (!finished.get()) {
+                try {
+                    client.cancel().get(10, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    // the cluster is going down with this process anyway
+                }
+            }
         }));
 
         try (OutputFolder folder = out == null ? null : new OutputFolder(out, bands, live)) {
@@ -105,6 +112,7 @@ final class FlinkJob {
                 }
             }
             JobExecutionResult result = client.getJobExecutionResult().get();
+            finished.set(true);
             progress.shutdownNow();
             RunSummary summary = RunSummary.fromAccumulators(result.getAllAccumulatorResults(), ids);
             if (folder != null) {

@@ -148,7 +148,7 @@ public final class PtaflowCommand {
     }
 
     private static SimulatorSettings simulatorSettings(Options o, Scenario scenario) throws Exception {
-        SimulatorSettings defaults = SimulatorSettings.defaults();
+        SimulatorSettings defaults = SimulatorSettings.defaults(42);
         String start = o.one("start", null);
         return defaults
                 .withSeed(o.number("seed", defaults.seed()))
@@ -179,7 +179,7 @@ public final class PtaflowCommand {
             throw new Options.UsageException("--format is csv or json, got '" + format + "'");
         }
         SimulatorSettings settings = simulatorSettings(o, scenario)
-                .withBadShare(o.decimal("bad-share", 0.0))
+                .withBadRecordShare(o.decimal("bad-share", 0.0))
                 .withDuplicateShare(o.decimal("duplicate-share", 0.0));
         CustomsSimulator simulator = new CustomsSimulator(settings);
         if (file.getParent() != null) {
@@ -215,7 +215,7 @@ public final class PtaflowCommand {
         StreamExecutionEnvironment env = FlinkJob.environment(flink, "ptaflow backtest");
         console.printf("backtest of %d file(s) with %s%n", inputs.size(),
                 scenarios.stream().map(Scenario::id).toList());
-        return FlinkJob.run(env, e -> files(e, inputs), scenarios, ImpactPipeline.Settings.backtest(), out, false,
+        return FlinkJob.run(env, e -> files(e, inputs), scenarios, ImpactPipeline.Settings.forBacktest(), out, false,
                 "ptaflow backtest", console);
     }
 
@@ -260,7 +260,7 @@ public final class PtaflowCommand {
                 throw new Options.UsageException("--source is simulator or files (kafka comes with the Kafka issue), got '"
                         + source + "'");
         }
-        return FlinkJob.run(env, sources, scenarios, ImpactPipeline.Settings.live(outOfOrderness), out,
+        return FlinkJob.run(env, sources, scenarios, ImpactPipeline.Settings.forLive(outOfOrderness), out,
                 sink.equals("print"), "ptaflow run", console);
     }
 

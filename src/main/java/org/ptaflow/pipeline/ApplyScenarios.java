@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.BroadcastState;
@@ -19,7 +20,6 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.functions.co.BaseBroadcastProcessFunction;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 import org.apache.flink.util.Collector;
@@ -111,7 +111,8 @@ public class ApplyScenarios
             pending.add(record);
             return;
         }
-        apply(record, scenarios, ctx, out);
+        apply(record, scenarios, ctx.currentWatermark(), out, r -> ctx.output(OutputTags.REJECTED, r),
+                l -> ctx.output(OutputTags.LATE, l));
     }
 
     @Override
@@ -129,7 +130,8 @@ public class ApplyScenarios
             Iterable<CustomsRecord> records = waiting.get();
             if (records != null) {
                 for (CustomsRecord r : records) {
-                    apply(r, scenarios, ctx, out);
+                    apply(r, scenarios, ctx.currentWatermark(), out, rej -> ctx.output(OutputTags.REJECTED, rej),
+                            late -> ctx.output(OutputTags.LATE, late));
                 }
             }
             waiting.clear();
@@ -155,8 +157,8 @@ public class ApplyScenarios
         return resolved;
     }
 
-    private void apply(CustomsRecord record, Scenario[] scenarios, BaseBroadcastProcessFunction.Context ctx,
-            Collector<ScenarioContribution> out) throws Exception {
+    private void apply(CustomsRecord record, Scenario[] scenarios, long watermark, Collector<ScenarioContribution> out,
+            Consumer<RejectedRecord> rejected, Consumer<LateRecord> lateOutput) throws Exception {
         counters.eventTime(record.registeredAt);
         long day = record.epochDay();
         long[] accepted = seen.value();
@@ -171,13 +173,13 @@ public class ApplyScenarios
             }
             BigDecimal usdPerUnit = s.usdPerUnit(record.currency, day);
             if (usdPerUnit == null) {
-                reject(ctx, record, id, RejectionReason.NO_FX_RATE,
+                reject(rejected, record, id, RejectionReason.NO_FX_RATE,
                         "no FX rate for " + record.currency + " on or before " + java.time.LocalDate.ofEpochDay(day));
                 continue;
             }
             double mfn = s.mfnRate(record.importer, record.hsCode, day);
             if (Double.isNaN(mfn)) {
-                reject(ctx, record, id, RejectionReason.NO_MFN_RATE, "no MFN rate for " + record.importer + " line "
+                reject(rejected, record, id, RejectionReason.NO_MFN_RATE, "no MFN rate for " + record.importer + " line "
                         + record.hsCode + " on " + java.time.LocalDate.ofEpochDay(day));
                 continue;
             }
@@ -198,7 +200,6 @@ public class ApplyScenarios
             changed = true;
             if (lateness) {
                 TimeWindow window = CalendarWindows.windowOf(windowSizes[i], record.registeredAt);
-                long watermark = ctx.currentWatermark();
                 if (window.maxTimestamp() + allowedLateness[i] <= watermark) {
                     counters.scenario(id, "late").add(1);
                     LateRecord late = new LateRecord();
@@ -210,7 +211,7 @@ public class ApplyScenarios
                     late.watermark = watermark;
                     late.windowStart = window.getStart();
                     late.originalText = record.originalText;
-                    ctx.output(OutputTags.LATE, late);
+                    lateOutput.accept(late);
                     continue;
                 }
             }
@@ -247,11 +248,10 @@ public class ApplyScenarios
         }
     }
 
-    private void reject(BaseBroadcastProcessFunction.Context ctx, CustomsRecord record, String scenario,
+    private void reject(Consumer<RejectedRecord> rejected, CustomsRecord record, String scenario,
             RejectionReason reason, String message) {
         counters.scenario(scenario, "rejected." + reason.code()).add(1);
-        ctx.output(OutputTags.REJECTED,
-                new RejectedRecord(record.source, 0, scenario, reason, message, record.originalText));
+        rejected.accept(new RejectedRecord(record.source, record.line, scenario, reason, message, record.originalText));
     }
 
     /**

@@ -4,6 +4,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.apache.flink.api.common.eventtime.Watermark;
+import org.apache.flink.api.common.eventtime.WatermarkGenerator;
+import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -38,14 +41,23 @@ public final class ImpactPipeline {
             /** Live runs: a source split silent this long stops holding the watermark back. */
             Duration idleness,
             /** Live runs: how long an accepted (declaration, item) is remembered to catch duplicates. */
-            Duration dedupTtl) {
+            Duration dedupTtl,
+            /**
+             * Live runs: emit a watermark after every record instead of periodically. Costs throughput; makes
+             * lateness deterministic, which tests need.
+             */
+            boolean watermarkPerRecord) {
 
-        public static Settings backtest() {
-            return new Settings(true, Duration.ZERO, Duration.ZERO, Duration.ZERO);
+        public static Settings forBacktest() {
+            return new Settings(true, Duration.ZERO, Duration.ZERO, Duration.ZERO, false);
         }
 
-        public static Settings live(Duration outOfOrderness) {
-            return new Settings(false, outOfOrderness, Duration.ofSeconds(30), Duration.ofDays(1));
+        public static Settings forLive(Duration outOfOrderness) {
+            return new Settings(false, outOfOrderness, Duration.ofSeconds(30), Duration.ofDays(1), false);
+        }
+
+        public Settings withWatermarkPerRecord() {
+            return new Settings(backtest, outOfOrderness, idleness, dedupTtl, true);
         }
     }
 
@@ -53,18 +65,48 @@ public final class ImpactPipeline {
     public record Outputs(DataStream<ImpactRow> impactRows, DataStream<RejectedRecord> rejected,
             DataStream<LateRecord> late) {}
 
+    /** Bounded out-of-orderness, with the watermark emitted right after each record (deterministic lateness). */
+    static final class PerRecordWatermarks implements WatermarkGenerator<CustomsRecord> {
+        private final long outOfOrderness;
+        private long maxTimestamp = Long.MIN_VALUE;
+
+        PerRecordWatermarks(Duration outOfOrderness) {
+            this.outOfOrderness = outOfOrderness.toMillis();
+        }
+
+        @Override
+        public void onEvent(CustomsRecord event, long eventTimestamp, WatermarkOutput output) {
+            if (eventTimestamp > maxTimestamp) {
+                maxTimestamp = eventTimestamp;
+                output.emitWatermark(new Watermark(maxTimestamp - outOfOrderness - 1));
+            }
+        }
+
+        @Override
+        public void onPeriodicEmit(WatermarkOutput output) {}
+    }
+
     public static Outputs build(DataStream<SourceLine> lines, DataStream<ScenarioTables> tables,
             List<Scenario> scenarios, Settings settings) {
+        // Parsing and event time run at the source's parallelism, chained to it: no shuffle of raw text, and the
+        // watermark follows each source split's own order.
         SingleOutputStreamOperator<CustomsRecord> records = lines
                 .process(new ParseCustomsRecords())
+                .setParallelism(lines.getParallelism())
                 .uid("parse-customs-records").name("Parse customs records");
 
-        WatermarkStrategy<CustomsRecord> watermarks = settings.backtest()
-                ? WatermarkStrategy.<CustomsRecord>noWatermarks()
-                : WatermarkStrategy.<CustomsRecord>forBoundedOutOfOrderness(settings.outOfOrderness())
-                        .withIdleness(settings.idleness());
+        WatermarkStrategy<CustomsRecord> watermarks;
+        if (settings.backtest()) {
+            watermarks = WatermarkStrategy.noWatermarks();
+        } else if (settings.watermarkPerRecord()) {
+            watermarks = WatermarkStrategy.forGenerator(ctx -> new PerRecordWatermarks(settings.outOfOrderness()));
+        } else {
+            watermarks = WatermarkStrategy.<CustomsRecord>forBoundedOutOfOrderness(settings.outOfOrderness())
+                    .withIdleness(settings.idleness());
+        }
         DataStream<CustomsRecord> timed = records
                 .assignTimestampsAndWatermarks(watermarks.withTimestampAssigner((r, previous) -> r.registeredAt))
+                .setParallelism(lines.getParallelism())
                 .uid("event-time").name("Event time: registration");
 
         BroadcastStream<ScenarioTables> broadcastTables = tables.broadcast(ApplyScenarios.TABLES);

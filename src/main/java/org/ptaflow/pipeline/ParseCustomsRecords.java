@@ -38,6 +38,7 @@ public class ParseCustomsRecords extends ProcessFunction<SourceLine, CustomsReco
         try {
             CustomsRecord record = SourceLine.JSON.equals(line.format) ? json.parse(line.text) : csv(line).parse(line.text);
             record.source = line.source;
+            record.line = line.line;
             record.originalText = line.text;
             out.collect(record);
         } catch (RecordRejectedException e) {

@@ -34,6 +34,8 @@ public class CustomsRecord {
 
     /** Where the record was read (file name or topic); for the rejected output and the summary. */
     public String source;
+    /** Line number (or offset) of the record in its source, for the rejected output. */
+    public long line;
     /** The record's original text (a CSV line, a JSON object), kept so that a later rejection can show it. */
     public String originalText;
 
