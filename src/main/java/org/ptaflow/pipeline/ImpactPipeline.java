@@ -99,7 +99,8 @@ public final class ImpactPipeline {
         if (settings.backtest()) {
             watermarks = WatermarkStrategy.noWatermarks();
         } else if (settings.watermarkPerRecord()) {
-            watermarks = WatermarkStrategy.forGenerator(ctx -> new PerRecordWatermarks(settings.outOfOrderness()));
+            Duration bound = settings.outOfOrderness();
+            watermarks = WatermarkStrategy.forGenerator(ctx -> new PerRecordWatermarks(bound));
         } else {
             watermarks = WatermarkStrategy.<CustomsRecord>forBoundedOutOfOrderness(settings.outOfOrderness())
                     .withIdleness(settings.idleness());
