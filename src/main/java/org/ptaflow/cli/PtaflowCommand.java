@@ -47,10 +47,11 @@ public final class PtaflowCommand {
             "",
             "commands:",
             "  run       --scenario F [--scenario F2 ...] [--source simulator|files] [--input PATH ...]",
-            "            [--sink files|print] [--out DIR] [--records N] [--rate R] [--records-per-day N]",
+            "            [--sink files|print] [--out DIR] [--records N] [--pace DAYS_PER_S] [--rate R]",
+            "            [--records-per-day N]",
             "            [--seed S] [--start DATE] [--utilization U] [--out-of-orderness DURATION] [--parallelism P]",
             "            the streaming job; defaults: " + DEFAULT_SCENARIO + ", the simulator (endless,",
-            "            one simulated day per second), an embedded Flink cluster, rows to out/",
+            "            four simulated days per second), an embedded Flink cluster, rows to out/",
             "  backtest  --scenario F [--scenario F2 ...] --input PATH... --out DIR [--parallelism P]",
             "            the same pipeline on bounded files (CSV or JSON Lines, globs allowed, any time order)",
             "  simulate  --scenario F --records N --seed S --out FILE [--format csv|json] [--start DATE]",
@@ -91,7 +92,7 @@ public final class PtaflowCommand {
                             Set.of()), err);
                 case "run":
                     return run(Options.parse(args, 1, Set.of("scenario", "source", "sink", "input", "out", "records",
-                            "rate", "records-per-day", "seed", "start", "utilization", "out-of-orderness",
+                            "rate", "pace", "records-per-day", "seed", "start", "utilization", "out-of-orderness",
                             "parallelism"), Set.of()), err);
                 default:
                     err.println("ptaflow: unknown command '" + args[0] + "'\n\n" + USAGE);
@@ -239,8 +240,9 @@ public final class PtaflowCommand {
             case "simulator": {
                 SimulatorSettings settings = simulatorSettings(o, scenarios.get(0));
                 long records = o.number("records", Long.MAX_VALUE);
-                // Default pace: one simulated day per second.
-                double rate = o.decimal("rate", settings.recordsPerSimulatedDay());
+                // Pace: simulated days per second of wall time (default 4: a month closes every 8 s or so).
+                double pace = o.decimal("pace", 4.0);
+                double rate = o.decimal("rate", pace * settings.recordsPerSimulatedDay());
                 console.printf("simulator: seed %d, %s records, %,.0f records/s (%d per simulated day), from %s%n",
                         settings.seed(), records == Long.MAX_VALUE ? "endless" : String.format("%,d", records), rate,
                         settings.recordsPerSimulatedDay(), settings.start());
@@ -265,7 +267,7 @@ public final class PtaflowCommand {
     }
 
     /** One bounded file source per input file, so the rejected output can name the file a record came from. */
-    private static DataStream<SourceLine> files(StreamExecutionEnvironment env, List<Path> inputs) {
+    static DataStream<SourceLine> files(StreamExecutionEnvironment env, List<Path> inputs) {
         DataStream<SourceLine> all = null;
         int n = 0;
         for (Path p : inputs) {
