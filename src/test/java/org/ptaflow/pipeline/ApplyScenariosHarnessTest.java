@@ -376,6 +376,43 @@ class ApplyScenariosHarnessTest {
         assertEquals(0, pendingKeys());
     }
 
+    @Test
+    void eachScenarioOfARunJudgesLatenessWithItsOwnWindows() throws Exception {
+        harness.close();
+        // A second scenario with the same tables but daily windows and one day of allowed lateness.
+        Scenario daily = HarnessFixtures.scenario(dir, "daily.yaml", HarnessFixtures.scenarioYaml("0.5")
+                .replace("id: harness", "id: daily")
+                .replace("windows: { size: month, allowed_lateness: P0D }",
+                        "windows: { size: day, allowed_lateness: P1D }"));
+        harness = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
+                new ApplyScenarios(List.of(scenario, daily), true, Duration.ofDays(1)),
+                CustomsRecordKey.INSTANCE, Types.STRING, ApplyScenarios.TABLES);
+
+        CustomsRecord jan19 = record("100630", "AZE", "100", at("2024-01-19T12:00:00Z"));
+        send(jan19);
+        sendTables(scenario, 1);
+        assertTrue(output().isEmpty(), "the daily scenario's tables are still missing");
+        assertEquals(1, pendingKeys());
+
+        // The 19th's daily window ends 2024-01-20T00:00Z; plus one day of lateness it closes at the 21st.
+        watermark(at("2024-01-21T00:00:00Z"));
+        sendTables(daily, 1);
+
+        List<ScenarioContribution> out = output();
+        assertEquals(2, out.size(), "on time for the monthly scenario: " + out);
+        assertTrue(out.stream().allMatch(c -> c.scenarioIndex == 0 && c.scenario.equals(SCENARIO)));
+        List<LateRecord> late = late();
+        assertEquals(1, late.size());
+        assertEquals("daily", late.get(0).scenario);
+        assertEquals(at("2024-01-19T00:00:00Z"), late.get(0).windowStart);
+        assertEquals(0, pendingKeys());
+
+        send(record("100630", "CHN", "100", at("2024-01-21T06:00:00Z")));
+        assertEquals(6, output().size(), "a record on time for both goes to both scenarios' keys");
+        assertEquals(2, output().subList(2, 6).stream().filter(c -> c.scenarioIndex == 1 && c.scenario.equals(
+                "daily")).count());
+    }
+
     // ---- rejections ----
 
     @Test
