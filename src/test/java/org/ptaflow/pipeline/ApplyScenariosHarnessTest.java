@@ -1,0 +1,452 @@
+package org.ptaflow.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.ptaflow.pipeline.HarnessFixtures.DEC_31_2023;
+import static org.ptaflow.pipeline.HarnessFixtures.FEB_01;
+import static org.ptaflow.pipeline.HarnessFixtures.FEB_10;
+import static org.ptaflow.pipeline.HarnessFixtures.JAN_10;
+import static org.ptaflow.pipeline.HarnessFixtures.JAN_15;
+import static org.ptaflow.pipeline.HarnessFixtures.JAN_20;
+import static org.ptaflow.pipeline.HarnessFixtures.JAN_31_LAST_MS;
+import static org.ptaflow.pipeline.HarnessFixtures.SCENARIO;
+import static org.ptaflow.pipeline.HarnessFixtures.Sums.sums;
+import static org.ptaflow.pipeline.HarnessFixtures.USD;
+import static org.ptaflow.pipeline.HarnessFixtures.at;
+import static org.ptaflow.pipeline.HarnessFixtures.record;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.apache.flink.api.common.accumulators.Accumulator;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.ptaflow.economics.WindowSums;
+import org.ptaflow.records.CustomsRecord;
+import org.ptaflow.records.Procedure;
+import org.ptaflow.records.RejectedRecord;
+import org.ptaflow.scenario.Scenario;
+
+/**
+ * The scenario join under Flink's keyed-broadcast harness: the order of tables and records, table updates,
+ * routing to output keys, duplicates, lateness and rejections. Expected sums are computed by hand from the
+ * fixture's rates ({@link HarnessFixtures}): in January a claiming AZE rice record pays 15 % instead of 20 %.
+ */
+class ApplyScenariosHarnessTest {
+
+    @TempDir
+    Path dir;
+
+    private Scenario scenario;
+    private KeyedBroadcastOperatorTestHarness<String, CustomsRecord, ScenarioTables, ScenarioContribution> harness;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        scenario = HarnessFixtures.harnessScenario(dir);
+        harness = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
+                new ApplyScenarios(List.of(scenario), true, Duration.ofDays(1)),
+                CustomsRecordKey.INSTANCE, Types.STRING, ApplyScenarios.TABLES);
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        harness.close();
+    }
+
+    // ---- expected sums, by hand ----
+
+    /** 100 USD of AZE rice in January, claiming: MFN 20 % → 20 USD; staged pref 15 % → 15 USD; saving 5 USD. */
+    private static WindowSums aze100UsdRiceInJanuary() {
+        return sums().records(1).mk(100 * USD).dutiable(100 * USD).eligible(100 * USD).preferential(100 * USD)
+                .dutyAtMfn(20 * USD).dutyStatutory(15 * USD).dutyAtScenarioRate(15 * USD)
+                .potentialSaving(5 * USD).get();
+    }
+
+    /** 100 USD of rice as another origin's import: MK = 100, duty at MFN 20 %. */
+    private static WindowSums others100UsdRice() {
+        return sums().mK(100 * USD).othersDutyAtMfn(20 * USD).get();
+    }
+
+    // ---- helpers ----
+
+    private void sendTables(Scenario s, long version) throws Exception {
+        harness.processBroadcastElement(ScenarioTables.of(s, version), 0L);
+    }
+
+    private void send(CustomsRecord r) throws Exception {
+        harness.processElement(r, r.registeredAt);
+    }
+
+    /** Advances the watermark of both inputs (a two-input operator takes the minimum). */
+    private void watermark(long t) throws Exception {
+        harness.processWatermark(t);
+        harness.processBroadcastWatermark(t);
+    }
+
+    private List<ScenarioContribution> output() {
+        return harness.extractOutputValues();
+    }
+
+    private List<RejectedRecord> rejected() {
+        var queue = harness.getSideOutput(OutputTags.REJECTED);
+        return queue == null ? List.of() : queue.stream().map(StreamRecord::getValue).collect(Collectors.toList());
+    }
+
+    private List<LateRecord> late() {
+        var queue = harness.getSideOutput(OutputTags.LATE);
+        return queue == null ? List.of() : queue.stream().map(StreamRecord::getValue).collect(Collectors.toList());
+    }
+
+    /** A run counter (accumulator) of the operator; 0 when never incremented. */
+    private long count(String outcome) {
+        Map<String, Accumulator<?, ?>> accumulators =
+                harness.getEnvironment().getAccumulatorRegistry().getUserMap();
+        Accumulator<?, ?> acc = accumulators.get("scenario." + SCENARIO + "." + outcome);
+        return acc == null ? 0 : ((Number) acc.getLocalValue()).longValue();
+    }
+
+    private long pendingKeys() throws Exception {
+        try (var keys = harness.getOperator().getKeyedStateBackend()
+                .getKeys(ApplyScenarios.PENDING.getName(), VoidNamespace.INSTANCE)) {
+            return keys.count();
+        }
+    }
+
+    private static void assertContribution(ScenarioContribution c, String beneficiary, String hs6, long eventTime,
+            WindowSums expected) {
+        assertEquals(0, c.scenarioIndex);
+        assertEquals(SCENARIO, c.scenario);
+        assertEquals("PAK", c.importer);
+        assertEquals(beneficiary, c.beneficiary, "beneficiary");
+        assertEquals(hs6, c.hs6, "hs6");
+        assertEquals(eventTime, c.eventTime, "event time");
+        assertEquals(expected, c.sums, "sums for " + beneficiary);
+    }
+
+    /** Contributions by beneficiary; routing gives at most one per beneficiary per record. */
+    private static Map<String, ScenarioContribution> byBeneficiary(List<ScenarioContribution> contributions) {
+        return contributions.stream().collect(Collectors.toMap(c -> c.beneficiary, c -> c));
+    }
+
+    // ---- ordering of tables and records ----
+
+    @Test
+    void tableBeforeRecordEmitsTheBeneficiaryAndOthersContributions() throws Exception {
+        sendTables(scenario, 1);
+        send(record("10063010", "AZE", "100", JAN_15));
+
+        List<ScenarioContribution> out = output();
+        assertEquals(2, out.size(), out.toString());
+        Map<String, ScenarioContribution> by = byBeneficiary(out);
+        assertContribution(by.get("AZE"), "AZE", "100630", JAN_15, aze100UsdRiceInJanuary());
+        assertContribution(by.get("TUR"), "TUR", "100630", JAN_15, others100UsdRice());
+        assertTrue(rejected().isEmpty());
+        assertTrue(late().isEmpty());
+        assertEquals(1, count("accepted"));
+    }
+
+    @Test
+    void recordConvertedFromItsCurrencyWithTheFxRateInForce() throws Exception {
+        sendTables(scenario, 1);
+        CustomsRecord r = record("100630", "AZE", "25000", JAN_15);
+        r.currency = "PKR"; // 25 000 PKR × 0.004 = 100 USD
+        send(r);
+
+        assertContribution(byBeneficiary(output()).get("AZE"), "AZE", "100630", JAN_15, aze100UsdRiceInJanuary());
+    }
+
+    @Test
+    void recordsBeforeTheTableWaitAndAreReleasedExactlyOnce() throws Exception {
+        CustomsRecord first = record("100630", "AZE", "100", JAN_15);
+        CustomsRecord second = record("100630", "AZE", "100", JAN_20);
+        send(first);
+        send(second);
+
+        assertTrue(output().isEmpty(), "nothing may be emitted while the tables are missing");
+        assertTrue(rejected().isEmpty());
+        assertTrue(late().isEmpty());
+        assertEquals(2, pendingKeys(), "both records wait in keyed state");
+
+        sendTables(scenario, 1);
+
+        List<ScenarioContribution> out = output();
+        assertEquals(4, out.size(), out.toString());
+        List<ScenarioContribution> aze = out.stream().filter(c -> c.beneficiary.equals("AZE"))
+                .sorted((a, b) -> Long.compare(a.eventTime, b.eventTime)).toList();
+        assertContribution(aze.get(0), "AZE", "100630", JAN_15, aze100UsdRiceInJanuary());
+        assertContribution(aze.get(1), "AZE", "100630", JAN_20, aze100UsdRiceInJanuary());
+        assertEquals(0, pendingKeys(), "the pending state is cleared once released");
+
+        // Another table (a resend, and an update) releases nothing again.
+        sendTables(scenario, 1);
+        sendTables(scenario, 2);
+        assertEquals(4, output().size());
+        assertEquals(2, count("accepted"));
+    }
+
+    @Test
+    void anUpdateMidWindowAppliesToLaterRecordsOnly() throws Exception {
+        sendTables(scenario, 1);
+        send(record("100630", "AZE", "100", JAN_10));
+        List<ScenarioContribution> before = output();
+        assertEquals(2, before.size());
+
+        // Version 2 deepens the AZE cut to a 100 % margin: full cut 0 %, at staging 0.5 in January
+        // 20 + 0.5 × (0 − 20) = 10 %.
+        Scenario deeper = HarnessFixtures.scenario(dir, "harness-v2.yaml", HarnessFixtures.scenarioYaml("1.0"));
+        sendTables(deeper, 2);
+        assertEquals(2, output().size(), "an update re-emits nothing");
+
+        send(record("100630", "AZE", "100", JAN_20));
+        List<ScenarioContribution> after = output();
+        assertEquals(4, after.size());
+        assertContribution(byBeneficiary(after.subList(0, 2)).get("AZE"), "AZE", "100630", JAN_10,
+                aze100UsdRiceInJanuary());
+        WindowSums atTenPercent = sums().records(1).mk(100 * USD).dutiable(100 * USD).eligible(100 * USD)
+                .preferential(100 * USD).dutyAtMfn(20 * USD).dutyStatutory(10 * USD).dutyAtScenarioRate(10 * USD)
+                .potentialSaving(10 * USD).get();
+        Map<String, ScenarioContribution> later = byBeneficiary(after.subList(2, 4));
+        assertContribution(later.get("AZE"), "AZE", "100630", JAN_20, atTenPercent);
+        assertContribution(later.get("TUR"), "TUR", "100630", JAN_20, others100UsdRice());
+    }
+
+    // ---- routing ----
+
+    @Test
+    void aRecordOfAnotherOriginCountsAsOthersForEveryBeneficiary() throws Exception {
+        sendTables(scenario, 1);
+        send(record("630260", "CHN", "50", JAN_15));
+
+        List<ScenarioContribution> out = output();
+        assertEquals(2, out.size(), out.toString());
+        // 50 USD of linen at MFN 10 % → 5 USD, for the keys of AZE and of TUR alike.
+        WindowSums others = sums().mK(50 * USD).othersDutyAtMfn(5 * USD).get();
+        Map<String, ScenarioContribution> by = byBeneficiary(out);
+        assertContribution(by.get("AZE"), "AZE", "630260", JAN_15, others);
+        assertContribution(by.get("TUR"), "TUR", "630260", JAN_15, others);
+    }
+
+    @Test
+    void aTurkishLinenRecordIsTheBeneficiaryOfItsOwnConcessionAndOthersForAze() throws Exception {
+        sendTables(scenario, 1);
+        CustomsRecord r = record("630260", "TUR", "50", JAN_15);
+        r.preference = ""; // not claimed: eligible but not preferential
+        send(r);
+
+        Map<String, ScenarioContribution> by = byBeneficiary(output());
+        assertEquals(2, by.size());
+        // New rate 0, no staging: pref 0 < MFN 10 → eligible; not claimed → statutory duty at MFN (5 USD).
+        assertContribution(by.get("TUR"), "TUR", "630260", JAN_15, sums().records(1).mk(50 * USD)
+                .dutiable(50 * USD).eligible(50 * USD).dutyAtMfn(5 * USD).dutyStatutory(5 * USD)
+                .dutyAtScenarioRate(0).potentialSaving(5 * USD).get());
+        assertContribution(by.get("AZE"), "AZE", "630260", JAN_15, sums().mK(50 * USD).othersDutyAtMfn(5 * USD)
+                .get());
+    }
+
+    @Test
+    void aNonHomeUseRecordIsAcceptedButContributesNothing() throws Exception {
+        sendTables(scenario, 1);
+        CustomsRecord transit = record("100630", "AZE", "100", JAN_15);
+        transit.procedure = Procedure.TRANSIT;
+        send(transit);
+
+        assertTrue(output().isEmpty());
+        assertTrue(rejected().isEmpty());
+        assertEquals(1, count("accepted"));
+    }
+
+    @Test
+    void aRecordOfAnImporterNotCoveredIsOutOfScope() throws Exception {
+        sendTables(scenario, 1);
+        CustomsRecord r = record("100630", "AZE", "100", JAN_15);
+        r.importer = "IND";
+        send(r);
+
+        assertTrue(output().isEmpty());
+        assertTrue(rejected().isEmpty());
+        assertEquals(0, count("accepted"));
+        assertEquals(1, count("out_of_scope"));
+    }
+
+    // ---- duplicates ----
+
+    @Test
+    void anIdenticalRepeatEmitsNothing() throws Exception {
+        sendTables(scenario, 1);
+        CustomsRecord r = record("DUP-1", "100630", "AZE", "100", JAN_15);
+        send(r);
+        send(record("DUP-1", "100630", "AZE", "100", JAN_15));
+
+        assertEquals(2, output().size());
+        assertEquals(1, count("accepted"));
+        assertEquals(1, count("duplicates"));
+        assertEquals(0, count("conflicts"));
+    }
+
+    @Test
+    void aDifferingRepeatKeepsTheFirstAndCountsAConflict() throws Exception {
+        sendTables(scenario, 1);
+        send(record("DUP-2", "100630", "AZE", "100", JAN_15));
+        send(record("DUP-2", "100630", "AZE", "999", JAN_15));
+
+        assertEquals(2, output().size());
+        assertEquals(100 * USD, byBeneficiary(output()).get("AZE").sums.valueBeneficiary);
+        assertEquals(1, count("duplicates"));
+        assertEquals(1, count("conflicts"));
+    }
+
+    @Test
+    void aRejectedRecordClaimsNoKey() throws Exception {
+        sendTables(scenario, 1);
+        CustomsRecord euro = record("KEY-1", "100630", "AZE", "100", JAN_15);
+        euro.currency = "EUR"; // not in the FX table
+        send(euro);
+        assertEquals(1, rejected().size());
+        assertTrue(output().isEmpty());
+
+        send(record("KEY-1", "100630", "AZE", "100", JAN_15));
+
+        assertEquals(2, output().size(), "the valid record with the same key is accepted");
+        assertContribution(byBeneficiary(output()).get("AZE"), "AZE", "100630", JAN_15,
+                aze100UsdRiceInJanuary());
+        assertEquals(0, count("duplicates"));
+        assertEquals(1, count("accepted"));
+    }
+
+    // ---- lateness ----
+
+    @Test
+    void aRecordOfAClosedWindowGoesToTheLateOutputOnly() throws Exception {
+        sendTables(scenario, 1);
+        watermark(FEB_01); // past the end of January; allowed lateness P0D
+        CustomsRecord january = record("LATE-1", "100630", "AZE", "100", JAN_20);
+        send(january);
+
+        assertTrue(output().isEmpty(), "a late record contributes nothing");
+        assertTrue(rejected().isEmpty());
+        List<LateRecord> late = late();
+        assertEquals(1, late.size());
+        LateRecord l = late.get(0);
+        assertEquals(SCENARIO, l.scenario);
+        assertEquals("LATE-1", l.declarationId);
+        assertEquals(1, l.itemNo);
+        assertEquals(JAN_20, l.registeredAt);
+        assertEquals(FEB_01, l.watermark);
+        assertEquals(at("2024-01-01T00:00:00Z"), l.windowStart);
+        assertEquals(january.originalText, l.originalText);
+        assertEquals(1, count("late"));
+        assertEquals(0, count("accepted"));
+
+        send(record("100630", "AZE", "100", FEB_10));
+        assertEquals(2, output().size(), "a record of the open window is accepted");
+        assertEquals(1, late().size());
+    }
+
+    @Test
+    void aRecordIsLateOnlyOnceTheWatermarkReachesTheLastMillisecondOfItsWindow() throws Exception {
+        sendTables(scenario, 1);
+        watermark(JAN_31_LAST_MS - 1);
+        send(record("100630", "AZE", "100", JAN_20));
+        assertEquals(2, output().size(), "window not yet fired: on time");
+
+        watermark(JAN_31_LAST_MS); // the January window fires at this watermark
+        send(record("100630", "AZE", "100", JAN_20));
+        assertEquals(2, output().size());
+        assertEquals(1, late().size());
+    }
+
+    @Test
+    void aRecordReleasedAfterItsWindowClosedIsLate() throws Exception {
+        send(record("100630", "AZE", "100", JAN_20));
+        watermark(FEB_01);
+        sendTables(scenario, 1);
+
+        assertTrue(output().isEmpty());
+        assertEquals(1, late().size());
+        assertEquals(0, pendingKeys());
+    }
+
+    @Test
+    void eachScenarioOfARunJudgesLatenessWithItsOwnWindows() throws Exception {
+        harness.close();
+        // A second scenario with the same tables but daily windows and one day of allowed lateness.
+        Scenario daily = HarnessFixtures.scenario(dir, "daily.yaml", HarnessFixtures.scenarioYaml("0.5")
+                .replace("id: harness", "id: daily")
+                .replace("windows: { size: month, allowed_lateness: P0D }",
+                        "windows: { size: day, allowed_lateness: P1D }"));
+        harness = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
+                new ApplyScenarios(List.of(scenario, daily), true, Duration.ofDays(1)),
+                CustomsRecordKey.INSTANCE, Types.STRING, ApplyScenarios.TABLES);
+
+        CustomsRecord jan19 = record("100630", "AZE", "100", at("2024-01-19T12:00:00Z"));
+        send(jan19);
+        sendTables(scenario, 1);
+        assertTrue(output().isEmpty(), "the daily scenario's tables are still missing");
+        assertEquals(1, pendingKeys());
+
+        // The 19th's daily window ends 2024-01-20T00:00Z; plus one day of lateness it closes at the 21st.
+        watermark(at("2024-01-21T00:00:00Z"));
+        sendTables(daily, 1);
+
+        List<ScenarioContribution> out = output();
+        assertEquals(2, out.size(), "on time for the monthly scenario: " + out);
+        assertTrue(out.stream().allMatch(c -> c.scenarioIndex == 0 && c.scenario.equals(SCENARIO)));
+        List<LateRecord> late = late();
+        assertEquals(1, late.size());
+        assertEquals("daily", late.get(0).scenario);
+        assertEquals(at("2024-01-19T00:00:00Z"), late.get(0).windowStart);
+        assertEquals(0, pendingKeys());
+
+        send(record("100630", "CHN", "100", at("2024-01-21T06:00:00Z")));
+        assertEquals(6, output().size(), "a record on time for both goes to both scenarios' keys");
+        assertEquals(2, output().subList(2, 6).stream().filter(c -> c.scenarioIndex == 1 && c.scenario.equals(
+                "daily")).count());
+    }
+
+    // ---- rejections ----
+
+    @Test
+    void noFxRateIsRejectedWithTheScenarioAndReason() throws Exception {
+        sendTables(scenario, 1);
+        CustomsRecord early = record("100630", "AZE", "25000", DEC_31_2023);
+        early.currency = "PKR"; // the first PKR rate is from 2024-01-01
+        send(early);
+
+        assertTrue(output().isEmpty());
+        List<RejectedRecord> rejected = rejected();
+        assertEquals(1, rejected.size());
+        RejectedRecord r = rejected.get(0);
+        assertEquals(SCENARIO, r.scenario);
+        assertEquals("no_fx_rate", r.reason);
+        assertEquals(early.originalText, r.originalText);
+        assertEquals(early.source, r.source);
+        assertEquals(early.line, r.line);
+        assertEquals(1, count("rejected.no_fx_rate"));
+        assertEquals(0, count("accepted"));
+    }
+
+    @Test
+    void noMfnRateIsRejectedWithTheScenarioAndReason() throws Exception {
+        sendTables(scenario, 1);
+        CustomsRecord cotton = record("520100", "AZE", "100", JAN_15); // no MFN row for 5201
+        send(cotton);
+
+        assertTrue(output().isEmpty());
+        List<RejectedRecord> rejected = rejected();
+        assertEquals(1, rejected.size());
+        assertEquals(SCENARIO, rejected.get(0).scenario);
+        assertEquals("no_mfn_rate", rejected.get(0).reason);
+        assertEquals(cotton.originalText, rejected.get(0).originalText);
+        assertEquals(1, count("rejected.no_mfn_rate"));
+    }
+}

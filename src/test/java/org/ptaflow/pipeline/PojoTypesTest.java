@@ -1,0 +1,63 @@
+package org.ptaflow.pipeline;
+
+import static org.apache.flink.types.PojoTestUtils.assertSerializedAsPojoWithoutKryo;
+
+import org.junit.jupiter.api.Test;
+import org.ptaflow.economics.ImpactRow;
+import org.ptaflow.economics.WindowSums;
+import org.ptaflow.records.CustomsRecord;
+import org.ptaflow.records.RejectedRecord;
+import org.ptaflow.sinks.JobOutput;
+
+/**
+ * Every type that crosses the network or sits in state is a Flink POJO whose serializer needs no Kryo (style.md,
+ * "Types"; the job runs with {@code pipeline.generic-types: false}). A field of a generic type, a missing no-arg
+ * constructor or a private field without accessors makes the matching test fail.
+ */
+class PojoTypesTest {
+
+    @Test
+    void sourceLineIsAPojo() {
+        assertSerializedAsPojoWithoutKryo(SourceLine.class);
+    }
+
+    @Test
+    void customsRecordIsAPojo() {
+        assertSerializedAsPojoWithoutKryo(CustomsRecord.class);
+    }
+
+    @Test
+    void scenarioTablesIsAPojo() {
+        assertSerializedAsPojoWithoutKryo(ScenarioTables.class);
+    }
+
+    @Test
+    void scenarioContributionIsAPojo() {
+        assertSerializedAsPojoWithoutKryo(ScenarioContribution.class);
+    }
+
+    @Test
+    void windowSumsIsAPojo() {
+        assertSerializedAsPojoWithoutKryo(WindowSums.class);
+    }
+
+    @Test
+    void impactRowIsAPojo() {
+        assertSerializedAsPojoWithoutKryo(ImpactRow.class);
+    }
+
+    @Test
+    void lateRecordIsAPojo() {
+        assertSerializedAsPojoWithoutKryo(LateRecord.class);
+    }
+
+    @Test
+    void rejectedRecordIsAPojo() {
+        assertSerializedAsPojoWithoutKryo(RejectedRecord.class);
+    }
+
+    @Test
+    void jobOutputIsAPojo() {
+        assertSerializedAsPojoWithoutKryo(JobOutput.class);
+    }
+}
