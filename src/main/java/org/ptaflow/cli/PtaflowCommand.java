@@ -302,6 +302,10 @@ public final class PtaflowCommand {
             }
             PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + rest);
             Path root = base;
+            if (!Files.isDirectory(root)) {
+                // A glob under a folder that does not exist matches nothing: bad usage (exit 2), not a job failure.
+                throw new Options.UsageException("no input file matches " + pattern + " (no folder " + root + ")");
+            }
             List<Path> matched;
             try (Stream<Path> walk = Files.walk(root)) {
                 matched = walk.filter(Files::isRegularFile).filter(p -> matcher.matches(root.relativize(p))).sorted()
