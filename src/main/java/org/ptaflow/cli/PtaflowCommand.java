@@ -246,8 +246,9 @@ public final class PtaflowCommand {
                 console.printf("simulator: seed %d, %s records, %,.0f records/s (%d per simulated day), from %s%n",
                         settings.seed(), records == Long.MAX_VALUE ? "endless" : String.format("%,d", records), rate,
                         settings.recordsPerSimulatedDay(), settings.start());
-                sources = e -> e.fromSource(SimulatedCustomsLines.source(settings, records, rate),
-                        WatermarkStrategy.noWatermarks(), "Simulator").uid("simulator-source");
+                sources = e -> e.fromSource(SimulatedCustomsLines.source(settings, records, rate, e.getParallelism()),
+                        WatermarkStrategy.noWatermarks(), "Simulator").setParallelism(e.getParallelism())
+                        .uid("simulator-source");
                 break;
             }
             case "files": {

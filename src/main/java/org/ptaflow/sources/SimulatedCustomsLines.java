@@ -17,23 +17,50 @@ import org.ptaflow.simulator.SimulatorSettings;
 public final class SimulatedCustomsLines {
     private SimulatedCustomsLines() {}
 
+    /** Records per reader of an endless stream before its range ends: about 35 years at 1 M records/s. */
+    static final int ENDLESS_RANGE_BITS = 40;
+
     /**
      * @param count number of records, or {@code Long.MAX_VALUE} for an endless stream
      * @param recordsPerSecond rate limit over all subtasks; 0 or less for as fast as possible
+     * @param parallelism the parallelism the source will run at (set it on the source)
      */
-    public static DataGeneratorSource<SourceLine> source(SimulatorSettings settings, long count, double recordsPerSecond) {
+    public static DataGeneratorSource<SourceLine> source(SimulatorSettings settings, long count, double recordsPerSecond,
+            int parallelism) {
         RateLimiterStrategy<?> rate = recordsPerSecond > 0 ? RateLimiterStrategy.perSecond(recordsPerSecond)
                 : RateLimiterStrategy.noOp();
-        return new DataGeneratorSource<>(new Lines(settings), count, rate, TypeInformation.of(SourceLine.class));
+        if (count == Long.MAX_VALUE) {
+            // The generator source gives each reader one contiguous range of sequence numbers. For a bounded run
+            // that is fine (every record comes once). An endless range split in two would start the second reader
+            // at record 4.6e18, centuries of simulated time away; instead each reader gets 2^40 numbers and they
+            // are interleaved back into one stream of consecutive records: reader r makes records r, r + p, ...
+            long total = ((long) parallelism) << ENDLESS_RANGE_BITS;
+            return new DataGeneratorSource<>(new Lines(settings, parallelism), total, rate,
+                    TypeInformation.of(SourceLine.class));
+        }
+        return new DataGeneratorSource<>(new Lines(settings, 0), count, rate, TypeInformation.of(SourceLine.class));
     }
 
     static final class Lines implements GeneratorFunction<Long, SourceLine> {
         private final SimulatorSettings settings;
+        /** 0 for a bounded run (sequence number = record index); else the interleaving factor. */
+        private final int interleave;
         private transient CustomsSimulator simulator;
         private transient String header;
 
-        Lines(SimulatorSettings settings) {
+        Lines(SimulatorSettings settings, int interleave) {
             this.settings = settings;
+            this.interleave = interleave;
+        }
+
+        /** The record index for a sequence number of the generator source. */
+        static long recordIndex(long sequence, int interleave) {
+            if (interleave == 0) {
+                return sequence;
+            }
+            long reader = sequence >>> ENDLESS_RANGE_BITS;
+            long position = sequence & ((1L << ENDLESS_RANGE_BITS) - 1);
+            return position * interleave + reader;
         }
 
         @Override
@@ -43,7 +70,8 @@ public final class SimulatedCustomsLines {
         }
 
         @Override
-        public SourceLine map(Long index) {
+        public SourceLine map(Long sequence) {
+            long index = recordIndex(sequence, interleave);
             return SourceLine.csv("simulator", index, header, simulator.csvLine(index));
         }
     }

@@ -36,7 +36,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The same 100,000 simulated records give a byte-identical {@code impact.csv} at parallelism 1 and 2, in a backtest
- * and in a live run (time-ordered input, so nothing is late), and a scenario evaluated beside another gives the rows
+ * in streaming and in BATCH execution mode, and in a live run (time-ordered input, so nothing is late), and a scenario evaluated beside another gives the rows
  * it gives alone. The simulated file includes bad records and duplicates, so the accounting is exercised too.
  */
 class BacktestDeterminismTest {
@@ -77,6 +77,7 @@ class BacktestDeterminismTest {
         Path p1 = run(1, ImpactPipeline.Settings.forBacktest(), List.of(requests), "p1");
         Path p2 = run(2, ImpactPipeline.Settings.forBacktest(), List.of(requests), "p2");
         Path live = run(2, ImpactPipeline.Settings.forLive(Duration.ofHours(1)), List.of(requests), "live");
+        Path batch = run(2, ImpactPipeline.Settings.forBacktest(), List.of(requests), "batch", true);
 
         byte[] expected = Files.readAllBytes(p1.resolve("impact.csv"));
         List<String> lines = Files.readAllLines(p1.resolve("impact.csv"));
@@ -85,8 +86,9 @@ class BacktestDeterminismTest {
                 "some revenue forgone: the concessions are in force");
         assertArrayEquals(expected, Files.readAllBytes(p2.resolve("impact.csv")), "parallelism 2");
         assertArrayEquals(expected, Files.readAllBytes(live.resolve("impact.csv")), "live run");
+        assertArrayEquals(expected, Files.readAllBytes(batch.resolve("impact.csv")), "BATCH execution mode");
 
-        for (Path out : List.of(p1, p2, live)) {
+        for (Path out : List.of(p1, p2, live, batch)) {
             JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
             assertEquals(RECORDS, summary.get("read").asLong());
             assertTrue(summary.get("reconciles").asBoolean(), out + " summary reconciles");
@@ -115,9 +117,18 @@ class BacktestDeterminismTest {
 
     private static Path run(int parallelism, ImpactPipeline.Settings settings, List<Scenario> scenarios, String name)
             throws Exception {
+        return run(parallelism, settings, scenarios, name, false);
+    }
+
+    private static Path run(int parallelism, ImpactPipeline.Settings settings, List<Scenario> scenarios, String name,
+            boolean batchMode) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         Configuration conf = new Configuration();
         conf.set(PipelineOptions.GENERIC_TYPES, false);
+        if (batchMode) {
+            conf.set(org.apache.flink.configuration.ExecutionOptions.RUNTIME_MODE,
+                    org.apache.flink.api.common.RuntimeExecutionMode.BATCH);
+        }
         env.configure(conf);
         env.setParallelism(parallelism);
         Path out = dir.resolve(name);
