@@ -60,7 +60,50 @@ public final class PtaflowCommand {
             "",
             "Flink options pass through as -D key=value (for example -D parallelism.default=2).");
 
+    /** Kafka options shared by the commands that talk to a broker. */
+    private static final Set<String> KAFKA = Set.of("bootstrap-servers", "kafka-property", "records-topic",
+            "impact-topic", "rejected-topic", "late-topic", "updates-topic");
+
+    /** The options each command takes (with a value), in one place. */
+    static final Map<String, Set<String>> VALUED = Map.of(
+            "validate", Set.of("scenario"),
+            "simulate", union(KAFKA, Set.of("scenario", "records", "seed", "out", "format", "start", "records-per-day",
+                    "utilization", "bad-share", "duplicate-share", "rate", "pace")),
+            "backtest", Set.of("scenario", "input", "out", "parallelism"),
+            "run", union(KAFKA, Set.of("scenario", "source", "sink", "input", "out", "records", "rate", "pace",
+                    "records-per-day", "seed", "start", "utilization", "out-of-orderness", "parallelism",
+                    "checkpoint-interval", "job-id")));
+
+    /** The options each command takes without a value. */
+    static final Map<String, Set<String>> FLAGS = Map.of(
+            "validate", Set.of(),
+            "simulate", Set.of("to-kafka"),
+            "backtest", Set.of(),
+            "run", Set.of());
+
     private PtaflowCommand() {}
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        java.util.Set<String> all = new java.util.HashSet<>(a);
+        all.addAll(b);
+        return Set.copyOf(all);
+    }
+
+    /**
+     * Checks a command line without running it: null when it parses, else the usage problem. For tools that
+     * generate command lines (the compose file's test).
+     */
+    static String usageProblem(String... args) {
+        if (args.length == 0 || !VALUED.containsKey(args[0])) {
+            return "unknown command " + (args.length == 0 ? "(none)" : args[0]);
+        }
+        try {
+            Options.parse(args, 1, VALUED.get(args[0]), FLAGS.get(args[0]));
+            return null;
+        } catch (Options.UsageException e) {
+            return e.getMessage();
+        }
+    }
 
     public static void main(String[] args) {
         int status;
@@ -81,19 +124,20 @@ public final class PtaflowCommand {
             return args.length == 0 ? 2 : 0;
         }
         try {
+            if (!VALUED.containsKey(args[0])) {
+                err.println("ptaflow: unknown command '" + args[0] + "'\n\n" + USAGE);
+                return 2;
+            }
+            Options options = Options.parse(args, 1, VALUED.get(args[0]), FLAGS.get(args[0]));
             switch (args[0]) {
                 case "validate":
-                    return validate(Options.parse(args, 1, Set.of("scenario"), Set.of()), out);
+                    return validate(options, out);
                 case "simulate":
-                    return simulate(Options.parse(args, 1, Set.of("scenario", "records", "seed", "out", "format",
-                            "start", "records-per-day", "utilization", "bad-share", "duplicate-share"), Set.of()), out);
+                    return simulate(options, out);
                 case "backtest":
-                    return backtest(Options.parse(args, 1, Set.of("scenario", "input", "out", "parallelism"),
-                            Set.of()), err);
+                    return backtest(options, err);
                 case "run":
-                    return run(Options.parse(args, 1, Set.of("scenario", "source", "sink", "input", "out", "records",
-                            "rate", "pace", "records-per-day", "seed", "start", "utilization", "out-of-orderness",
-                            "parallelism"), Set.of()), err);
+                    return run(options, err);
                 default:
                     err.println("ptaflow: unknown command '" + args[0] + "'\n\n" + USAGE);
                     return 2;
