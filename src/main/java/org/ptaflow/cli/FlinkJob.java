@@ -58,17 +58,41 @@ final class FlinkJob {
         return env;
     }
 
+    /** Extra broadcast messages beside the scenarios' own tables (amendments from Kafka), or none. */
+    interface AmendmentFactory {
+        DataStream<ScenarioTables> create(StreamExecutionEnvironment env);
+    }
+
     /** Runs the job to the end (bounded sources) or until interrupted, writing into {@code out}. */
     static int run(StreamExecutionEnvironment env, SourceFactory sources, List<Scenario> scenarios,
             ImpactPipeline.Settings settings, Path out, boolean print, String jobName, PrintStream console)
             throws Exception {
+        return run(env, sources, null, scenarios, settings, out, print, null, jobName, console);
+    }
+
+    /** The scenarios' tables as a bounded broadcast stream, with the amendments stream if there is one. */
+    static DataStream<ScenarioTables> tables(StreamExecutionEnvironment env, List<Scenario> scenarios,
+            AmendmentFactory amendments) {
         List<ScenarioTables> tables = new ArrayList<>();
         for (Scenario s : scenarios) {
             tables.add(ScenarioTables.of(s, 1));
         }
-        DataStream<ScenarioTables> tableStream = env.fromData(tables).name("Scenario tables");
-        ImpactPipeline.Outputs outputs =
-                ImpactPipeline.build(sources.create(env), tableStream, scenarios, settings);
+        DataStream<ScenarioTables> base = env.fromData(tables).name("Scenario tables");
+        return amendments == null ? base : base.union(amendments.create(env));
+    }
+
+    /**
+     * Runs the job. With {@code kafka} set, the outputs go to Kafka topics (exactly once) and this process only
+     * reports progress until the job ends or is cancelled; otherwise they come back here and go to {@code out}.
+     */
+    static int run(StreamExecutionEnvironment env, SourceFactory sources, AmendmentFactory amendments,
+            List<Scenario> scenarios, ImpactPipeline.Settings settings, Path out, boolean print,
+            org.ptaflow.sources.KafkaSettings kafka, String jobName, PrintStream console) throws Exception {
+        ImpactPipeline.Outputs outputs = ImpactPipeline.build(sources.create(env), tables(env, scenarios, amendments),
+                scenarios, settings);
+        if (kafka != null) {
+            return runToKafka(env, outputs, scenarios, kafka, jobName, console);
+        }
         DataStream<JobOutput> all = outputs.impactRows().map(JobOutput::of).name("impact rows")
                 .union(outputs.rejected().map(JobOutput::of).name("rejected records"),
                         outputs.late().map(JobOutput::of).name("late records"));
@@ -133,6 +157,49 @@ final class FlinkJob {
         } finally {
             progress.shutdownNow();
             results.close();
+        }
+    }
+
+    private static int runToKafka(StreamExecutionEnvironment env, ImpactPipeline.Outputs outputs,
+            List<Scenario> scenarios, org.ptaflow.sources.KafkaSettings kafka, String jobName, PrintStream console)
+            throws Exception {
+        outputs.impactRows().sinkTo(org.ptaflow.sinks.KafkaOutputs.impactRows(kafka))
+                .uid("impact-rows-sink").name("Kafka: " + kafka.impactTopic());
+        outputs.rejected().sinkTo(org.ptaflow.sinks.KafkaOutputs.rejected(kafka))
+                .uid("rejected-records-sink").name("Kafka: " + kafka.rejectedTopic());
+        outputs.late().sinkTo(org.ptaflow.sinks.KafkaOutputs.late(kafka))
+                .uid("late-records-sink").name("Kafka: " + kafka.lateTopic());
+        List<String> ids = scenarios.stream().map(Scenario::id).toList();
+        JobClient client = env.executeAsync(jobName);
+        console.println("job " + client.getJobID() + " started, writing to Kafka topics " + kafka.impactTopic() + ", "
+                + kafka.rejectedTopic() + ", " + kafka.lateTopic() + " at " + kafka.bootstrapServers()
+                + " (read them with isolation.level=read_committed)");
+        ScheduledExecutorService progress = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "progress");
+            t.setDaemon(true);
+            return t;
+        });
+        progress.scheduleAtFixedRate(new Progress(client, ids, new AtomicReference<>(), console)::report, 2, 2,
+                TimeUnit.SECONDS);
+        java.util.concurrent.atomic.AtomicBoolean finished = new java.util.concurrent.atomic.AtomicBoolean();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (!finished.get()) {
+                try {
+                    client.cancel().get(10, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    // going down anyway
+                }
+            }
+        }));
+        try {
+            JobExecutionResult result = client.getJobExecutionResult().get();
+            finished.set(true);
+            RunSummary summary = RunSummary.fromAccumulators(result.getAllAccumulatorResults(), ids);
+            console.println(String.format("done: %,d records read in %.1f s; counts %s", summary.read,
+                    result.getNetRuntime() / 1000.0, summary.reconciles() ? "reconcile" : "DO NOT reconcile"));
+            return 0;
+        } finally {
+            progress.shutdownNow();
         }
     }
 

@@ -32,6 +32,9 @@ import org.ptaflow.scenario.ScenarioLoader;
 import org.ptaflow.simulator.CustomsSimulator;
 import org.ptaflow.simulator.SimulatorSettings;
 import org.ptaflow.sources.CustomsFileFormat;
+import org.ptaflow.sources.KafkaCustomsSources;
+import org.ptaflow.sources.KafkaSettings;
+import org.ptaflow.sources.ParseAmendments;
 import org.ptaflow.sources.SimulatedCustomsLines;
 
 /**
@@ -46,8 +49,8 @@ public final class PtaflowCommand {
             "usage: ptaflow <command> [options] [-D flink.key=value ...]",
             "",
             "commands:",
-            "  run       --scenario F [--scenario F2 ...] [--source simulator|files] [--input PATH ...]",
-            "            [--sink files|print] [--out DIR] [--records N] [--pace DAYS_PER_S] [--rate R]",
+            "  run       --scenario F [--scenario F2 ...] [--source simulator|files|kafka] [--input PATH ...]",
+            "            [--sink files|print|kafka] [--out DIR] [--records N] [--pace DAYS_PER_S] [--rate R]",
             "            [--records-per-day N]",
             "            [--seed S] [--start DATE] [--utilization U] [--out-of-orderness DURATION] [--parallelism P]",
             "            the streaming job; defaults: " + DEFAULT_SCENARIO + ", the simulator (endless,",
@@ -55,8 +58,13 @@ public final class PtaflowCommand {
             "  backtest  --scenario F [--scenario F2 ...] --input PATH... --out DIR [--parallelism P]",
             "            the same pipeline on bounded files (CSV or JSON Lines, globs allowed, any time order)",
             "  simulate  --scenario F --records N --seed S --out FILE [--format csv|json] [--start DATE]",
+            "            or --to-kafka [--records N] [--rate R | --pace DAYS_PER_S] (endless without --records)",
             "            [--records-per-day N] [--utilization U] [--bad-share X] [--duplicate-share X]",
             "  validate  --scenario F [--scenario F2 ...]",
+            "",
+            "Kafka (run --source kafka / --sink kafka, simulate --to-kafka): --bootstrap-servers H:P",
+            "  [--kafka-property key=value ...] [--records-topic T] [--updates-topic T] [--impact-topic T]",
+            "  [--rejected-topic T] [--late-topic T] [--job-id ID] [--checkpoint-interval PT10S]",
             "",
             "Flink options pass through as -D key=value (for example -D parallelism.default=2).");
 
@@ -213,9 +221,16 @@ public final class PtaflowCommand {
 
     private static int simulate(Options o, PrintStream out) throws Exception {
         Scenario scenario = scenarios(o, false).get(0);
-        long records = o.number("records", -1);
+        long records = o.number("records", o.has("to-kafka") ? Long.MAX_VALUE : -1);
         if (records < 0) {
             throw new Options.UsageException("--records is required");
+        }
+        if (o.has("to-kafka")) {
+            return SimulatorProducer.produce(simulatorSettings(o, scenario)
+                    .withBadRecordShare(o.decimal("bad-share", 0.0))
+                    .withDuplicateShare(o.decimal("duplicate-share", 0.0)), records,
+                    o.decimal("rate", o.decimal("pace", 1.0) * simulatorSettings(o, scenario).recordsPerSimulatedDay()),
+                    kafka(o, List.of(scenario)), out);
         }
         Path file = Paths.get(o.required("out"));
         String format = o.one("format", file.toString().endsWith(".jsonl") || file.toString().endsWith(".json")
@@ -268,29 +283,36 @@ public final class PtaflowCommand {
         List<Scenario> scenarios = scenarios(o, true);
         String source = o.one("source", "simulator");
         String sink = o.one("sink", "files");
-        if (!sink.equals("files") && !sink.equals("print")) {
-            throw new Options.UsageException("--sink is files or print (kafka comes with the Kafka issue), got '"
-                    + sink + "'");
+        if (!sink.equals("files") && !sink.equals("print") && !sink.equals("kafka")) {
+            throw new Options.UsageException("--sink is files, print or kafka, got '" + sink + "'");
         }
+        boolean usesKafka = sink.equals("kafka") || source.equals("kafka");
+        KafkaSettings kafka = usesKafka ? kafka(o, scenarios) : null;
         Path out = sink.equals("files") ? Paths.get(o.one("out", "out")) : null;
         Map<String, String> flink = new LinkedHashMap<>(o.flinkProperties());
         if (o.has("parallelism")) {
             flink.put("parallelism.default", o.one("parallelism", "1"));
         }
+        if (usesKafka && !flink.containsKey("execution.checkpointing.interval")) {
+            // Exactly-once output commits with checkpoints, and the Kafka source commits its offsets with them.
+            flink.put("execution.checkpointing.interval", duration(o, "checkpoint-interval", "PT10S").toMillis() + " ms");
+        }
         StreamExecutionEnvironment env = FlinkJob.environment(flink, "ptaflow run");
-        Duration outOfOrderness = Duration.parse(o.one("out-of-orderness", "PT1H"));
+        Duration outOfOrderness = duration(o, "out-of-orderness", "PT1H");
+        ImpactPipeline.Settings settings = ImpactPipeline.Settings.forLive(outOfOrderness);
+        FlinkJob.AmendmentFactory amendments = null;
         FlinkJob.SourceFactory sources;
         switch (source) {
             case "simulator": {
-                SimulatorSettings settings = simulatorSettings(o, scenarios.get(0));
+                SimulatorSettings simulator = simulatorSettings(o, scenarios.get(0));
                 long records = o.number("records", Long.MAX_VALUE);
                 // Pace: simulated days per second of wall time (default 4: a month closes every 8 s or so).
                 double pace = o.decimal("pace", 4.0);
-                double rate = o.decimal("rate", pace * settings.recordsPerSimulatedDay());
+                double rate = o.decimal("rate", pace * simulator.recordsPerSimulatedDay());
                 console.printf("simulator: seed %d, %s records, %,.0f records/s (%d per simulated day), from %s%n",
-                        settings.seed(), records == Long.MAX_VALUE ? "endless" : String.format("%,d", records), rate,
-                        settings.recordsPerSimulatedDay(), settings.start());
-                sources = e -> e.fromSource(SimulatedCustomsLines.source(settings, records, rate, e.getParallelism()),
+                        simulator.seed(), records == Long.MAX_VALUE ? "endless" : String.format("%,d", records), rate,
+                        simulator.recordsPerSimulatedDay(), simulator.start());
+                sources = e -> e.fromSource(SimulatedCustomsLines.source(simulator, records, rate, e.getParallelism()),
                         WatermarkStrategy.noWatermarks(), "Simulator").setParallelism(e.getParallelism())
                         .uid("simulator-source");
                 break;
@@ -303,12 +325,55 @@ public final class PtaflowCommand {
                 sources = e -> files(e, inputs);
                 break;
             }
+            case "kafka": {
+                Duration idleness = Duration.ofSeconds(30);
+                sources = e -> e.fromSource(KafkaCustomsSources.customsRecords(kafka, false),
+                        KafkaCustomsSources.eventTime(outOfOrderness, idleness), "Kafka: " + kafka.recordsTopic())
+                        .uid("kafka-records-source");
+                settings = settings.withWatermarksFromSource();
+                amendments = e -> e.fromSource(KafkaCustomsSources.amendments(kafka),
+                                KafkaCustomsSources.<String>neverHoldsEventTime(), "Kafka: " + kafka.updatesTopic())
+                        .uid("kafka-amendments-source")
+                        .flatMap(new ParseAmendments()).uid("parse-amendments").name("Parse amendments");
+                break;
+            }
             default:
-                throw new Options.UsageException("--source is simulator or files (kafka comes with the Kafka issue), got '"
-                        + source + "'");
+                throw new Options.UsageException("--source is simulator, files or kafka, got '" + source + "'");
         }
-        return FlinkJob.run(env, sources, scenarios, ImpactPipeline.Settings.forLive(outOfOrderness), out,
-                sink.equals("print"), "ptaflow run", console);
+        return FlinkJob.run(env, sources, amendments, scenarios, settings, out, sink.equals("print"),
+                sink.equals("kafka") ? kafka : null, "ptaflow run", console);
+    }
+
+    private static Duration duration(Options o, String name, String fallback) throws Options.UsageException {
+        String v = o.one(name, fallback);
+        try {
+            return Duration.parse(v);
+        } catch (RuntimeException e) {
+            throw new Options.UsageException("--" + name + " must be an ISO-8601 duration (PT10S), got '" + v + "'");
+        }
+    }
+
+    /** Kafka settings from the command line: brokers, topics, pass-through client properties, job id. */
+    static KafkaSettings kafka(Options o, List<Scenario> scenarios) throws Options.UsageException {
+        String servers = o.one("bootstrap-servers", null);
+        if (servers == null) {
+            throw new Options.UsageException("Kafka needs --bootstrap-servers HOST:PORT");
+        }
+        java.util.Properties props = new java.util.Properties();
+        for (String kv : o.all("kafka-property")) {
+            int eq = kv.indexOf('=');
+            if (eq <= 0) {
+                throw new Options.UsageException("--kafka-property needs key=value, got '" + kv + "'");
+            }
+            props.setProperty(kv.substring(0, eq).trim(), kv.substring(eq + 1).trim());
+        }
+        String jobId = o.one("job-id", "ptaflow-" + String.join("-", scenarios.stream().map(Scenario::id).toList()));
+        return new KafkaSettings(servers, props,
+                o.one("records-topic", KafkaSettings.RECORDS_TOPIC),
+                o.one("updates-topic", KafkaSettings.UPDATES_TOPIC),
+                o.one("impact-topic", KafkaSettings.IMPACT_TOPIC),
+                o.one("rejected-topic", KafkaSettings.REJECTED_TOPIC),
+                o.one("late-topic", KafkaSettings.LATE_TOPIC), jobId);
     }
 
     /** One bounded file source per input file, so the rejected output can name the file a record came from. */

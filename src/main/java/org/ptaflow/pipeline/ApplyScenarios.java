@@ -28,7 +28,9 @@ import org.ptaflow.economics.WindowSums;
 import org.ptaflow.records.CustomsRecord;
 import org.ptaflow.records.RejectedRecord;
 import org.ptaflow.records.RejectionReason;
+import org.ptaflow.scenario.AmendedRates;
 import org.ptaflow.scenario.Scenario;
+import org.ptaflow.scenario.TariffAmendment;
 
 /**
  * The scenario join: for each customs record (keyed by declaration and item) and each scenario of the run, decides
@@ -41,7 +43,9 @@ import org.ptaflow.scenario.Scenario;
  * Accepted home-use records become {@link ScenarioContribution}s: for the beneficiary whose origin it is, and as an
  * "others" import for every other beneficiary of that importer.
  *
- * <p>The tariff tables live in broadcast state ({@link ScenarioTables}), so updates can stream into a running job.
+ * <p>The tariff tables live in broadcast state ({@link ScenarioTables}), so updates can stream into a running job:
+ * an amendment ({@link org.ptaflow.scenario.TariffAmendment}) applies to the records processed after it arrives,
+ * from the record dates it names; rows of windows already closed do not change.
  * A record that arrives before the tables of every scenario of the run are there is not lost: it waits in keyed
  * state and is processed when the last missing table arrives (Flink gives no order between the two inputs).
  *
@@ -70,6 +74,8 @@ public class ApplyScenarios
     private transient ListState<CustomsRecord> pending;
     private transient Map<String, Scenario> cache;
     private transient Map<String, Long> cachedVersion;
+    /** The rates of each scenario with its amendments, rebuilt when a broadcast message arrives (or after restore). */
+    private transient AmendedRates[] rates;
     private transient RunCounters counters;
 
     public ApplyScenarios(List<Scenario> scenarios, boolean lateness, Duration dedupTtl) {
@@ -106,7 +112,7 @@ public class ApplyScenarios
     @Override
     public void processElement(CustomsRecord record, ReadOnlyContext ctx, Collector<ScenarioContribution> out)
             throws Exception {
-        Scenario[] scenarios = resolve(ctx.getBroadcastState(TABLES));
+        AmendedRates[] scenarios = resolve(ctx.getBroadcastState(TABLES));
         if (scenarios == null) {
             pending.add(record);
             return;
@@ -119,8 +125,16 @@ public class ApplyScenarios
     public void processBroadcastElement(ScenarioTables tables, Context ctx, Collector<ScenarioContribution> out)
             throws Exception {
         BroadcastState<String, ScenarioTables> state = ctx.getBroadcastState(TABLES);
-        state.put(tables.scenarioId, tables);
-        Scenario[] scenarios = resolve(state);
+        if (tables.isAmendment() && !scenarioIds.contains(tables.scenarioId)) {
+            counters.scenario(tables.scenarioId, "amendments_ignored").add(1);
+            return; // an amendment for a scenario this job does not run
+        }
+        state.put(tables.stateKey(), tables);
+        if (tables.isAmendment()) {
+            counters.scenario(tables.scenarioId, "amendments_applied").add(1);
+        }
+        rates = null;
+        AmendedRates[] scenarios = resolve(state);
         if (scenarios == null) {
             return;
         }
@@ -138,9 +152,21 @@ public class ApplyScenarios
         });
     }
 
-    /** The loaded scenarios of the run in order, or null while any table is still missing. */
-    private Scenario[] resolve(ReadOnlyBroadcastState<String, ScenarioTables> state) throws Exception {
-        Scenario[] resolved = new Scenario[scenarioIds.size()];
+    /**
+     * The rates of the run's scenarios in order, with their amendments, or null while any scenario's tables are
+     * still missing. Cached until the next broadcast message.
+     */
+    private AmendedRates[] resolve(ReadOnlyBroadcastState<String, ScenarioTables> state) throws Exception {
+        if (rates != null) {
+            return rates;
+        }
+        AmendedRates[] resolved = new AmendedRates[scenarioIds.size()];
+        Map<String, List<TariffAmendment>> amendments = new HashMap<>();
+        for (Map.Entry<String, ScenarioTables> e : state.immutableEntries()) {
+            if (e.getValue().isAmendment()) {
+                amendments.computeIfAbsent(e.getValue().scenarioId, k -> new ArrayList<>()).add(e.getValue().amendment);
+            }
+        }
         for (int i = 0; i < resolved.length; i++) {
             String id = scenarioIds.get(i);
             ScenarioTables tables = state.get(id);
@@ -152,12 +178,13 @@ public class ApplyScenarios
                 cache.put(id, tables.scenario());
                 cachedVersion.put(id, tables.version);
             }
-            resolved[i] = cache.get(id);
+            resolved[i] = new AmendedRates(cache.get(id), amendments.getOrDefault(id, List.of()));
         }
+        rates = resolved;
         return resolved;
     }
 
-    private void apply(CustomsRecord record, Scenario[] scenarios, long watermark, Collector<ScenarioContribution> out,
+    private void apply(CustomsRecord record, AmendedRates[] scenarios, long watermark, Collector<ScenarioContribution> out,
             Consumer<RejectedRecord> rejected, Consumer<LateRecord> lateOutput) throws Exception {
         counters.eventTime(record.registeredAt);
         long day = record.epochDay();
@@ -165,7 +192,8 @@ public class ApplyScenarios
         boolean changed = false;
         long hash = 0;
         for (int i = 0; i < scenarios.length; i++) {
-            Scenario s = scenarios[i];
+            AmendedRates rates = scenarios[i];
+            Scenario s = rates.scenario();
             String id = s.id();
             if (!s.covers(record.importer)) {
                 counters.scenario(id, "out_of_scope").add(1);
@@ -177,7 +205,7 @@ public class ApplyScenarios
                         "no FX rate for " + record.currency + " on or before " + java.time.LocalDate.ofEpochDay(day));
                 continue;
             }
-            double mfn = s.mfnRate(record.importer, record.hsCode, day);
+            double mfn = rates.mfnRate(record.importer, record.hsCode, day);
             if (Double.isNaN(mfn)) {
                 reject(rejected, record, id, RejectionReason.NO_MFN_RATE, "no MFN rate for " + record.importer + " line "
                         + record.hsCode + " on " + java.time.LocalDate.ofEpochDay(day));
@@ -217,7 +245,7 @@ public class ApplyScenarios
             }
             counters.scenario(id, "accepted").add(1);
             if (record.isHomeUse()) {
-                route(record, s, i, usdPerUnit, mfn, day, out);
+                route(record, rates, i, usdPerUnit, mfn, day, out);
             }
         }
         if (changed) {
@@ -226,8 +254,9 @@ public class ApplyScenarios
     }
 
     /** Routes a home-use record to every key of its importer: as beneficiary import, or as others' import. */
-    private static void route(CustomsRecord record, Scenario s, int index, BigDecimal usdPerUnit, double mfn, long day,
-            Collector<ScenarioContribution> out) {
+    private static void route(CustomsRecord record, AmendedRates rates, int index, BigDecimal usdPerUnit, double mfn,
+            long day, Collector<ScenarioContribution> out) {
+        Scenario s = rates.scenario();
         List<String> beneficiaries = s.beneficiaries(record.importer);
         if (beneficiaries.isEmpty()) {
             return;
@@ -237,7 +266,7 @@ public class ApplyScenarios
         for (String beneficiary : beneficiaries) {
             WindowSums sums;
             if (beneficiary.equals(record.origin)) {
-                double pref = s.preferentialRate(record.importer, beneficiary, record.hsCode, day, mfn);
+                double pref = rates.preferentialRate(record.importer, beneficiary, record.hsCode, day, mfn);
                 boolean claims = s.agreement().equals(record.preference);
                 sums = WindowSums.ofBeneficiaryRecord(valueMicros, mfn, pref, claims);
             } else {

@@ -3,6 +3,7 @@ package org.ptaflow.pipeline;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
@@ -46,18 +47,27 @@ public final class ImpactPipeline {
              * Live runs: emit a watermark after every record instead of periodically. Costs throughput; makes
              * lateness deterministic, which tests need.
              */
-            boolean watermarkPerRecord) {
+            boolean watermarkPerRecord,
+            /**
+             * Live runs: the source already assigned event time and watermarks (Kafka: one watermark per
+             * partition), so the job does not assign them again after parsing.
+             */
+            boolean watermarksFromSource) {
 
         public static Settings forBacktest() {
-            return new Settings(true, Duration.ZERO, Duration.ZERO, Duration.ZERO, false);
+            return new Settings(true, Duration.ZERO, Duration.ZERO, Duration.ZERO, false, false);
         }
 
         public static Settings forLive(Duration outOfOrderness) {
-            return new Settings(false, outOfOrderness, Duration.ofSeconds(30), Duration.ofDays(1), false);
+            return new Settings(false, outOfOrderness, Duration.ofSeconds(30), Duration.ofDays(1), false, false);
         }
 
         public Settings withWatermarkPerRecord() {
-            return new Settings(backtest, outOfOrderness, idleness, dedupTtl, true);
+            return new Settings(backtest, outOfOrderness, idleness, dedupTtl, true, watermarksFromSource);
+        }
+
+        public Settings withWatermarksFromSource() {
+            return new Settings(backtest, outOfOrderness, idleness, dedupTtl, watermarkPerRecord, true);
         }
     }
 
@@ -88,6 +98,14 @@ public final class ImpactPipeline {
 
     public static Outputs build(DataStream<SourceLine> lines, DataStream<ScenarioTables> tables,
             List<Scenario> scenarios, Settings settings) {
+        return build(lines, tables, scenarios, settings, UnaryOperator.identity());
+    }
+
+    /**
+     * @param afterParse applied to the parsed records before the scenario join; tests insert fault injection here
+     */
+    public static Outputs build(DataStream<SourceLine> lines, DataStream<ScenarioTables> tables,
+            List<Scenario> scenarios, Settings settings, UnaryOperator<DataStream<CustomsRecord>> afterParse) {
         // Parsing and event time run at the source's parallelism, chained to it: no shuffle of raw text, and the
         // watermark follows each source split's own order.
         SingleOutputStreamOperator<CustomsRecord> records = lines
@@ -105,10 +123,11 @@ public final class ImpactPipeline {
             watermarks = WatermarkStrategy.<CustomsRecord>forBoundedOutOfOrderness(settings.outOfOrderness())
                     .withIdleness(settings.idleness());
         }
-        DataStream<CustomsRecord> timed = records
+        DataStream<CustomsRecord> timed = settings.watermarksFromSource() ? records : records
                 .assignTimestampsAndWatermarks(watermarks.withTimestampAssigner((r, previous) -> r.registeredAt))
                 .setParallelism(lines.getParallelism())
                 .uid("event-time").name("Event time: registration");
+        timed = afterParse.apply(timed);
 
         BroadcastStream<ScenarioTables> broadcastTables = tables.broadcast(ApplyScenarios.TABLES);
         SingleOutputStreamOperator<ScenarioContribution> contributions = timed

@@ -35,6 +35,12 @@ public class ParseCustomsRecords extends ProcessFunction<SourceLine, CustomsReco
     @Override
     public void processElement(SourceLine line, Context ctx, Collector<CustomsRecord> out) {
         counters.read.add(1);
+        if (SourceLine.INVALID_UTF8.equals(line.format)) {
+            counters.rejected(RejectionReason.MALFORMED).add(1);
+            ctx.output(OutputTags.REJECTED, new RejectedRecord(line.source, line.line, "", RejectionReason.MALFORMED,
+                    "message is not valid UTF-8", line.text));
+            return;
+        }
         try {
             CustomsRecord record = SourceLine.JSON.equals(line.format) ? json.parse(line.text) : csv(line).parse(line.text);
             record.source = line.source;

@@ -8,6 +8,8 @@ package org.ptaflow.pipeline;
 public class SourceLine {
     public static final String CSV = "csv";
     public static final String JSON = "json";
+    /** A message whose bytes are not UTF-8: rejected as malformed. */
+    public static final String INVALID_UTF8 = "invalid-utf8";
 
     /** File name, topic or "simulator". */
     public String source;

@@ -176,6 +176,25 @@ public final class Scenario implements Serializable {
         return mfnRate + f * (t1 - mfnRate);
     }
 
+    /**
+     * The full-cut preferential rate (percent) of the line, ignoring staging: {@code min(r, t0)} with {@code r} the
+     * line's own rate or the rule's result. NaN when no concession of the pair covers the line. Used when an
+     * amendment changes a concession's staging while the job runs.
+     */
+    public double fullCutRate(String importer, String beneficiary, String hsCode, double mfnRate) {
+        if (Double.isNaN(mfnRate)) {
+            return Double.NaN;
+        }
+        HsPrefixIndex<CoveredLine> index = coverage.get(pairKey(importer, beneficiary));
+        CoveredLine line = index == null ? null : index.longestMatch(hsCode);
+        if (line == null) {
+            return Double.NaN;
+        }
+        Concession concession = concessions.get(line.concession());
+        double r = Double.isNaN(line.lineRate()) ? concession.rule().fullCutRate(mfnRate) : line.lineRate();
+        return Math.min(r, mfnRate);
+    }
+
     /** εm of an HS6 line: its longest matching {@code by_hs} row, else the default. */
     public double importDemandElasticity(String hs6) {
         Elasticity e = importDemandIndex.longestMatch(hs6);

@@ -1,0 +1,155 @@
+package org.ptaflow.scenario;
+
+import java.io.IOException;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.Iterator;
+import java.util.Set;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * A change to a running scenario's tables, as negotiators send it on the {@code concession-updates} topic. It
+ * applies to records dated from {@code from} (inclusive) to {@code to} (exclusive, open when absent), and only to
+ * records processed after it arrived: windows already closed keep their rows.
+ *
+ * <ul>
+ *   <li>{@code mfn}: the importer's MFN rate for lines under {@code hs_prefix} becomes {@code rate};
+ *   <li>{@code concession}: the beneficiary's preferential rate on lines under {@code hs_prefix} becomes
+ *       {@code min(rate, MFN)}, fully in force from {@code from} (a new line, or a changed line rate);
+ *   <li>{@code staging}: the pair's concessions are in force at fraction {@code fraction} from {@code from}
+ *       (the rate in force is {@code t0 + fraction × (t1 − t0)}, t1 the concession's full cut).
+ * </ul>
+ *
+ * Among amendments of one kind in force for a line, the longest prefix wins, then the latest {@code from}. An
+ * amendment overrides the scenario's tables for the lines it covers, whatever the length of their own prefixes.
+ * Sending an amendment with the same kind, importer, beneficiary, prefix and {@code from} again replaces it.
+ *
+ * <p>JSON: {@code {"scenario":"pk-az-pta-requests","kind":"concession","importer":"AZE","beneficiary":"PAK",
+ * "hs_prefix":"100630","rate":0,"from":"2024-03-01"}}. A Flink POJO (it sits in broadcast state).
+ */
+public class TariffAmendment {
+    public static final String MFN = "mfn";
+    public static final String CONCESSION = "concession";
+    public static final String STAGING = "staging";
+
+    private static final ObjectMapper JSON =
+            new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    private static final Set<String> FIELDS =
+            Set.of("scenario", "kind", "importer", "beneficiary", "hs_prefix", "rate", "fraction", "from", "to");
+
+    public String scenario;
+    public String kind;
+    public String importer;
+    /** Empty for {@code mfn}. */
+    public String beneficiary;
+    /** Empty for {@code staging}. */
+    public String hsPrefix;
+    /** Percent; NaN for {@code staging}. */
+    public double rate;
+    /** Staging fraction in (0, 1]; NaN for the other kinds. */
+    public double fraction;
+    /** Epoch days, from inclusive, to exclusive ({@code Long.MAX_VALUE} when open). */
+    public long fromDay;
+    public long toDay;
+
+    public TariffAmendment() {}
+
+    /** The identity that a later amendment with the same values replaces. */
+    public String key() {
+        return scenario + '|' + kind + '|' + importer + '|' + beneficiary + '|' + hsPrefix + '|' + fromDay;
+    }
+
+    public boolean inForce(long epochDay) {
+        return epochDay >= fromDay && epochDay < toDay;
+    }
+
+    /** Parses and validates one message; the exception's message says what is wrong. */
+    public static TariffAmendment fromJson(String text) {
+        JsonNode node;
+        try {
+            node = JSON.readTree(text);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("not JSON: " + e.getMessage().lines().findFirst().orElse(""));
+        }
+        if (node == null || !node.isObject()) {
+            throw new IllegalArgumentException("not a JSON object");
+        }
+        for (Iterator<String> names = node.fieldNames(); names.hasNext();) {
+            String name = names.next();
+            if (!FIELDS.contains(name)) {
+                throw new IllegalArgumentException("unknown field " + name);
+            }
+        }
+        TariffAmendment a = new TariffAmendment();
+        a.scenario = text(node, "scenario", true);
+        a.kind = text(node, "kind", true);
+        a.importer = text(node, "importer", true);
+        a.beneficiary = text(node, "beneficiary", !a.kind.equals(MFN));
+        a.hsPrefix = text(node, "hs_prefix", !a.kind.equals(STAGING));
+        a.rate = Double.NaN;
+        a.fraction = Double.NaN;
+        switch (a.kind) {
+            case MFN, CONCESSION -> {
+                a.rate = number(node, "rate");
+                if (a.rate < 0) {
+                    throw new IllegalArgumentException("rate: " + a.rate + " is negative");
+                }
+                if (!a.hsPrefix.matches("[0-9]{2,10}")) {
+                    throw new IllegalArgumentException("hs_prefix: '" + a.hsPrefix + "' is not 2 to 10 digits");
+                }
+            }
+            case STAGING -> {
+                a.fraction = number(node, "fraction");
+                if (!(a.fraction > 0 && a.fraction <= 1)) {
+                    throw new IllegalArgumentException("fraction: " + a.fraction + " is outside (0, 1]");
+                }
+            }
+            default -> throw new IllegalArgumentException("kind: '" + a.kind + "' is not mfn, concession or staging");
+        }
+        a.fromDay = date(node, "from", true);
+        a.toDay = node.hasNonNull("to") ? date(node, "to", true) : Long.MAX_VALUE;
+        if (a.toDay <= a.fromDay) {
+            throw new IllegalArgumentException("to: must be after from");
+        }
+        return a;
+    }
+
+    private static String text(JsonNode node, String field, boolean required) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull() || (v.isTextual() && v.asText().isEmpty())) {
+            if (required) {
+                throw new IllegalArgumentException(field + ": missing");
+            }
+            return "";
+        }
+        if (!v.isTextual()) {
+            throw new IllegalArgumentException(field + ": must be a string");
+        }
+        return v.asText();
+    }
+
+    private static double number(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        if (v == null || !v.isNumber()) {
+            throw new IllegalArgumentException(field + ": missing or not a number");
+        }
+        return v.asDouble();
+    }
+
+    private static long date(JsonNode node, String field, boolean required) {
+        String s = text(node, field, required);
+        try {
+            return LocalDate.parse(s).toEpochDay();
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(field + ": '" + s + "' is not a date (YYYY-MM-DD)");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "TariffAmendment{" + key() + " rate=" + rate + " fraction=" + fraction + " to=" + toDay + "}";
+    }
+}

@@ -1,0 +1,39 @@
+package org.ptaflow.sources;
+
+import java.io.Serializable;
+import java.util.Properties;
+
+/**
+ * Where a job meets Kafka: the brokers, the topic names (the defaults of the Kafka issue), client properties passed
+ * through unchanged (SASL, TLS, …: {@code --kafka-property key=value}), and the job's id, which names its consumer
+ * group and the prefix of its transactional ids (it must be unique per job and stable across restarts, so that a
+ * restarted job can abort the transactions its predecessor left open).
+ */
+public record KafkaSettings(
+        String bootstrapServers,
+        Properties clientProperties,
+        String recordsTopic,
+        String updatesTopic,
+        String impactTopic,
+        String rejectedTopic,
+        String lateTopic,
+        String jobId) implements Serializable {
+
+    public static final String RECORDS_TOPIC = "customs-records";
+    public static final String UPDATES_TOPIC = "concession-updates";
+    public static final String IMPACT_TOPIC = "impact-rows";
+    public static final String REJECTED_TOPIC = "rejected-records";
+    public static final String LATE_TOPIC = "late-records";
+
+    public static KafkaSettings defaults(String bootstrapServers, String jobId) {
+        return new KafkaSettings(bootstrapServers, new Properties(), RECORDS_TOPIC, UPDATES_TOPIC, IMPACT_TOPIC,
+                REJECTED_TOPIC, LATE_TOPIC, jobId);
+    }
+
+    /** A copy of the pass-through client properties (callers add their own on top). */
+    public Properties properties() {
+        Properties p = new Properties();
+        p.putAll(clientProperties);
+        return p;
+    }
+}
