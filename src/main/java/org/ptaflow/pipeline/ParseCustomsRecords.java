@@ -41,22 +41,27 @@ public class ParseCustomsRecords extends ProcessFunction<SourceLine, CustomsReco
                     "message is not valid UTF-8", line.text));
             return;
         }
+        CustomsRecord record;
         try {
-            CustomsRecord record = SourceLine.JSON.equals(line.format) ? json.parse(line.text) : csv(line).parse(line.text);
-            record.source = line.source;
-            record.line = line.line;
-            record.originalText = line.text;
-            out.collect(record);
+            record = SourceLine.JSON.equals(line.format) ? json.parse(line.text) : csv(line).parse(line.text);
         } catch (RecordRejectedException e) {
             counters.rejected(e.reason()).add(1);
             ctx.output(OutputTags.REJECTED,
                     new RejectedRecord(line.source, line.line, "", e.reason(), e.getMessage(), line.text));
+            return;
         } catch (RuntimeException e) {
             // A parser bug must not stop the job either: reject with the exception's text so it can be fixed.
             counters.rejected(RejectionReason.MALFORMED).add(1);
             ctx.output(OutputTags.REJECTED, new RejectedRecord(line.source, line.line, "", RejectionReason.MALFORMED,
                     "unparsable record: " + e, line.text));
+            return;
         }
+        record.source = line.source;
+        record.line = line.line;
+        record.originalText = line.text;
+        // Outside the try: an exception from an operator chained after this one must fail the task (and be
+        // recovered by Flink), not turn a valid record into a rejected one.
+        out.collect(record);
     }
 
     private CsvRecordParser csv(SourceLine line) throws RecordRejectedException {

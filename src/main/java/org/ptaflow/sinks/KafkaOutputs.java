@@ -29,11 +29,11 @@ public final class KafkaOutputs {
     }
 
     public static KafkaSink<RejectedRecord> rejected(KafkaSettings kafka) {
-        return sink(kafka, kafka.rejectedTopic(), "rejected", null, r -> OutputJson.bytes(OutputJson.rejected(r)));
+        return sink(kafka, kafka.rejectedTopic(), "rejected", null, new RejectedValue());
     }
 
     public static KafkaSink<LateRecord> late(KafkaSettings kafka) {
-        return sink(kafka, kafka.lateTopic(), "late", null, r -> OutputJson.bytes(OutputJson.late(r)));
+        return sink(kafka, kafka.lateTopic(), "late", null, new LateValue());
     }
 
     private static <T> KafkaSink<T> sink(KafkaSettings kafka, String topic, String name, SerializationSchema<T> key,
@@ -57,6 +57,20 @@ public final class KafkaOutputs {
         @Override
         public byte[] serialize(ImpactRow row) {
             return OutputJson.impactKey(row).getBytes(StandardCharsets.UTF_8);
+        }
+    }
+
+    static final class RejectedValue implements SerializationSchema<RejectedRecord> {
+        @Override
+        public byte[] serialize(RejectedRecord r) {
+            return OutputJson.bytes(OutputJson.rejected(r));
+        }
+    }
+
+    static final class LateValue implements SerializationSchema<LateRecord> {
+        @Override
+        public byte[] serialize(LateRecord r) {
+            return OutputJson.bytes(OutputJson.late(r));
         }
     }
 
