@@ -9,6 +9,7 @@ import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -129,7 +130,11 @@ public final class ImpactPipeline {
                 .uid("event-time").name("Event time: registration");
         timed = afterParse.apply(timed);
 
-        BroadcastStream<ScenarioTables> broadcastTables = tables.broadcast(ApplyScenarios.TABLES);
+        BroadcastStream<ScenarioTables> broadcastTables = tables
+                .transform("Tables: no event time", TypeInformation.of(ScenarioTables.class),
+                        new TablesWithoutEventTime())
+                .uid("tables-without-event-time")
+                .broadcast(ApplyScenarios.TABLES);
         SingleOutputStreamOperator<ScenarioContribution> contributions = timed
                 .keyBy(CustomsRecordKey.INSTANCE)
                 .connect(broadcastTables)

@@ -16,7 +16,9 @@ import org.ptaflow.records.RejectedRecord;
  * says whether it is {@code final} or an early update of an open window.
  */
 public final class OutputJson {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Decimals as written (10, not 1E+1): consumers parse them as exact numbers. */
+    private static final ObjectMapper JSON = com.fasterxml.jackson.databind.json.JsonMapper.builder()
+            .enable(com.fasterxml.jackson.core.StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN).build();
 
     private OutputJson() {}
 
