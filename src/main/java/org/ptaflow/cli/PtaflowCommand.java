@@ -332,7 +332,7 @@ public final class PtaflowCommand {
                         .uid("kafka-records-source");
                 settings = settings.withWatermarksFromSource();
                 amendments = e -> e.fromSource(KafkaCustomsSources.amendments(kafka),
-                                KafkaCustomsSources.<String>neverHoldsEventTime(), "Kafka: " + kafka.updatesTopic())
+                                WatermarkStrategy.noWatermarks(), "Kafka: " + kafka.updatesTopic())
                         .uid("kafka-amendments-source")
                         .flatMap(new ParseAmendments()).uid("parse-amendments").name("Parse amendments");
                 break;
