@@ -43,13 +43,16 @@ public final class KafkaOutputs {
         if (key != null) {
             record.setKeySerializationSchema(key);
         }
+        java.util.Properties producer = kafka.properties();
+        // 10 minutes unless the user set it (--kafka-property transaction.timeout.ms=…): below the broker's default
+        // maximum of 15, long enough for a checkpoint to complete.
+        producer.putIfAbsent("transaction.timeout.ms", TRANSACTION_TIMEOUT_MS);
         return KafkaSink.<T>builder()
                 .setBootstrapServers(kafka.bootstrapServers())
-                .setKafkaProducerConfig(kafka.properties())
+                .setKafkaProducerConfig(producer)
                 .setRecordSerializer(record.build())
                 .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
                 .setTransactionalIdPrefix(kafka.jobId() + "-" + name)
-                .setProperty("transaction.timeout.ms", TRANSACTION_TIMEOUT_MS)
                 .build();
     }
 
