@@ -105,24 +105,8 @@ final class FlinkJob {
         console.println("job " + client.getJobID() + " started" + (out == null ? "" : ", writing to " + out));
 
         AtomicReference<OutputFolder> folderRef = new AtomicReference<>();
-        ScheduledExecutorService progress = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "progress");
-            t.setDaemon(true);
-            return t;
-        });
-        Progress meter = new Progress(client, ids, folderRef, console);
-        progress.scheduleAtFixedRate(meter::report, 2, 2, TimeUnit.SECONDS);
-        java.util.concurrent.atomic.AtomicBoolean finished = new java.util.concurrent.atomic.AtomicBoolean();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            // Ctrl-C on an endless run: stop the job; rows already written stay.
-            if (!finished.get()) {
-                try {
-                    client.cancel().get(10, TimeUnit.SECONDS);
-                } catch (Exception e) {
-                    // the cluster is going down with this process anyway
-                }
-            }
-        }));
+        ScheduledExecutorService progress = progress(new Progress(client, ids, folderRef, console));
+        java.util.concurrent.atomic.AtomicBoolean finished = cancelOnExit(client);
 
         try (OutputFolder folder = out == null ? null : new OutputFolder(out, bands, live)) {
             folderRef.set(folder);
@@ -174,23 +158,8 @@ final class FlinkJob {
         console.println("job " + client.getJobID() + " started, writing to Kafka topics " + kafka.impactTopic() + ", "
                 + kafka.rejectedTopic() + ", " + kafka.lateTopic() + " at " + kafka.bootstrapServers()
                 + " (read them with isolation.level=read_committed)");
-        ScheduledExecutorService progress = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "progress");
-            t.setDaemon(true);
-            return t;
-        });
-        progress.scheduleAtFixedRate(new Progress(client, ids, new AtomicReference<>(), console)::report, 2, 2,
-                TimeUnit.SECONDS);
-        java.util.concurrent.atomic.AtomicBoolean finished = new java.util.concurrent.atomic.AtomicBoolean();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            if (!finished.get()) {
-                try {
-                    client.cancel().get(10, TimeUnit.SECONDS);
-                } catch (Exception e) {
-                    // going down anyway
-                }
-            }
-        }));
+        ScheduledExecutorService progress = progress(new Progress(client, ids, new AtomicReference<>(), console));
+        java.util.concurrent.atomic.AtomicBoolean finished = cancelOnExit(client);
         try {
             JobExecutionResult result = client.getJobExecutionResult().get();
             finished.set(true);
@@ -201,6 +170,35 @@ final class FlinkJob {
         } finally {
             progress.shutdownNow();
         }
+    }
+
+    /** Prints the progress line every two seconds until shut down. */
+    private static ScheduledExecutorService progress(Progress meter) {
+        ScheduledExecutorService progress = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "progress");
+            t.setDaemon(true);
+            return t;
+        });
+        progress.scheduleAtFixedRate(meter::report, 2, 2, TimeUnit.SECONDS);
+        return progress;
+    }
+
+    /**
+     * Ctrl-C on an endless run stops the job (rows already written stay). Set the returned flag when the job has
+     * ended by itself, so that exiting does not try to cancel it.
+     */
+    private static java.util.concurrent.atomic.AtomicBoolean cancelOnExit(JobClient client) {
+        java.util.concurrent.atomic.AtomicBoolean finished = new java.util.concurrent.atomic.AtomicBoolean();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (!finished.get()) {
+                try {
+                    client.cancel().get(10, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    // the embedded cluster is going down with this process anyway
+                }
+            }
+        }));
+        return finished;
     }
 
     /** The live progress line: simulated date, records/s, rows written. */
