@@ -77,6 +77,8 @@ public class ApplyScenarios
     /** The rates of each scenario with its amendments, rebuilt when a broadcast message arrives (or after restore). */
     private transient AmendedRates[] rates;
     private transient RunCounters counters;
+    /** The per-record outcome counters of each scenario, by index (looked up once, not per record). */
+    private transient RunCounters.Tally[] outOfScopeTally, duplicateTally, conflictTally, lateTally, acceptedTally;
 
     public ApplyScenarios(List<Scenario> scenarios, boolean lateness, Duration dedupTtl) {
         this.scenarioIds = new ArrayList<>();
@@ -107,6 +109,20 @@ public class ApplyScenarios
         cache = new HashMap<>();
         cachedVersion = new HashMap<>();
         counters = RunCounters.register(getRuntimeContext());
+        int n = scenarioIds.size();
+        outOfScopeTally = new RunCounters.Tally[n];
+        duplicateTally = new RunCounters.Tally[n];
+        conflictTally = new RunCounters.Tally[n];
+        lateTally = new RunCounters.Tally[n];
+        acceptedTally = new RunCounters.Tally[n];
+        for (int i = 0; i < n; i++) {
+            String id = scenarioIds.get(i);
+            outOfScopeTally[i] = counters.scenario(id, "out_of_scope");
+            duplicateTally[i] = counters.scenario(id, "duplicates");
+            conflictTally[i] = counters.scenario(id, "conflicts");
+            lateTally[i] = counters.scenario(id, "late");
+            acceptedTally[i] = counters.scenario(id, "accepted");
+        }
     }
 
     @Override
@@ -196,7 +212,7 @@ public class ApplyScenarios
             Scenario s = rates.scenario();
             String id = s.id();
             if (!s.covers(record.importer)) {
-                counters.scenario(id, "out_of_scope").add(1);
+                outOfScopeTally[i].add(1);
                 continue;
             }
             BigDecimal usdPerUnit = s.usdPerUnit(record.currency, day);
@@ -215,9 +231,9 @@ public class ApplyScenarios
                 hash = contentHash(record);
             }
             if (accepted != null && accepted[i] != 0) {
-                counters.scenario(id, "duplicates").add(1);
+                duplicateTally[i].add(1);
                 if (accepted[i] != hash) {
-                    counters.scenario(id, "conflicts").add(1);
+                    conflictTally[i].add(1);
                 }
                 continue;
             }
@@ -229,7 +245,7 @@ public class ApplyScenarios
             if (lateness) {
                 TimeWindow window = CalendarWindows.windowOf(windowSizes[i], record.registeredAt);
                 if (window.maxTimestamp() + allowedLateness[i] <= watermark) {
-                    counters.scenario(id, "late").add(1);
+                    lateTally[i].add(1);
                     LateRecord late = new LateRecord();
                     late.scenario = id;
                     late.source = record.source;
@@ -243,7 +259,7 @@ public class ApplyScenarios
                     continue;
                 }
             }
-            counters.scenario(id, "accepted").add(1);
+            acceptedTally[i].add(1);
             if (record.isHomeUse()) {
                 route(record, rates, i, usdPerUnit, mfn, day, out);
             }
@@ -288,19 +304,40 @@ public class ApplyScenarios
      * used to tell an identical repeat from a conflicting one. Never 0, which marks "not seen".
      */
     static long contentHash(CustomsRecord r) {
-        String canonical = String.join("\u0001", r.declarationId, Long.toString(r.itemNo),
-                Long.toString(r.registeredAt), r.importer, r.origin, r.consignment, r.hsCode, r.procedure.code(),
-                plain(r.customsValue), r.currency, plain(r.quantity), String.valueOf(r.unit), r.preference,
-                plain(r.dutyCollected));
         long h = 0xcbf29ce484222325L;
-        for (int i = 0; i < canonical.length(); i++) {
-            h ^= canonical.charAt(i);
-            h *= 0x100000001b3L;
-        }
+        h = mix(h, r.declarationId);
+        h = mix(h, r.itemNo);
+        h = mix(h, r.registeredAt);
+        h = mix(h, r.importer);
+        h = mix(h, r.origin);
+        h = mix(h, r.consignment);
+        h = mix(h, r.hsCode);
+        h = mix(h, r.procedure.ordinal());
+        h = mix(h, decimal(r.customsValue));
+        h = mix(h, r.currency);
+        h = mix(h, decimal(r.quantity));
+        h = mix(h, r.unit);
+        h = mix(h, r.preference);
+        h = mix(h, decimal(r.dutyCollected));
         return h == 0 ? 1 : h;
     }
 
-    private static String plain(BigDecimal d) {
-        return d == null ? "" : d.stripTrailingZeros().toPlainString();
+    private static long mix(long h, String s) {
+        return mix(h, s == null ? 0x9E3779B97F4A7C15L : s.hashCode());
     }
+
+    /** One FNV-style step then a 64-bit finaliser spread, so that fields' 32-bit hashes fill all 64 bits. */
+    private static long mix(long h, long v) {
+        h = (h ^ v) * 0x100000001b3L;
+        return h ^ (h >>> 29);
+    }
+
+    /** The same number written differently (1.5, 1.50) hashes the same; absent is distinct from zero. */
+    private static long decimal(BigDecimal d) {
+        if (d == null) {
+            return 0x632BE59BD9B4E019L;
+        }
+        return d.signum() == 0 ? 0 : d.stripTrailingZeros().hashCode();
+    }
+
 }

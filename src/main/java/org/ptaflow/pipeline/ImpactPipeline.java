@@ -132,7 +132,8 @@ public final class ImpactPipeline {
 
         BroadcastStream<ScenarioTables> broadcastTables = tables
                 .transform("Tables: no event time", TypeInformation.of(ScenarioTables.class),
-                        new TablesWithoutEventTime())
+                        new TablesWithoutEventTime(scenarios.size()))
+                .setParallelism(1)
                 .uid("tables-without-event-time")
                 .broadcast(ApplyScenarios.TABLES);
         SingleOutputStreamOperator<ScenarioContribution> contributions = timed
