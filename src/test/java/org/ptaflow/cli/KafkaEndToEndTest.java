@@ -180,7 +180,9 @@ class KafkaEndToEndTest {
         assertTrue(result.getNetRuntime() > 0);
 
         List<JsonNode> rejected = awaitCommitted(kafka.rejectedTopic(), expectedRejected);
-        assertEquals(expectedRejected, rejected.size());
+        assertEquals(expectedRejected, rejected.size(), () -> "rejected records seen: " + rejected.stream()
+                .map(r -> r.get("source").asText() + ":" + r.get("line").asText() + ":" + r.get("reason").asText())
+                .sorted().toList());
         assertEquals(expectedRows, committedFinalRows(kafka), "nothing missing, nothing doubled");
     }
 
