@@ -271,7 +271,7 @@ class KafkaEndToEndTest {
             for (ConsumerRecord<String, String> r : broker.readAllCommitted(kafka.impactTopic(), Duration.ofSeconds(5))) {
                 JsonNode row = JSON.readTree(r.value());
                 if (row.get("final").asBoolean()) {
-                    latest.put(r.key(), csvWithoutBands(row));
+                    latest.put(r.key(), csv(row, false));
                 }
             }
             rows = new ArrayList<>(latest.values());
@@ -294,20 +294,6 @@ class KafkaEndToEndTest {
             Thread.sleep(200);
         }
         throw new AssertionError("accumulator " + name + " never counted");
-    }
-
-    private static String csvWithoutBands(JsonNode row) {
-        StringBuilder sb = new StringBuilder();
-        for (String column : org.ptaflow.sinks.ImpactCsv.header(false).split(",")) {
-            if (sb.length() > 0) {
-                sb.append(',');
-            }
-            JsonNode v = row.get(column);
-            if (v != null && !v.isNull()) {
-                sb.append(v.isNumber() ? new BigDecimal(v.asText()).toPlainString() : v.asText());
-            }
-        }
-        return sb.toString();
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -443,17 +429,16 @@ class KafkaEndToEndTest {
                 continue;
             }
             assertTrue(finalKeys.add(r.key()), "final row of " + r.key() + " came twice");
-            rows.add(csv(row));
+            rows.add(csv(row, true));
         }
         rows.sort(null);
         return rows;
     }
 
-    private static final String[] COLUMNS = org.ptaflow.sinks.ImpactCsv.header(true).split(",");
-
-    private static String csv(JsonNode row) {
+    /** A JSON row as a CSV line in contract column order (with or without the band columns). */
+    private static String csv(JsonNode row, boolean bands) {
         StringBuilder sb = new StringBuilder();
-        for (String column : COLUMNS) {
+        for (String column : org.ptaflow.sinks.ImpactCsv.header(bands).split(",")) {
             if (sb.length() > 0) {
                 sb.append(',');
             }
