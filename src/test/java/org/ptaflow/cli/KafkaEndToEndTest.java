@@ -153,12 +153,13 @@ class KafkaEndToEndTest {
     }
 
     /**
-     * Known to fail in about half of the runs of this whole class (it passes when run alone): after the broker's
-     * outage, 2 of the 15 rejected records never become visible to read_committed consumers, while the impact rows
-     * are complete. The log of such a run shows {@code ProducerFencedException} from the sink's committer for a
-     * transaction of the preceding fault-injection test. Excluded from the default build (see the pom's
-     * {@code ptaflow.excludedGroups}); run it with {@code mvn verify -Dptaflow.excludedGroups=}. Until it passes
-     * reliably, exactly-once output across a broker outage is not a promise this project makes.
+     * Known to fail when run after the other tests of this class (it passes when run alone): after the broker's
+     * outage, the same 2 of the 15 rejected records never become visible to read_committed consumers — the two
+     * {@code no_fx_rate} rejections of records early in the run (partition 0, offsets 439 and 535), emitted by the
+     * scenario join about two seconds before the broker stops — while the impact rows are complete. The job does
+     * not fail over and the sink logs no commit error. Excluded from the default build (see the pom's
+     * {@code ptaflow.excludedGroups}); run it with {@code mvn verify -Dptaflow.excludedGroups=}. Until it passes,
+     * exactly-once output across a broker outage is not a promise this project makes.
      */
     @Tag("known-flaky")
     @Order(Integer.MAX_VALUE) // last: the restarted broker must not disturb the other tests
@@ -411,12 +412,17 @@ class KafkaEndToEndTest {
      */
     private static List<JsonNode> awaitCommitted(String topic, long expected) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        List<JsonNode> nodes = committedJson(topic);
-        while (nodes.size() < expected && System.nanoTime() < deadline) {
+        Map<String, JsonNode> byOffset = new java.util.TreeMap<>();
+        do {
+            for (ConsumerRecord<String, String> r : broker.readAllCommitted(topic, Duration.ofSeconds(30))) {
+                byOffset.put(r.partition() + "@" + r.offset(), JSON.readTree(r.value()));
+            }
+            if (byOffset.size() >= expected) {
+                break;
+            }
             Thread.sleep(1000);
-            nodes = committedJson(topic);
-        }
-        return nodes;
+        } while (System.nanoTime() < deadline);
+        return new ArrayList<>(byOffset.values());
     }
 
     /**
