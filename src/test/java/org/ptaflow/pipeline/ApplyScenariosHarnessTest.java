@@ -195,6 +195,20 @@ class ApplyScenariosHarnessTest {
     }
 
     @Test
+    void aRecordRejectedWhenReleasedFromWaitingGoesToTheRejectedOutput() throws Exception {
+        CustomsRecord euro = record("100630", "AZE", "100", JAN_15);
+        euro.currency = "EUR"; // not in the FX table
+        send(euro);
+        assertTrue(rejected().isEmpty(), "not judged before the tables are there");
+
+        sendTables(scenario, 1);
+
+        assertEquals(1, rejected().size(), "the release path reports its rejections too");
+        assertEquals("no_fx_rate", rejected().get(0).reason);
+        assertTrue(output().isEmpty());
+    }
+
+    @Test
     void anUpdateMidWindowAppliesToLaterRecordsOnly() throws Exception {
         sendTables(scenario, 1);
         send(record("100630", "AZE", "100", JAN_10));
