@@ -1,6 +1,5 @@
 package org.ptaflow.cli;
 
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -13,7 +12,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.flink.api.common.JobExecutionResult;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.core.execution.JobClient;
@@ -239,9 +237,4 @@ final class FlinkJob {
         }
     }
 
-    static WatermarkStrategy<SourceLine> noWatermarks() {
-        return WatermarkStrategy.noWatermarks();
-    }
-
-    static void ignore(IOException e) {}
 }

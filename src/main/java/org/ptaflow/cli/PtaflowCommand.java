@@ -226,10 +226,11 @@ public final class PtaflowCommand {
             throw new Options.UsageException("--records is required");
         }
         if (o.has("to-kafka")) {
-            return SimulatorProducer.produce(simulatorSettings(o, scenario)
+            SimulatorSettings producing = simulatorSettings(o, scenario)
                     .withBadRecordShare(o.decimal("bad-share", 0.0))
-                    .withDuplicateShare(o.decimal("duplicate-share", 0.0)), records,
-                    o.decimal("rate", o.decimal("pace", 1.0) * simulatorSettings(o, scenario).recordsPerSimulatedDay()),
+                    .withDuplicateShare(o.decimal("duplicate-share", 0.0));
+            return SimulatorProducer.produce(producing, records,
+                    o.decimal("rate", o.decimal("pace", 1.0) * producing.recordsPerSimulatedDay()),
                     kafka(o, List.of(scenario)), out);
         }
         Path file = Paths.get(o.required("out"));

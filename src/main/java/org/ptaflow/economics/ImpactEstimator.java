@@ -32,16 +32,11 @@ public final class ImpactEstimator {
         row.utilization = ratio(sums.preferentialValue, sums.eligibleValue);
         row.dutyAtMfn = sums.dutyAtMfn;
         row.dutyStatutory = sums.dutyStatutory;
-        row.revenueForgone = sums.dutyAtMfn - sums.dutyStatutory;
+        row.revenueForgone = sums.revenueForgone();
 
         // Value-weighted rates (percent): Σ value × rate / Σ value. The numerators are the duty sums.
-        double mk = sums.valueBeneficiary / 1e6;
-        double mK = sums.valueOthers / 1e6;
-        double t0k = ratio(sums.dutyAtMfn, sums.valueBeneficiary);
-        double t1k = ratio(sums.dutyAtScenarioRate, sums.valueBeneficiary);
-        double t0K = sums.valueOthers == 0 ? 0.0 : ratio(sums.othersDutyAtMfn, sums.valueOthers);
-        row.t0 = t0k * 100.0;
-        row.t1 = t1k * 100.0;
+        row.t0 = ratio(sums.dutyAtMfn, sums.valueBeneficiary) * 100.0;
+        row.t1 = ratio(sums.dutyAtScenarioRate, sums.valueBeneficiary) * 100.0;
         if (sums.valueBeneficiary == 0) {
             // No beneficiary imports: no estimate is defined (such rows are not written, contract §4).
             row.tradeCreation = row.tradeDiversion = row.tradeEffect = row.revenueChange = row.welfare = Double.NaN;
@@ -49,7 +44,8 @@ public final class ImpactEstimator {
             return row;
         }
 
-        SmartEstimate point = SmartModel.estimate(mk, mK, t0k, t1k, t0K, scenario.utilization(),
+        // SmartModel derives the value-weighted rates (fractions) from the same exact sums.
+        SmartEstimate point = SmartModel.estimate(sums, scenario.utilization(),
                 scenario.importDemandElasticity(hs6), scenario.substitutionElasticity(),
                 scenario.exportSupplyElasticity());
         row.tradeCreation = point.tradeCreation();
@@ -71,8 +67,7 @@ public final class ImpactEstimator {
         double[] td = new double[n];
         double[] dtr = new double[n];
         for (int i = 0; i < n; i++) {
-            SmartEstimate e = SmartModel.estimate(mk, mK, t0k, t1k, t0K, scenario.utilization(), em[i], sigma[i],
-                    ex[i]);
+            SmartEstimate e = SmartModel.estimate(sums, scenario.utilization(), em[i], sigma[i], ex[i]);
             tc[i] = e.tradeCreation();
             td[i] = e.tradeDiversion();
             dtr[i] = e.revenueChange();
