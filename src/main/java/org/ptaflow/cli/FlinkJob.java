@@ -61,6 +61,19 @@ final class FlinkJob {
         DataStream<ScenarioTables> create(StreamExecutionEnvironment env);
     }
 
+    /** The job's three outputs, back to this process through one collect sink. */
+    static CloseableIterator<JobOutput> collect(StreamExecutionEnvironment env, ImpactPipeline.Outputs outputs) {
+        DataStream<JobOutput> all = outputs.impactRows().map(JobOutput::of).uid("impact-rows-out").name("impact rows")
+                .union(outputs.rejected().map(JobOutput::of).uid("rejected-records-out").name("rejected records"),
+                        outputs.late().map(JobOutput::of).uid("late-records-out").name("late records"));
+        CloseableIterator<JobOutput> results = all.collectAsync();
+        // The collect sink keeps state (results not yet fetched) and has no uid of its own: give it one, so that a
+        // savepoint restores into it by name, whatever else changed in the job.
+        List<org.apache.flink.api.dag.Transformation<?>> transformations = env.getTransformations();
+        transformations.get(transformations.size() - 1).setUid("collect-results");
+        return results;
+    }
+
     /** Runs the job to the end (bounded sources) or until interrupted, writing into {@code out}. */
     static int run(StreamExecutionEnvironment env, SourceFactory sources, List<Scenario> scenarios,
             ImpactPipeline.Settings settings, Path out, boolean print, String jobName, PrintStream console)
@@ -75,7 +88,7 @@ final class FlinkJob {
         for (Scenario s : scenarios) {
             tables.add(ScenarioTables.of(s, 1));
         }
-        DataStream<ScenarioTables> base = env.fromData(tables).name("Scenario tables");
+        DataStream<ScenarioTables> base = env.fromData(tables).uid("scenario-tables").name("Scenario tables");
         return amendments == null ? base : base.union(amendments.create(env));
     }
 
@@ -91,10 +104,7 @@ final class FlinkJob {
         if (kafka != null) {
             return runToKafka(env, outputs, scenarios, kafka, jobName, console);
         }
-        DataStream<JobOutput> all = outputs.impactRows().map(JobOutput::of).name("impact rows")
-                .union(outputs.rejected().map(JobOutput::of).name("rejected records"),
-                        outputs.late().map(JobOutput::of).name("late records"));
-        CloseableIterator<JobOutput> results = all.collectAsync();
+        CloseableIterator<JobOutput> results = collect(env, outputs);
 
         boolean bands = scenarios.stream().anyMatch(s -> s.uncertainty() != null);
         List<String> ids = scenarios.stream().map(Scenario::id).toList();

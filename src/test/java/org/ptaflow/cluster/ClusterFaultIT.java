@@ -1,0 +1,223 @@
+package org.ptaflow.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.jar.JarOutputStream;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.ptaflow.cli.CommandLine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * ptaflow on a real Flink session cluster of separate processes ({@link FlinkClusterProcesses}: a JobManager and
+ * two TaskManagers, each its own JVM on 127.0.0.1), the job jar submitted with {@code flink run} as a user would.
+ * Each fault test compares the outputs (impact rows, rejected and late records) with those of an uninterrupted run
+ * of the same input on the embedded cluster: nothing missing, nothing doubled.
+ *
+ * <p>Runs in Maven's {@code integration-test} phase (failsafe), after {@code package} built the job jar.
+ */
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
+class ClusterFaultIT {
+    static final Path JOB_JAR = Paths.get("target/ptaflow-0.1.0-SNAPSHOT-job.jar");
+    static final String SCENARIO = Paths.get("scenarios/pk-az-pta-requests.yaml").toAbsolutePath().toString();
+    static final int RECORDS = 400_000;
+
+    @TempDir
+    static Path dir;
+    static Path input;
+    static Path reference;
+    static FlinkClusterProcesses cluster;
+
+    @BeforeAll
+    static void startClusterAndRunTheReference() throws Exception {
+        assertTrue(Files.isRegularFile(JOB_JAR), "the job jar is built by `mvn package` before this test runs");
+        input = dir.resolve("records.csv");
+        assertEquals(0, CommandLine.run("simulate", "--scenario", SCENARIO, "--records", String.valueOf(RECORDS),
+                "--seed", "7", "--out", input.toString()));
+        reference = dir.resolve("reference");
+        assertEquals(0, CommandLine.run("backtest", "--scenario", SCENARIO, "--input", input.toString(), "--out",
+                reference.toString(), "--parallelism", "2"));
+        assertTrue(Files.readAllLines(reference.resolve("impact.csv")).size() > 100, "the reference has rows");
+        cluster = FlinkClusterProcesses.start(dir.resolve("cluster"), 2, 2);
+    }
+
+    @AfterAll
+    static void stopEverything() {
+        if (cluster != null) {
+            cluster.close();
+            List<ProcessHandle> alive = cluster.alive();
+            assertTrue(alive.isEmpty(), "cluster processes left behind: " + alive);
+        }
+    }
+
+    @Test
+    void aTaskManagerKilledMidRunChangesNothing() throws Exception {
+        Path out = dir.resolve("kill-tm");
+        Process client = cluster.flinkRun("client-kill-tm", List.of("-c", "org.ptaflow.cli.PtaflowCommand",
+                JOB_JAR.toAbsolutePath().toString(), "backtest", "--scenario", SCENARIO, "--input", input.toString(),
+                "--out", out.toString(), "--parallelism", "2"));
+        String job = awaitRunningWithACheckpoint(client);
+        int victim = cluster.taskManagers().size() - 1;
+        cluster.killTaskManager(victim); // SIGKILL, as kill -9
+        awaitExit(client, "client-kill-tm");
+        assertTrue(cluster.restarts(job) >= 1, "the job restarted after the TaskManager died");
+        assertSameOutputs(reference, List.of(out));
+        cluster.startTaskManager(); // back to two for the next test
+        cluster.awaitTaskManagers(2, Duration.ofSeconds(60));
+    }
+
+    @Test
+    void anOperatorThrowingOnceAfterACheckpointChangesNothing() throws Exception {
+        Path jar = jobJarWith(dir.resolve("fail-once-job.jar"), "org/ptaflow/cli/FailOnceBacktestJob");
+        Path out = dir.resolve("fail-once");
+        Path marker = dir.resolve("failed-once.marker");
+        Process client = cluster.flinkRun("client-fail-once", List.of("-p", "2", "-c",
+                "org.ptaflow.cli.FailOnceBacktestJob", jar.toString(), SCENARIO, input.toString(), out.toString(),
+                marker.toString(), String.valueOf(RECORDS / 3)));
+        String job = awaitRunningWithACheckpoint(client);
+        awaitExit(client, "client-fail-once");
+        assertTrue(Files.exists(marker), "the operator threw");
+        assertTrue(cluster.restarts(job) >= 1, "the job restarted after the injected failure");
+        assertSameOutputs(reference, List.of(out));
+    }
+
+    @Test
+    void stopWithSavepointThenResumeAtParallelismTwoChangesNothing() throws Exception {
+        Path first = dir.resolve("before-savepoint");
+        Process client = cluster.flinkRun("client-savepoint-1", List.of("-c", "org.ptaflow.cli.PtaflowCommand",
+                JOB_JAR.toAbsolutePath().toString(), "backtest", "--scenario", SCENARIO, "--input", input.toString(),
+                "--out", first.toString(), "--parallelism", "1"));
+        String job = awaitRunningWithACheckpoint(client);
+        JsonNode trigger = cluster.post("/jobs/" + job + "/stop", "{\"drain\": false}");
+        String triggerId = trigger.get("request-id").asText();
+        String[] location = new String[1];
+        FlinkClusterProcesses.await("the savepoint", Duration.ofSeconds(90), () -> {
+            try {
+                JsonNode s = cluster.get("/jobs/" + job + "/savepoints/" + triggerId);
+                if (s != null && s.path("status").path("id").asText().equals("COMPLETED")) {
+                    JsonNode op = s.path("operation");
+                    assertTrue(op.has("location"), "savepoint failed: " + s);
+                    location[0] = op.get("location").asText();
+                    return true;
+                }
+                return false;
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        awaitExit(client, "client-savepoint-1");
+
+        Path second = dir.resolve("after-savepoint");
+        Process resumed = cluster.flinkRun("client-savepoint-2", List.of("-s", location[0], "-c",
+                "org.ptaflow.cli.PtaflowCommand", JOB_JAR.toAbsolutePath().toString(), "backtest", "--scenario",
+                SCENARIO, "--input", input.toString(), "--out", second.toString(), "--parallelism", "2"));
+        awaitExit(resumed, "client-savepoint-2");
+        assertSameOutputs(reference, List.of(first, second));
+    }
+
+    /** Waits for the client's job to run and complete a checkpoint; fails if the client ends first. */
+    private static String awaitRunningWithACheckpoint(Process client) throws Exception {
+        String[] job = new String[1];
+        FlinkClusterProcesses.await("a running job with a completed checkpoint", Duration.ofSeconds(90), () -> {
+            if (!client.isAlive()) {
+                throw new AssertionError("the client ended before the job ran with a checkpoint (exit "
+                        + client.exitValue() + ")");
+            }
+            try {
+                job[0] = cluster.jobIn("RUNNING");
+                return job[0] != null && cluster.completedCheckpoints(job[0]) >= 1;
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        return job[0];
+    }
+
+    private static void awaitExit(Process client, String name) throws Exception {
+        boolean ended = client.waitFor(4, TimeUnit.MINUTES);
+        String output = Files.readString(cluster.clientOutput(name));
+        assertTrue(ended, "client still running:\n" + output);
+        assertEquals(0, client.exitValue(), "client failed:\n" + output);
+    }
+
+    /**
+     * The outputs of one or more runs, taken together, equal the reference: impact rows (final rows, sorted as the
+     * contract sorts them), rejected and late records (as multisets: every line once).
+     */
+    private static void assertSameOutputs(Path expected, List<Path> runs) throws IOException {
+        for (String file : List.of("impact.csv", "rejected.csv", "late.csv")) {
+            List<String> want = body(expected.resolve(file));
+            List<String> got = new ArrayList<>();
+            for (Path run : runs) {
+                got.addAll(body(run.resolve(file)));
+            }
+            want.sort(null);
+            got.sort(null);
+            assertEquals(want.size(), got.size(), file + ": line count (" + runs + ")");
+            assertEquals(want, got, file + " (" + runs + ")");
+            assertEquals(new HashSet<>(got).size(), got.size(), file + ": a line came twice");
+        }
+    }
+
+    private static List<String> body(Path csv) throws IOException {
+        if (!Files.exists(csv)) {
+            return new ArrayList<>();
+        }
+        List<String> lines = new ArrayList<>(Files.readAllLines(csv, StandardCharsets.UTF_8));
+        if (!lines.isEmpty()) {
+            lines.remove(0); // header
+        }
+        return lines;
+    }
+
+    /** The job jar plus this test's classes under {@code prefix}: a user jar with a test-only main class. */
+    private static Path jobJarWith(Path target, String prefix) throws IOException {
+        Set<String> names = new HashSet<>();
+        try (JarFile job = new JarFile(JOB_JAR.toFile());
+                JarOutputStream out = new JarOutputStream(Files.newOutputStream(target))) {
+            for (JarEntry e : java.util.Collections.list(job.entries())) {
+                if (e.getName().equals("META-INF/MANIFEST.MF") || !names.add(e.getName())) {
+                    continue;
+                }
+                out.putNextEntry(new JarEntry(e.getName()));
+                try (InputStream in = job.getInputStream(e)) {
+                    in.transferTo(out);
+                }
+                out.closeEntry();
+            }
+            Path classes = Paths.get("target/test-classes");
+            try (Stream<Path> files = Files.walk(classes.resolve(prefix).getParent())) {
+                for (Path f : (Iterable<Path>) files::iterator) {
+                    String name = classes.relativize(f).toString().replace('\\', '/');
+                    if (Files.isRegularFile(f) && name.startsWith(prefix) && names.add(name)) {
+                        out.putNextEntry(new JarEntry(name));
+                        Files.copy(f, out);
+                        out.closeEntry();
+                    }
+                }
+            }
+        }
+        return target;
+    }
+}
