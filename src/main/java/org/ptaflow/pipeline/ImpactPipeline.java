@@ -67,6 +67,10 @@ public final class ImpactPipeline {
             return new Settings(backtest, outOfOrderness, idleness, dedupTtl, true, watermarksFromSource);
         }
 
+        public Settings withDedupTtl(Duration ttl) {
+            return new Settings(backtest, outOfOrderness, idleness, ttl, watermarkPerRecord, watermarksFromSource);
+        }
+
         public Settings withWatermarksFromSource() {
             return new Settings(backtest, outOfOrderness, idleness, dedupTtl, watermarkPerRecord, true);
         }

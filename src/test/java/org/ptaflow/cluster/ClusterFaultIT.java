@@ -22,6 +22,7 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,6 +63,12 @@ class ClusterFaultIT {
         cluster = FlinkClusterProcesses.start(dir.resolve("cluster"), 2, 2);
     }
 
+    /** Every test starts on two live TaskManagers with every slot free (the one before may have killed one). */
+    @BeforeEach
+    void twoIdleTaskManagers() throws Exception {
+        cluster.ensureTaskManagers(2, Duration.ofSeconds(90));
+    }
+
     @AfterAll
     static void stopEverything() {
         if (cluster != null) {
@@ -77,14 +84,12 @@ class ClusterFaultIT {
         Process client = cluster.flinkRun("client-kill-tm", List.of("-c", "org.ptaflow.cli.PtaflowCommand",
                 JOB_JAR.toAbsolutePath().toString(), "backtest", "--scenario", SCENARIO, "--input", input.toString(),
                 "--out", out.toString(), "--parallelism", "2"));
-        String job = awaitRunningWithACheckpoint(client);
+        String job = awaitRunningWithACheckpoint(client, "client-kill-tm");
         int victim = cluster.taskManagers().size() - 1;
         cluster.killTaskManager(victim); // SIGKILL, as kill -9
         awaitExit(client, "client-kill-tm");
         assertTrue(cluster.restarts(job) >= 1, "the job restarted after the TaskManager died");
         assertSameOutputs(reference, List.of(out));
-        cluster.startTaskManager(); // back to two for the next test
-        cluster.awaitTaskManagers(2, Duration.ofSeconds(60));
     }
 
     @Test
@@ -95,7 +100,7 @@ class ClusterFaultIT {
         Process client = cluster.flinkRun("client-fail-once", List.of("-p", "2", "-c",
                 "org.ptaflow.cli.FailOnceBacktestJob", jar.toString(), SCENARIO, input.toString(), out.toString(),
                 marker.toString(), String.valueOf(RECORDS / 3)));
-        String job = awaitRunningWithACheckpoint(client);
+        String job = awaitRunningWithACheckpoint(client, "client-fail-once");
         awaitExit(client, "client-fail-once");
         assertTrue(Files.exists(marker), "the operator threw");
         assertTrue(cluster.restarts(job) >= 1, "the job restarted after the injected failure");
@@ -108,7 +113,7 @@ class ClusterFaultIT {
         Process client = cluster.flinkRun("client-savepoint-1", List.of("-c", "org.ptaflow.cli.PtaflowCommand",
                 JOB_JAR.toAbsolutePath().toString(), "backtest", "--scenario", SCENARIO, "--input", input.toString(),
                 "--out", first.toString(), "--parallelism", "1"));
-        String job = awaitRunningWithACheckpoint(client);
+        String job = awaitRunningWithACheckpoint(client, "client-savepoint-1");
         JsonNode trigger = cluster.post("/jobs/" + job + "/stop", "{\"drain\": false}");
         String triggerId = trigger.get("request-id").asText();
         String[] location = new String[1];
@@ -137,12 +142,18 @@ class ClusterFaultIT {
     }
 
     /** Waits for the client's job to run and complete a checkpoint; fails if the client ends first. */
-    private static String awaitRunningWithACheckpoint(Process client) throws Exception {
+    private static String awaitRunningWithACheckpoint(Process client, String name) throws Exception {
         String[] job = new String[1];
         FlinkClusterProcesses.await("a running job with a completed checkpoint", Duration.ofSeconds(90), () -> {
             if (!client.isAlive()) {
+                String output;
+                try {
+                    output = Files.readString(cluster.clientOutput(name));
+                } catch (IOException e) {
+                    output = e.toString();
+                }
                 throw new AssertionError("the client ended before the job ran with a checkpoint (exit "
-                        + client.exitValue() + ")");
+                        + client.exitValue() + "):\n" + output);
             }
             try {
                 job[0] = cluster.jobIn("RUNNING");

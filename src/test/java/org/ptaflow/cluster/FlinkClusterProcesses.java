@@ -60,6 +60,7 @@ public final class FlinkClusterProcesses implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final List<Process> processes = new ArrayList<>();
     private Process jobManager;
+    private int launched;
     private final List<Process> taskManagers = new ArrayList<>();
     private final Thread shutdownHook = new Thread(this::killAll, "flink-cluster-processes-shutdown");
 
@@ -111,8 +112,10 @@ public final class FlinkClusterProcesses implements AutoCloseable {
                 "execution.checkpointing.dir: " + checkpoints.toUri(),
                 "execution.checkpointing.savepoint-dir: " + savepoints.toUri(),
                 "restart-strategy.type: fixed-delay",
-                "restart-strategy.fixed-delay.attempts: 5",
-                "restart-strategy.fixed-delay.delay: 1 s",
+                // Until the JobManager notices a killed TaskManager (heartbeat timeout), restarts can fail for want of
+                // its slots: allow enough attempts to outlast that on a busy machine.
+                "restart-strategy.fixed-delay.attempts: 30",
+                "restart-strategy.fixed-delay.delay: 2 s",
                 "jobmanager.execution.failover-strategy: region",
                 "slotmanager.redundant-taskmanager-num: 0",
                 // one slot of a parallelism-2 job on each TaskManager: killing either one hits the job
@@ -153,7 +156,7 @@ public final class FlinkClusterProcesses implements AutoCloseable {
 
     /** Starts one more TaskManager (for example after one was killed). */
     public Process startTaskManager() throws Exception {
-        Process tm = launch("taskmanager-" + taskManagers.size(), "GET_TM_RESOURCE_PARAMS",
+        Process tm = launch("taskmanager-" + (launched++), "GET_TM_RESOURCE_PARAMS",
                 "org.apache.flink.runtime.taskexecutor.TaskManagerRunner");
         taskManagers.add(tm);
         return tm;
@@ -170,6 +173,26 @@ public final class FlinkClusterProcesses implements AutoCloseable {
         if (!tm.waitFor(10, TimeUnit.SECONDS)) {
             throw new IllegalStateException("TaskManager " + index + " survived SIGKILL");
         }
+    }
+
+    /**
+     * Replaces dead TaskManagers until {@code n} run, and waits until the JobManager counts exactly those (a killed
+     * one is dropped after the heartbeat timeout).
+     */
+    public void ensureTaskManagers(int n, Duration timeout) throws Exception {
+        taskManagers.removeIf(p -> !p.isAlive());
+        while (taskManagers.size() < n) {
+            startTaskManager();
+        }
+        await("exactly " + n + " registered TaskManagers", timeout, () -> {
+            try {
+                JsonNode overview = get("/overview");
+                return overview != null && overview.get("taskmanagers").asInt() == n
+                        && overview.get("slots-available").asInt() == overview.get("slots-total").asInt();
+            } catch (Exception e) {
+                return false;
+            }
+        });
     }
 
     public void awaitTaskManagers(int n, Duration timeout) throws Exception {
