@@ -12,11 +12,14 @@ import java.io.Reader;
  * <p>Quote tracking follows the same rules as Jackson's CSV parser, which {@link CsvRecordParser} uses on each
  * record: a quote opens a quoted field only as the field's first character ({@code ab"c} is plain text),
  * {@code ""} inside a quoted field is a quote, and a quoted field ends at a quote followed by a comma or a line
- * break. Only {@code \n} ends a record; one trailing {@code \r} is removed (CRLF files), while a CR-LF inside
- * quotes stays in the field. A byte-order mark at the very start of the stream is dropped.
+ * break. Outside quotes a record ends at {@code \n}, {@code \r\n} or a lone {@code \r} (the line ends of
+ * Unix, Windows and classic Mac spreadsheet exports, as {@link java.io.BufferedReader#readLine()} reads JSON Lines);
+ * inside quotes every line break stays in the field, and a lone {@code \r} there still counts as a line for the
+ * numbering. A byte-order mark at the very start of the stream is dropped.
  *
- * <p>Every record read is returned, so the pipeline can account for all of them: an empty line comes back as a
- * record with empty text (the caller counts or skips it; it is not a customs record), and a record longer than the
+ * <p>Every record read is returned, so the pipeline can account for all of them: an empty or blank line (spaces and
+ * tabs only) comes back as a record that {@link LogicalRecord#isEmpty()} (the caller counts or skips it; it is not a
+ * customs record), and a record longer than the
  * limit (typically an unterminated quote swallowing the rest of the file) comes back cut short and marked
  * {@link LogicalRecord#oversized()}, after which reading resumes at the next line break regardless of quotes. The
  * caller rejects an oversized record as {@link RejectionReason#MALFORMED}.
@@ -29,9 +32,9 @@ public final class CsvLogicalRecords implements Closeable {
 
     /** One logical record: its text without the line terminator, and the line it starts on (1-based). */
     public record LogicalRecord(String text, long lineNumber, boolean oversized) {
-        /** An empty line: not a record, but read. */
+        /** An empty or blank line (whitespace only): not a record, but read. */
         public boolean isEmpty() {
-            return text.isEmpty();
+            return !oversized && text.isBlank();
         }
     }
 
@@ -74,6 +77,15 @@ public final class CsvLogicalRecords implements Closeable {
                 if (state != State.QUOTED || oversized) {
                     break;
                 }
+            } else if (c == '\r' && (state != State.QUOTED || oversized)) {
+                // CRLF or a lone CR (classic Mac line ends): either way the record ends here, without the CR.
+                if (read() != '\n') {
+                    unread();
+                }
+                line++;
+                break;
+            } else if (c == '\r' && peek() != '\n') {
+                line++; // a lone CR inside quotes: a line break of the field, and a line of the file
             } else if (!oversized) {
                 state = switch (state) {
                     case FIELD_START -> c == '"' ? State.QUOTED : c == ',' ? State.FIELD_START : State.UNQUOTED;
@@ -98,6 +110,21 @@ public final class CsvLogicalRecords implements Closeable {
             text.setLength(end - 1);
         }
         return new LogicalRecord(text.toString(), startLine, oversized);
+    }
+
+    /** The next character without consuming it, or -1 at the end. */
+    private int peek() throws IOException {
+        int c = read();
+        unread();
+        return c;
+    }
+
+    /** Steps back over the character {@link #read()} just returned (no-op at the end of the stream). */
+    private void unread() {
+        // read() leaves the returned character at buffer[position - 1], also right after a refill.
+        if (position > 0 && limit > 0) {
+            position--;
+        }
     }
 
     private int read() throws IOException {

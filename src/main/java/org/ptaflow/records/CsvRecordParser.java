@@ -22,7 +22,8 @@ import java.util.List;
  *       trimmed: {@code " 12.5"} is not a number, and a code with spaces is not a code. An empty cell (quoted or
  *       not) means the field is absent.</li>
  *   <li>A record with more or fewer fields than the header is {@link RejectionReason#MALFORMED}, as is broken
- *       quoting or text holding two records. A trailing {@code \r} (CRLF files) is tolerated.</li>
+ *       quoting, text holding two records, or text that was not UTF-8 (see
+ *       {@link RecordFields#requireValidUtf8(String)}). A trailing {@code \r} (CRLF files) is tolerated.</li>
  *   <li>A header that names a contract field twice is ambiguous: every record of that file is rejected as
  *       MALFORMED (see {@link #headerProblem()}) rather than stopping the job. A header without a required column
  *       is accepted; its records are rejected as {@link RejectionReason#MISSING_FIELD}, and
@@ -43,21 +44,24 @@ public final class CsvRecordParser {
     private final List<String> missingRequiredColumns;
 
     /**
-     * @param headerLine the file's first line, possibly with a BOM and a trailing CR
-     * @throws IllegalArgumentException when the header line itself is not CSV (unterminated quote, two lines)
+     * @param headerLine the file's first line, possibly with a BOM and a trailing CR. A header that is not itself a
+     *     CSV line (an unterminated quote, two lines) is a {@link #headerProblem()}: every record of the file is
+     *     then rejected, and nothing is thrown, so one broken file cannot stop the job.
      */
     public CsvRecordParser(String headerLine) {
         String header = !headerLine.isEmpty() && headerLine.charAt(0) == BOM ? headerLine.substring(1) : headerLine;
         List<String> names;
+        String problem = null;
         try {
             names = split(header);
         } catch (RecordRejectedException e) {
-            throw new IllegalArgumentException("CSV header is not a CSV line: " + e.getMessage());
+            names = List.of();
+            problem = "the CSV header is not a CSV line (" + e.getMessage() + "): "
+                    + RecordFields.quote(header);
         }
         columnCount = names.size();
         fieldOfColumn = new int[columnCount];
         boolean[] seen = new boolean[RecordFields.COUNT];
-        String problem = null;
         for (int c = 0; c < columnCount; c++) {
             int field = RecordFields.indexOf(names.get(c).trim());
             fieldOfColumn[c] = field;
@@ -103,6 +107,7 @@ public final class CsvRecordParser {
         if (headerProblem != null) {
             throw new RecordRejectedException(RejectionReason.MALFORMED, headerProblem);
         }
+        RecordFields.requireValidUtf8(line);
         List<String> values = split(line);
         if (values.size() != columnCount) {
             throw new RecordRejectedException(RejectionReason.MALFORMED,

@@ -20,8 +20,8 @@ import java.io.UncheckedIOException;
  * <p>Rules of the JSON form:
  * <ul>
  *   <li>The text is one JSON object, optionally preceded by a byte-order mark and surrounded by whitespace;
- *       anything else (an array, a bare value, two objects, truncated text, NaN, duplicate keys) is
- *       {@link RejectionReason#MALFORMED}.</li>
+ *       anything else (an array, a bare value, two objects, truncated text, NaN, duplicate keys, text that was not
+ *       UTF-8, nesting deeper than Jackson's limit of 1000) is {@link RejectionReason#MALFORMED}.</li>
  *   <li>{@code null} means absent. Numbers may be JSON strings or JSON numbers. The free-text
  *       fields ({@code declaration_id}, {@code unit}, {@code preference}) must be JSON strings: a numeric
  *       declaration id would be ambiguous ({@code 1.0} or {@code 1}), so a number or boolean there is MALFORMED.
@@ -49,6 +49,7 @@ public final class JsonRecordParser {
 
     /** Parses one record and sets its {@code source} (file name or topic) and {@code originalText}. */
     public CustomsRecord parse(String text, String source) throws RecordRejectedException {
+        RecordFields.requireValidUtf8(text);
         String json = !text.isEmpty() && text.charAt(0) == BOM ? text.substring(1) : text;
         String[] raw = new String[RecordFields.COUNT];
         try (JsonParser p = JSON.createParser(json)) {

@@ -120,6 +120,21 @@ public final class RecordFields {
         return r;
     }
 
+    /**
+     * Rejects text that holds U+FFFD, the replacement character: the file source decodes bytes that are not UTF-8
+     * to it (so that a bad byte cannot fail the source), and whatever those bytes were — a Latin-1 letter, a cut
+     * multi-byte sequence — the record's value is lost. A record is refused whole, whichever field (even an
+     * ignored column) held the bytes, so that a wrongly encoded extract shows up at once instead of passing with
+     * mangled names. A U+FFFD written as a JSON escape ({@code \ufffd}) is valid UTF-8 text and is not refused.
+     */
+    static void requireValidUtf8(String text) throws RecordRejectedException {
+        int at = text.indexOf('\uFFFD');
+        if (at >= 0) {
+            throw new RecordRejectedException(RejectionReason.MALFORMED, "the text is not valid UTF-8: bytes that are "
+                    + "not UTF-8 (shown as U+FFFD) at character " + (at + 1));
+        }
+    }
+
     private static boolean isAbsent(String value) {
         return value == null || value.isEmpty();
     }

@@ -12,8 +12,21 @@ import org.ptaflow.pipeline.RunCounters;
  * ended — accepted, rejected (by reason; the parser's rejections count in every scenario), duplicates (of which
  * conflicts: same key, different content), late, out of scope. The counts of each scenario add up to what was read;
  * {@link #reconciles()} says whether they do.
+ *
+ * <p>The identity ({@link #IDENTITY}) is per scenario, because the outcomes after parsing are: a record can be out
+ * of scope in one scenario and accepted in another, lack an FX or MFN rate in one scenario's tables only, and is a
+ * duplicate or late by each scenario's own state and lateness. A record the parser rejects is rejected in every
+ * scenario. So for each scenario S: {@code read = rejected_by_parser + S.rejected_by_scenario + S.accepted +
+ * S.duplicates + S.late + S.out_of_scope}, where {@code S.rejected = rejected_by_parser + S.rejected_by_scenario}.
+ * It holds at the end of a run that did not fail over (counters restart with a task), and for a running job once
+ * the records in flight have reached the scenario join.
  */
 public final class RunSummary {
+    /** The identity the summary's counts keep, written into {@code summary.json} beside them. */
+    public static final String IDENTITY = "for each scenario: read = accepted + rejected + duplicates + late"
+            + " + out_of_scope, where rejected = rejected_by_parser (the same in every scenario)"
+            + " + rejected_by_scenario (no_fx_rate, no_mfn_rate of that scenario's tables)";
+
     public final long read;
     public final Map<String, Long> rejectedByParser;
     public final Map<String, ScenarioCounts> scenarios;
@@ -34,6 +47,15 @@ public final class RunSummary {
 
         public long accountedFor() {
             return accepted + rejectedTotal() + duplicates + late + outOfScope;
+        }
+
+        /** The scenario's own rejections (its tables lack a rate), as opposed to the parser's. */
+        long rejectedByScenario(Map<String, Long> byParser) {
+            long n = 0;
+            for (Map.Entry<String, Long> e : rejected.entrySet()) {
+                n += e.getValue() - byParser.getOrDefault(e.getKey(), 0L);
+            }
+            return n;
         }
     }
 
@@ -92,6 +114,8 @@ public final class RunSummary {
     public Map<String, Object> toJson() {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("read", read);
+        json.put("identity", IDENTITY);
+        json.put("rejected_by_parser_total", rejectedByParser.values().stream().mapToLong(Long::longValue).sum());
         json.put("rejected_by_parser", rejectedByParser);
         Map<String, Object> s = new LinkedHashMap<>();
         for (Map.Entry<String, ScenarioCounts> e : scenarios.entrySet()) {
@@ -99,12 +123,14 @@ public final class RunSummary {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("accepted", c.accepted);
             m.put("rejected", c.rejectedTotal());
+            m.put("rejected_by_scenario", c.rejectedByScenario(rejectedByParser));
             m.put("rejected_by_reason", c.rejected);
             m.put("duplicates", c.duplicates);
             m.put("conflicts", c.conflicts);
             m.put("late", c.late);
             m.put("out_of_scope", c.outOfScope);
             m.put("accounted_for", c.accountedFor());
+            m.put("unaccounted", read - c.accountedFor());
             s.put(e.getKey(), m);
         }
         json.put("scenarios", s);

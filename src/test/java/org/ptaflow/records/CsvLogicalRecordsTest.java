@@ -83,6 +83,40 @@ class CsvLogicalRecordsTest {
     }
 
     @Test
+    void blankLinesAreEmptyRecordsLikeEmptyOnes() throws IOException {
+        // Found by the bad-input corpus: a line of spaces was a record (rejected as malformed) in CSV while JSON
+        // Lines skipped it.
+        List<CsvLogicalRecords.LogicalRecord> records = split("h\n  \n\t\r\na\n");
+        assertEquals(List.of("h", "  ", "\t", "a"), texts(records));
+        assertTrue(records.get(1).isEmpty());
+        assertTrue(records.get(2).isEmpty());
+        assertFalse(new CsvLogicalRecords.LogicalRecord("\" \"", 1, false).isEmpty());
+    }
+
+    @Test
+    void aLoneCrEndsARecordAsInClassicMacFiles() throws IOException {
+        // Found by the bad-input corpus: a CR-only file was one record, the header, and every record in it was
+        // silently lost.
+        List<CsvLogicalRecords.LogicalRecord> records = split("h1,h2\ra,b\rc,d\r");
+        assertEquals(List.of("h1,h2", "a,b", "c,d"), texts(records));
+        assertEquals(List.of(1L, 2L, 3L), lines(records));
+        assertEquals(List.of("h", "a", "", "b"), texts(split("h\ra\r\r\nb")));
+    }
+
+    @Test
+    void aLoneCrInsideQuotesStaysInTheFieldAndCountsAsALine() throws IOException {
+        List<CsvLogicalRecords.LogicalRecord> records = split("h\r\"x\ry\",1\rnext\r");
+        assertEquals(List.of("h", "\"x\ry\",1", "next"), texts(records));
+        assertEquals(List.of(1L, 2L, 4L), lines(records));
+    }
+
+    @Test
+    void aCrAtAReadBufferBoundaryIsOneLineEnd() throws IOException {
+        String first = "x".repeat(64 * 1024 - 1);
+        assertEquals(List.of(first, "a", "b"), texts(split(first + "\r\na\rb")));
+    }
+
+    @Test
     void aByteOrderMarkAtTheStartIsDropped() throws IOException {
         assertEquals(List.of("h", "a\uFEFF"), texts(split("\uFEFFh\na\uFEFF")));
     }

@@ -142,8 +142,22 @@ class CsvRecordParserTest {
     }
 
     @Test
-    void aHeaderThatIsNotCsvIsRefused() {
-        assertThrows(IllegalArgumentException.class, () -> new CsvRecordParser("\"declaration_id,item_no"));
+    void aHeaderThatIsNotCsvRejectsEveryRecordAsMalformedInsteadOfThrowing() {
+        // Found by the bad-input corpus: the constructor threw IllegalArgumentException, which only the pipeline's
+        // catch-all for parser bugs turned into a rejection.
+        CsvRecordParser parser = new CsvRecordParser("\"declaration_id,item_no");
+        assertTrue(parser.headerProblem().contains("not a CSV line"), parser.headerProblem());
+        assertEquals(RejectionReason.MALFORMED, reasonFor("\"declaration_id,item_no", "D-1,1"));
+        assertEquals(RejectionReason.MALFORMED, reasonFor("{\"declaration_id\":\"D-1\"}", "D-1,1"));
+    }
+
+    @Test
+    void textThatWasNotUtf8IsMalformedWhicheverFieldHeldTheBytes() {
+        // Found by the bad-input corpus: the file source decodes bad bytes to U+FFFD, which passed in free text.
+        assertEquals(RejectionReason.MALFORMED, reasonFor(FULL_HEADER, FULL_LINE.replace(",kg,", ",kg\uFFFD,")));
+        assertEquals(RejectionReason.MALFORMED, reasonFor(FULL_HEADER, FULL_LINE.replace(",AZE,", ",AZ\uFFFD,")));
+        assertEquals(RejectionReason.MALFORMED, reasonFor(MINIMAL_HEADER + ",remarks",
+                "D-1,1,2024-03-05,PAK,AZE,080610,10,pi\uFFFDce"));
     }
 
     @Test

@@ -203,4 +203,12 @@ class JsonRecordParserTest {
         String deep = "[".repeat(100_000);
         assertEquals(RejectionReason.MALFORMED, reasonFor(minimalWith("\"junk\":" + deep)));
     }
+
+    @Test
+    void textThatWasNotUtf8IsMalformedButAnEscapedReplacementCharacterIsText() throws RecordRejectedException {
+        // Found by the bad-input corpus: the file source decodes bad bytes to U+FFFD, which passed in free text.
+        assertEquals(RejectionReason.MALFORMED, reasonFor(minimalWith("\"unit\":\"kg\uFFFD\"")));
+        assertEquals(RejectionReason.MALFORMED, reasonFor(minimalWith("\"remarks\":\"pi\uFFFDce\"")));
+        assertEquals("kg\uFFFD", parser.parse(minimalWith("\"unit\":\"kg\\ufffd\"")).unit);
+    }
 }
