@@ -1,5 +1,6 @@
 package org.ptaflow.bench;
 
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -31,7 +32,7 @@ import org.ptaflow.tariffs.ConcessionList;
  * longest prefix among the pair's lists, at its staging fraction on that date. Rates are resolved once per distinct
  * (importer, origin, line, date, currency) and joined back to the records by equality, which is how one would write
  * it in SQL. Money is exact like the pipeline's: value × FX rounded half-even to micro-USD, duty at MFN rounded
- * half-even per record, in integers. Validation is DuckDB's typed CSV reader (numbers, time stamps), less than
+ * half-even per record, in BIGINT at the tables' own decimal places (an overflow is an error, never a wrong sum). Validation is DuckDB's typed CSV reader (numbers, time stamps), less than
  * contract §1 asks for.
  *
  * <p>Run as a class ({@link #windowSums}) or as its own process ({@link #main}: {@code CSV SCENARIO [THREADS]}), so
@@ -56,11 +57,11 @@ final class DuckDbPeer {
                 st.execute("SET threads = " + threads);
                 st.execute("SET TimeZone = 'UTC'");
             }
-            loadTables(c, scenario);
+            Scales scales = loadTables(c, scenario);
             long t0 = System.nanoTime();
             MonthTotals totals = new MonthTotals();
             long rows = 0;
-            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(query(csv, scenario))) {
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(query(csv, scenario, scales))) {
                 while (rs.next()) {
                     rows++;
                     totals.addRow(rs.getLong("window_start"), rs.getLong("records"), rs.getLong("value_beneficiary"),
@@ -71,15 +72,28 @@ final class DuckDbPeer {
         }
     }
 
+    /**
+     * Decimal places of the FX rates and of the MFN rates: money is computed in BIGINT at these scales (fast; HUGEINT
+     * division was most of the query's time), and DuckDB raises an error rather than overflow.
+     */
+    record Scales(int fx, int rate) {}
+
     /** FX and MFN straight from the scenario's CSV files; concession lists, rules and staging as the loader read them. */
-    private static void loadTables(Connection c, Scenario s) throws SQLException {
+    private static Scales loadTables(Connection c, Scenario s) throws SQLException {
+        int fxScale = 0;
         try (Statement st = c.createStatement()) {
             if (s.fxTable() != null) {
-                st.execute("CREATE TABLE fx AS SELECT currency, CAST(date AS DATE) AS d, "
-                        + "CAST(round(CAST(usd_per_unit AS DECIMAL(38,12)) * 10000000000) AS HUGEINT) AS usd_e10 "
-                        + "FROM read_csv(" + literal(s.fxTable().file().toString()) + ", header = true, all_varchar = true)");
+                st.execute("CREATE TABLE fx_text AS SELECT currency, CAST(date AS DATE) AS d, usd_per_unit FROM read_csv("
+                        + literal(s.fxTable().file().toString()) + ", header = true, all_varchar = true)");
+                try (ResultSet rs = st.executeQuery("SELECT DISTINCT usd_per_unit FROM fx_text")) {
+                    while (rs.next()) {
+                        fxScale = Math.max(fxScale, new BigDecimal(rs.getString(1)).stripTrailingZeros().scale());
+                    }
+                }
+                st.execute("CREATE TABLE fx AS SELECT currency, d, CAST(CAST(usd_per_unit AS DECIMAL(38,18)) * "
+                        + pow10(fxScale) + " AS BIGINT) AS usd_eK FROM fx_text");
             } else {
-                st.execute("CREATE TABLE fx (currency VARCHAR, d DATE, usd_e10 HUGEINT)");
+                st.execute("CREATE TABLE fx (currency VARCHAR, d DATE, usd_eK BIGINT)");
             }
             List<String> selects = new ArrayList<>();
             for (String importer : s.importers()) {
@@ -96,9 +110,12 @@ final class DuckDbPeer {
             st.execute("CREATE TABLE pairs (importer VARCHAR, beneficiary VARCHAR)");
         }
         TreeSet<Double> mfnRates = new TreeSet<>();
+        int rateScale = 0;
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT DISTINCT rate FROM mfn")) {
             while (rs.next()) {
                 mfnRates.add(rs.getDouble(1));
+                // the shortest decimal of the double, as Money.dutyMicros reads a rate
+                rateScale = Math.max(rateScale, BigDecimal.valueOf(rs.getDouble(1)).stripTrailingZeros().scale());
             }
         }
         try (PreparedStatement cov = c.prepareStatement("INSERT INTO coverage VALUES (?, ?, ?, ?, ?)");
@@ -148,6 +165,17 @@ final class DuckDbPeer {
             cut.executeBatch();
             pair.executeBatch();
         }
+        return new Scales(Math.max(fxScale, 0), Math.max(rateScale, 0));
+    }
+
+    private static String pow10(int n) {
+        return BigDecimal.ONE.movePointRight(n).toPlainString();
+    }
+
+    /** round-half-even(x / d) for x ≥ 0, in SQL over BIGINT. */
+    private static String halfEven(String x, String d) {
+        return "(" + x + " // " + d + " + CASE WHEN (" + x + " % " + d + ") * 2 > " + d + " OR ((" + x + " % " + d
+                + ") * 2 = " + d + " AND (" + x + " // " + d + ") % 2 = 1) THEN 1 ELSE 0 END)";
     }
 
     private static final Map<String, String> TYPES = new LinkedHashMap<>();
@@ -160,7 +188,7 @@ final class DuckDbPeer {
     }
 
     /** The window sums in one statement. */
-    static String query(Path csv, Scenario s) throws java.io.IOException {
+    static String query(Path csv, Scenario s, Scales scales) throws java.io.IOException {
         String header;
         try (var lines = Files.lines(csv)) {
             header = lines.findFirst().orElseThrow();
@@ -171,13 +199,16 @@ final class DuckDbPeer {
         }
         List<String> importers = new ArrayList<>();
         s.importers().forEach(i -> importers.add(literal(i)));
+        // value × FX rate has 4 + K decimals; micro-USD has 6 (K ≥ 2 for any real FX table)
+        String valueMicros = scales.fx() + 4 >= 6 ? halfEven("p", pow10(4 + scales.fx() - 6))
+                : "p * " + pow10(6 - 4 - scales.fx());
         String window = s.windows().size() == WindowSize.MONTH ? "month" : s.windows().size() == WindowSize.WEEK
                 ? "week" : "day";
         return String.join("\n",
                 "WITH r AS (",
                 "  SELECT importer, origin, hs_code, coalesce(procedure, 'home_use') AS procedure,",
                 "         coalesce(preference, '') AS preference, coalesce(currency, 'USD') AS currency,",
-                "         CAST(customs_value * 10000 AS HUGEINT) AS value_e4,",
+                "         CAST(customs_value * 10000 AS BIGINT) AS value_e4,",
                 "         CAST(CAST(registered_at AS TIMESTAMP) AS DATE) AS day",
                 "  FROM read_csv(" + literal(csv.toAbsolutePath().toString()) + ", header = true, auto_detect = false,",
                 "       columns = {" + String.join(", ", columns) + "})",
@@ -185,7 +216,7 @@ final class DuckDbPeer {
                 "),",
                 "k AS (SELECT DISTINCT importer, origin, hs_code, day, currency FROM r),",
                 "k_fx AS (",
-                "  SELECT k.*, CASE WHEN k.currency = 'USD' THEN CAST(10000000000 AS HUGEINT) ELSE fx.usd_e10 END AS usd_e10",
+                "  SELECT k.*, CASE WHEN k.currency = 'USD' THEN " + pow10(scales.fx()) + " ELSE fx.usd_eK END AS usd_eK",
                 "  FROM k ASOF LEFT JOIN fx ON k.currency = fx.currency AND k.day >= fx.d",
                 "),",
                 "k_mfn AS (",
@@ -217,31 +248,28 @@ final class DuckDbPeer {
                 "                                                   ELSE rc.rule_rate END, s.mfn) - s.mfn) END AS pref",
                 "  FROM k_staged s LEFT JOIN rule_cut rc ON rc.concession = s.concession AND rc.mfn = s.mfn",
                 "),",
-                "priced AS (",
-                "  SELECT r.importer, r.origin, r.hs_code, r.day, r.procedure, kr.mfn, kr.pref, v.micros",
+                "valued AS (",
+                "  SELECT r.importer, r.origin, r.hs_code, r.day, kr.mfn, kr.pref, r.value_e4 * f.usd_eK AS p",
                 "  FROM r",
                 "  JOIN k_fx f USING (importer, origin, hs_code, day, currency)",
-                "  JOIN k_rates kr USING (importer, origin, hs_code, day),",
-                "  LATERAL (SELECT r.value_e4 * f.usd_e10 AS p) x,",
-                "  LATERAL (SELECT x.p // 100000000 + CASE WHEN (x.p % 100000000) * 2 > 100000000",
-                "           OR ((x.p % 100000000) * 2 = 100000000 AND (x.p // 100000000) % 2 = 1) THEN 1 ELSE 0 END",
-                "           AS micros) v",
-                "  WHERE f.usd_e10 IS NOT NULL AND r.procedure = 'home_use'",
+                "  JOIN k_rates kr USING (importer, origin, hs_code, day)",
+                "  WHERE f.usd_eK IS NOT NULL AND r.procedure = 'home_use'",
+                "),",
+                "priced AS (",
+                "  SELECT importer, origin, hs_code, day, mfn, pref, " + valueMicros + " AS micros FROM valued",
                 "),",
                 "routed AS (",
                 "  SELECT p.importer, pr.beneficiary, substr(p.hs_code, 1, 6) AS hs6,",
                 "         date_trunc('" + window + "', p.day) AS window_day, p.origin = pr.beneficiary AS is_ben,",
                 "         p.micros, p.mfn > 0 AND p.pref IS NOT NULL AND p.pref < p.mfn AS eligible,",
-                "         CAST(round(p.mfn * 10000) AS HUGEINT) * p.micros AS d",
+                "         CAST(round(p.mfn * " + pow10(scales.rate()) + ") AS BIGINT) * p.micros AS d",
                 "  FROM priced p JOIN pairs pr ON pr.importer = p.importer",
                 ")",
                 "SELECT epoch_ms(CAST(window_day AS TIMESTAMP)) AS window_start, importer, beneficiary, hs6,",
                 "  count(*) FILTER (WHERE is_ben) AS records,",
                 "  coalesce(sum(micros) FILTER (WHERE is_ben), 0) AS value_beneficiary,",
                 "  coalesce(sum(micros) FILTER (WHERE NOT is_ben), 0) AS value_others,",
-                "  coalesce(sum(d // 1000000 + CASE WHEN (d % 1000000) * 2 > 1000000",
-                "      OR ((d % 1000000) * 2 = 1000000 AND (d // 1000000) % 2 = 1) THEN 1 ELSE 0 END)",
-                "      FILTER (WHERE is_ben), 0) AS duty_at_mfn,",
+                "  coalesce(sum(" + halfEven("d", pow10(2 + scales.rate())) + ") FILTER (WHERE is_ben), 0) AS duty_at_mfn,",
                 "  coalesce(sum(micros) FILTER (WHERE is_ben AND eligible), 0) AS eligible_value",
                 "FROM routed GROUP BY ALL");
     }
