@@ -21,8 +21,8 @@ import org.ptaflow.sources.SimulatedCustomsLines;
 /**
  * The whole pipeline from the simulator to discarding sinks, in this JVM on Flink's embedded (mini) cluster: what
  * {@code bin/ptaflow run --records N --rate 0} does, without the collect sink and the output files. Live settings
- * (watermarks, lateness, one-day duplicate memory, early rows off because nothing reads them), as fast as the
- * source can go.
+ * (watermarks with one hour of out-of-orderness, lateness, one-day duplicate memory, the scenario's early rows), as
+ * fast as the source can go.
  */
 final class SimulatorPipeline {
     private SimulatorPipeline() {}
