@@ -1,0 +1,327 @@
+package org.ptaflow.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.ptaflow.scenario.Scenario;
+import org.ptaflow.scenario.ScenarioLoader;
+
+/**
+ * {@code bin/ptaflow bench}: one table of records/s and ratios (issue 5), every figure the median of several runs,
+ * all measured in one invocation so that the ratios hold on a noisy machine.
+ *
+ * <p>Rows are measured round-robin: a warm-up round (JIT, page cache, not counted; rows that start a JVM of their
+ * own skip it), then {@code --runs} rounds, each running every row once, so that a burst of load from elsewhere
+ * hits every row alike. Before any timing, a small
+ * file goes through the pipeline (a backtest), the plain loop and DuckDB, and their totals per month must agree; on
+ * the big file, every backtest's totals are checked against the loop's too. A disagreement is printed and makes the
+ * exit status 1. No figure is compared with a goal here: timings are reported, never asserted.
+ */
+public final class PtaflowBench {
+    private static final Pattern JOB_SECONDS = Pattern.compile("done: .* in ([0-9.]+) s;");
+
+    private final Path home;
+    private final Path data;
+    private final Scenario scenario;
+    private final Path scenarioFile;
+    private final long records;
+    private final long pipelineRecords;
+    private final int runs;
+    private final List<String> problems = new ArrayList<>();
+
+    private PtaflowBench(Path home, Path data, Path scenarioFile, long records, long pipelineRecords, int runs)
+            throws Exception {
+        this.home = home;
+        this.data = data;
+        this.scenarioFile = scenarioFile;
+        this.scenario = ScenarioLoader.load(scenarioFile);
+        this.records = records;
+        this.pipelineRecords = pipelineRecords;
+        this.runs = runs;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> o = options(args);
+        Path home = Paths.get(System.getenv().getOrDefault("PTAFLOW_HOME", ".")).toAbsolutePath().normalize();
+        long records = Long.parseLong(o.getOrDefault("records", "1000000"));
+        long pipelineRecords = Long.parseLong(o.getOrDefault("pipeline-records", Long.toString(records)));
+        int runs = Integer.parseInt(o.getOrDefault("runs", "3"));
+        Path scenario = Paths.get(o.getOrDefault("scenario", home.resolve("scenarios/pk-az-pta-requests.yaml").toString()));
+        Path data = Paths.get(o.getOrDefault("data", "/tmp/ptaflow-bench"));
+        Files.createDirectories(data);
+        PtaflowBench bench = new PtaflowBench(home, data, scenario, records, pipelineRecords, runs);
+        int status = bench.run();
+        System.exit(status);
+    }
+
+    private static Map<String, String> options(String[] args) {
+        Map<String, String> o = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (!a.startsWith("--") || i + 1 >= args.length
+                    || !List.of("--records", "--pipeline-records", "--runs", "--scenario", "--data").contains(a)) {
+                System.err.println("usage: ptaflow bench [--records N] [--pipeline-records N] [--runs K] "
+                        + "[--scenario F] [--data DIR]\n  unknown or incomplete option: " + a);
+                System.exit(2);
+            }
+            o.put(a.substring(2), args[++i]);
+        }
+        return o;
+    }
+
+    /** One row of the table: its timings (seconds) over the counted runs, and what each one measures. */
+    private static final class Row {
+        final String name;
+        final long records;
+        final String note;
+        final List<Double> seconds = new ArrayList<>();
+        final List<Long> rssKib = new ArrayList<>();
+        final List<Double> jobSeconds = new ArrayList<>();
+        /** Runs in a JVM of its own (not warmed up: the warm-up round skips it). */
+        final boolean ownProcess;
+
+        Row(String name, long records, String note) {
+            this.name = name;
+            this.records = records;
+            this.note = note;
+            this.ownProcess = name.contains("JVM start");
+        }
+
+        double median() {
+            return PtaflowBench.median(seconds);
+        }
+
+        double rate() {
+            return records / median();
+        }
+    }
+
+    private interface Measurement {
+        /** Runs once; records its figures in the row when {@code counted}. */
+        void run(Row row, boolean counted) throws Exception;
+    }
+
+    private int run() throws Exception {
+        String loadBefore = loadAverage();
+        long t0 = System.nanoTime();
+        log("ptaflow bench: scenario %s, %,d records in the CSV, %,d from the simulator, %d runs after a warm-up; "
+                + "load average %s", scenario.id(), records, pipelineRecords, runs, loadBefore);
+
+        checkAgreement();
+
+        Path csv = simulatedCsv(records);
+        long bytes = Files.size(csv);
+        Path btOut = data.resolve("backtest-out");
+        Map<Row, Measurement> rows = new LinkedHashMap<>();
+        PlainLoop.Result[] lastLoop = new PlainLoop.Result[1];
+        rows.put(new Row("plain loop, 1 thread (split on commas, project's field checks)", records,
+                "the limit"), (row, counted) -> {
+                    long s = System.nanoTime();
+                    lastLoop[0] = PlainLoop.run(csv, scenario, PlainLoop.Split.COMMAS);
+                    if (counted) {
+                        row.seconds.add((System.nanoTime() - s) / 1e9);
+                    }
+                });
+        rows.put(new Row("plain loop, 1 thread (project's CsvRecordParser)", records,
+                "Jackson splits each line, as in the job"), (row, counted) -> {
+                    long s = System.nanoTime();
+                    PlainLoop.run(csv, scenario, PlainLoop.Split.PROJECT_PARSER);
+                    if (counted) {
+                        row.seconds.add((System.nanoTime() - s) / 1e9);
+                    }
+                });
+        rows.put(new Row("DuckDB 2 threads, in-process query", records, "the peer"), (row, counted) -> {
+            DuckDbPeer.Result r = DuckDbPeer.windowSums(csv, scenario, 2);
+            if (counted) {
+                row.seconds.add(r.seconds());
+            }
+        });
+        rows.put(new Row("DuckDB 2 threads, own JVM (wall incl. JVM start)", records, ""), (row, counted) -> {
+            String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
+            ChildProcess.Outcome r = ChildProcess.run(List.of(java, "-cp", System.getProperty("java.class.path"),
+                    DuckDbPeer.class.getName(), csv.toString(), scenarioFile.toString(), "2"), data.resolve("duckdb.log"));
+            if (counted) {
+                row.seconds.add(r.wallSeconds());
+                row.rssKib.add(r.peakRssKib());
+            }
+        });
+        rows.put(new Row("backtest (bin/ptaflow backtest), wall incl. JVM start", records,
+                "embedded cluster, default parallelism"), (row, counted) -> {
+                    ChildProcess.Outcome r = backtest(csv, btOut);
+                    MonthTotals pipeline = MonthTotals.ofImpactCsv(btOut.resolve("impact.csv"), scenario.id());
+                    if (lastLoop[0] != null) {
+                        agree("backtest", pipeline, "plain loop", lastLoop[0].totals(), csv);
+                    }
+                    if (counted) {
+                        row.seconds.add(r.wallSeconds());
+                        row.rssKib.add(r.peakRssKib());
+                        row.jobSeconds.add(jobSeconds(r.output()));
+                    }
+                });
+        for (int p = 1; p <= 2; p++) {
+            int parallelism = p;
+            rows.put(new Row("pipeline from the simulator, parallelism " + p + " (job time)", pipelineRecords,
+                    "in this JVM, discarding sinks"), (row, counted) -> {
+                        double s = SimulatorPipeline.run(scenario, pipelineRecords, parallelism);
+                        if (counted) {
+                            row.seconds.add(s);
+                        }
+                    });
+        }
+
+        for (int round = 0; round <= runs; round++) {
+            boolean counted = round > 0;
+            for (Map.Entry<Row, Measurement> e : rows.entrySet()) {
+                if (!counted && e.getKey().ownProcess) {
+                    continue; // a new JVM each time: the loop rows before it have already put the file in page cache
+                }
+                // Let the previous row's garbage and threads (a Flink mini cluster shuts down asynchronously) go
+                // before the next row starts, so that one row does not pay for another.
+                System.gc();
+                Thread.sleep(1000);
+                long s = System.nanoTime();
+                e.getValue().run(e.getKey(), counted);
+                log("  %s %s: %.2f s", counted ? "run " + round : "warm-up", e.getKey().name,
+                        (System.nanoTime() - s) / 1e9);
+            }
+        }
+
+        String loadAfter = loadAverage();
+        List<Row> list = new ArrayList<>(rows.keySet());
+        Row loop = list.get(0);
+        Row duck = list.get(2);
+        Row duckWall = list.get(3);
+        Row backtest = list.get(4);
+        StringBuilder t = new StringBuilder();
+        t.append(String.format("%n%,d records (%,.0f MB CSV, seed 42) through scenario %s; %,d records from the "
+                + "simulator; median of %d runs after a warm-up; %s, %d cores; load average %s at start, %s at end; "
+                + "%.0f s in all%n%n", records, bytes / 1e6, scenario.id(), pipelineRecords, runs, cpuName(),
+                Runtime.getRuntime().availableProcessors(), loadBefore, loadAfter, (System.nanoTime() - t0) / 1e9));
+        t.append("| what | time (median) | records/s | × plain loop | × DuckDB | peak RSS | note |\n");
+        t.append("| --- | ---: | ---: | ---: | ---: | ---: | --- |\n");
+        for (Row r : list) {
+            long rss = r.rssKib.isEmpty() ? -1 : r.rssKib.stream().mapToLong(Long::longValue).max().getAsLong();
+            t.append(String.format("| %s | %.2f s | %,.0f | %.3f | %.3f | %s | %s |%n", r.name, r.median(), r.rate(),
+                    r.rate() / loop.rate(), r.rate() / duck.rate(), rss < 0 ? "" : String.format("%,d MB", rss / 1024),
+                    r.note));
+            if (r == backtest && !r.jobSeconds.isEmpty()) {
+                double job = median(r.jobSeconds);
+                t.append(String.format("| backtest, job time only (from its `done:` line) | %.1f s | %,.0f | %.3f | %.3f"
+                        + " |  | the same runs, without JVM and cluster start |%n", job, records / job,
+                        records / job / loop.rate(), records / job / duck.rate()));
+            }
+        }
+        t.append(String.format("%nbacktest wall ÷ DuckDB wall, both with a JVM start: %.2f (issue 5's goal: at most "
+                + "1.5)%n", backtest.median() / duckWall.median()));
+        t.append(problems.isEmpty()
+                ? "agreement: the backtest, the plain loop and DuckDB give the same totals per month (records, value, "
+                        + "duty at MFN, eligible value, rows)\n"
+                : "DISAGREEMENT:\n  " + String.join("\n  ", problems) + "\n");
+        System.out.print(t);
+        return problems.isEmpty() ? 0 : 1;
+    }
+
+    /** A small file through the three; they must agree before anything is timed. */
+    private void checkAgreement() throws Exception {
+        // 100 records per simulated day instead of 2,000: 50,000 records span 16 months, across the staging step
+        // of 2024-07-01 and the MFN rows that end there, so eligible value and the rate changes are checked too.
+        long n = 50_000;
+        Path small = simulatedCsv(n, 100);
+        PlainLoop.Result loop = PlainLoop.run(small, scenario, PlainLoop.Split.COMMAS);
+        MonthTotals jackson = PlainLoop.run(small, scenario, PlainLoop.Split.PROJECT_PARSER).totals();
+        MonthTotals duck = DuckDbPeer.windowSums(small, scenario, 2).totals();
+        Path out = data.resolve("agreement-out");
+        backtest(small, out);
+        MonthTotals pipeline = MonthTotals.ofImpactCsv(out.resolve("impact.csv"), scenario.id());
+        agree("backtest", pipeline, "plain loop", loop.totals(), small);
+        agree("plain loop (CsvRecordParser)", jackson, "plain loop", loop.totals(), small);
+        agree("DuckDB", duck, "plain loop", loop.totals(), small);
+        log("agreement on %,d records (%d months, %,d beneficiary records, %,d rejected, %,d out of scope): %s", n,
+                loop.totals().months.size(), loop.totals().totalRecords(), loop.rejected, loop.outOfScope,
+                problems.isEmpty() ? "the backtest, the plain loop and DuckDB agree" : "DISAGREE");
+    }
+
+    private void agree(String a, MonthTotals ta, String b, MonthTotals tb, Path file) {
+        String d = MonthTotals.difference(a, ta, b, tb);
+        if (d != null) {
+            problems.add(file.getFileName() + ": " + d);
+            log("DISAGREEMENT on %s: %s", file, d);
+        }
+    }
+
+    private ChildProcess.Outcome backtest(Path csv, Path out) throws IOException, InterruptedException {
+        return ChildProcess.run(List.of(home.resolve("bin/ptaflow").toString(), "backtest", "--scenario",
+                scenarioFile.toString(), "--input", csv.toString(), "--out", out.toString()), data.resolve("backtest.log"));
+    }
+
+    private static double jobSeconds(String output) {
+        Matcher m = JOB_SECONDS.matcher(output);
+        return m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
+    }
+
+    /**
+     * The simulated CSV of n records (seed 42, the simulator's 2,000 records per simulated day), written once by
+     * {@code bin/ptaflow simulate} and kept in the data folder.
+     */
+    private Path simulatedCsv(long n) throws IOException, InterruptedException {
+        return simulatedCsv(n, 2_000);
+    }
+
+    private Path simulatedCsv(long n, int perDay) throws IOException, InterruptedException {
+        Path file = data.resolve("sim-" + scenario.id() + "-" + n + "-seed42" + (perDay == 2_000 ? "" : "-" + perDay
+                + "-per-day") + ".csv");
+        if (Files.exists(file)) {
+            return file;
+        }
+        Path partial = data.resolve(file.getFileName() + ".partial");
+        log("writing %s (once; later runs reuse it)", file);
+        ChildProcess.run(List.of(home.resolve("bin/ptaflow").toString(), "simulate", "--scenario",
+                scenarioFile.toString(), "--records", Long.toString(n), "--seed", "42", "--records-per-day", Integer.toString(perDay),
+                "--out", partial.toString()),
+                data.resolve("simulate.log"));
+        Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING);
+        return file;
+    }
+
+    static double median(List<Double> values) {
+        double[] v = values.stream().mapToDouble(Double::doubleValue).toArray();
+        Arrays.sort(v);
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    private static String cpuName() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+                if (line.startsWith("model name")) {
+                    return line.substring(line.indexOf(':') + 1).trim();
+                }
+            }
+        } catch (IOException e) {
+            // not Linux: leave it out
+        }
+        return "CPU unknown";
+    }
+
+    private static void log(String format, Object... args) {
+        System.err.println(String.format(format, args));
+    }
+}
