@@ -2,7 +2,7 @@
 // is put into the page with textContent or as option text: never parsed as HTML.
 'use strict';
 
-const state = { scenarios: [], charts: new Map(), selectedWindow: '', source: null, pollTimer: null, busy: false, again: false };
+const state = { scenarios: [], charts: new Map(), selectedWindow: '', pickedWindow: '', source: null, pollTimer: null, busy: false, again: false };
 
 const $ = (id) => document.getElementById(id);
 
@@ -97,7 +97,8 @@ async function render() {
     views.push(await getJson('api/view?scenario=' + encodeURIComponent(id) + directionParam()));
   }
   const windows = views.length ? views[0].windows.map((w) => w.window_start) : [];
-  const keepWindow = state.selectedWindow && windows.includes(state.selectedWindow) ? state.selectedWindow
+  // the latest window, so that a live page follows new windows, unless the user picked one
+  const keepWindow = state.pickedWindow && windows.includes(state.pickedWindow) ? state.pickedWindow
     : windows[windows.length - 1] || '';
   state.selectedWindow = setOptions($('window'), windows.slice().reverse().map((w) => ({ value: w, label: w.slice(0, 10) })), keepWindow);
   $('download').setAttribute('href', 'api/rows.csv?scenario=' + encodeURIComponent(a || '') + directionParam());
@@ -224,13 +225,13 @@ function fillPanel(p, v, scenario) {
   const labels = v.windows.map((x) => x.window_start.slice(0, 10) + (x.final ? '' : ' (open)'));
   const num = (f) => v.windows.map((x) => x[f] === '' || x[f] === undefined ? null : Number(x[f]));
   chart(p, 'trade', {
-    legend: {}, tooltip: { trigger: 'axis' }, grid: { left: 70, right: 16, top: 30, bottom: 24 },
+    legend: {}, tooltip: { trigger: 'axis', renderMode: 'richText' }, grid: { left: 70, right: 16, top: 30, bottom: 24 },
     xAxis: { type: 'category', data: labels }, yAxis: { type: 'value' },
     series: [['value_beneficiary', 'beneficiary imports'], ['eligible_value', 'eligible'], ['preferential_value', 'preferential']]
       .map(([f, n]) => ({ name: n, type: 'bar', data: num(f) }))
   });
   chart(p, 'utilization', {
-    tooltip: { trigger: 'axis' }, grid: { left: 70, right: 16, top: 20, bottom: 24 },
+    tooltip: { trigger: 'axis', renderMode: 'richText' }, grid: { left: 70, right: 16, top: 20, bottom: 24 },
     xAxis: { type: 'category', data: labels }, yAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value} %' } },
     series: [{ name: 'utilisation %', type: 'line', data: num('utilization').map((x) => x === null ? null : +(x * 100).toFixed(2)) }]
   });
@@ -282,7 +283,7 @@ function bandChart(labels, v, fields, ...banded) {
     }
   }
   return {
-    legend: { data: fields.map(([, n]) => n) }, tooltip: { trigger: 'axis' },
+    legend: { data: fields.map(([, n]) => n) }, tooltip: { trigger: 'axis', renderMode: 'richText' },
     grid: { left: 70, right: 16, top: 30, bottom: 24 },
     xAxis: { type: 'category', data: labels }, yAxis: { type: 'value' }, series
   };
@@ -291,7 +292,7 @@ function bandChart(labels, v, fields, ...banded) {
 function barChart(items, field) {
   const top = items.slice(0, 10).reverse();
   return {
-    tooltip: { trigger: 'axis' }, grid: { left: 50, right: 16, top: 10, bottom: 24 },
+    tooltip: { trigger: 'axis', renderMode: 'richText' }, grid: { left: 50, right: 16, top: 10, bottom: 24 },
     xAxis: { type: 'value' }, yAxis: { type: 'category', data: top.map((c) => 'HS ' + c.code) },
     series: [{ name: field.replace('_', ' '), type: 'bar', data: top.map((c) => Number(c[field])) }]
   };
@@ -329,7 +330,7 @@ function poll() {
 }
 
 for (const id of ['scenario', 'compare', 'direction']) $(id).addEventListener('change', refresh);
-$('window').addEventListener('change', () => { state.selectedWindow = $('window').value; refresh(); });
+$('window').addEventListener('change', () => { state.pickedWindow = $('window').value; refresh(); });
 window.addEventListener('resize', () => { for (const c of state.charts.values()) c.resize(); });
 refresh();
 listen();
