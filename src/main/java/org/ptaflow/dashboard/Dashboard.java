@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -77,6 +76,8 @@ public final class Dashboard implements AutoCloseable {
     private final AtomicInteger eventStreams = new AtomicInteger();
     private final ObjectMapper json = new ObjectMapper();
     private volatile boolean closed;
+    /** What the source needs closed with the dashboard (the Kafka reader), or null. */
+    private AutoCloseable closeAlso;
 
     private Dashboard(Settings settings, ImpactRowsStore store, List<Runnable> pollers, RunHealth health)
             throws IOException {
@@ -108,8 +109,6 @@ public final class Dashboard implements AutoCloseable {
         d.closeAlso = topic;
         return d;
     }
-
-    private AutoCloseable closeAlso;
 
     /** Health from a live source (the job's accumulators) instead of the folder's files, once the job runs. */
     public void liveHealth(RunHealth live) {

@@ -1,7 +1,6 @@
 package org.ptaflow.dashboard;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
