@@ -24,6 +24,9 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.ptaflow.dashboard.Dashboard;
+import org.ptaflow.dashboard.ImpactTopicRows;
+import org.ptaflow.dashboard.JobAccumulatorHealth;
 import org.ptaflow.pipeline.ImpactPipeline;
 import org.ptaflow.pipeline.SourceLine;
 import org.ptaflow.scenario.Scenario;
@@ -61,6 +64,15 @@ public final class PtaflowCommand {
             "            or --to-kafka [--records N] [--rate R | --pace DAYS_PER_S] (endless without --records)",
             "            [--records-per-day N] [--utilization U] [--bad-share X] [--duplicate-share X]",
             "  validate  --scenario F [--scenario F2 ...]",
+            "  dashboard [--out DIR | --bootstrap-servers H:P [--impact-topic T]] [--bind ADDR] [--port P]",
+            "            [--token T] [--hs-nomenclature hs2022.csv] [--scenario F ...]",
+            "            the live web dashboard over a run's output folder (default out/) or the impact-rows topic",
+            "",
+            "run also starts the dashboard beside the job (printing its address; --no-dashboard to skip it;",
+            "  --dashboard-port P, --bind, --token, --hs-nomenclature as above) and takes --prometheus-port P",
+            "  (Flink's Prometheus reporter on that port, for this run's metrics).",
+            "The dashboard binds to 127.0.0.1 unless --bind says otherwise; --token (or PTAFLOW_DASHBOARD_TOKEN)",
+            "  makes every request need that access token.",
             "",
             "Kafka (run --source kafka / --sink kafka, simulate --to-kafka): --bootstrap-servers H:P",
             "  [--kafka-property key=value ...] [--records-topic T] [--updates-topic T] [--impact-topic T]",
@@ -72,22 +84,27 @@ public final class PtaflowCommand {
     private static final Set<String> KAFKA = Set.of("bootstrap-servers", "kafka-property", "records-topic",
             "impact-topic", "rejected-topic", "late-topic", "updates-topic");
 
+    /** Dashboard options shared by {@code dashboard} and {@code run}. */
+    private static final Set<String> DASHBOARD = Set.of("bind", "token", "hs-nomenclature");
+
     /** The options each command takes (with a value), in one place. */
     static final Map<String, Set<String>> VALUED = Map.of(
             "validate", Set.of("scenario"),
             "simulate", union(KAFKA, Set.of("scenario", "records", "seed", "out", "format", "start", "records-per-day",
                     "utilization", "bad-share", "duplicate-share", "rate", "pace")),
             "backtest", Set.of("scenario", "input", "out", "parallelism"),
-            "run", union(KAFKA, Set.of("scenario", "source", "sink", "input", "out", "records", "rate", "pace",
-                    "records-per-day", "seed", "start", "utilization", "out-of-orderness", "parallelism",
-                    "checkpoint-interval", "job-id", "dedup-ttl")));
+            "run", union(union(KAFKA, DASHBOARD), Set.of("scenario", "source", "sink", "input", "out", "records",
+                    "rate", "pace", "records-per-day", "seed", "start", "utilization", "out-of-orderness",
+                    "parallelism", "checkpoint-interval", "job-id", "dedup-ttl", "dashboard-port", "prometheus-port")),
+            "dashboard", union(union(KAFKA, DASHBOARD), Set.of("out", "port", "scenario")));
 
     /** The options each command takes without a value. */
     static final Map<String, Set<String>> FLAGS = Map.of(
             "validate", Set.of(),
             "simulate", Set.of("to-kafka"),
             "backtest", Set.of(),
-            "run", Set.of());
+            "run", Set.of("no-dashboard"),
+            "dashboard", Set.of());
 
     private PtaflowCommand() {}
 
@@ -146,6 +163,8 @@ public final class PtaflowCommand {
                     return backtest(options, err);
                 case "run":
                     return run(options, err);
+                case "dashboard":
+                    return dashboard(options, err);
                 default:
                     err.println("ptaflow: unknown command '" + args[0] + "'\n\n" + USAGE);
                     return 2;
@@ -294,6 +313,9 @@ public final class PtaflowCommand {
         if (o.has("parallelism")) {
             flink.put("parallelism.default", o.one("parallelism", "1"));
         }
+        if (o.has("prometheus-port")) {
+            flink.putAll(prometheusReporter((int) o.number("prometheus-port", 9249)));
+        }
         if (usesKafka && !flink.containsKey("execution.checkpointing.interval")) {
             // Exactly-once output commits with checkpoints, and the Kafka source commits its offsets with them.
             flink.put("execution.checkpointing.interval", duration(o, "checkpoint-interval", "PT10S").toMillis() + " ms");
@@ -342,8 +364,106 @@ public final class PtaflowCommand {
             default:
                 throw new Options.UsageException("--source is simulator, files or kafka, got '" + source + "'");
         }
-        return FlinkJob.run(env, sources, amendments, scenarios, settings, out, sink.equals("print"),
-                sink.equals("kafka") ? kafka : null, "ptaflow run", console);
+        Dashboard dashboard = o.has("no-dashboard") ? null
+                : dashboardBesideJob(o, env, scenarios, out, sink.equals("kafka") ? kafka : null, console);
+        try {
+            return FlinkJob.run(env, sources, amendments, scenarios, settings, out, sink.equals("print"),
+                    sink.equals("kafka") ? kafka : null, "ptaflow run", console);
+        } finally {
+            if (dashboard != null) {
+                dashboard.close();
+            }
+        }
+    }
+
+    /** Flink's Prometheus reporter on one port (the {@code --prometheus-port} of local runs). */
+    static Map<String, String> prometheusReporter(int port) {
+        return Map.of("metrics.reporter.prom.factory.class",
+                "org.apache.flink.metrics.prometheus.PrometheusReporterFactory",
+                "metrics.reporter.prom.port", Integer.toString(port));
+    }
+
+    private static Dashboard.Settings dashboardSettings(Options o, List<Scenario> scenarios) throws Exception {
+        Map<String, String> titles = new LinkedHashMap<>();
+        for (Scenario s : scenarios) {
+            titles.put(s.id(), s.title());
+        }
+        String nomenclature = o.one("hs-nomenclature", null);
+        if (nomenclature != null && !Files.isRegularFile(Paths.get(nomenclature))) {
+            throw new Options.UsageException("--hs-nomenclature: no file " + nomenclature);
+        }
+        return Dashboard.Settings.defaults()
+                .withBind(o.one("bind", "127.0.0.1"))
+                .withToken(Dashboard.tokenFrom(o.one("token", null)))
+                .withNomenclature(nomenclature == null ? null : Paths.get(nomenclature))
+                .withTitles(titles);
+    }
+
+    /**
+     * The dashboard of a {@code run}, over its output folder (or its Kafka topic), with the job's live counts. On
+     * the default port when it is free, else on any free port: the address is printed either way. A dashboard
+     * that cannot start never stops the job.
+     */
+    private static Dashboard dashboardBesideJob(Options o, StreamExecutionEnvironment env, List<Scenario> scenarios,
+            Path out, KafkaSettings kafka, PrintStream console) throws Exception {
+        if (out == null && kafka == null) {
+            console.println("dashboard: not started (--sink print writes no rows for it to read)");
+            return null;
+        }
+        Dashboard.Settings settings = dashboardSettings(o, scenarios);
+        int port = (int) o.number("dashboard-port", settings.port());
+        Dashboard d;
+        try {
+            d = openDashboard(settings.withPort(port), out, kafka);
+        } catch (java.net.BindException e) {
+            if (o.has("dashboard-port")) {
+                throw new Options.UsageException("dashboard: port " + port + " is in use (" + e.getMessage() + ")");
+            }
+            d = openDashboard(settings.withPort(0), out, kafka);
+        }
+        JobAccumulatorHealth health = new JobAccumulatorHealth(scenarios.stream().map(Scenario::id).toList());
+        env.registerJobListener(health);
+        d.liveHealth(health);
+        console.println("dashboard: " + d.start() + "  (--no-dashboard to run without it)");
+        return d;
+    }
+
+    private static Dashboard openDashboard(Dashboard.Settings settings, Path out, KafkaSettings kafka)
+            throws java.io.IOException {
+        return kafka != null
+                ? Dashboard.forKafkaTopic(new ImpactTopicRows.Connection(kafka.bootstrapServers(), kafka.impactTopic(),
+                        kafka.clientProperties()), settings)
+                : Dashboard.forOutputFolder(out, settings);
+    }
+
+    /** {@code ptaflow dashboard}: serves the dashboard until interrupted. */
+    private static int dashboard(Options o, PrintStream console) throws Exception {
+        List<Scenario> scenarios = o.has("scenario") ? scenarios(o, false) : List.of();
+        Dashboard.Settings settings = dashboardSettings(o, scenarios);
+        settings = settings.withPort((int) o.number("port", settings.port()));
+        Dashboard d;
+        try {
+            if (o.has("bootstrap-servers")) {
+                if (o.has("out")) {
+                    throw new Options.UsageException("give --out DIR or --bootstrap-servers, not both");
+                }
+                KafkaSettings kafka = kafka(o, scenarios);
+                d = openDashboard(settings, null, kafka);
+                console.println("dashboard: reading " + kafka.impactTopic() + " at " + kafka.bootstrapServers()
+                        + " (read committed)");
+            } else {
+                Path out = Paths.get(o.one("out", "out"));
+                d = openDashboard(settings, out, null);
+                console.println("dashboard: reading " + out.toAbsolutePath() + " (impact.csv, impact-live.csv, "
+                        + "summary.json, rejected.csv, late.csv)");
+            }
+        } catch (java.net.BindException e) {
+            throw new Options.UsageException("dashboard: cannot listen on " + settings.bind() + ":" + settings.port()
+                    + " (" + e.getMessage() + "); choose another --port");
+        }
+        console.println("dashboard: " + d.start() + "  (Ctrl-C to stop)");
+        Thread.currentThread().join();
+        return 0;
     }
 
     private static Duration duration(Options o, String name, String fallback) throws Options.UsageException {

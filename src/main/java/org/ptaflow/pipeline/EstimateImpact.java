@@ -22,6 +22,7 @@ import org.ptaflow.scenario.Scenario;
 public class EstimateImpact extends ProcessWindowFunction<WindowSums, ImpactRow, String, TimeWindow> {
     private final List<Scenario> scenarios;
     private transient Map<String, Scenario> byId;
+    private transient ImpactRowMetrics rowMetrics;
 
     public EstimateImpact(List<Scenario> scenarios) {
         this.scenarios = List.copyOf(scenarios);
@@ -33,6 +34,7 @@ public class EstimateImpact extends ProcessWindowFunction<WindowSums, ImpactRow,
         for (Scenario s : scenarios) {
             byId.put(s.id(), s);
         }
+        rowMetrics = ImpactRowMetrics.register(getRuntimeContext().getMetricGroup(), scenarios);
     }
 
     @Override
@@ -45,7 +47,9 @@ public class EstimateImpact extends ProcessWindowFunction<WindowSums, ImpactRow,
         Scenario scenario = byId.get(parts[0]);
         TimeWindow window = context.window();
         boolean finalRow = context.currentWatermark() >= window.maxTimestamp();
-        out.collect(ImpactEstimator.estimate(scenario, window.getStart(), window.getEnd(), parts[1], parts[2],
-                parts[3], total, finalRow));
+        ImpactRow row = ImpactEstimator.estimate(scenario, window.getStart(), window.getEnd(), parts[1], parts[2],
+                parts[3], total, finalRow);
+        rowMetrics.update(row);
+        out.collect(row);
     }
 }

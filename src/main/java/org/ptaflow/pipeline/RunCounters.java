@@ -18,7 +18,8 @@ import org.ptaflow.records.RejectionReason;
  * <p>Each count is both a Flink accumulator (merged over subtasks into the run summary at the end of a bounded run,
  * and readable live through the job client) and a metric counter (for Prometheus and the web UI). Names are stable:
  * {@code read}, {@code rejected.<reason>} for records the parser refused (they count in every scenario),
- * {@code scenario.<id>.<outcome>} for the rest.
+ * {@code scenario.<id>.<outcome>} for the rest. The gauge {@code last_event_time} (epoch ms) is the latest
+ * registration time a subtask has seen.
  */
 public final class RunCounters {
     public static final String READ = "read";
@@ -46,6 +47,9 @@ public final class RunCounters {
     private final Map<RejectionReason, Tally> rejected = new EnumMap<>(RejectionReason.class);
     private final Map<String, Tally> byName = new HashMap<>();
     private final LongMaximum maxEventTime;
+    /** The latest event time this subtask has seen, as a gauge (registered on the first record, epoch ms). */
+    private volatile long lastEventTime = Long.MIN_VALUE;
+    private boolean lastEventTimeGauge;
 
     private RunCounters(RuntimeContext context) {
         this.context = context;
@@ -72,6 +76,13 @@ public final class RunCounters {
 
     public void eventTime(long millis) {
         maxEventTime.add(millis);
+        if (millis > lastEventTime) {
+            lastEventTime = millis;
+        }
+        if (!lastEventTimeGauge) {
+            metrics.gauge("last_event_time", (org.apache.flink.metrics.Gauge<Long>) () -> lastEventTime);
+            lastEventTimeGauge = true;
+        }
     }
 
     private Tally tally(String name) {

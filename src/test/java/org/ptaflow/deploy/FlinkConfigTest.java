@@ -48,6 +48,8 @@ class FlinkConfigTest {
         assertTrue(keys.size() >= 15, "keys read: " + keys);
         Set<String> unknown = new TreeSet<>(keys);
         unknown.removeAll(known);
+        // a reporter's own options are named after it: metrics.reporter.<name>.<option>
+        unknown.removeAll(Set.of("metrics.reporter.prom.factory.class", "metrics.reporter.prom.port"));
         assertEquals(Set.of(), unknown, "not a current Flink option (typo, or a key renamed in Flink 2)");
     }
 
@@ -84,8 +86,11 @@ class FlinkConfigTest {
     }
 
     @Test
-    void thePrometheusReporterIsOffUnlessAUserTurnsItOn() {
-        assertTrue(config.toMap().keySet().stream().noneMatch(k -> k.startsWith("metrics.")), config.toMap()
-                .toString());
+    void thePrometheusReporterServesPort9249() throws Exception {
+        assertEquals("prom", config.toMap().get("metrics.reporters"));
+        assertEquals("9249", config.toMap().get("metrics.reporter.prom.port"));
+        String factory = config.toMap().get("metrics.reporter.prom.factory.class");
+        assertTrue(org.apache.flink.metrics.reporter.MetricReporterFactory.class.isAssignableFrom(Class.forName(factory)),
+                factory);
     }
 }

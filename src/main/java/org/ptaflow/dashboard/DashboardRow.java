@@ -1,0 +1,39 @@
+package org.ptaflow.dashboard;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One impact row as the dashboard holds it: the contract's columns as the job printed them (exact decimals kept as
+ * text, so sums are exact), and whether it is final or an early update of a window still open.
+ */
+record DashboardRow(Map<String, String> columns, boolean finalRow) {
+
+    /** The contract's key: a later row of the same key replaces the earlier one. */
+    String key() {
+        return get("scenario") + '|' + get("window_start") + '|' + get("importer") + '|' + get("beneficiary") + '|'
+                + get("hs6");
+    }
+
+    String get(String column) {
+        String v = columns.get(column);
+        return v == null ? "" : v;
+    }
+
+    String scenario() {
+        return get("scenario");
+    }
+
+    String direction() {
+        return get("importer") + "|" + get("beneficiary");
+    }
+
+    /** Builds a row from a header and the values of one CSV line (values beyond the header are ignored). */
+    static DashboardRow of(List<String> header, String[] values, boolean finalRow) {
+        Map<String, String> m = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < header.size() && i < values.length; i++) {
+            m.put(header.get(i), values[i]);
+        }
+        return new DashboardRow(m, finalRow);
+    }
+}

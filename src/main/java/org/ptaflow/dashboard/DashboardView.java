@@ -1,0 +1,249 @@
+package org.ptaflow.dashboard;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * What the page shows for one scenario and direction (importer, beneficiary), computed from the rows held: per
+ * window, the sums of the direction's HS6 rows (exact: the job's printed decimals added as {@link BigDecimal});
+ * utilisation as R / E of those sums; the latest window's top HS chapters and sections by revenue forgone and by
+ * trade effect; the latest window's rows; the run's health. Values go to the page as text; the page shows them with
+ * {@code textContent}, never as HTML.
+ *
+ * <p>The p05–p95 band of a window is the sum of its rows' percentiles: a sum of percentiles is not the percentile
+ * of the sum (the draws are shared across rows, so it is close when rows move together, wider otherwise).
+ */
+final class DashboardView {
+    /** Columns summed per window, in the order the page lists them. */
+    static final List<String> SUMMED = List.of("records", "value_beneficiary", "value_others", "dutiable_value",
+            "eligible_value", "preferential_value", "duty_at_mfn", "duty_statutory", "revenue_forgone",
+            "trade_creation", "trade_diversion", "trade_effect", "revenue_change", "welfare");
+    static final List<String> BANDS = List.of("trade_creation_p05", "trade_creation_p95", "trade_diversion_p05",
+            "trade_diversion_p95", "revenue_change_p05", "revenue_change_p95");
+    static final int TOP = 10;
+    static final int ROWS = 50;
+
+    private DashboardView() {}
+
+    static Map<String, Object> scenarios(List<DashboardRow> rows, Map<String, String> titles) {
+        Map<String, TreeSet<String>> directions = new TreeMap<>();
+        for (DashboardRow r : rows) {
+            directions.computeIfAbsent(r.scenario(), k -> new TreeSet<>()).add(r.direction());
+        }
+        for (String id : titles.keySet()) {
+            directions.computeIfAbsent(id, k -> new TreeSet<>());
+        }
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (Map.Entry<String, TreeSet<String>> e : directions.entrySet()) {
+            Map<String, Object> s = new LinkedHashMap<>();
+            s.put("id", e.getKey());
+            s.put("title", titles.getOrDefault(e.getKey(), e.getKey()));
+            List<Map<String, String>> dirs = new ArrayList<>();
+            for (String d : e.getValue()) {
+                String[] p = d.split("\\|", -1);
+                dirs.add(Map.of("importer", p[0], "beneficiary", p[1]));
+            }
+            s.put("directions", dirs);
+            list.add(s);
+        }
+        return Map.of("scenarios", list);
+    }
+
+    static Map<String, Object> view(List<DashboardRow> all, String scenario, String importer, String beneficiary,
+            Nomenclature hs, Map<String, Object> health, Instant now) {
+        List<DashboardRow> rows = select(all, scenario, importer, beneficiary);
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("scenario", scenario);
+        v.put("importer", importer);
+        v.put("beneficiary", beneficiary);
+        boolean bands = rows.stream().anyMatch(r -> !r.get("trade_creation_p05").isEmpty());
+        v.put("bands", bands);
+
+        TreeMap<String, List<DashboardRow>> byWindow = new TreeMap<>();
+        for (DashboardRow r : rows) {
+            byWindow.computeIfAbsent(r.get("window_start"), k -> new ArrayList<>()).add(r);
+        }
+        List<Map<String, Object>> windows = new ArrayList<>();
+        for (List<DashboardRow> w : byWindow.values()) {
+            windows.add(window(w, bands));
+        }
+        v.put("windows", windows);
+
+        if (!byWindow.isEmpty()) {
+            List<DashboardRow> latest = byWindow.lastEntry().getValue();
+            v.put("latest_window", byWindow.lastKey());
+            v.put("chapters", top(latest, r -> r.get("hs6").substring(0, Math.min(2, r.get("hs6").length())),
+                    c -> hs.chapterDescription(c), hs));
+            v.put("sections", top(latest, r -> hs.section(r.get("hs6").substring(0, Math.min(2, r.get("hs6").length()))),
+                    s -> hs.sectionName(s), null));
+            List<DashboardRow> sorted = new ArrayList<>(latest);
+            sorted.sort(Comparator.comparing((DashboardRow r) -> decimal(r.get("revenue_forgone"))).reversed()
+                    .thenComparing(r -> r.get("hs6")));
+            List<Map<String, String>> table = new ArrayList<>();
+            for (DashboardRow r : sorted.subList(0, Math.min(ROWS, sorted.size()))) {
+                Map<String, String> m = new LinkedHashMap<>(r.columns());
+                m.put("final", Boolean.toString(r.finalRow()));
+                table.add(m);
+            }
+            v.put("rows", table);
+        } else {
+            v.put("chapters", Map.of());
+            v.put("sections", Map.of());
+            v.put("rows", List.of());
+        }
+        v.put("health", health(health, scenario, now));
+        return v;
+    }
+
+    static List<DashboardRow> select(List<DashboardRow> all, String scenario, String importer, String beneficiary) {
+        List<DashboardRow> rows = new ArrayList<>();
+        for (DashboardRow r : all) {
+            if (r.scenario().equals(scenario) && (importer == null || r.get("importer").equals(importer))
+                    && (beneficiary == null || r.get("beneficiary").equals(beneficiary))) {
+                rows.add(r);
+            }
+        }
+        rows.sort(Comparator.comparing((DashboardRow r) -> r.get("window_start")).thenComparing(r -> r.get("importer"))
+                .thenComparing(r -> r.get("beneficiary")).thenComparing(r -> r.get("hs6")));
+        return rows;
+    }
+
+    private static Map<String, Object> window(List<DashboardRow> rows, boolean bands) {
+        Map<String, Object> w = new LinkedHashMap<>();
+        w.put("window_start", rows.get(0).get("window_start"));
+        w.put("window_end", rows.get(0).get("window_end"));
+        w.put("final", rows.stream().allMatch(DashboardRow::finalRow));
+        w.put("rows", rows.size());
+        Map<String, BigDecimal> sums = new LinkedHashMap<>();
+        for (String c : bands ? concat(SUMMED, BANDS) : SUMMED) {
+            BigDecimal s = BigDecimal.ZERO;
+            for (DashboardRow r : rows) {
+                s = s.add(decimal(r.get(c)));
+            }
+            sums.put(c, s);
+        }
+        for (Map.Entry<String, BigDecimal> e : sums.entrySet()) {
+            w.put(e.getKey(), e.getValue().stripTrailingZeros().toPlainString());
+        }
+        BigDecimal e = sums.get("eligible_value");
+        w.put("utilization", e.signum() == 0 ? ""
+                : sums.get("preferential_value").divide(e, 6, RoundingMode.HALF_EVEN).toPlainString());
+        return w;
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    private static List<Map<String, String>> top(List<DashboardRow> rows,
+            java.util.function.Function<DashboardRow, String> group,
+            java.util.function.Function<String, String> describe, Nomenclature hs) {
+        Map<String, BigDecimal[]> sums = new TreeMap<>();
+        for (DashboardRow r : rows) {
+            BigDecimal[] s = sums.computeIfAbsent(group.apply(r), k -> new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO});
+            s[0] = s[0].add(decimal(r.get("revenue_forgone")));
+            s[1] = s[1].add(decimal(r.get("trade_effect")));
+        }
+        List<Map.Entry<String, BigDecimal[]>> entries = new ArrayList<>(sums.entrySet());
+        entries.sort(Comparator.comparing((Map.Entry<String, BigDecimal[]> en) -> en.getValue()[0]).reversed()
+                .thenComparing(Map.Entry::getKey));
+        List<Map<String, String>> out = new ArrayList<>();
+        for (Map.Entry<String, BigDecimal[]> en : entries.subList(0, Math.min(TOP, entries.size()))) {
+            Map<String, String> m = new LinkedHashMap<>();
+            m.put("code", en.getKey());
+            m.put("description", describe.apply(en.getKey()));
+            if (hs != null) {
+                m.put("section", hs.section(en.getKey()));
+            }
+            m.put("revenue_forgone", en.getValue()[0].stripTrailingZeros().toPlainString());
+            m.put("trade_effect", en.getValue()[1].stripTrailingZeros().toPlainString());
+            out.add(m);
+        }
+        return out;
+    }
+
+    static BigDecimal decimal(String s) {
+        if (s == null || s.isEmpty()) {
+            return BigDecimal.ZERO;
+        }
+        try {
+            return new BigDecimal(s);
+        } catch (NumberFormatException e) {
+            return BigDecimal.ZERO;
+        }
+    }
+
+    /** The run's health for one scenario, as label and value pairs (the page shows them in order). */
+    @SuppressWarnings("unchecked")
+    static List<List<String>> health(Map<String, Object> source, String scenario, Instant now) {
+        List<List<String>> h = new ArrayList<>();
+        h.add(List.of("state", String.valueOf(source.getOrDefault("state", "unknown"))));
+        Map<String, Object> summary = (Map<String, Object>) source.get("summary");
+        if (summary != null) {
+            h.add(List.of("records read", String.valueOf(summary.get("read"))));
+            Map<String, Object> scenarios = (Map<String, Object>) summary.getOrDefault("scenarios", Map.of());
+            Map<String, Object> c = (Map<String, Object>) scenarios.get(scenario);
+            if (c != null) {
+                h.add(List.of("accepted", String.valueOf(c.get("accepted"))));
+                h.add(List.of("rejected", String.valueOf(c.get("rejected"))));
+                Map<String, Object> reasons = (Map<String, Object>) c.getOrDefault("rejected_by_reason", Map.of());
+                for (Map.Entry<String, Object> e : new TreeMap<>(reasons).entrySet()) {
+                    h.add(List.of("rejected: " + e.getKey(), String.valueOf(e.getValue())));
+                }
+                h.add(List.of("duplicates", String.valueOf(c.get("duplicates"))));
+                h.add(List.of("late", String.valueOf(c.get("late"))));
+                h.add(List.of("out of scope", String.valueOf(c.get("out_of_scope"))));
+            }
+        } else {
+            h.add(List.of("records read", "known when the run ends"));
+            Map<String, Object> reasons = (Map<String, Object>) source.getOrDefault("rejected_by_reason", Map.of());
+            long total = 0;
+            for (Object n : reasons.values()) {
+                total += ((Number) n).longValue();
+            }
+            h.add(List.of("rejected (rejected.csv, all scenarios)", Long.toString(total)));
+            for (Map.Entry<String, Object> e : reasons.entrySet()) {
+                h.add(List.of("rejected: " + e.getKey(), String.valueOf(e.getValue())));
+            }
+            Map<String, Object> late = (Map<String, Object>) source.getOrDefault("late", Map.of());
+            h.add(List.of("late", String.valueOf(late.getOrDefault(scenario, 0L))));
+        }
+        Object last = source.get("last_event_time");
+        if (last instanceof Number n && n.longValue() != Long.MIN_VALUE) {
+            Instant t = Instant.ofEpochMilli(n.longValue());
+            h.add(List.of("last event time", t.toString()));
+            h.add(List.of("behind real time", humanDuration(Duration.between(t, now))));
+        } else {
+            h.add(List.of("last event time", "not known"));
+        }
+        return h;
+    }
+
+    static String humanDuration(Duration d) {
+        if (d.isNegative()) {
+            return "ahead by " + humanDuration(d.negated());
+        }
+        long s = d.getSeconds();
+        if (s < 120) {
+            return s + " s";
+        }
+        if (s < 7200) {
+            return (s / 60) + " min";
+        }
+        if (s < 172800) {
+            return (s / 3600) + " h";
+        }
+        return (s / 86400) + " days";
+    }
+}

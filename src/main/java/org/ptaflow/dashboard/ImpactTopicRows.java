@@ -1,0 +1,122 @@
+package org.ptaflow.dashboard;
+
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * Reads the {@code impact-rows} topic from its beginning with {@code isolation.level=read_committed} (rows of
+ * aborted transactions are never shown), in a group of its own that commits nothing: every dashboard sees the whole
+ * topic. A row's JSON fields are the contract's columns plus {@code final}; numbers are kept as the decimals the job
+ * wrote, a null ratio becomes an empty field as in the CSV. A message that is not a row is skipped.
+ */
+public final class ImpactTopicRows implements RunHealth, AutoCloseable {
+    /** Brokers, topic and pass-through client properties (SASL, TLS, …). */
+    public record Connection(String bootstrapServers, String topic, Properties clientProperties) {}
+
+    private final Connection connection;
+    private final ImpactRowsStore store;
+    private final ObjectMapper json = new ObjectMapper();
+    private final Thread reader;
+    private volatile boolean closed;
+    private volatile long messages;
+    private volatile long skipped;
+    private volatile String problem;
+
+    ImpactTopicRows(Connection connection, ImpactRowsStore store) {
+        this.connection = connection;
+        this.store = store;
+        this.reader = new Thread(this::read, "dashboard-kafka");
+        reader.setDaemon(true);
+    }
+
+    void start() {
+        reader.start();
+    }
+
+    private void read() {
+        Properties p = new Properties();
+        p.putAll(connection.clientProperties());
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, connection.bootstrapServers());
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "ptaflow-dashboard-" + UUID.randomUUID());
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p)) {
+            consumer.subscribe(List.of(connection.topic()));
+            while (!closed) {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+                    messages++;
+                    DashboardRow row = row(r.value());
+                    if (row == null) {
+                        skipped++;
+                    } else {
+                        store.accept(row);
+                    }
+                }
+                problem = null;
+            }
+        } catch (org.apache.kafka.common.errors.InterruptException | org.apache.kafka.common.errors.WakeupException e) {
+            // closing
+        } catch (RuntimeException e) {
+            problem = e.toString();
+        }
+    }
+
+    DashboardRow row(byte[] value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            JsonNode node = json.readTree(value);
+            if (node == null || !node.isObject() || !node.hasNonNull("scenario") || !node.hasNonNull("hs6")) {
+                return null;
+            }
+            Map<String, String> columns = new LinkedHashMap<>();
+            boolean finalRow = true;
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
+                Map.Entry<String, JsonNode> f = it.next();
+                if (f.getKey().equals("final")) {
+                    finalRow = f.getValue().asBoolean(true);
+                } else if (f.getValue().isNull()) {
+                    columns.put(f.getKey(), "");
+                } else if (f.getValue().isNumber()) {
+                    columns.put(f.getKey(), f.getValue().decimalValue().toPlainString());
+                } else {
+                    columns.put(f.getKey(), f.getValue().asText());
+                }
+            }
+            return new DashboardRow(columns, finalRow);
+        } catch (java.io.IOException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public Map<String, Object> health() {
+        Map<String, Object> h = new LinkedHashMap<>();
+        h.put("state", problem == null ? "reading " + connection.topic() + " (read committed): " + messages
+                + " messages" + (skipped > 0 ? ", " + skipped + " not rows" : "") : "Kafka: " + problem);
+        return h;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        closed = true;
+        reader.join(5000);
+    }
+
+}

@@ -1,0 +1,336 @@
+// The ptaflow dashboard page. Everything that comes from the data (scenario titles, HS descriptions, codes, values)
+// is put into the page with textContent or as option text: never parsed as HTML.
+'use strict';
+
+const state = { scenarios: [], charts: new Map(), selectedWindow: '', pickedWindow: '', source: null, pollTimer: null, busy: false, again: false };
+
+const $ = (id) => document.getElementById(id);
+
+function el(tag, className, text) {
+  const e = document.createElement(tag);
+  if (className) e.className = className;
+  if (text !== undefined && text !== null) e.textContent = String(text);
+  return e;
+}
+
+// Thousands separators on an exact decimal string; the string itself is never turned into a float for display.
+function grouped(s) {
+  if (s === undefined || s === null || s === '') return '';
+  const str = String(s);
+  const neg = str.startsWith('-');
+  const body = neg ? str.slice(1) : str;
+  const dot = body.indexOf('.');
+  const int = dot < 0 ? body : body.slice(0, dot);
+  const frac = dot < 0 ? '' : body.slice(dot);
+  return (neg ? '-' : '') + int.replace(/\B(?=(\d{3})+(?!\d))/g, ',') + frac;
+}
+
+function percent(ratio) {
+  return ratio === '' || ratio === undefined ? '' : (Number(ratio) * 100).toFixed(1) + ' %';
+}
+
+async function getJson(url) {
+  const r = await fetch(url, { cache: 'no-store', credentials: 'same-origin' });
+  if (!r.ok) throw new Error(url + ': HTTP ' + r.status);
+  return r.json();
+}
+
+function setOptions(select, values, keep) {
+  // values: [{value, label}]
+  const current = keep !== undefined ? keep : select.value;
+  const same = select.options.length === values.length
+    && values.every((v, i) => select.options[i].value === v.value && select.options[i].textContent === v.label);
+  if (!same) {
+    while (select.firstChild) select.removeChild(select.firstChild);
+    for (const v of values) {
+      const o = document.createElement('option');
+      o.value = v.value;
+      o.textContent = v.label;
+      select.appendChild(o);
+    }
+  }
+  if (values.some((v) => v.value === current)) select.value = current;
+  return select.value;
+}
+
+function scenarioById(id) {
+  return state.scenarios.find((s) => s.id === id);
+}
+
+function directionParam() {
+  const d = $('direction').value;
+  if (!d) return '';
+  const [importer, beneficiary] = d.split('|');
+  return '&importer=' + encodeURIComponent(importer) + '&beneficiary=' + encodeURIComponent(beneficiary);
+}
+
+async function refresh() {
+  if (state.busy) { state.again = true; return; }
+  state.busy = true;
+  try {
+    do {
+      state.again = false;
+      await render();
+    } while (state.again);
+  } catch (e) {
+    $('updates').textContent = 'error: ' + e.message;
+  } finally {
+    state.busy = false;
+  }
+}
+
+async function render() {
+  const list = await getJson('api/scenarios');
+  state.scenarios = list.scenarios;
+  const scenarioOptions = state.scenarios.map((s) => ({ value: s.id, label: s.title === s.id ? s.id : s.title + ' (' + s.id + ')' }));
+  const a = setOptions($('scenario'), scenarioOptions);
+  setOptions($('compare'), [{ value: '', label: '(none)' }].concat(scenarioOptions.filter((o) => o.value !== a)));
+  const sa = scenarioById(a);
+  const dirs = sa ? sa.directions.map((d) => ({ value: d.importer + '|' + d.beneficiary,
+    label: d.importer + ' importing from ' + d.beneficiary })) : [];
+  setOptions($('direction'), dirs);
+  $('empty').hidden = state.scenarios.some((s) => s.directions.length > 0);
+
+  const chosen = [a, $('compare').value].filter((x) => x);
+  const views = [];
+  for (const id of chosen) {
+    views.push(await getJson('api/view?scenario=' + encodeURIComponent(id) + directionParam()));
+  }
+  const windows = views.length ? views[0].windows.map((w) => w.window_start) : [];
+  // the latest window, so that a live page follows new windows, unless the user picked one
+  const keepWindow = state.pickedWindow && windows.includes(state.pickedWindow) ? state.pickedWindow
+    : windows[windows.length - 1] || '';
+  state.selectedWindow = setOptions($('window'), windows.slice().reverse().map((w) => ({ value: w, label: w.slice(0, 10) })), keepWindow);
+  $('download').setAttribute('href', 'api/rows.csv?scenario=' + encodeURIComponent(a || '') + directionParam());
+
+  const panels = $('panels');
+  while (panels.children.length > views.length) {
+    const gone = panels.lastChild;
+    disposeCharts(gone.dataset.panel);
+    panels.removeChild(gone);
+  }
+  views.forEach((v, i) => {
+    let p = panels.children[i];
+    if (!p) {
+      p = buildPanel(i);
+      panels.appendChild(p);
+    }
+    fillPanel(p, v, scenarioById(v.scenario));
+  });
+  $('updates').dataset.rendered = String(Number($('updates').dataset.rendered || 0) + 1);
+}
+
+function disposeCharts(panel) {
+  for (const [key, chart] of state.charts) {
+    if (key.startsWith(panel + ':')) { chart.dispose(); state.charts.delete(key); }
+  }
+}
+
+function card(parent, title, cls) {
+  const c = el('div', 'card' + (cls ? ' ' + cls : ''));
+  c.appendChild(el('h3', null, title));
+  parent.appendChild(c);
+  return c;
+}
+
+function buildPanel(i) {
+  const p = el('section', 'panel-set');
+  p.dataset.panel = String(i);
+  p.appendChild(el('h2', 'scenario-title'));
+  const top = el('div', 'grid2');
+  p.appendChild(top);
+  const summary = card(top, 'Selected window');
+  summary.appendChild(el('table', 'summary'));
+  const health = card(top, 'Run health');
+  health.appendChild(el('table', 'health'));
+  const charts = [['trade', 'Beneficiary imports, eligible and preferential value by window'],
+    ['utilization', 'Utilisation rate (preferential ÷ eligible)'],
+    ['revenue', 'Revenue forgone and the scenario\'s revenue change'],
+    ['effects', 'Trade creation and diversion (scenario estimate)']];
+  const cg = el('div', 'grid2');
+  p.appendChild(cg);
+  for (const [key, title] of charts) {
+    const c = card(cg, title);
+    const d = el('div', 'chart');
+    d.dataset.chart = key;
+    c.appendChild(d);
+  }
+  const g = el('div', 'grid2');
+  p.appendChild(g);
+  for (const [key, title] of [['chapters-forgone', 'Latest window: top HS chapters by revenue forgone'],
+    ['chapters-effect', 'Latest window: top HS chapters by trade effect']]) {
+    const c = card(g, title);
+    const d = el('div', 'chart');
+    d.dataset.chart = key;
+    c.appendChild(d);
+  }
+  const tg = el('div', 'grid2');
+  p.appendChild(tg);
+  const ch = card(tg, 'Latest window: HS chapters');
+  ch.appendChild(el('div', 'scroll chapters'));
+  const se = card(tg, 'Latest window: HS sections');
+  se.appendChild(el('div', 'scroll sections'));
+  const rows = card(p, 'Latest window: rows (contract columns)');
+  rows.appendChild(el('div', 'scroll rows'));
+  return p;
+}
+
+const SUMMARY_FIELDS = [
+  ['window_start', 'window start'], ['window_end', 'window end'], ['state', 'state'], ['records', 'records'],
+  ['value_beneficiary', 'beneficiary imports (Mk)'], ['value_others', 'imports from others (MK)'],
+  ['dutiable_value', 'dutiable value (D)'], ['eligible_value', 'eligible value (E)'],
+  ['preferential_value', 'preferential value (R)'], ['utilization', 'utilisation (R / E)'],
+  ['duty_at_mfn', 'duty at MFN'], ['duty_statutory', 'duty statutory'], ['revenue_forgone', 'revenue forgone'],
+  ['trade_creation', 'trade creation'], ['trade_diversion', 'trade diversion'], ['trade_effect', 'trade effect'],
+  ['revenue_change', 'revenue change'], ['welfare', 'welfare'],
+  ['trade_creation_p05', 'trade creation p05'], ['trade_creation_p95', 'trade creation p95'],
+  ['trade_diversion_p05', 'trade diversion p05'], ['trade_diversion_p95', 'trade diversion p95'],
+  ['revenue_change_p05', 'revenue change p05'], ['revenue_change_p95', 'revenue change p95']];
+
+function fillTable(table, header, rows, numeric) {
+  while (table.firstChild) table.removeChild(table.firstChild);
+  if (header) {
+    const tr = el('tr');
+    for (const h of header) tr.appendChild(el('th', null, h));
+    table.appendChild(tr);
+  }
+  for (const r of rows) {
+    const tr = el('tr', r.early ? 'early' : null);
+    r.cells.forEach((c, i) => {
+      const td = el('td', numeric && numeric(i) ? 'num' : null, c.text);
+      if (c.field) td.dataset.field = c.field;
+      tr.appendChild(td);
+    });
+    table.appendChild(tr);
+  }
+}
+
+function fillPanel(p, v, scenario) {
+  const title = scenario ? scenario.title : v.scenario;
+  p.querySelector('.scenario-title').textContent = title + ' — ' + (v.importer || '?') + ' importing from ' + (v.beneficiary || '?');
+  p.dataset.scenario = v.scenario;
+  const w = v.windows.find((x) => x.window_start === state.selectedWindow) || v.windows[v.windows.length - 1];
+  const rows = [];
+  if (w) {
+    for (const [field, label] of SUMMARY_FIELDS) {
+      if (!(field in w) && field !== 'state') continue;
+      let value = field === 'state' ? (w.final ? 'final' : 'open (early update)') : w[field];
+      const shown = field === 'utilization' ? value + (value === '' ? '' : ' (' + percent(value) + ')')
+        : field.startsWith('window') || field === 'state' ? value : grouped(value);
+      rows.push({ cells: [{ text: label }, { text: shown, field: field }] });
+    }
+  }
+  fillTable(p.querySelector('table.summary'), null, rows, (i) => i === 1);
+
+  const labels = v.windows.map((x) => x.window_start.slice(0, 10) + (x.final ? '' : ' (open)'));
+  const num = (f) => v.windows.map((x) => x[f] === '' || x[f] === undefined ? null : Number(x[f]));
+  chart(p, 'trade', {
+    legend: {}, tooltip: { trigger: 'axis', renderMode: 'richText' }, grid: { left: 70, right: 16, top: 30, bottom: 24 },
+    xAxis: { type: 'category', data: labels }, yAxis: { type: 'value' },
+    series: [['value_beneficiary', 'beneficiary imports'], ['eligible_value', 'eligible'], ['preferential_value', 'preferential']]
+      .map(([f, n]) => ({ name: n, type: 'bar', data: num(f) }))
+  });
+  chart(p, 'utilization', {
+    tooltip: { trigger: 'axis', renderMode: 'richText' }, grid: { left: 70, right: 16, top: 20, bottom: 24 },
+    xAxis: { type: 'category', data: labels }, yAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value} %' } },
+    series: [{ name: 'utilisation %', type: 'line', data: num('utilization').map((x) => x === null ? null : +(x * 100).toFixed(2)) }]
+  });
+  chart(p, 'revenue', bandChart(labels, v, [['revenue_forgone', 'revenue forgone'], ['revenue_change', 'revenue change']], 'revenue_change'));
+  chart(p, 'effects', bandChart(labels, v, [['trade_creation', 'trade creation'], ['trade_diversion', 'trade diversion']], 'trade_creation', 'trade_diversion'));
+
+  const chapters = Array.isArray(v.chapters) ? v.chapters : [];
+  const sections = Array.isArray(v.sections) ? v.sections : [];
+  chart(p, 'chapters-forgone', barChart(chapters, 'revenue_forgone'));
+  chart(p, 'chapters-effect', barChart(chapters.slice().sort((a, b) => Number(b.trade_effect) - Number(a.trade_effect)), 'trade_effect'));
+  const chapterTable = el('table');
+  fillTable(chapterTable, ['chapter', 'description', 'section', 'revenue forgone', 'trade effect'],
+    chapters.map((c) => ({ cells: [{ text: c.code }, { text: c.description, field: 'description' }, { text: c.section },
+      { text: grouped(c.revenue_forgone) }, { text: grouped(c.trade_effect) }] })), (i) => i >= 3);
+  replace(p.querySelector('.chapters'), chapterTable);
+  const sectionTable = el('table');
+  fillTable(sectionTable, ['section', 'name', 'revenue forgone', 'trade effect'],
+    sections.map((c) => ({ cells: [{ text: c.code || '(no nomenclature given)' }, { text: c.description },
+      { text: grouped(c.revenue_forgone) }, { text: grouped(c.trade_effect) }] })), (i) => i >= 2);
+  replace(p.querySelector('.sections'), sectionTable);
+
+  const rowTable = el('table');
+  const columns = v.rows.length ? Object.keys(v.rows[0]).filter((c) => c !== 'final') : [];
+  fillTable(rowTable, columns, v.rows.map((r) => ({ early: r.final !== 'true', cells: columns.map((c) => ({ text: r[c] })) })),
+    (i) => i >= 6);
+  replace(p.querySelector('.rows'), rowTable);
+
+  fillTable(p.querySelector('table.health'), null, v.health.map(([k, val]) => ({ cells: [{ text: k }, { text: val, field: 'health:' + k }] })),
+    (i) => i === 1);
+}
+
+function replace(container, child) {
+  while (container.firstChild) container.removeChild(container.firstChild);
+  container.appendChild(child);
+}
+
+function bandChart(labels, v, fields, ...banded) {
+  const series = [];
+  const num = (f) => v.windows.map((x) => x[f] === '' || x[f] === undefined ? null : Number(x[f]));
+  for (const [f, n] of fields) series.push({ name: n, type: 'line', data: num(f) });
+  if (v.bands) {
+    for (const f of banded) {
+      const lo = num(f + '_p05');
+      const hi = num(f + '_p95');
+      series.push({ name: f.replace('_', ' ') + ' p05', type: 'line', stack: 'band-' + f, symbol: 'none',
+        lineStyle: { opacity: 0 }, data: lo });
+      series.push({ name: f.replace('_', ' ') + ' p05–p95', type: 'line', stack: 'band-' + f, symbol: 'none',
+        lineStyle: { opacity: 0 }, areaStyle: { opacity: 0.2 }, data: hi.map((h, i) => h === null || lo[i] === null ? null : h - lo[i]) });
+    }
+  }
+  return {
+    legend: { data: fields.map(([, n]) => n) }, tooltip: { trigger: 'axis', renderMode: 'richText' },
+    grid: { left: 70, right: 16, top: 30, bottom: 24 },
+    xAxis: { type: 'category', data: labels }, yAxis: { type: 'value' }, series
+  };
+}
+
+function barChart(items, field) {
+  const top = items.slice(0, 10).reverse();
+  return {
+    tooltip: { trigger: 'axis', renderMode: 'richText' }, grid: { left: 50, right: 16, top: 10, bottom: 24 },
+    xAxis: { type: 'value' }, yAxis: { type: 'category', data: top.map((c) => 'HS ' + c.code) },
+    series: [{ name: field.replace('_', ' '), type: 'bar', data: top.map((c) => Number(c[field])) }]
+  };
+}
+
+function chart(p, key, option) {
+  const id = p.dataset.panel + ':' + key;
+  let c = state.charts.get(id);
+  if (!c) {
+    c = echarts.init(p.querySelector('[data-chart="' + key + '"]'), null, { renderer: 'canvas' });
+    state.charts.set(id, c);
+  }
+  c.setOption(option, true);
+}
+
+function listen() {
+  if (!window.EventSource) return poll();
+  const es = new EventSource('api/events');
+  state.source = es;
+  es.addEventListener('update', () => {
+    $('updates').textContent = 'live (server-sent events), updated ' + new Date().toLocaleTimeString();
+    refresh();
+  });
+  es.onerror = () => {
+    $('updates').textContent = 'connection lost: polling every 5 s';
+    if (!state.pollTimer) poll();
+  };
+  es.onopen = () => {
+    if (state.pollTimer) { clearInterval(state.pollTimer); state.pollTimer = null; }
+  };
+}
+
+function poll() {
+  state.pollTimer = setInterval(refresh, 5000);
+}
+
+for (const id of ['scenario', 'compare', 'direction']) $(id).addEventListener('change', refresh);
+$('window').addEventListener('change', () => { state.pickedWindow = $('window').value; refresh(); });
+window.addEventListener('resize', () => { for (const c of state.charts.values()) c.resize(); });
+refresh();
+listen();

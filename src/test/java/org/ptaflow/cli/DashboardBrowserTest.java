@@ -1,0 +1,286 @@
+package org.ptaflow.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.Select;
+import org.ptaflow.dashboard.Dashboard;
+import org.ptaflow.economics.ImpactRow;
+import org.ptaflow.pipeline.ImpactPipelineTest;
+import org.ptaflow.sinks.JobOutput;
+import org.ptaflow.sinks.OutputFolder;
+
+/**
+ * The dashboard in a real browser (Debian's headless Chromium through Selenium and the system chromedriver): the
+ * numbers it shows for a scenario, direction and window are the sums of the impact rows a backtest wrote for them;
+ * switching scenario shows the other's numbers; data (a scenario title, an HS description) holding
+ * {@code <script>} is shown as text; a live run's page changes as rows arrive, without a reload. Skipped, with a
+ * message, where Chromium is not installed. The screenshot goes to {@code target/screenshots/dashboard.png}.
+ */
+class DashboardBrowserTest {
+    static final String SCRIPT_TITLE = "Deeper cuts <script>window.__pwned = 1</script><b>bold?</b>";
+    static final String SCRIPT_DESCRIPTION = "Cereals <script>window.__pwned = 2</script><img src=x>";
+
+    @TempDir
+    static Path tmp;
+    static ChromeDriver browser;
+    static Path backtest;
+
+    @BeforeAll
+    static void backtestAndBrowser() throws Exception {
+        Browser.assumeChromium();
+        Path records = tmp.resolve("records.csv");
+        List<String> lines = new ArrayList<>();
+        lines.add(ImpactPipelineTest.HEADER);
+        lines.addAll(ImpactPipelineTest.RECORDS);
+        Files.write(records, lines, StandardCharsets.UTF_8);
+        backtest = tmp.resolve("backtest");
+        Cli run = Cli.run("backtest", "--scenario", resource("pipeline/test-pta.yaml").toString(),
+                "--scenario", deeperScenario().toString(), "--input", records.toString(), "--out", backtest.toString(),
+                "--parallelism", "2");
+        assertEquals(0, run.status(), run.toString());
+        browser = Browser.start(tmp.resolve("chromium-profile"));
+    }
+
+    @AfterAll
+    static void closeBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    static Path resource(String name) throws URISyntaxException {
+        return Paths.get(DashboardBrowserTest.class.getClassLoader().getResource(name).toURI());
+    }
+
+    /** The test scenario with other cuts (rice to 10 instead of 0, linen halved) and a title holding markup. */
+    static Path deeperScenario() throws Exception {
+        Path dir = resource("pipeline/test-pta.yaml").getParent();
+        String yaml = String.join("\n",
+                "id: test-pta-deeper",
+                "title: '" + SCRIPT_TITLE + "'",
+                "agreement: TEST-PTA",
+                "mfn: { PAK: " + dir.resolve("mfn.csv") + ", AZE: " + dir.resolve("mfn.csv") + " }",
+                "fx: " + dir.resolve("fx.csv"),
+                "concessions:",
+                "  - { importer: AZE, beneficiary: PAK, lines: " + dir.resolve("aze-rice.csv")
+                        + ", rule: { new_rate: 10 } }",
+                "  - { importer: AZE, beneficiary: PAK, lines: " + dir.resolve("aze-linen.csv")
+                        + ", rule: { margin_of_preference: 0.5 } }",
+                "  - { importer: PAK, beneficiary: AZE, lines: " + dir.resolve("pak-offer.csv")
+                        + ", rule: { new_rate: 0 } }",
+                "elasticities:",
+                "  import_demand: { default: -1.5 }",
+                "windows: { size: month, allowed_lateness: P0D }", "");
+        Path file = tmp.resolve("test-pta-deeper.yaml");
+        Files.writeString(file, yaml);
+        return file;
+    }
+
+    /** The impact rows of a CSV file as maps from the contract's column names. */
+    static List<Map<String, String>> rows(Path csv) throws Exception {
+        List<String> lines = Files.readAllLines(csv);
+        List<String> header = Arrays.asList(lines.get(0).split(",", -1));
+        List<Map<String, String>> rows = new ArrayList<>();
+        for (String line : lines.subList(1, lines.size())) {
+            String[] v = line.split(",", -1);
+            Map<String, String> m = new LinkedHashMap<>();
+            for (int i = 0; i < header.size(); i++) {
+                m.put(header.get(i), v[i]);
+            }
+            rows.add(m);
+        }
+        return rows;
+    }
+
+    /** Sum of a column over the rows of one scenario, direction and window, from the file the job wrote. */
+    static BigDecimal sum(List<Map<String, String>> rows, String scenario, String importer, String beneficiary,
+            String window, String column) {
+        BigDecimal s = BigDecimal.ZERO;
+        for (Map<String, String> r : rows) {
+            if (r.get("scenario").equals(scenario) && r.get("importer").equals(importer)
+                    && r.get("beneficiary").equals(beneficiary) && r.get("window_start").equals(window)
+                    && !r.get(column).isEmpty()) {
+                s = s.add(new BigDecimal(r.get(column)));
+            }
+        }
+        return s;
+    }
+
+    /** The number the page shows in the first panel's window summary for a column, without grouping commas. */
+    static BigDecimal shown(String field) {
+        return shown(0, field);
+    }
+
+    static BigDecimal shown(int panel, String field) {
+        // one script call reads the cell, so a redraw between finding and reading it cannot intervene
+        String text = text(panel, field);
+        return new BigDecimal(text.replace(",", "").replaceAll(" \\(.*\\)$", "").trim());
+    }
+
+    static String text(int panel, String field) {
+        return (String) browser.executeScript("const c = document.querySelector(\"[data-panel='\" + arguments[0]"
+                + " + \"'] td[data-field='\" + arguments[1] + \"']\"); return c ? c.textContent : '';", panel, field);
+    }
+
+    static void select(String id, String value) {
+        new Select(browser.findElement(By.id(id))).selectByValue(value);
+    }
+
+    static String panelTitle() {
+        return browser.findElement(By.cssSelector("[data-panel='0'] .scenario-title")).getText();
+    }
+
+    static final List<String> COMPARED = List.of("records", "value_beneficiary", "value_others", "dutiable_value",
+            "eligible_value", "preferential_value", "duty_at_mfn", "duty_statutory", "revenue_forgone",
+            "trade_creation", "trade_diversion", "trade_effect", "revenue_change", "welfare");
+
+    void assertShownEqualsRows(List<Map<String, String>> rows, String scenario, String window) throws Exception {
+        assertTrue(Browser.waitFor(10, () -> scenario.equals(browser.executeScript(
+                "return document.querySelector(\"[data-panel='0']\").dataset.scenario"))
+                && window.equals(text(0, "window_start"))), "the page shows " + scenario + " for " + window);
+        for (String column : COMPARED) {
+            BigDecimal expected = sum(rows, scenario, "AZE", "PAK", window, column);
+            assertEquals(0, expected.compareTo(shown(column)),
+                    scenario + " " + column + ": rows sum to " + expected + ", page shows " + shown(column));
+        }
+        BigDecimal r = sum(rows, scenario, "AZE", "PAK", window, "preferential_value");
+        BigDecimal e = sum(rows, scenario, "AZE", "PAK", window, "eligible_value");
+        assertEquals(0, r.divide(e, 6, RoundingMode.HALF_EVEN).compareTo(shown("utilization")), "utilisation R / E");
+    }
+
+    @Test
+    void numbersShownAreTheImpactRowsAndSwitchingScenarioShowsTheOthers() throws Exception {
+        List<Map<String, String>> rows = rows(backtest.resolve("impact.csv"));
+        Path hs = Paths.get("../shared/data/hs/hs2022.csv");
+        Dashboard.Settings settings = Dashboard.Settings.defaults().withPort(0)
+                .withTitles(Map.of("test-pta", "Whole-job test scenario", "test-pta-deeper", "Deeper cuts"))
+                .withNomenclature(Files.isRegularFile(hs) ? hs : null);
+        try (Dashboard dashboard = Dashboard.forOutputFolder(backtest, settings)) {
+            String address = dashboard.start();
+            assertTrue(address.startsWith("http://127.0.0.1:"), address);
+            browser.get(address);
+            assertTrue(Browser.waitFor(10, () -> new Select(browser.findElement(By.id("scenario"))).getOptions()
+                    .size() == 2), "both scenarios listed");
+            select("scenario", "test-pta");
+            assertTrue(Browser.waitFor(10, () -> panelTitle().startsWith("Whole-job test scenario")));
+            select("direction", "AZE|PAK");
+            select("window", "2024-02-01T00:00:00Z");
+            assertShownEqualsRows(rows, "test-pta", "2024-02-01T00:00:00Z");
+            BigDecimal forgone = shown("revenue_forgone");
+            if (Files.isRegularFile(hs)) {
+                assertTrue(Browser.waitFor(5, () -> browser.findElement(By.cssSelector("[data-panel='0'] .chapters"))
+                        .getText().contains("Cereals")), "HS chapter 10 described");
+            }
+            Files.createDirectories(Paths.get("target/screenshots"));
+            Files.write(Paths.get("target/screenshots/dashboard.png"), browser.getScreenshotAs(OutputType.BYTES));
+
+            select("scenario", "test-pta-deeper");
+            assertTrue(Browser.waitFor(10, () -> panelTitle().startsWith("Deeper cuts")), panelTitle());
+            select("direction", "AZE|PAK");
+            select("window", "2024-02-01T00:00:00Z");
+            assertShownEqualsRows(rows, "test-pta-deeper", "2024-02-01T00:00:00Z");
+            assertNotEquals(0, forgone.compareTo(shown("revenue_forgone")), "the other scenario's revenue forgone");
+
+            select("compare", "test-pta");
+            assertTrue(Browser.waitFor(10, () -> shown(1, "revenue_forgone").compareTo(forgone) == 0),
+                    "side by side: the compared scenario");
+        }
+    }
+
+    @Test
+    void markupInAScenarioTitleOrAnHsDescriptionIsShownAsText() throws Exception {
+        Path hs = tmp.resolve("hs/hs2022.csv");
+        Files.createDirectories(hs.getParent());
+        Files.writeString(hs, String.join("\n", "section,hscode,description,parent,level",
+                "II,10,\"" + SCRIPT_DESCRIPTION + "\",TOTAL,2",
+                "XI,63,Textiles,TOTAL,2", ""));
+        Files.writeString(hs.resolveSibling("sections.csv"), "section,name\nII,<i>Vegetable</i> products\n");
+        Dashboard.Settings settings = Dashboard.Settings.defaults().withPort(0).withNomenclature(hs)
+                .withTitles(Map.of("test-pta-deeper", SCRIPT_TITLE));
+        try (Dashboard dashboard = Dashboard.forOutputFolder(backtest, settings)) {
+            browser.get(dashboard.start());
+            select("scenario", "test-pta-deeper");
+            select("direction", "AZE|PAK");
+            assertTrue(Browser.waitFor(10, () -> panelTitle().startsWith(SCRIPT_TITLE)), panelTitle());
+            WebElement chapters = browser.findElement(By.cssSelector("[data-panel='0'] .chapters"));
+            assertTrue(Browser.waitFor(5, () -> chapters.getText().contains(SCRIPT_DESCRIPTION)), chapters.getText());
+            assertTrue(browser.findElement(By.cssSelector("[data-panel='0'] .sections")).getText()
+                    .contains("<i>Vegetable</i> products"));
+            assertTrue(browser.findElement(By.id("scenario")).getText().contains(SCRIPT_TITLE), "option text");
+            assertEquals(0L, browser.executeScript("return document.querySelectorAll('main script, main b, main img, "
+                    + "main i, select b').length"), "no element made from the data");
+            assertEquals(true, browser.executeScript("return window.__pwned === undefined"), "no script ran");
+        }
+    }
+
+    @Test
+    void aLiveRunsPageChangesAsRowsArriveWithoutAReload() throws Exception {
+        Path out = tmp.resolve("live");
+        try (OutputFolder folder = new OutputFolder(out, false, true);
+                Dashboard dashboard = Dashboard.forOutputFolder(out, Dashboard.Settings.defaults().withPort(0))) {
+            folder.accept(JobOutput.of(row(1_000, 200, false)));
+            browser.get(dashboard.start());
+            assertTrue(Browser.waitFor(10, () -> browser.findElements(
+                    By.cssSelector("[data-panel='0'] td[data-field='revenue_forgone']")).size() == 1
+                    && shown("revenue_forgone").compareTo(new BigDecimal("200")) == 0), "the first early row");
+            assertEquals("open (early update)", text(0, "state"));
+            browser.executeScript("window.__sameDocument = 'yes'");
+
+            folder.accept(JobOutput.of(row(1_500, 300, false)));
+            assertTrue(Browser.waitFor(10, () -> shown("revenue_forgone").compareTo(new BigDecimal("300")) == 0),
+                    "the early update replaced the running window's value in place");
+            assertEquals(0, shown("value_beneficiary").compareTo(new BigDecimal("1500")));
+            folder.accept(JobOutput.of(row(2_000, 400, true)));
+            assertTrue(Browser.waitFor(10, () -> text(0, "state").equals("final")), "settled");
+            assertEquals(0, shown("revenue_forgone").compareTo(new BigDecimal("400")));
+            assertEquals("yes", browser.executeScript("return window.__sameDocument"), "no reload");
+            assertFalse(browser.findElement(By.id("updates")).getText().contains("error"));
+        }
+    }
+
+    /** A row of a live run's January window (AZE importing rice from PAK): values in USD. */
+    static ImpactRow row(long valueUsd, long forgoneUsd, boolean finalRow) {
+        ImpactRow r = new ImpactRow();
+        r.scenario = "test-pta";
+        r.windowStart = java.time.Instant.parse("2024-01-01T00:00:00Z").toEpochMilli();
+        r.windowEnd = java.time.Instant.parse("2024-02-01T00:00:00Z").toEpochMilli();
+        r.importer = "AZE";
+        r.beneficiary = "PAK";
+        r.hs6 = "100630";
+        r.finalRow = finalRow;
+        r.records = valueUsd / 100;
+        r.valueBeneficiary = valueUsd * 1_000_000;
+        r.dutiableValue = r.valueBeneficiary;
+        r.eligibleValue = r.valueBeneficiary;
+        r.preferentialValue = r.valueBeneficiary;
+        r.utilization = 1;
+        r.t0 = 20;
+        r.dutyAtMfn = forgoneUsd * 1_000_000;
+        r.revenueForgone = forgoneUsd * 1_000_000;
+        return r;
+    }
+}
