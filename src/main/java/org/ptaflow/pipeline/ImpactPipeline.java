@@ -159,6 +159,9 @@ public final class ImpactPipeline {
         // Lateness is decided per scenario upstream (each scenario has its own); the window keeps its sums for the
         // longest of them so that no record the join let through is dropped here.
         DataStream<ImpactRow> rows = contributions
+                .transform("Join active for the windows", TypeInformation.of(ScenarioContribution.class),
+                        new WindowsSeeJoinActive<ScenarioContribution>())
+                .uid("join-active-for-windows")
                 .keyBy(ScenarioContribution::outputKey)
                 .window(new CalendarWindows(sizes, new ImpactTrigger(updateEvery)))
                 .allowedLateness(Duration.ofMillis(settings.backtest() ? 0 : maxLateness))

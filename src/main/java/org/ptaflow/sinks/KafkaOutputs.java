@@ -1,11 +1,15 @@
 package org.ptaflow.sinks;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 
 import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.flink.connector.kafka.lineage.KafkaDatasetFacet;
+import org.apache.flink.connector.kafka.lineage.KafkaDatasetFacetProvider;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.ptaflow.economics.ImpactRow;
 import org.ptaflow.pipeline.LateRecord;
 import org.ptaflow.records.RejectedRecord;
@@ -17,6 +21,16 @@ import org.ptaflow.sources.KafkaSettings;
  * across failures; rows appear with the checkpoint interval's delay. Transactional ids start with the job's id
  * (unique per job, stable across restarts); the transaction timeout (10 minutes) stays below the broker's default
  * maximum of 15.
+ *
+ * <p><b>Kafka record timestamps are the time of writing, not event time.</b> By default a {@code KafkaSink} stamps
+ * each Kafka record with its Flink timestamp, which in this job is event time: a record's {@code registered_at}, a
+ * window's end. Replayed, backtested or late data is then months or years old as far as the broker can tell, and the
+ * broker's time-based retention ({@code retention.ms}, 7 days by default, checked every 5 minutes) deletes any log
+ * segment whose newest timestamp is older, committed transactions included, without any error to the writer. Time
+ * based rolling ({@code segment.ms}, also measured on record timestamps) makes this certain for the first batch of a
+ * partition: the first commit marker (stamped now) rolls a new segment, leaving the first batch alone in a segment
+ * that the next retention check deletes. So the sinks write no timestamp and the producer stamps each record when it
+ * is sent; event time stays in the payload ({@code registered_at}, {@code window_start}, {@code window_end}).
  */
 public final class KafkaOutputs {
     static final String TRANSACTION_TIMEOUT_MS = "600000";
@@ -50,10 +64,40 @@ public final class KafkaOutputs {
         return KafkaSink.<T>builder()
                 .setBootstrapServers(kafka.bootstrapServers())
                 .setKafkaProducerConfig(producer)
-                .setRecordSerializer(record.build())
+                .setRecordSerializer(new WallClockTimestamps<>(record.build()))
                 .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
                 .setTransactionalIdPrefix(kafka.jobId() + "-" + name)
                 .build();
+    }
+
+    /**
+     * Serializes with the given schema but without the Flink record's timestamp (event time), so that the producer
+     * stamps the Kafka record with the time it is sent. See the class comment for why.
+     */
+    static final class WallClockTimestamps<T> implements KafkaRecordSerializationSchema<T>, KafkaDatasetFacetProvider {
+        private final KafkaRecordSerializationSchema<T> serializer;
+
+        WallClockTimestamps(KafkaRecordSerializationSchema<T> serializer) {
+            this.serializer = serializer;
+        }
+
+        @Override
+        public void open(SerializationSchema.InitializationContext context, KafkaSinkContext sinkContext)
+                throws Exception {
+            serializer.open(context, sinkContext);
+        }
+
+        @Override
+        public ProducerRecord<byte[], byte[]> serialize(T element, KafkaSinkContext context, Long timestamp) {
+            return serializer.serialize(element, context, null);
+        }
+
+        /** The topic, for lineage (as the wrapped schema reports it). */
+        @Override
+        public Optional<KafkaDatasetFacet> getKafkaDatasetFacet() {
+            return serializer instanceof KafkaDatasetFacetProvider provider ? provider.getKafkaDatasetFacet()
+                    : Optional.empty();
+        }
     }
 
     static final class ImpactKey implements SerializationSchema<ImpactRow> {
