@@ -41,6 +41,13 @@ public class ParseCustomsRecords extends ProcessFunction<SourceLine, CustomsReco
                     "message is not valid UTF-8", line.text));
             return;
         }
+        if (SourceLine.OVERSIZED.equals(line.format)) {
+            counters.rejected(RejectionReason.MALFORMED).add(1);
+            ctx.output(OutputTags.REJECTED, new RejectedRecord(line.source, line.line, "", RejectionReason.MALFORMED,
+                    "record longer than " + org.ptaflow.records.CsvLogicalRecords.DEFAULT_MAX_RECORD_CHARS
+                            + " characters (original_text holds its start)", line.text));
+            return;
+        }
         CustomsRecord record;
         try {
             record = SourceLine.JSON.equals(line.format) ? json.parse(line.text) : csv(line).parse(line.text);

@@ -10,6 +10,8 @@ public class SourceLine {
     public static final String JSON = "json";
     /** A message whose bytes are not UTF-8: rejected as malformed. */
     public static final String INVALID_UTF8 = "invalid-utf8";
+    /** A record longer than a source allows, cut to its first characters: rejected as malformed. */
+    public static final String OVERSIZED = "oversized";
 
     /** File name, topic or "simulator". */
     public String source;

@@ -16,7 +16,7 @@ import org.ptaflow.records.CsvLogicalRecords;
 import org.ptaflow.records.RecordFormat;
 
 /**
- * Reads a customs extract file — CSV with a header row, or JSON Lines, told apart by the first line — into
+ * Reads a customs extract file — CSV with a header row, or JSON Lines, told apart by how the file starts — into
  * {@link SourceLine}s for the parser. A CSV record whose quoted field holds a newline stays one record. Files are
  * read whole (not split): a CSV line is meaningless without its header. Invalid UTF-8 bytes become U+FFFD and the
  * record is then rejected by the parser rather than failing the source.
@@ -35,14 +35,31 @@ public class CustomsFileFormat extends SimpleStreamFormat<SourceLine> {
                 StandardCharsets.UTF_8.newDecoder()
                         .onMalformedInput(CodingErrorAction.REPLACE)
                         .onUnmappableCharacter(CodingErrorAction.REPLACE)), 1 << 16);
-        // Peek at the first line to tell JSON Lines from CSV, then read from the start again.
-        reader.mark(CsvLogicalRecords.DEFAULT_MAX_RECORD_CHARS);
-        String first = reader.readLine();
+        // Peek at the start of the file to tell JSON Lines from CSV, then read from the start again. Only a bounded
+        // prefix: marking a whole first line would cost a buffer as large as the longest record allowed, for every
+        // file, and fail the job on a first line longer than that.
+        reader.mark(SNIFF_CHARS);
+        char[] prefix = new char[SNIFF_CHARS];
+        int n = 0;
+        for (int r; n < prefix.length && (r = reader.read(prefix, n, prefix.length - n)) > 0; ) {
+            n += r;
+        }
         reader.reset();
-        if (first != null && RecordFormat.sniff(first) == RecordFormat.JSON_LINES) {
-            return new JsonLinesReader(sourceName, reader);
+        if (RecordFormat.sniff(new String(prefix, 0, n)) == RecordFormat.JSON_LINES) {
+            return new JsonLinesReader(sourceName, reader, CsvLogicalRecords.DEFAULT_MAX_RECORD_CHARS);
         }
         return new CsvReader(sourceName, new CsvLogicalRecords(reader));
+    }
+
+    /**
+     * How much of a file's start decides its format: the first character that is not white space (or a byte-order
+     * mark) — a JSON object's brace, or anything else for CSV. Blank lines before it do not matter.
+     */
+    static final int SNIFF_CHARS = 64 * 1024;
+
+    /** A record longer than the longest allowed, cut to its first characters, to be rejected as malformed. */
+    static SourceLine oversized(String sourceName, long line, String start) {
+        return new SourceLine(sourceName, line, SourceLine.OVERSIZED, null, start);
     }
 
     @Override
@@ -73,6 +90,10 @@ public class CustomsFileFormat extends SimpleStreamFormat<SourceLine> {
                     return null;
                 }
             } while (record.isEmpty());
+            if (record.oversized()) {
+                // also an oversized header: there is nothing to read the file's records by, but each is counted
+                return oversized(sourceName, record.lineNumber(), record.text());
+            }
             if (header == null) {
                 header = record.text();
                 return read();
@@ -93,27 +114,76 @@ public class CustomsFileFormat extends SimpleStreamFormat<SourceLine> {
     private static final class JsonLinesReader implements StreamFormat.Reader<SourceLine> {
         private final String sourceName;
         private final BufferedReader reader;
+        private final int maxLineChars;
+        private final StringBuilder buffer = new StringBuilder();
         private long line;
 
-        JsonLinesReader(String sourceName, BufferedReader reader) {
+        JsonLinesReader(String sourceName, BufferedReader reader, int maxLineChars) {
             this.sourceName = sourceName;
             this.reader = reader;
+            this.maxLineChars = maxLineChars;
         }
 
         @Override
         public SourceLine read() throws IOException {
-            String text;
-            do {
-                text = reader.readLine();
-                line++;
-                if (text == null) {
+            while (true) {
+                boolean oversized = nextLine();
+                if (oversized) {
+                    return oversized(sourceName, line, buffer.toString());
+                }
+                if (buffer.length() == 0 && eof) {
                     return null;
                 }
+                String text = buffer.toString();
                 if (line == 1 && !text.isEmpty() && text.charAt(0) == '\uFEFF') {
                     text = text.substring(1);
                 }
-            } while (text.isBlank());
-            return SourceLine.json(sourceName, line, text);
+                if (!text.isBlank()) {
+                    return SourceLine.json(sourceName, line, text);
+                }
+                if (eof) {
+                    return null;
+                }
+            }
+        }
+
+        private boolean eof;
+
+        /**
+         * Reads one physical line (ended by LF, CR or CR LF, as {@code readLine} would) into the buffer, keeping at
+         * most {@code maxLineChars} of it: a longer line is skipped to its end and reported oversized, so that one
+         * huge line costs bounded memory and is rejected rather than failing the job.
+         */
+        private boolean nextLine() throws IOException {
+            buffer.setLength(0);
+            boolean oversized = false;
+            int c;
+            boolean any = false;
+            while ((c = reader.read()) >= 0) {
+                any = true;
+                if (c == '\n') {
+                    break;
+                }
+                if (c == '\r') {
+                    reader.mark(1);
+                    if (reader.read() != '\n') {
+                        reader.reset();
+                    }
+                    break;
+                }
+                if (buffer.length() < maxLineChars) {
+                    buffer.append((char) c);
+                } else {
+                    oversized = true;
+                }
+            }
+            if (c < 0) {
+                eof = true;
+            }
+            if (any) {
+                line++;
+            }
+            return oversized;
         }
 
         @Override
