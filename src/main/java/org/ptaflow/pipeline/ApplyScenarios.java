@@ -54,7 +54,8 @@ import org.ptaflow.scenario.TariffAmendment;
  * the whole run, since history comes in any order.
  */
 public class ApplyScenarios
-        extends KeyedBroadcastProcessFunction<String, CustomsRecord, ScenarioTables, ScenarioContribution> {
+        extends KeyedBroadcastProcessFunction<String, CustomsRecord, ScenarioTables, ScenarioContribution>
+        implements org.apache.flink.streaming.api.checkpoint.CheckpointedFunction {
 
     public static final MapStateDescriptor<String, ScenarioTables> TABLES =
             new MapStateDescriptor<>("scenario-tables", Types.STRING, TypeInformation.of(ScenarioTables.class));
@@ -109,6 +110,9 @@ public class ApplyScenarios
         cache = new HashMap<>();
         cachedVersion = new HashMap<>();
         counters = RunCounters.register(getRuntimeContext());
+        if (restoredCounts != null) {
+            counters.restore(restoredCounts);
+        }
         int n = scenarioIds.size();
         outOfScopeTally = new RunCounters.Tally[n];
         duplicateTally = new RunCounters.Tally[n];
@@ -340,4 +344,23 @@ public class ApplyScenarios
         return d.signum() == 0 ? 0 : d.stripTrailingZeros().hashCode();
     }
 
+
+    // Counts survive a restore (see RunCounters#counts): kept in operator state, added back once the counters exist.
+    private transient org.apache.flink.api.common.state.ListState<org.apache.flink.api.java.tuple.Tuple2<String, Long>> countState;
+    private transient Iterable<org.apache.flink.api.java.tuple.Tuple2<String, Long>> restoredCounts;
+
+    @Override
+    public void initializeState(org.apache.flink.runtime.state.FunctionInitializationContext context) throws Exception {
+        countState = context.getOperatorStateStore().getListState(RunCounters.stateDescriptor());
+        if (context.isRestored()) {
+            java.util.List<org.apache.flink.api.java.tuple.Tuple2<String, Long>> restored = new java.util.ArrayList<>();
+            countState.get().forEach(restored::add);
+            restoredCounts = restored;
+        }
+    }
+
+    @Override
+    public void snapshotState(org.apache.flink.runtime.state.FunctionSnapshotContext context) throws Exception {
+        counters.snapshot(countState);
+    }
 }

@@ -19,7 +19,8 @@ import org.ptaflow.records.RejectionReason;
  * {@link OutputTags#REJECTED} side output with its original text and reason; nothing here throws to Flink, so a bad
  * line never restarts the job. Counts every line read.
  */
-public class ParseCustomsRecords extends ProcessFunction<SourceLine, CustomsRecord> {
+public class ParseCustomsRecords extends ProcessFunction<SourceLine, CustomsRecord>
+        implements org.apache.flink.streaming.api.checkpoint.CheckpointedFunction {
     private transient JsonRecordParser json;
     /** One CSV parser per distinct header: files with different column orders in one run each keep theirs. */
     private transient Map<String, CsvRecordParser> csvByHeader;
@@ -30,6 +31,9 @@ public class ParseCustomsRecords extends ProcessFunction<SourceLine, CustomsReco
         json = new JsonRecordParser();
         csvByHeader = new HashMap<>();
         counters = RunCounters.register(getRuntimeContext());
+        if (restoredCounts != null) {
+            counters.restore(restoredCounts);
+        }
     }
 
     @Override
@@ -81,5 +85,24 @@ public class ParseCustomsRecords extends ProcessFunction<SourceLine, CustomsReco
             csvByHeader.put(line.header, parser);
         }
         return parser;
+    }
+
+    // Counts survive a restore (see RunCounters#counts): kept in operator state, added back once the counters exist.
+    private transient org.apache.flink.api.common.state.ListState<org.apache.flink.api.java.tuple.Tuple2<String, Long>> countState;
+    private transient Iterable<org.apache.flink.api.java.tuple.Tuple2<String, Long>> restoredCounts;
+
+    @Override
+    public void initializeState(org.apache.flink.runtime.state.FunctionInitializationContext context) throws Exception {
+        countState = context.getOperatorStateStore().getListState(RunCounters.stateDescriptor());
+        if (context.isRestored()) {
+            java.util.List<org.apache.flink.api.java.tuple.Tuple2<String, Long>> restored = new java.util.ArrayList<>();
+            countState.get().forEach(restored::add);
+            restoredCounts = restored;
+        }
+    }
+
+    @Override
+    public void snapshotState(org.apache.flink.runtime.state.FunctionSnapshotContext context) throws Exception {
+        counters.snapshot(countState);
     }
 }

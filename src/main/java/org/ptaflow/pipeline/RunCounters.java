@@ -46,6 +46,8 @@ public final class RunCounters {
     public final Tally read;
     private final Map<RejectionReason, Tally> rejected = new EnumMap<>(RejectionReason.class);
     private final Map<String, Tally> byName = new HashMap<>();
+    /** Every tally of this subtask by accumulator name, for {@link #counts()} and {@link #restore}. */
+    private final Map<String, Tally> all = new HashMap<>();
     private final LongMaximum maxEventTime;
     /** The latest event time this subtask has seen, as a gauge (registered on the first record, epoch ms). */
     private volatile long lastEventTime = Long.MIN_VALUE;
@@ -86,8 +88,43 @@ public final class RunCounters {
     }
 
     private Tally tally(String name) {
-        LongCounter acc = context.getLongCounter(name);
-        Counter metric = metrics.counter(name.replace('.', '_'));
-        return new Tally(acc, metric);
+        return all.computeIfAbsent(name, n -> new Tally(context.getLongCounter(n), metrics.counter(n.replace('.', '_'))));
+    }
+
+    /**
+     * This subtask's counts so far, by accumulator name: what a checkpoint keeps. Accumulators are not part of
+     * Flink's checkpoints, and a task restarted after a failure starts them at zero while its input resumes after
+     * the checkpoint; without this, a run that recovered would count only what it read after its last restore.
+     */
+    public Map<String, Long> counts() {
+        Map<String, Long> counts = new HashMap<>();
+        all.forEach((name, t) -> counts.put(name, t.accumulator.getLocalValue()));
+        return counts;
+    }
+
+    /** Adds counts a checkpoint kept (of this subtask, or of others after rescaling) to this subtask's. */
+    public void restore(Iterable<org.apache.flink.api.java.tuple.Tuple2<String, Long>> counts) {
+        for (org.apache.flink.api.java.tuple.Tuple2<String, Long> c : counts) {
+            tally(c.f0).add(c.f1);
+        }
+    }
+
+    /** The operator state that holds {@link #counts()} across a restore: (accumulator name, count) pairs. */
+    public static org.apache.flink.api.common.state.ListStateDescriptor<org.apache.flink.api.java.tuple.Tuple2<String, Long>>
+            stateDescriptor() {
+        return new org.apache.flink.api.common.state.ListStateDescriptor<>("run-counts",
+                org.apache.flink.api.common.typeinfo.Types.TUPLE(org.apache.flink.api.common.typeinfo.Types.STRING,
+                        org.apache.flink.api.common.typeinfo.Types.LONG));
+    }
+
+    /**
+     * Writes {@link #counts()} into the operator state at a checkpoint (call from
+     * {@code CheckpointedFunction.snapshotState}).
+     */
+    public void snapshot(org.apache.flink.api.common.state.ListState<org.apache.flink.api.java.tuple.Tuple2<String, Long>> state)
+            throws Exception {
+        java.util.List<org.apache.flink.api.java.tuple.Tuple2<String, Long>> entries = new java.util.ArrayList<>();
+        counts().forEach((name, n) -> entries.add(org.apache.flink.api.java.tuple.Tuple2.of(name, n)));
+        state.update(entries);
     }
 }

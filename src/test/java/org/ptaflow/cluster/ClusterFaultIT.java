@@ -90,6 +90,7 @@ class ClusterFaultIT {
         awaitExit(client, "client-kill-tm");
         assertTrue(cluster.restarts(job) >= 1, "the job restarted after the TaskManager died");
         assertSameOutputs(reference, List.of(out));
+        assertSameSummary(reference, out);
     }
 
     @Test
@@ -105,6 +106,7 @@ class ClusterFaultIT {
         assertTrue(Files.exists(marker), "the operator threw");
         assertTrue(cluster.restarts(job) >= 1, "the job restarted after the injected failure");
         assertSameOutputs(reference, List.of(out));
+        assertSameSummary(reference, out);
     }
 
     @Test
@@ -139,6 +141,7 @@ class ClusterFaultIT {
                 SCENARIO, "--input", input.toString(), "--out", second.toString(), "--parallelism", "2"));
         awaitExit(resumed, "client-savepoint-2");
         assertSameOutputs(reference, List.of(first, second));
+        assertSameSummary(reference, second); // the resumed run's counts start from the savepoint's
     }
 
     /** Waits for the client's job to run and complete a checkpoint; fails if the client ends first. */
@@ -189,6 +192,16 @@ class ClusterFaultIT {
             assertEquals(want, got, file + " (" + runs + ")");
             assertEquals(new HashSet<>(got).size(), got.size(), file + ": a line came twice");
         }
+    }
+
+    /**
+     * The run summary (counts per outcome and scenario) equals the uninterrupted run's: the counts of a restarted
+     * task resume from its checkpoint instead of starting again at zero.
+     */
+    private static void assertSameSummary(Path expected, Path run) throws IOException {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        assertEquals(json.readTree(expected.resolve("summary.json").toFile()),
+                json.readTree(run.resolve("summary.json").toFile()), "summary.json of " + run);
     }
 
     private static List<String> body(Path csv) throws IOException {
