@@ -110,8 +110,8 @@ public class ApplyScenarios
         cache = new HashMap<>();
         cachedVersion = new HashMap<>();
         counters = RunCounters.register(getRuntimeContext());
-        if (restoredCounts != null) {
-            counters.restore(restoredCounts);
+        if (checkpointedCounts != null) {
+            checkpointedCounts.restoreInto(counters);
         }
         int n = scenarioIds.size();
         outOfScopeTally = new RunCounters.Tally[n];
@@ -345,22 +345,17 @@ public class ApplyScenarios
     }
 
 
-    // Counts survive a restore (see RunCounters#counts): kept in operator state, added back once the counters exist.
-    private transient org.apache.flink.api.common.state.ListState<org.apache.flink.api.java.tuple.Tuple2<String, Long>> countState;
-    private transient Iterable<org.apache.flink.api.java.tuple.Tuple2<String, Long>> restoredCounts;
+    // Counts survive a restore: kept in operator state (CheckpointedCounts).
+    private transient CheckpointedCounts checkpointedCounts;
 
     @Override
     public void initializeState(org.apache.flink.runtime.state.FunctionInitializationContext context) throws Exception {
-        countState = context.getOperatorStateStore().getListState(RunCounters.stateDescriptor());
-        if (context.isRestored()) {
-            java.util.List<org.apache.flink.api.java.tuple.Tuple2<String, Long>> restored = new java.util.ArrayList<>();
-            countState.get().forEach(restored::add);
-            restoredCounts = restored;
-        }
+        checkpointedCounts = new CheckpointedCounts();
+        checkpointedCounts.initialize(context);
     }
 
     @Override
     public void snapshotState(org.apache.flink.runtime.state.FunctionSnapshotContext context) throws Exception {
-        counters.snapshot(countState);
+        checkpointedCounts.snapshot(counters);
     }
 }

@@ -31,8 +31,8 @@ public class ParseCustomsRecords extends ProcessFunction<SourceLine, CustomsReco
         json = new JsonRecordParser();
         csvByHeader = new HashMap<>();
         counters = RunCounters.register(getRuntimeContext());
-        if (restoredCounts != null) {
-            counters.restore(restoredCounts);
+        if (checkpointedCounts != null) {
+            checkpointedCounts.restoreInto(counters);
         }
     }
 
@@ -87,22 +87,17 @@ public class ParseCustomsRecords extends ProcessFunction<SourceLine, CustomsReco
         return parser;
     }
 
-    // Counts survive a restore (see RunCounters#counts): kept in operator state, added back once the counters exist.
-    private transient org.apache.flink.api.common.state.ListState<org.apache.flink.api.java.tuple.Tuple2<String, Long>> countState;
-    private transient Iterable<org.apache.flink.api.java.tuple.Tuple2<String, Long>> restoredCounts;
+    // Counts survive a restore: kept in operator state (CheckpointedCounts).
+    private transient CheckpointedCounts checkpointedCounts;
 
     @Override
     public void initializeState(org.apache.flink.runtime.state.FunctionInitializationContext context) throws Exception {
-        countState = context.getOperatorStateStore().getListState(RunCounters.stateDescriptor());
-        if (context.isRestored()) {
-            java.util.List<org.apache.flink.api.java.tuple.Tuple2<String, Long>> restored = new java.util.ArrayList<>();
-            countState.get().forEach(restored::add);
-            restoredCounts = restored;
-        }
+        checkpointedCounts = new CheckpointedCounts();
+        checkpointedCounts.initialize(context);
     }
 
     @Override
     public void snapshotState(org.apache.flink.runtime.state.FunctionSnapshotContext context) throws Exception {
-        counters.snapshot(countState);
+        checkpointedCounts.snapshot(counters);
     }
 }

@@ -1,0 +1,42 @@
+package org.ptaflow.pipeline;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.java.tuple.Tuple2;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+
+/**
+ * A counting function's {@link RunCounters} kept in operator state, so that the run's counts survive a restart:
+ * Flink does not checkpoint accumulators, and a task restarted after a failure (or a job resumed from a savepoint)
+ * would otherwise count only what it read after the restore. After rescaling, a subtask may get other subtasks'
+ * entries; the totals are what matters, and they are kept.
+ *
+ * <p>Use from a function that implements {@code CheckpointedFunction}: {@link #initialize} in
+ * {@code initializeState} (which runs before {@code open}), {@link #restoreInto} in {@code open} once the counters
+ * exist, {@link #snapshot} in {@code snapshotState}.
+ */
+final class CheckpointedCounts {
+    private ListState<Tuple2<String, Long>> state;
+    private List<Tuple2<String, Long>> restored;
+
+    void initialize(FunctionInitializationContext context) throws Exception {
+        state = context.getOperatorStateStore().getListState(RunCounters.stateDescriptor());
+        if (context.isRestored()) {
+            restored = new ArrayList<>();
+            state.get().forEach(restored::add);
+        }
+    }
+
+    void restoreInto(RunCounters counters) {
+        if (restored != null) {
+            counters.restore(restored);
+            restored = null;
+        }
+    }
+
+    void snapshot(RunCounters counters) throws Exception {
+        counters.snapshot(state);
+    }
+}
