@@ -117,6 +117,8 @@ public class CustomsFileFormat extends SimpleStreamFormat<SourceLine> {
         private final int maxLineChars;
         private final StringBuilder buffer = new StringBuilder();
         private long line;
+        /** The last {@link #nextLine} reached the end of the file. */
+        private boolean eof;
 
         JsonLinesReader(String sourceName, BufferedReader reader, int maxLineChars) {
             this.sourceName = sourceName;
@@ -131,9 +133,6 @@ public class CustomsFileFormat extends SimpleStreamFormat<SourceLine> {
                 if (oversized) {
                     return oversized(sourceName, line, buffer.toString());
                 }
-                if (buffer.length() == 0 && eof) {
-                    return null;
-                }
                 String text = buffer.toString();
                 if (line == 1 && !text.isEmpty() && text.charAt(0) == '\uFEFF') {
                     text = text.substring(1);
@@ -146,8 +145,6 @@ public class CustomsFileFormat extends SimpleStreamFormat<SourceLine> {
                 }
             }
         }
-
-        private boolean eof;
 
         /**
          * Reads one physical line (ended by LF, CR or CR LF, as {@code readLine} would) into the buffer, keeping at
