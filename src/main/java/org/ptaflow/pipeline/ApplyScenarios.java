@@ -78,8 +78,33 @@ public class ApplyScenarios
     /** The rates of each scenario with its amendments, rebuilt when a broadcast message arrives (or after restore). */
     private transient AmendedRates[] rates;
     private transient RunCounters counters;
-    /** The per-record outcome counters of each scenario, by index (looked up once, not per record). */
-    private transient RunCounters.Tally[] outOfScopeTally, duplicateTally, conflictTally, lateTally, acceptedTally;
+    /** The per-record outcome counters of each source, looked up once per source, not per record. */
+    private transient Map<String, SourceOutcomes> outcomesBySource;
+    private transient SourceOutcomes lastOutcomes;
+
+    /** One source's outcome tallies of each scenario, by scenario index. */
+    private static final class SourceOutcomes {
+        final RunCounters.SourceCounts source;
+        final RunCounters.Tally[] outOfScope, duplicates, conflicts, late, accepted;
+
+        SourceOutcomes(RunCounters.SourceCounts source, List<String> scenarioIds) {
+            this.source = source;
+            int n = scenarioIds.size();
+            outOfScope = new RunCounters.Tally[n];
+            duplicates = new RunCounters.Tally[n];
+            conflicts = new RunCounters.Tally[n];
+            late = new RunCounters.Tally[n];
+            accepted = new RunCounters.Tally[n];
+            for (int i = 0; i < n; i++) {
+                String id = scenarioIds.get(i);
+                outOfScope[i] = source.scenario(id, "out_of_scope");
+                duplicates[i] = source.scenario(id, "duplicates");
+                conflicts[i] = source.scenario(id, "conflicts");
+                late[i] = source.scenario(id, "late");
+                accepted[i] = source.scenario(id, "accepted");
+            }
+        }
+    }
 
     public ApplyScenarios(List<Scenario> scenarios, boolean lateness, Duration dedupTtl) {
         this.scenarioIds = new ArrayList<>();
@@ -113,20 +138,8 @@ public class ApplyScenarios
         if (checkpointedCounts != null) {
             checkpointedCounts.restoreInto(counters);
         }
-        int n = scenarioIds.size();
-        outOfScopeTally = new RunCounters.Tally[n];
-        duplicateTally = new RunCounters.Tally[n];
-        conflictTally = new RunCounters.Tally[n];
-        lateTally = new RunCounters.Tally[n];
-        acceptedTally = new RunCounters.Tally[n];
-        for (int i = 0; i < n; i++) {
-            String id = scenarioIds.get(i);
-            outOfScopeTally[i] = counters.scenario(id, "out_of_scope");
-            duplicateTally[i] = counters.scenario(id, "duplicates");
-            conflictTally[i] = counters.scenario(id, "conflicts");
-            lateTally[i] = counters.scenario(id, "late");
-            acceptedTally[i] = counters.scenario(id, "accepted");
-        }
+        outcomesBySource = new HashMap<>();
+        lastOutcomes = null;
     }
 
     @Override
@@ -207,6 +220,7 @@ public class ApplyScenarios
     private void apply(CustomsRecord record, AmendedRates[] scenarios, long watermark, Collector<ScenarioContribution> out,
             Consumer<RejectedRecord> rejected, Consumer<LateRecord> lateOutput) throws Exception {
         counters.eventTime(record.registeredAt);
+        SourceOutcomes counts = outcomes(record.source);
         long day = record.epochDay();
         long[] accepted = seen.value();
         boolean changed = false;
@@ -216,18 +230,18 @@ public class ApplyScenarios
             Scenario s = rates.scenario();
             String id = s.id();
             if (!s.covers(record.importer)) {
-                outOfScopeTally[i].add(1);
+                counts.outOfScope[i].add(1);
                 continue;
             }
             BigDecimal usdPerUnit = s.usdPerUnit(record.currency, day);
             if (usdPerUnit == null) {
-                reject(rejected, record, id, RejectionReason.NO_FX_RATE,
+                reject(rejected, counts, record, id, RejectionReason.NO_FX_RATE,
                         "no FX rate for " + record.currency + " on or before " + java.time.LocalDate.ofEpochDay(day));
                 continue;
             }
             double mfn = rates.mfnRate(record.importer, record.hsCode, day);
             if (Double.isNaN(mfn)) {
-                reject(rejected, record, id, RejectionReason.NO_MFN_RATE, "no MFN rate for " + record.importer + " line "
+                reject(rejected, counts, record, id, RejectionReason.NO_MFN_RATE, "no MFN rate for " + record.importer + " line "
                         + record.hsCode + " on " + java.time.LocalDate.ofEpochDay(day));
                 continue;
             }
@@ -235,9 +249,9 @@ public class ApplyScenarios
                 hash = contentHash(record);
             }
             if (accepted != null && accepted[i] != 0) {
-                duplicateTally[i].add(1);
+                counts.duplicates[i].add(1);
                 if (accepted[i] != hash) {
-                    conflictTally[i].add(1);
+                    counts.conflicts[i].add(1);
                 }
                 continue;
             }
@@ -249,7 +263,7 @@ public class ApplyScenarios
             if (lateness) {
                 TimeWindow window = CalendarWindows.windowOf(windowSizes[i], record.registeredAt);
                 if (window.maxTimestamp() + allowedLateness[i] <= watermark) {
-                    lateTally[i].add(1);
+                    counts.late[i].add(1);
                     LateRecord late = new LateRecord();
                     late.scenario = id;
                     late.source = record.source;
@@ -263,7 +277,7 @@ public class ApplyScenarios
                     continue;
                 }
             }
-            acceptedTally[i].add(1);
+            counts.accepted[i].add(1);
             if (record.isHomeUse()) {
                 route(record, rates, i, usdPerUnit, mfn, day, out);
             }
@@ -297,9 +311,21 @@ public class ApplyScenarios
         }
     }
 
-    private void reject(Consumer<RejectedRecord> rejected, CustomsRecord record, String scenario,
-            RejectionReason reason, String message) {
-        counters.scenario(scenario, "rejected." + reason.code()).add(1);
+    private SourceOutcomes outcomes(String source) {
+        SourceOutcomes last = lastOutcomes;
+        if (last != null && last.source.name.equals(source)) {
+            return last;
+        }
+        RunCounters.SourceCounts counts = counters.source(source);
+        SourceOutcomes outcomes = outcomesBySource.computeIfAbsent(counts.name,
+                k -> new SourceOutcomes(counts, scenarioIds));
+        lastOutcomes = outcomes;
+        return outcomes;
+    }
+
+    private void reject(Consumer<RejectedRecord> rejected, SourceOutcomes counts, CustomsRecord record,
+            String scenario, RejectionReason reason, String message) {
+        counts.source.scenario(scenario, "rejected." + reason.code()).add(1);
         rejected.accept(new RejectedRecord(record.source, record.line, scenario, reason, message, record.originalText));
     }
 

@@ -17,7 +17,7 @@ import org.ptaflow.records.RejectionReason;
 /**
  * Parses source lines into customs records (contract §1). A line that breaks the contract goes to the
  * {@link OutputTags#REJECTED} side output with its original text and reason; nothing here throws to Flink, so a bad
- * line never restarts the job. Counts every line read.
+ * line never restarts the job. Counts every line read, in all and per source.
  */
 public class ParseCustomsRecords extends ProcessFunction<SourceLine, CustomsRecord>
         implements org.apache.flink.streaming.api.checkpoint.CheckpointedFunction {
@@ -38,15 +38,16 @@ public class ParseCustomsRecords extends ProcessFunction<SourceLine, CustomsReco
 
     @Override
     public void processElement(SourceLine line, Context ctx, Collector<CustomsRecord> out) {
-        counters.read.add(1);
+        RunCounters.SourceCounts source = counters.source(line.source);
+        source.read().add(1);
         if (SourceLine.INVALID_UTF8.equals(line.format)) {
-            counters.rejected(RejectionReason.MALFORMED).add(1);
+            source.rejected(RejectionReason.MALFORMED).add(1);
             ctx.output(OutputTags.REJECTED, new RejectedRecord(line.source, line.line, "", RejectionReason.MALFORMED,
                     "message is not valid UTF-8", line.text));
             return;
         }
         if (SourceLine.OVERSIZED.equals(line.format)) {
-            counters.rejected(RejectionReason.MALFORMED).add(1);
+            source.rejected(RejectionReason.MALFORMED).add(1);
             ctx.output(OutputTags.REJECTED, new RejectedRecord(line.source, line.line, "", RejectionReason.MALFORMED,
                     "record longer than " + org.ptaflow.records.CsvLogicalRecords.DEFAULT_MAX_RECORD_CHARS
                             + " characters (original_text holds its start)", line.text));
@@ -56,13 +57,13 @@ public class ParseCustomsRecords extends ProcessFunction<SourceLine, CustomsReco
         try {
             record = SourceLine.JSON.equals(line.format) ? json.parse(line.text) : csv(line).parse(line.text);
         } catch (RecordRejectedException e) {
-            counters.rejected(e.reason()).add(1);
+            source.rejected(e.reason()).add(1);
             ctx.output(OutputTags.REJECTED,
                     new RejectedRecord(line.source, line.line, "", e.reason(), e.getMessage(), line.text));
             return;
         } catch (RuntimeException e) {
             // A parser bug must not stop the job either: reject with the exception's text so it can be fixed.
-            counters.rejected(RejectionReason.MALFORMED).add(1);
+            source.rejected(RejectionReason.MALFORMED).add(1);
             ctx.output(OutputTags.REJECTED, new RejectedRecord(line.source, line.line, "", RejectionReason.MALFORMED,
                     "unparsable record: " + e, line.text));
             return;

@@ -25,29 +25,107 @@ public final class RunCounters {
     public static final String READ = "read";
     public static final String MAX_EVENT_TIME = "max_event_time";
 
-    /** Counts one thing in both the accumulator and the metric. */
+    /**
+     * Counts one thing in both the accumulator and the metric. A source's tally also counts into the run's total of
+     * the same thing, so the two can never disagree.
+     */
     public static final class Tally {
         private final LongCounter accumulator;
         private final Counter metric;
+        /** The run's total this tally is part of; null for a total. */
+        private final Tally total;
 
-        Tally(LongCounter accumulator, Counter metric) {
+        Tally(LongCounter accumulator, Counter metric, Tally total) {
             this.accumulator = accumulator;
             this.metric = metric;
+            this.total = total;
         }
 
         public void add(long n) {
             accumulator.add(n);
             metric.inc(n);
+            if (total != null) {
+                total.add(n);
+            }
         }
+
+        /** Adds a count a checkpoint kept to this tally only: the total's own count was kept beside it. */
+        void restore(long n) {
+            accumulator.add(n);
+            metric.inc(n);
+        }
+    }
+
+    /**
+     * The tallies of one source (a file, a Kafka topic partition, the simulator): accumulators named
+     * {@code source[<name>].<count>} with the same counts as the run's totals ({@code read}, {@code rejected.<reason>},
+     * {@code scenario.<id>.<outcome>}), and metrics of the same names in a group labelled {@code source=<name>}.
+     * Every add also counts into the total, so the identity holds per source and in all.
+     */
+    public final class SourceCounts {
+        public final String name;
+        private Tally read;
+
+        private SourceCounts(String name) {
+            this.name = name;
+        }
+
+        /**
+         * Records read from this source. Created on first use, so that only the operator that reads (the parser)
+         * registers a {@code read} metric, not every operator that counts.
+         */
+        public Tally read() {
+            if (read == null) {
+                read = sourceTally(name, READ);
+            }
+            return read;
+        }
+
+        /** Records of this source the parser rejected. */
+        public Tally rejected(RejectionReason reason) {
+            return sourceTally(name, "rejected." + reason.code());
+        }
+
+        /** A per-scenario outcome of this source's records. */
+        public Tally scenario(String scenarioId, String outcome) {
+            return sourceTally(name, "scenario." + scenarioId + "." + outcome);
+        }
+    }
+
+    /** The accumulator name prefix of a source's counts: {@code source[<name>].}. */
+    public static final String SOURCE_PREFIX = "source[";
+    private static final String SOURCE_END = "].";
+
+    /** The accumulator name of a source's count. */
+    public static String sourceCountName(String source, String count) {
+        return SOURCE_PREFIX + source + SOURCE_END + count;
+    }
+
+    /**
+     * Splits an accumulator name into its source and count, or returns null for a run total. The count part never
+     * holds "]." (reasons and outcomes are fixed words; scenario ids are checked by the scenario loader), so the
+     * last "]." ends the source name, whatever characters a file name holds.
+     */
+    public static String[] splitSourceCountName(String name) {
+        if (!name.startsWith(SOURCE_PREFIX)) {
+            return null;
+        }
+        int end = name.lastIndexOf(SOURCE_END);
+        if (end < SOURCE_PREFIX.length()) {
+            return null;
+        }
+        return new String[] {name.substring(SOURCE_PREFIX.length(), end), name.substring(end + SOURCE_END.length())};
     }
 
     private final RuntimeContext context;
     private final MetricGroup metrics;
-    public final Tally read;
     private final Map<RejectionReason, Tally> rejected = new EnumMap<>(RejectionReason.class);
     private final Map<String, Tally> byName = new HashMap<>();
     /** Every tally of this subtask by accumulator name, for {@link #counts()} and {@link #restore}. */
     private final Map<String, Tally> all = new HashMap<>();
+    private final Map<String, SourceCounts> sources = new HashMap<>();
+    /** The source of the previous call: records come in runs from one source, so this spares the map lookup. */
+    private SourceCounts lastSource;
     private final LongMaximum maxEventTime;
     /** The latest event time this subtask has seen, as a gauge (registered on the first record, epoch ms). */
     private volatile long lastEventTime = Long.MIN_VALUE;
@@ -56,13 +134,23 @@ public final class RunCounters {
     private RunCounters(RuntimeContext context) {
         this.context = context;
         this.metrics = context.getMetricGroup().addGroup("ptaflow");
-        this.read = tally(READ);
         this.maxEventTime = new LongMaximum();
         context.addAccumulator(MAX_EVENT_TIME, maxEventTime);
     }
 
     public static RunCounters register(RuntimeContext context) {
         return new RunCounters(context);
+    }
+
+    /** The counts of one source, created on its first record. */
+    public SourceCounts source(String name) {
+        SourceCounts last = lastSource;
+        if (last != null && last.name.equals(name)) {
+            return last;
+        }
+        SourceCounts counts = sources.computeIfAbsent(name == null ? "" : name, SourceCounts::new);
+        lastSource = counts;
+        return counts;
     }
 
     /** Records the parser rejected: they count as rejected in every scenario. */
@@ -88,7 +176,25 @@ public final class RunCounters {
     }
 
     private Tally tally(String name) {
-        return all.computeIfAbsent(name, n -> new Tally(context.getLongCounter(n), metrics.counter(n.replace('.', '_'))));
+        String[] source = splitSourceCountName(name);
+        if (source != null) {
+            return sourceTally(source[0], source[1]);
+        }
+        return all.computeIfAbsent(name,
+                n -> new Tally(context.getLongCounter(n), metrics.counter(n.replace('.', '_')), null));
+    }
+
+    private Tally sourceTally(String source, String count) {
+        String name = sourceCountName(source, count);
+        Tally existing = all.get(name);
+        if (existing != null) {
+            return existing;
+        }
+        Tally total = tally(count);
+        Tally t = new Tally(context.getLongCounter(name),
+                metrics.addGroup("source", source).counter(count.replace('.', '_')), total);
+        all.put(name, t);
+        return t;
     }
 
     /**
@@ -105,7 +211,7 @@ public final class RunCounters {
     /** Adds counts a checkpoint kept (of this subtask, or of others after rescaling) to this subtask's. */
     public void restore(Iterable<org.apache.flink.api.java.tuple.Tuple2<String, Long>> counts) {
         for (org.apache.flink.api.java.tuple.Tuple2<String, Long> c : counts) {
-            tally(c.f0).add(c.f1);
+            tally(c.f0).restore(c.f1);
         }
     }
 

@@ -10,26 +10,31 @@ import org.ptaflow.pipeline.RunCounters;
 /**
  * The run summary of contract §4, built from the job's counters: records read, and per scenario how each record
  * ended — accepted, rejected (by reason; the parser's rejections count in every scenario), duplicates (of which
- * conflicts: same key, different content), late, out of scope. The counts of each scenario add up to what was read;
- * {@link #reconciles()} says whether they do.
+ * conflicts: same key, different content), late, out of scope — in all and for each source (a file, a Kafka topic
+ * partition, the simulator). The counts of each scenario add up to what was read, in all and per source, and the
+ * sources' reads add up to the run's; {@link #reconciles()} says whether they do.
  *
  * <p>The identity ({@link #IDENTITY}) is per scenario, because the outcomes after parsing are: a record can be out
  * of scope in one scenario and accepted in another, lack an FX or MFN rate in one scenario's tables only, and is a
  * duplicate or late by each scenario's own state and lateness. A record the parser rejects is rejected in every
  * scenario. So for each scenario S: {@code read = rejected_by_parser + S.rejected_by_scenario + S.accepted +
  * S.duplicates + S.late + S.out_of_scope}, where {@code S.rejected = rejected_by_parser + S.rejected_by_scenario}.
- * It holds at the end of a run that did not fail over (counters restart with a task), and for a running job once
- * the records in flight have reached the scenario join.
+ * A duplicate counts in the source of the copy that came second (by the join's order), wherever the first came from.
+ * It holds at the end of a run, also one that recovered from failures (the counts are kept in checkpoints), and for
+ * a running job once the records in flight have reached the scenario join.
  */
 public final class RunSummary {
     /** The identity the summary's counts keep, written into {@code summary.json} beside them. */
-    public static final String IDENTITY = "for each scenario: read = accepted + rejected + duplicates + late"
-            + " + out_of_scope, where rejected = rejected_by_parser (the same in every scenario)"
-            + " + rejected_by_scenario (no_fx_rate, no_mfn_rate of that scenario's tables)";
+    public static final String IDENTITY = "for each scenario, in all and for each source: read = accepted + rejected"
+            + " + duplicates + late + out_of_scope, where rejected = rejected_by_parser (the same in every scenario)"
+            + " + rejected_by_scenario (no_fx_rate, no_mfn_rate of that scenario's tables); the sources' read add up"
+            + " to the run's read";
 
     public final long read;
     public final Map<String, Long> rejectedByParser;
     public final Map<String, ScenarioCounts> scenarios;
+    /** The same counts for each source, by source name (sorted). */
+    public final Map<String, RunSummary> sources;
     public long impactRows;
     public Long maxEventTime;
 
@@ -59,19 +64,44 @@ public final class RunSummary {
         }
     }
 
-    private RunSummary(long read, Map<String, Long> rejectedByParser, Map<String, ScenarioCounts> scenarios) {
+    private RunSummary(long read, Map<String, Long> rejectedByParser, Map<String, ScenarioCounts> scenarios,
+            Map<String, RunSummary> sources) {
         this.read = read;
         this.rejectedByParser = rejectedByParser;
         this.scenarios = scenarios;
+        this.sources = sources;
     }
 
     /** From the accumulator values of a finished (or running) job. */
     public static RunSummary fromAccumulators(Map<String, Object> accumulators, List<String> scenarioIds) {
-        long read = number(accumulators.get(RunCounters.READ));
-        Map<String, Long> parser = new TreeMap<>();
+        Map<String, Long> totals = new TreeMap<>();
+        Map<String, Map<String, Long>> bySource = new TreeMap<>();
         for (Map.Entry<String, Object> e : accumulators.entrySet()) {
+            if (e.getKey().equals(RunCounters.MAX_EVENT_TIME) || !(e.getValue() instanceof Number)) {
+                continue; // not a count (Flink's collect sink keeps its results in an accumulator too)
+            }
+            String[] source = RunCounters.splitSourceCountName(e.getKey());
+            if (source == null) {
+                totals.put(e.getKey(), number(e.getValue()));
+            } else {
+                bySource.computeIfAbsent(source[0], k -> new TreeMap<>()).put(source[1], number(e.getValue()));
+            }
+        }
+        Map<String, RunSummary> sources = new TreeMap<>();
+        bySource.forEach((name, counts) -> sources.put(name, of(counts, scenarioIds, Map.of())));
+        RunSummary summary = of(totals, scenarioIds, sources);
+        Object max = accumulators.get(RunCounters.MAX_EVENT_TIME);
+        summary.maxEventTime = max == null ? null : number(max);
+        return summary;
+    }
+
+    /** The summary of one set of counts named as the run's totals are ({@code read}, {@code rejected.<reason>}, ...). */
+    private static RunSummary of(Map<String, Long> counts, List<String> scenarioIds, Map<String, RunSummary> sources) {
+        long read = counts.getOrDefault(RunCounters.READ, 0L);
+        Map<String, Long> parser = new TreeMap<>();
+        for (Map.Entry<String, Long> e : counts.entrySet()) {
             if (e.getKey().startsWith("rejected.")) {
-                parser.put(e.getKey().substring("rejected.".length()), number(e.getValue()));
+                parser.put(e.getKey().substring("rejected.".length()), e.getValue());
             }
         }
         Map<String, ScenarioCounts> byScenario = new LinkedHashMap<>();
@@ -79,12 +109,12 @@ public final class RunSummary {
             ScenarioCounts c = new ScenarioCounts();
             String prefix = "scenario." + id + ".";
             c.rejected.putAll(parser);
-            for (Map.Entry<String, Object> e : accumulators.entrySet()) {
+            for (Map.Entry<String, Long> e : counts.entrySet()) {
                 if (!e.getKey().startsWith(prefix)) {
                     continue;
                 }
                 String outcome = e.getKey().substring(prefix.length());
-                long n = number(e.getValue());
+                long n = e.getValue();
                 switch (outcome) {
                     case "accepted" -> c.accepted = n;
                     case "duplicates" -> c.duplicates = n;
@@ -100,14 +130,29 @@ public final class RunSummary {
             }
             byScenario.put(id, c);
         }
-        RunSummary summary = new RunSummary(read, parser, byScenario);
-        Object max = accumulators.get(RunCounters.MAX_EVENT_TIME);
-        summary.maxEventTime = max == null ? null : number(max);
-        return summary;
+        return new RunSummary(read, parser, byScenario, sources);
     }
 
+    /**
+     * Whether every record read is accounted for: in each scenario, in all and for each source, and whether the
+     * sources' reads add up to the run's (a run whose counters know no source, as before sources were counted,
+     * reconciles on its totals alone).
+     */
     public boolean reconciles() {
-        return scenarios.values().stream().allMatch(c -> c.accountedFor() == read);
+        if (!scenarios.values().stream().allMatch(c -> c.accountedFor() == read)) {
+            return false;
+        }
+        if (sources.isEmpty()) {
+            return true;
+        }
+        long sourcesRead = 0;
+        for (RunSummary source : sources.values()) {
+            if (!source.reconciles()) {
+                return false;
+            }
+            sourcesRead += source.read;
+        }
+        return sourcesRead == read;
     }
 
     /** The JSON document written to {@code summary.json}. */
@@ -115,6 +160,22 @@ public final class RunSummary {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("read", read);
         json.put("identity", IDENTITY);
+        putCounts(json);
+        Map<String, Object> bySource = new LinkedHashMap<>();
+        sources.forEach((name, source) -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("read", source.read);
+            source.putCounts(m);
+            m.put("reconciles", source.reconciles());
+            bySource.put(name, m);
+        });
+        json.put("sources", bySource);
+        json.put("impact_rows", impactRows);
+        json.put("reconciles", reconciles());
+        return json;
+    }
+
+    private void putCounts(Map<String, Object> json) {
         json.put("rejected_by_parser_total", rejectedByParser.values().stream().mapToLong(Long::longValue).sum());
         json.put("rejected_by_parser", rejectedByParser);
         Map<String, Object> s = new LinkedHashMap<>();
@@ -134,9 +195,6 @@ public final class RunSummary {
             s.put(e.getKey(), m);
         }
         json.put("scenarios", s);
-        json.put("impact_rows", impactRows);
-        json.put("reconciles", reconciles());
-        return json;
     }
 
     private static long number(Object o) {

@@ -28,7 +28,8 @@ import org.ptaflow.pipeline.SourceLine;
  * The whole bad-input corpus through {@code ptaflow backtest} (in-process, embedded cluster at parallelism 2) with the
  * scenario the manifest's outcomes are written for: the job finishes, every record the files hold is read once and
  * ends as the manifest says — rejected ones in {@code rejected.csv} with their file, line, reason and original
- * text — and the summary's counts add up: read = accepted + rejected + duplicates + late + out of scope.
+ * text — and the summary's counts add up: read = accepted + rejected + duplicates + late + out of scope, in all
+ * and for each file, with each file's counts as the manifest gives them.
  */
 class CorpusBacktestTest {
     private static final String SCENARIO = "test-pta";
@@ -52,8 +53,24 @@ class CorpusBacktestTest {
         Map<String, String> expectedRejected = new TreeMap<>(); // "file:line" -> "scenario reason"
         Map<String, String> textAt = new HashMap<>();
         long expectedRead = 0;
+        // Per file: records read, and each outcome ("accepted" and "duplicate" together: which copy of a record
+        // repeated across two files comes second depends on the order the two file sources are read in).
+        Map<String, Map<String, Long>> expectedByFile = new TreeMap<>();
         for (Map.Entry<String, List<Corpus.Expected>> file : Corpus.byFile().entrySet()) {
             List<SourceLine> read = Corpus.read(file.getKey());
+            Map<String, Long> perFile = expectedByFile.computeIfAbsent(file.getKey(), k -> new TreeMap<>());
+            perFile.put("read", (long) read.size());
+            for (Corpus.Expected e : file.getValue()) {
+                if (file.getValue().get(0).isOpen()) {
+                    break;
+                }
+                if (e.isRecord()) {
+                    perFile.merge(e.outcome().equals("duplicate") ? "accepted" : e.outcome(), 1L, Long::sum);
+                }
+            }
+            if (file.getValue().get(0).isOpen()) {
+                perFile.put("rejected", (long) read.size());
+            }
             read.forEach(l -> textAt.put(l.source + ":" + l.line, l.text));
             expectedRead += read.size();
             if (file.getValue().get(0).isOpen()) {
@@ -104,6 +121,26 @@ class CorpusBacktestTest {
                 "read = accepted + rejected + duplicates + late + out of scope");
         assertEquals(0, counts.get("unaccounted").asLong());
         assertTrue(summary.get("reconciles").asBoolean());
+
+        // The same identity for each file, with the counts the manifest gives for that file.
+        JsonNode sources = summary.get("sources");
+        Map<String, Map<String, Long>> byFile = new TreeMap<>();
+        sources.fields().forEachRemaining(f -> {
+            JsonNode c = f.getValue().get("scenarios").get(SCENARIO);
+            Map<String, Long> perFile = new TreeMap<>();
+            perFile.put("read", f.getValue().get("read").asLong());
+            perFile.put("accepted", c.get("accepted").asLong() + c.get("duplicates").asLong());
+            perFile.put("rejected", c.get("rejected").asLong());
+            perFile.put("out_of_scope", c.get("out_of_scope").asLong());
+            perFile.put("late", c.get("late").asLong());
+            perFile.values().removeIf(n -> n == 0);
+            byFile.put(f.getKey(), perFile);
+            assertEquals(0, c.get("unaccounted").asLong(), f.getKey());
+            assertTrue(f.getValue().get("reconciles").asBoolean(), f.getKey());
+        });
+        expectedByFile.values().forEach(m -> m.values().removeIf(n -> n == 0));
+        expectedByFile.values().removeIf(Map::isEmpty); // a file the source reads no record from counts nothing
+        assertEquals(expectedByFile, byFile, "each file's counts");
 
         // Each rejected record once, where it is in its file, with its reason and its original text.
         Map<String, String> rejected = new TreeMap<>();

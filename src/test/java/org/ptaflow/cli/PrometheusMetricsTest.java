@@ -118,6 +118,12 @@ class PrometheusMetricsTest {
         expected.put("ptaflow_scenario_test_pta_revenue_forgone_current_window", 30.0);
         expected.put("ptaflow_scenario_test_pta_current_window_start",
                 (double) Instant.parse("2024-01-01T00:00:00Z").toEpochMilli());
+        // the same counts for the one source, labelled with its name
+        expected.put("ptaflow_source_read", 9.0);
+        expected.put("ptaflow_source_rejected_negative_value", 1.0);
+        expected.put("ptaflow_source_scenario_test_pta_accepted", 4.0);
+        expected.put("ptaflow_source_scenario_test_pta_duplicates", 1.0);
+        expected.put("ptaflow_source_scenario_test_pta_rejected_no_fx_rate", 1.0);
         expected.put("ptaflow_last_event_time", (double) Instant.parse("2024-03-10T12:00:00Z").toEpochMilli());
 
         HttpClient http = HttpClient.newHttpClient();
@@ -146,6 +152,12 @@ class PrometheusMetricsTest {
         }
         assertEquals(expected, seen, "scraped metrics (page had " + page.length() + " chars)");
         assertTrue(page.contains("flink_taskmanager_job_task_operator_ptaflow_read{"), "operator scope and labels");
+        assertEquals(1, page.lines().filter(l -> l.startsWith("flink_taskmanager_job_task_operator_ptaflow_read{"))
+                .count(), "one series of read: the parser's (parallelism 1), not one more per counting operator");
+        // (the reporter writes a label value's dots as underscores; only the parser registers "read")
+        assertTrue(Pattern.compile("(?m)^flink_taskmanager_job_task_operator_ptaflow_source_read\\{[^}]*source=\"records_csv\""
+                + "[^}]*\\} 9\\.0$").matcher(page).find(), "the source's counter carries its name as a label: "
+                + page.lines().filter(l -> l.contains("ptaflow_source_read")).toList());
     }
 
     /**

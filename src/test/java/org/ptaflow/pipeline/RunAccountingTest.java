@@ -40,8 +40,8 @@ import org.ptaflow.sinks.RunSummary;
  * simulator's defect shares, late records (a share of the records held back to the end of the stream), records of
  * an importer no scenario covers — through two scenarios whose outcomes differ (one lacks most MFN lines and the
  * simulator's currencies): for each scenario, the summary's counts (the job's accumulators) and the job's metrics
- * both keep read = accepted + rejected + duplicates + late + out of scope, and the rejected and late outputs hold
- * exactly as many records as the counts say.
+ * both keep read = accepted + rejected + duplicates + late + out of scope, in all and for each of the two sources,
+ * and the rejected and late outputs hold exactly as many records as the counts say.
  */
 class RunAccountingTest {
     private static final InMemoryReporter METRICS = InMemoryReporter.createWithRetainedMetrics();
@@ -119,6 +119,41 @@ class RunAccountingTest {
                     + metrics.getOrDefault(m + "duplicates", 0L) + metrics.getOrDefault(m + "late", 0L)
                     + metrics.getOrDefault(m + "out_of_scope", 0L), "the metrics keep the identity: " + where);
         }
+        // Per source: what each source sent (counted here from the input), and the same identity for each.
+        Map<String, Long> sent = new java.util.TreeMap<>();
+        lines.forEach(l -> sent.merge(l.source, 1L, Long::sum));
+        assertEquals(sent.keySet(), summary.sources.keySet(), "a summary for each source");
+        Map<String, Map<String, Long>> sourceMetrics = counterSumsBySource(client.getJobID());
+        assertEquals(sent.keySet(), sourceMetrics.keySet(), "metrics for each source");
+        for (Map.Entry<String, Long> e : sent.entrySet()) {
+            RunSummary source = summary.sources.get(e.getKey());
+            Map<String, Long> m = sourceMetrics.get(e.getKey());
+            String where = e.getKey() + ": " + summary.toJson().get("sources");
+            assertEquals(e.getValue(), source.read, "read: " + where);
+            assertEquals(e.getValue(), m.get("read"), "read metric: " + where);
+            for (String id : ids) {
+                RunSummary.ScenarioCounts c = source.scenarios.get(id);
+                assertEquals(source.read, c.accountedFor(), id + ": " + where);
+                String p = "scenario_" + id + "_";
+                long metricAccounted = 0;
+                for (Map.Entry<String, Long> metric : m.entrySet()) {
+                    if (metric.getKey().startsWith("rejected_") || metric.getKey().equals(p + "accepted")
+                            || metric.getKey().startsWith(p + "rejected_") || metric.getKey().equals(p + "duplicates")
+                            || metric.getKey().equals(p + "late") || metric.getKey().equals(p + "out_of_scope")) {
+                        metricAccounted += metric.getValue();
+                    }
+                }
+                assertEquals(m.get("read"), metricAccounted, "the source's metrics keep the identity: " + id + " " + where);
+                assertEquals(c.accepted, m.getOrDefault(p + "accepted", 0L), id + " " + where);
+            }
+            assertTrue(source.reconciles(), where);
+        }
+        RunSummary outOfScope = summary.sources.get("out-of-scope.csv");
+        for (String id : ids) {
+            assertEquals(0, outOfScope.scenarios.get(id).accepted, "no scenario covers the importer IND");
+            assertTrue(outOfScope.scenarios.get(id).outOfScope > 0);
+        }
+        assertEquals(summary.read, summary.sources.values().stream().mapToLong(x -> x.read).sum());
         assertTrue(summary.reconciles());
         assertNotEquals(summary.scenarios.get(requests.id()).accepted, summary.scenarios.get(test.id()).accepted,
                 "the scenarios decide differently, so the identity is really per scenario");
@@ -150,6 +185,26 @@ class RunAccountingTest {
         }
         lines.addAll(heldBack);
         return lines;
+    }
+
+    /** Each ptaflow per-source counter of the job, summed over subtasks, by source, then by metric name. */
+    private static Map<String, Map<String, Long>> counterSumsBySource(JobID job) {
+        Map<String, Map<String, Long>> sums = new java.util.TreeMap<>();
+        for (Map.Entry<MetricGroup, Map<String, Metric>> g : METRICS.getMetricsByGroup().entrySet()) {
+            Map<String, String> variables = g.getKey().getAllVariables();
+            String source = variables.get("<source>");
+            if (source == null || !job.toString().equals(variables.get("<job_id>"))) {
+                continue;
+            }
+            for (Map.Entry<String, Metric> m : g.getValue().entrySet()) {
+                if (m.getValue() instanceof Counter counter) {
+                    String name = m.getKey().substring(m.getKey().lastIndexOf('.') + 1);
+                    sums.computeIfAbsent(source, k -> new java.util.TreeMap<>()).merge(name, counter.getCount(),
+                            Long::sum);
+                }
+            }
+        }
+        return sums;
     }
 
     /** Each ptaflow counter of the job, summed over subtasks, by its metric name ("read", "scenario_x_late"). */
