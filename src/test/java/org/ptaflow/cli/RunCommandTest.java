@@ -17,7 +17,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * {@code bin/ptaflow run} itself, as the quick start runs it (simulator, live settings, no checkpoints, rows back
  * to this process through the collect sink), bounded by {@code --records}: rows arrive and every record read is
  * counted. It does not catch rows that stop arriving only while an endless run goes on (a bounded run delivers
- * them at its end): that once happened, and was found by running {@code bin/ptaflow run} by hand.
+ * them at its end): {@link LiveRunCommandTest} does.
  */
 class RunCommandTest {
     @TempDir

@@ -34,7 +34,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 public final class FlinkClusterProcesses implements AutoCloseable {
     /** The distribution's {@code env.java.opts.all} for Java 17 (the same list as conf/flink/config.yaml). */
-    static final List<String> JAVA_17_OPTS = List.of(
+    public static final List<String> JAVA_17_OPTS = List.of(
             "--add-exports=java.base/sun.net.util=ALL-UNNAMED", "--add-exports=java.rmi/sun.rmi.registry=ALL-UNNAMED",
             "--add-exports=jdk.compiler/com.sun.tools.javac.api=ALL-UNNAMED",
             "--add-exports=jdk.compiler/com.sun.tools.javac.file=ALL-UNNAMED",
