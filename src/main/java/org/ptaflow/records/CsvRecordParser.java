@@ -44,6 +44,13 @@ public final class CsvRecordParser {
     private final List<String> missingRequiredColumns;
 
     /**
+     * What a file source gives as the header of a file whose header was too long to read: every record of that file
+     * is then rejected (a later line must not be taken for the header, or the records would be read by the wrong
+     * columns). A NUL character starts it, so no real header line equals it.
+     */
+    public static final String OVERSIZED_HEADER = "\u0000oversized-header";
+
+    /**
      * @param headerLine the file's first line, possibly with a BOM and a trailing CR. A header that is not itself a
      *     CSV line (an unterminated quote, two lines) is a {@link #headerProblem()}: every record of the file is
      *     then rejected, and nothing is thrown, so one broken file cannot stop the job.
@@ -53,7 +60,13 @@ public final class CsvRecordParser {
         List<String> names;
         String problem = null;
         try {
-            names = split(header);
+            if (header.equals(OVERSIZED_HEADER)) {
+                names = List.of();
+                problem = "the file's CSV header is longer than " + CsvLogicalRecords.DEFAULT_MAX_RECORD_CHARS
+                        + " characters: there is no header to read this record by";
+            } else {
+                names = split(header);
+            }
         } catch (RecordRejectedException e) {
             names = List.of();
             problem = "the CSV header is not a CSV line (" + e.getMessage() + "): "

@@ -91,7 +91,12 @@ public class CustomsFileFormat extends SimpleStreamFormat<SourceLine> {
                 }
             } while (record.isEmpty());
             if (record.oversized()) {
-                // also an oversized header: there is nothing to read the file's records by, but each is counted
+                if (header == null) {
+                    // An oversized header: there is nothing to read the file's records by. Each is still read and
+                    // counted, and rejected by the parser (CsvRecordParser.OVERSIZED_HEADER), never read by the
+                    // columns of whatever line comes next.
+                    header = org.ptaflow.records.CsvRecordParser.OVERSIZED_HEADER;
+                }
                 return oversized(sourceName, record.lineNumber(), record.text());
             }
             if (header == null) {
