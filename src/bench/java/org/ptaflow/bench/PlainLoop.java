@@ -31,8 +31,8 @@ import org.ptaflow.scenario.Scenario;
  * estimate of each row at the end (a few thousand rows), writing rows, rejected records and the summary.
  *
  * <p>Two ways to cut a line into fields: {@link Split#COMMAS} (split on commas; a line with a quote goes to the
- * project's parser) is the limit; {@link Split#PROJECT_PARSER} is the project's {@link CsvRecordParser} (Jackson),
- * which is what the pipeline uses, to show what field splitting costs.
+ * project's parser) is the limit; {@link Split#PROJECT_PARSER} is the project's {@link CsvRecordParser} (which
+ * splits a plain line on commas too, and a quoted one with Jackson), which is what the pipeline uses.
  */
 final class PlainLoop {
     enum Split { COMMAS, PROJECT_PARSER }

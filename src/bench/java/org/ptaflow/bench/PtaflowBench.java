@@ -133,7 +133,7 @@ public final class PtaflowBench {
                     }
                 });
         rows.put(new Row("plain loop, 1 thread (project's CsvRecordParser)", records,
-                "Jackson splits each line, as in the job"), (row, counted) -> {
+                "the job's parser: commas split plain lines, Jackson quoted ones"), (row, counted) -> {
                     long s = System.nanoTime();
                     PlainLoop.run(csv, scenario, PlainLoop.Split.PROJECT_PARSER);
                     if (counted) {

@@ -31,6 +31,7 @@ final class SimulatorPipeline {
     static double run(Scenario scenario, long records, int parallelism) throws Exception {
         Configuration conf = new Configuration();
         conf.set(PipelineOptions.GENERIC_TYPES, false);
+        conf.set(PipelineOptions.OBJECT_REUSE, true);   // as the job's own environment (FlinkJob) sets it
         conf.setString("parallelism.default", Integer.toString(parallelism));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setMaxParallelism(128);

@@ -63,6 +63,10 @@ public final class CsvLogicalRecords implements Closeable {
 
     /** The next record, or null at the end of the stream. A final line without line break is a record. */
     public LogicalRecord next() throws IOException {
+        LogicalRecord plain = plainLine();
+        if (plain != null) {
+            return plain;
+        }
         int c = read();
         if (c < 0) {
             return null;
@@ -110,6 +114,32 @@ public final class CsvLogicalRecords implements Closeable {
             text.setLength(end - 1);
         }
         return new LogicalRecord(text.toString(), startLine, oversized);
+    }
+
+    /**
+     * The common case, taken straight from the buffer: a record that is one whole line ending in {@code \n}, without
+     * a quote or a {@code \r}, within the buffer and the length limit. For it the state machine of {@link #next}
+     * could only ever be outside quotes, so the record is exactly the characters before the {@code \n}. Null (and
+     * nothing consumed) for anything else, which {@link #next} then reads character by character.
+     */
+    private LogicalRecord plainLine() {
+        if (!started || position >= limit) {
+            return null;
+        }
+        int end = Math.min(limit, position + maxRecordChars);
+        for (int i = position; i < end; i++) {
+            char c = buffer[i];
+            if (c == '\n') {
+                LogicalRecord record = new LogicalRecord(new String(buffer, position, i - position), line, false);
+                line++;
+                position = i + 1;
+                return record;
+            }
+            if (c == '"' || c == '\r') {
+                return null;
+            }
+        }
+        return null;
     }
 
     /** The next character without consuming it, or -1 at the end. */

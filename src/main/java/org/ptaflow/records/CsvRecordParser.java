@@ -121,16 +121,19 @@ public final class CsvRecordParser {
             throw new RecordRejectedException(RejectionReason.MALFORMED, headerProblem);
         }
         RecordFields.requireValidUtf8(line);
-        List<String> values = split(line);
-        if (values.size() != columnCount) {
-            throw new RecordRejectedException(RejectionReason.MALFORMED,
-                    "expected " + columnCount + " fields as in the header, found " + values.size());
-        }
-        String[] raw = new String[RecordFields.COUNT];
-        for (int c = 0; c < columnCount; c++) {
-            int field = fieldOfColumn[c];
-            if (field >= 0) {
-                raw[field] = values.get(c);
+        String[] raw = plainFields(line);
+        if (raw == null) {
+            List<String> values = split(line);
+            if (values.size() != columnCount) {
+                throw new RecordRejectedException(RejectionReason.MALFORMED,
+                        "expected " + columnCount + " fields as in the header, found " + values.size());
+            }
+            raw = new String[RecordFields.COUNT];
+            for (int c = 0; c < columnCount; c++) {
+                int field = fieldOfColumn[c];
+                if (field >= 0) {
+                    raw[field] = values.get(c);
+                }
             }
         }
         CustomsRecord record = RecordFields.toRecord(raw, line);
@@ -138,8 +141,40 @@ public final class CsvRecordParser {
         return record;
     }
 
+    /**
+     * The contract fields of a line without quotes or line breaks, split on commas, by {@link RecordFields} index;
+     * null when the line needs {@link #split} (it holds a {@code "}, {@code \r} or {@code \n}, is empty, or has
+     * not as many fields as the header, whose message {@link #split} gives). For such a line the fields are exactly
+     * Jackson's (a test compares them), at a fraction of the cost: no parser per line, no list, and no string for an
+     * ignored column. Jackson parsed every line before; it was a sixth of a backtest's CPU.
+     */
+    String[] plainFields(String line) {
+        int length = line.length();
+        // indexOf is an intrinsic that scans many characters per step; a charAt loop was half the parse.
+        if (length == 0 || line.indexOf('"') >= 0 || line.indexOf('\n') >= 0 || line.indexOf('\r') >= 0) {
+            return null;
+        }
+        String[] raw = new String[RecordFields.COUNT];
+        int start = 0;
+        for (int column = 0; column < columnCount; column++) {
+            int end = line.indexOf(',', start);
+            if (end < 0) {
+                if (column != columnCount - 1) {
+                    return null;   // fewer fields than the header
+                }
+                end = length;
+            }
+            int field = fieldOfColumn[column];
+            if (field >= 0) {
+                raw[field] = line.substring(start, end);
+            }
+            start = end + 1;
+        }
+        return start == length + 1 ? raw : null;   // else more fields than the header
+    }
+
     /** The fields of exactly one CSV row; an empty text is a row of no fields. */
-    private static List<String> split(String text) throws RecordRejectedException {
+    static List<String> split(String text) throws RecordRejectedException {
         List<String> fields = new ArrayList<>();
         int rows = 0;
         try (CsvParser p = CSV.createParser(text)) {

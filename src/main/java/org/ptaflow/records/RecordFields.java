@@ -321,8 +321,14 @@ public final class RecordFields {
         }
         int intStart = i;
         boolean nonZero = false;
+        // The digits as a long while there are at most 18 (no overflow): most values then skip BigDecimal's parser.
+        long unscaled = 0;
+        int digitCount = 0;
+        int scale = 0;
         while (i < len && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
             nonZero |= s.charAt(i) != '0';
+            unscaled = unscaled * 10 + (s.charAt(i) - '0');
+            digitCount++;
             i++;
         }
         boolean ok = i > intStart;
@@ -330,15 +336,22 @@ public final class RecordFields {
             int fracStart = ++i;
             while (i < len && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
                 nonZero |= s.charAt(i) != '0';
+                unscaled = unscaled * 10 + (s.charAt(i) - '0');
+                digitCount++;
                 i++;
             }
             ok = i > fracStart;
+            scale = i - fracStart;
         }
         if (!ok || i != len) {
             throw reject(RejectionReason.BAD_NUMBER, field, s, "not a plain decimal");
         }
         if (negative && nonZero) {
             throw reject(RejectionReason.NEGATIVE_VALUE, field, s, "must not be negative");
+        }
+        if (digitCount <= 18) {
+            // The same number and scale as new BigDecimal(s): "0010.500" is 10500 at scale 3, "-0.00" is 0 at scale 2.
+            return BigDecimal.valueOf(unscaled, scale);
         }
         BigDecimal value = new BigDecimal(s);
         return negative ? value.abs() : value;

@@ -43,6 +43,34 @@ class MoneyTest {
     }
 
     @Test
+    void dutyInLongsEqualsTheExactDecimalQuotient() {
+        // The long arithmetic of dutyMicros against value × BigDecimal.valueOf(rate) / 100 rounded half-even, over
+        // values near ties, large values whose product overflows a long, and rates with many decimals.
+        java.util.Random random = new java.util.Random(5);
+        double[] rates = {0.5, 2.5, 5, 7.5, 10, 12.5, 20, 2.526316, 48.0 / 19, 0.1 + 0.2, 1e-9, 123456.789, 1e17,
+                3.0000000000000004, 99.99999999999999};
+        for (int i = 0; i < 200_000; i++) {
+            double rate = i % 3 == 0 ? rates[random.nextInt(rates.length)]
+                    : Math.round(random.nextDouble() * 1e6) / Math.pow(10, random.nextInt(9));
+            long value = switch (i % 4) {
+                case 0 -> random.nextInt(1000);
+                case 1 -> random.nextLong() >>> random.nextInt(64);
+                case 2 -> -(random.nextLong() >>> (1 + random.nextInt(63)));
+                default -> 5L * random.nextInt(1_000_000);
+            };
+            BigDecimal exact = BigDecimal.valueOf(value).multiply(BigDecimal.valueOf(rate))
+                    .divide(BigDecimal.valueOf(100)).setScale(0, java.math.RoundingMode.HALF_EVEN);
+            if (rate == 0 || value == 0) {
+                assertEquals(0L, Money.dutyMicros(value, rate));
+            } else if (exact.toBigInteger().bitLength() < 64) {
+                assertEquals(exact.longValueExact(), Money.dutyMicros(value, rate), value + " at " + rate);
+            } else {
+                assertThrows(ArithmeticException.class, () -> Money.dutyMicros(value, rate));
+            }
+        }
+    }
+
+    @Test
     void dutyRefusesAnUndefinedRate() {
         assertThrows(IllegalArgumentException.class, () -> Money.dutyMicros(1L, Double.NaN));
         assertThrows(IllegalArgumentException.class, () -> Money.dutyMicros(1L, -1));

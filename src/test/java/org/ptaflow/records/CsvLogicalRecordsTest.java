@@ -195,4 +195,56 @@ class CsvLogicalRecordsTest {
         assertNull(records.next());
         assertNull(records.next());
     }
+
+    @Test
+    void plainLinesTakenFromTheBufferSplitAsCharacterByCharacter() throws IOException {
+        // A reader that hands over one character per call never lets a whole line sit in the buffer, so every
+        // record goes through the character-by-character path; a plain reader lets plain lines take the fast one.
+        // Both must give the same records over a random mix of plain, quoted, multi-line, CR, CRLF, empty and
+        // BOM-started text, longer than the 64 K buffer, and with a small length limit that makes some oversized.
+        String[] pieces = {"a,b,c\n", "1,2,3\n", "\n", "  \n", "x,\"q,1\"\n", "x,\"two\nlines\"\n", "p,q\r\n",
+            "r,s\r", "\"\"\"\",z\n", "t,\"lone\rcr\"\n", "long,line,with,many,fields,0123456789\n", "u\"v,w\n"};
+        java.util.Random random = new java.util.Random(3);
+        for (int round = 0; round < 20; round++) {
+            StringBuilder text = new StringBuilder(round % 2 == 0 ? "\uFEFF" : "");
+            while (text.length() < 150_000) {
+                text.append(pieces[random.nextInt(pieces.length)]);
+            }
+            if (round % 3 == 0) {
+                text.append("last,line,without,break");
+            }
+            int max = round % 4 == 0 ? 20 : CsvLogicalRecords.DEFAULT_MAX_RECORD_CHARS;
+            assertEquals(all(new CsvLogicalRecords(new OneCharacterAtATime(text.toString()), max)),
+                    all(new CsvLogicalRecords(new StringReader(text.toString()), max)));
+        }
+    }
+
+    private static List<CsvLogicalRecords.LogicalRecord> all(CsvLogicalRecords records) throws IOException {
+        List<CsvLogicalRecords.LogicalRecord> out = new ArrayList<>();
+        for (CsvLogicalRecords.LogicalRecord r = records.next(); r != null; r = records.next()) {
+            out.add(r);
+        }
+        return out;
+    }
+
+    private static final class OneCharacterAtATime extends Reader {
+        private final String text;
+        private int at;
+
+        OneCharacterAtATime(String text) {
+            this.text = text;
+        }
+
+        @Override
+        public int read(char[] buffer, int offset, int length) {
+            if (at >= text.length()) {
+                return -1;
+            }
+            buffer[offset] = text.charAt(at++);
+            return 1;
+        }
+
+        @Override
+        public void close() {}
+    }
 }

@@ -198,4 +198,49 @@ class CsvRecordParserTest {
         // free text has no length rule: a huge unit is accepted intact
         assertEquals(1 << 20, parser.parse("D-1,1,2024-03-05,PAK,AZE,080610,10,\"" + huge + "\"").unit.length());
     }
+
+    @Test
+    void plainLinesSplitOnCommasExactlyAsJacksonSplitsThem() throws Exception {
+        // The comma split of plainFields against Jackson's CSV parser (the path every quoted or multi-line record
+        // still takes), over random lines of commas, spaces, tabs, apostrophes, backslashes, '#', non-ASCII
+        // letters and a surrogate pair, in a header with ignored columns between the contract's.
+        List<String> columns = new java.util.ArrayList<>(RecordFields.NAMES);
+        columns.add(3, "remarks");
+        columns.add("extra");
+        CsvRecordParser parser = new CsvRecordParser(String.join(",", columns));
+        String[] pieces = {"a", "7", " ", "\t", "'", "\\", "#", "é", "€", "\uD83D\uDE00", ";", "x y", ".", "-"};
+        java.util.Random random = new java.util.Random(11);
+        int compared = 0;
+        for (int i = 0; i < 50_000; i++) {
+            StringBuilder line = new StringBuilder();
+            int fields = columns.size() + (i % 10 == 0 ? random.nextInt(3) - 1 : 0);
+            for (int f = 0; f < fields; f++) {
+                if (f > 0) {
+                    line.append(',');
+                }
+                int n = random.nextInt(4);
+                for (int k = 0; k < n; k++) {
+                    line.append(pieces[random.nextInt(pieces.length)]);
+                }
+            }
+            String text = line.toString();
+            String[] plain = parser.plainFields(text);
+            List<String> jackson = CsvRecordParser.split(text);
+            if (jackson.size() != columns.size()) {
+                assertNull(plain, text);
+                continue;
+            }
+            if (text.isEmpty()) {
+                continue;
+            }
+            for (int c = 0; c < columns.size(); c++) {
+                int field = RecordFields.indexOf(columns.get(c));
+                if (field >= 0) {
+                    assertEquals(jackson.get(c), plain[field], text);
+                }
+            }
+            compared++;
+        }
+        assertTrue(compared > 40_000);
+    }
 }

@@ -276,4 +276,36 @@ class RecordFieldsTest {
         assertEquals(-1, RecordFields.indexOf("Declaration_ID"));
         assertEquals(-1, RecordFields.indexOf("remarks"));
     }
+
+    @Test
+    void plainDecimalsHaveTheValueAndScaleOfBigDecimalsOwnParser() throws Exception {
+        // Up to 18 digits the number is built from a long; it must equal new BigDecimal(text) in value and scale.
+        String[] texts = {"0", "+0", "-0", "-0.00", "0.000", "7", "+10", "0010.500", "123456789012345678",
+            "1234567890123456789", "99999999999999999.9", "0.000000000000000001", "12.5", "000000000000000000001.50",
+            "922337203685477580.7", "9223372036854775807", "18446744073709551616.25"};
+        for (String text : texts) {
+            BigDecimal expected = new BigDecimal(text).abs();
+            BigDecimal parsed = RecordFields.nonNegativeDecimal(RecordFields.CUSTOMS_VALUE, text);
+            assertEquals(expected, parsed, text);
+            assertEquals(expected.scale(), parsed.scale(), text);
+        }
+        java.util.Random random = new java.util.Random(9);
+        for (int n = 0; n < 100_000; n++) {
+            StringBuilder text = new StringBuilder(random.nextInt(10) == 0 ? "+" : "");
+            int whole = 1 + random.nextInt(12);
+            for (int k = 0; k < whole; k++) {
+                text.append((char) ('0' + random.nextInt(10)));
+            }
+            if (random.nextBoolean()) {
+                text.append('.');
+                int fraction = 1 + random.nextInt(9);
+                for (int k = 0; k < fraction; k++) {
+                    text.append((char) ('0' + random.nextInt(10)));
+                }
+            }
+            BigDecimal expected = new BigDecimal(text.toString());
+            BigDecimal parsed = RecordFields.nonNegativeDecimal(RecordFields.CUSTOMS_VALUE, text.toString());
+            assertEquals(expected, parsed, text.toString());
+        }
+    }
 }

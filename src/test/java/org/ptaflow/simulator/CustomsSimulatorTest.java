@@ -299,4 +299,22 @@ class CustomsSimulatorTest {
                 () -> DEFAULTS.withRecordsPerSimulatedDay(0));
         assertNotEquals(DEFAULTS, DEFAULTS.withSeed(1));
     }
+
+    @Test
+    void registrationTimesAreWrittenAsTheIsoFormatterWritesThem() {
+        java.time.format.DateTimeFormatter iso =
+                java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSXXX");
+        java.util.Random random = new java.util.Random(4);
+        java.time.ZoneOffset[] offsets = {java.time.ZoneOffset.UTC, java.time.ZoneOffset.ofHours(5),
+            java.time.ZoneOffset.ofHours(4), java.time.ZoneOffset.ofHoursMinutes(-3, -30),
+            java.time.ZoneOffset.ofHoursMinutes(5, 45), java.time.ZoneOffset.ofTotalSeconds(3601),
+            java.time.ZoneOffset.ofHours(-18), java.time.ZoneOffset.ofHours(18)};
+        for (int i = 0; i < 100_000; i++) {
+            long at = i < 50_000 ? random.nextLong(-2_000_000_000_000L, 4_000_000_000_000L)
+                    : random.nextLong(-100_000_000_000_000L, 300_000_000_000_000L);
+            java.time.ZoneOffset offset = offsets[random.nextInt(offsets.length)];
+            assertEquals(java.time.OffsetDateTime.ofInstant(java.time.Instant.ofEpochMilli(at), offset).format(iso),
+                    CustomsSimulator.withOffset(at, offset));
+        }
+    }
 }

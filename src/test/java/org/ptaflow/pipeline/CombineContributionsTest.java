@@ -1,0 +1,119 @@
+package org.ptaflow.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.ptaflow.pipeline.HarnessFixtures.FEB_10;
+import static org.ptaflow.pipeline.HarnessFixtures.JAN_10;
+import static org.ptaflow.pipeline.HarnessFixtures.JAN_20;
+import static org.ptaflow.pipeline.HarnessFixtures.USD;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
+import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.Test;
+import org.ptaflow.economics.WindowSums;
+import org.ptaflow.scenario.WindowSize;
+
+/**
+ * The combiner before the windows: contributions of one key and window are added up, and every watermark,
+ * checkpoint barrier and the end of input let out what was held before them; idle statuses never pass.
+ */
+class CombineContributionsTest {
+
+    private static ScenarioContribution beneficiary(String hs6, long at, long valueMicros) {
+        return new ScenarioContribution(0, "s", "PK", "AZ", hs6, at,
+                WindowSums.ofBeneficiaryRecord(valueMicros, 10, 5, true));
+    }
+
+    private static OneInputStreamOperatorTestHarness<ScenarioContribution, ScenarioContribution> harness()
+            throws Exception {
+        return new OneInputStreamOperatorTestHarness<>(
+                new CombineContributions(List.of(WindowSize.MONTH), 0));
+    }
+
+    private static WindowSums sum(WindowSums... parts) {
+        WindowSums s = new WindowSums();
+        for (WindowSums p : parts) {
+            s.add(p);
+        }
+        return s;
+    }
+
+    @Test
+    void contributionsOfOneKeyAndMonthLeaveAsOneBeforeTheWatermark() throws Exception {
+        try (var h = harness()) {
+            h.open();
+            ScenarioContribution a = beneficiary("100610", JAN_10, 3 * USD);
+            ScenarioContribution b = beneficiary("100610", JAN_20, 4 * USD);
+            ScenarioContribution otherLine = beneficiary("520100", JAN_20, 5 * USD);
+            ScenarioContribution nextMonth = beneficiary("100610", FEB_10, 6 * USD);
+            h.processElement(new StreamRecord<>(a, JAN_10));
+            h.processElement(new StreamRecord<>(b, JAN_20));
+            h.processElement(new StreamRecord<>(otherLine, JAN_20));
+            h.processElement(new StreamRecord<>(nextMonth, FEB_10));
+            assertEquals(0, h.getOutput().size(), "held until a watermark");
+            h.processWatermark(new Watermark(JAN_20));
+
+            List<Object> out = new ArrayList<>(h.getOutput());
+            assertEquals(4, out.size());
+            assertEquals(new Watermark(JAN_20), out.get(3), "the watermark comes after what was held");
+            List<WindowSums> sums = new ArrayList<>();
+            for (Object o : out.subList(0, 3)) {
+                @SuppressWarnings("unchecked")
+                ScenarioContribution c = ((StreamRecord<ScenarioContribution>) o).getValue();
+                if (c.hs6.equals("100610") && c.eventTime < FEB_10) {
+                    assertEquals(sum(a.sums, b.sums), c.sums);
+                    assertEquals(JAN_10, c.eventTime);
+                } else if (c.hs6.equals("520100")) {
+                    assertEquals(otherLine.sums, c.sums);
+                } else {
+                    assertEquals(nextMonth.sums, c.sums);
+                    assertEquals(FEB_10, c.eventTime);
+                }
+                sums.add(c.sums);
+            }
+            assertEquals(sum(a.sums, b.sums, otherLine.sums, nextMonth.sums), sum(sums.toArray(new WindowSums[0])));
+            assertEquals(3 * USD, a.sums.valueBeneficiary, "the input is not changed");
+        }
+    }
+
+    @Test
+    void aCheckpointBarrierAndTheEndOfInputLetOutWhatIsHeld() throws Exception {
+        try (var h = harness()) {
+            h.open();
+            h.processElement(new StreamRecord<>(beneficiary("100610", JAN_10, USD), JAN_10));
+            h.prepareSnapshotPreBarrier(1);
+            assertEquals(1, h.getOutput().size(), "flushed before the barrier");
+            h.processElement(new StreamRecord<>(beneficiary("100610", JAN_20, USD), JAN_20));
+            h.endInput();
+            assertEquals(2, h.getOutput().size(), "flushed at the end of input");
+        }
+    }
+
+    @Test
+    void anIdleStatusNeverReachesTheWindows() throws Exception {
+        try (var h = harness()) {
+            h.open();
+            h.processWatermarkStatus(WatermarkStatus.IDLE);
+            h.processElement(new StreamRecord<>(beneficiary("100610", JAN_10, USD), JAN_10));
+            h.processWatermarkStatus(WatermarkStatus.ACTIVE);
+            h.processWatermark(new Watermark(JAN_20));
+            assertEquals(2, h.getOutput().size());
+            assertEquals(new Watermark(JAN_20), new ArrayList<>(h.getOutput()).get(1));
+        }
+    }
+
+    @Test
+    void manyKeysAreFlushedRatherThanHeld() throws Exception {
+        try (var h = harness()) {
+            h.open();
+            for (int i = 0; i <= CombineContributions.MAX_KEYS; i++) {
+                h.processElement(new StreamRecord<>(beneficiary(String.format("%06d", i), JAN_10, USD), JAN_10));
+            }
+            assertEquals(CombineContributions.MAX_KEYS, h.getOutput().size());
+        }
+    }
+}
