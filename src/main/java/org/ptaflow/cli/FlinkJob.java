@@ -197,10 +197,19 @@ final class FlinkJob {
      * Ctrl-C on an endless run stops the job (rows already written stay). Set the returned flag when the job has
      * ended by itself, so that exiting does not try to cancel it.
      */
+    /** Set when this process is being stopped (Ctrl-C, TERM) while a job of it runs: the job's end is expected. */
+    private static final java.util.concurrent.atomic.AtomicBoolean STOPPING = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /** Whether the process is stopping a job it runs, so that the job's cancellation is not reported as a failure. */
+    static boolean stopping() {
+        return STOPPING.get();
+    }
+
     private static java.util.concurrent.atomic.AtomicBoolean cancelOnExit(JobClient client) {
         java.util.concurrent.atomic.AtomicBoolean finished = new java.util.concurrent.atomic.AtomicBoolean();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             if (!finished.get()) {
+                STOPPING.set(true);
                 try {
                     client.cancel().get(10, TimeUnit.SECONDS);
                 } catch (Exception e) {

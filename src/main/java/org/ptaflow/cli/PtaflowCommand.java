@@ -139,9 +139,15 @@ public final class PtaflowCommand {
         try {
             status = execute(args, System.out, System.err);
         } catch (Throwable t) {
-            System.err.println("ptaflow: job failed: " + t);
-            t.printStackTrace(System.err);
-            status = 1;
+            if (FlinkJob.stopping()) {
+                // Ctrl-C or TERM: the shutdown hook cancelled the job, and waiting for it ended with that cancellation
+                System.err.println("ptaflow: stopped (the job was cancelled)");
+                status = 130;
+            } else {
+                System.err.println("ptaflow: job failed: " + t);
+                t.printStackTrace(System.err);
+                status = 1;
+            }
         }
         System.out.flush();
         System.exit(status);

@@ -76,6 +76,9 @@ class LiveRunCommandTest {
             }
         }
         assertFalse(run.isAlive(), "the run stopped");
+        reader.join(10_000);
+        assertFalse(String.join("\n", console).contains("job failed"),
+                "a stop asked for is not reported as a failure: " + String.join("\n", console));
     }
 
     private static long rowsReceived(long[] holder) {
