@@ -193,10 +193,6 @@ final class FlinkJob {
         return progress;
     }
 
-    /**
-     * Ctrl-C on an endless run stops the job (rows already written stay). Set the returned flag when the job has
-     * ended by itself, so that exiting does not try to cancel it.
-     */
     /** Set when this process is being stopped (Ctrl-C, TERM) while a job of it runs: the job's end is expected. */
     private static final java.util.concurrent.atomic.AtomicBoolean STOPPING = new java.util.concurrent.atomic.AtomicBoolean();
 
@@ -205,6 +201,10 @@ final class FlinkJob {
         return STOPPING.get();
     }
 
+    /**
+     * Ctrl-C on an endless run stops the job (rows already written stay). Set the returned flag when the job has
+     * ended by itself, so that exiting does not try to cancel it.
+     */
     private static java.util.concurrent.atomic.AtomicBoolean cancelOnExit(JobClient client) {
         java.util.concurrent.atomic.AtomicBoolean finished = new java.util.concurrent.atomic.AtomicBoolean();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -140,7 +140,9 @@ public final class PtaflowCommand {
             status = execute(args, System.out, System.err);
         } catch (Throwable t) {
             if (FlinkJob.stopping()) {
-                // Ctrl-C or TERM: the shutdown hook cancelled the job, and waiting for it ended with that cancellation
+                // Ctrl-C or TERM: the shutdown hook cancelled the job, and waiting for it ended with that
+                // cancellation. The JVM is already shutting down: it usually ends by the signal (exit 143) before
+                // this line is printed, and System.exit below only waits for that; the status is for the record.
                 System.err.println("ptaflow: stopped (the job was cancelled)");
                 status = 130;
             } else {

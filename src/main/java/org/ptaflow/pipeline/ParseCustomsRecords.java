@@ -31,6 +31,7 @@ public class ParseCustomsRecords extends ProcessFunction<SourceLine, CustomsReco
         json = new JsonRecordParser();
         csvByHeader = new HashMap<>();
         counters = RunCounters.register(getRuntimeContext());
+        counters.registerRead();
         if (checkpointedCounts != null) {
             checkpointedCounts.restoreInto(counters);
         }

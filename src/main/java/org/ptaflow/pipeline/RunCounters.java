@@ -153,6 +153,14 @@ public final class RunCounters {
         return counts;
     }
 
+    /**
+     * Registers the run's total of records read (the reading operator calls it on open), so that the metric exists
+     * from the start, before the first record names its source.
+     */
+    public void registerRead() {
+        tally(READ);
+    }
+
     /** Records the parser rejected: they count as rejected in every scenario. */
     public Tally rejected(RejectionReason reason) {
         return rejected.computeIfAbsent(reason, r -> tally("rejected." + r.code()));
