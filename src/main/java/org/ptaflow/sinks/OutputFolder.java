@@ -46,16 +46,12 @@ public final class OutputFolder implements AutoCloseable {
         this.bands = bands;
         this.live = live;
         Files.createDirectories(dir);
-        CsvMapper csv = new CsvMapper();
-        rejected = csv.writer(CsvSchema.builder()
-                .addColumn("source").addColumn("line").addColumn("scenario").addColumn("reason")
-                .addColumn("message").addColumn("original_text").build().withHeader())
-                .writeValues(Files.newBufferedWriter(dir.resolve("rejected.csv"), StandardCharsets.UTF_8));
-        late = csv.writer(CsvSchema.builder()
-                .addColumn("scenario").addColumn("source").addColumn("declaration_id").addColumn("item_no")
-                .addColumn("registered_at").addColumn("window_start").addColumn("watermark")
-                .addColumn("original_text").build().withHeader())
-                .writeValues(Files.newBufferedWriter(dir.resolve("late.csv"), StandardCharsets.UTF_8));
+        // The headers are written at once, not with the first record, so that a live run's files can be read (by a
+        // person or the dashboard) before any record was rejected or late.
+        rejected = csvWithHeader(dir.resolve("rejected.csv"),
+                List.of("source", "line", "scenario", "reason", "message", "original_text"));
+        late = csvWithHeader(dir.resolve("late.csv"), List.of("scenario", "source", "declaration_id", "item_no",
+                "registered_at", "window_start", "watermark", "original_text"));
         if (live) {
             impactAppend = Files.newBufferedWriter(dir.resolve("impact.csv"), StandardCharsets.UTF_8);
             impactAppend.write(ImpactCsv.header(bands));
@@ -70,6 +66,16 @@ public final class OutputFolder implements AutoCloseable {
         }
     }
 
+    private static SequenceWriter csvWithHeader(Path file, List<String> columns) throws IOException {
+        BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+        out.write(String.join(",", columns)); // plain names: nothing to quote
+        out.write('\n');
+        out.flush();
+        CsvSchema.Builder schema = CsvSchema.builder();
+        columns.forEach(schema::addColumn);
+        return new CsvMapper().writer(schema.build().withoutHeader()).writeValues(out);
+    }
+
     public void accept(JobOutput output) {
         try {
             if (output.impact != null) {
@@ -77,11 +83,17 @@ public final class OutputFolder implements AutoCloseable {
             } else if (output.rejected != null) {
                 RejectedRecord r = output.rejected;
                 rejected.write(new Object[] {r.source, r.line, r.scenario, r.reason, r.message, r.originalText});
+                if (live) {
+                    rejected.flush(); // a live run's files are read while it runs
+                }
             } else if (output.late != null) {
                 LateRecord l = output.late;
                 late.write(new Object[] {l.scenario, l.source, l.declarationId, l.itemNo,
                         Instant.ofEpochMilli(l.registeredAt).toString(), Instant.ofEpochMilli(l.windowStart).toString(),
                         Instant.ofEpochMilli(l.watermark).toString(), l.originalText});
+                if (live) {
+                    late.flush();
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
