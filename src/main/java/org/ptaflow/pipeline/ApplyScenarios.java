@@ -134,10 +134,7 @@ public class ApplyScenarios
         pending = getRuntimeContext().getListState(PENDING);
         cache = new HashMap<>();
         cachedVersion = new HashMap<>();
-        counters = RunCounters.register(getRuntimeContext());
-        if (checkpointedCounts != null) {
-            checkpointedCounts.restoreInto(counters);
-        }
+        counters = CheckpointedCounts.register(getRuntimeContext(), checkpointedCounts);
         outcomesBySource = new HashMap<>();
         lastOutcomes = null;
     }

@@ -14,8 +14,8 @@ import org.apache.flink.runtime.state.FunctionInitializationContext;
  * entries; the totals are what matters, and they are kept.
  *
  * <p>Use from a function that implements {@code CheckpointedFunction}: {@link #initialize} in
- * {@code initializeState} (which runs before {@code open}), {@link #restoreInto} in {@code open} once the counters
- * exist, {@link #snapshot} in {@code snapshotState}.
+ * {@code initializeState} (which runs before {@code open}), {@link #register} in {@code open} for the counters,
+ * {@link #snapshot} in {@code snapshotState}.
  */
 final class CheckpointedCounts {
     private ListState<Tuple2<String, Long>> state;
@@ -29,11 +29,17 @@ final class CheckpointedCounts {
         }
     }
 
-    void restoreInto(RunCounters counters) {
-        if (restored != null) {
-            counters.restore(restored);
-            restored = null;
+    /**
+     * Registers the function's counters and adds back what the checkpoint kept, if the function was restored
+     * ({@code kept} is null when Flink did not call {@code initializeState}, as in some operator tests).
+     */
+    static RunCounters register(org.apache.flink.api.common.functions.RuntimeContext context, CheckpointedCounts kept) {
+        RunCounters counters = RunCounters.register(context);
+        if (kept != null && kept.restored != null) {
+            counters.restore(kept.restored);
+            kept.restored = null;
         }
+        return counters;
     }
 
     void snapshot(RunCounters counters) throws Exception {

@@ -30,11 +30,8 @@ public class ParseCustomsRecords extends ProcessFunction<SourceLine, CustomsReco
     public void open(OpenContext openContext) {
         json = new JsonRecordParser();
         csvByHeader = new HashMap<>();
-        counters = RunCounters.register(getRuntimeContext());
+        counters = CheckpointedCounts.register(getRuntimeContext(), checkpointedCounts);
         counters.registerRead();
-        if (checkpointedCounts != null) {
-            checkpointedCounts.restoreInto(counters);
-        }
     }
 
     @Override
@@ -42,31 +39,24 @@ public class ParseCustomsRecords extends ProcessFunction<SourceLine, CustomsReco
         RunCounters.SourceCounts source = counters.source(line.source);
         source.read().add(1);
         if (SourceLine.INVALID_UTF8.equals(line.format)) {
-            source.rejected(RejectionReason.MALFORMED).add(1);
-            ctx.output(OutputTags.REJECTED, new RejectedRecord(line.source, line.line, "", RejectionReason.MALFORMED,
-                    "message is not valid UTF-8", line.text));
+            reject(source, line, ctx, RejectionReason.MALFORMED, "message is not valid UTF-8");
             return;
         }
         if (SourceLine.OVERSIZED.equals(line.format)) {
-            source.rejected(RejectionReason.MALFORMED).add(1);
-            ctx.output(OutputTags.REJECTED, new RejectedRecord(line.source, line.line, "", RejectionReason.MALFORMED,
-                    "record longer than " + org.ptaflow.records.CsvLogicalRecords.DEFAULT_MAX_RECORD_CHARS
-                            + " characters (original_text holds its start)", line.text));
+            reject(source, line, ctx, RejectionReason.MALFORMED, "record longer than "
+                    + org.ptaflow.records.CsvLogicalRecords.DEFAULT_MAX_RECORD_CHARS
+                    + " characters (original_text holds its start)");
             return;
         }
         CustomsRecord record;
         try {
             record = SourceLine.JSON.equals(line.format) ? json.parse(line.text) : csv(line).parse(line.text);
         } catch (RecordRejectedException e) {
-            source.rejected(e.reason()).add(1);
-            ctx.output(OutputTags.REJECTED,
-                    new RejectedRecord(line.source, line.line, "", e.reason(), e.getMessage(), line.text));
+            reject(source, line, ctx, e.reason(), e.getMessage());
             return;
         } catch (RuntimeException e) {
             // A parser bug must not stop the job either: reject with the exception's text so it can be fixed.
-            source.rejected(RejectionReason.MALFORMED).add(1);
-            ctx.output(OutputTags.REJECTED, new RejectedRecord(line.source, line.line, "", RejectionReason.MALFORMED,
-                    "unparsable record: " + e, line.text));
+            reject(source, line, ctx, RejectionReason.MALFORMED, "unparsable record: " + e);
             return;
         }
         record.source = line.source;
@@ -75,6 +65,13 @@ public class ParseCustomsRecords extends ProcessFunction<SourceLine, CustomsReco
         // Outside the try: an exception from an operator chained after this one must fail the task (and be
         // recovered by Flink), not turn a valid record into a rejected one.
         out.collect(record);
+    }
+
+    /** Counts the line as rejected by the parser (in its source and in all) and sends it to the rejected output. */
+    private static void reject(RunCounters.SourceCounts source, SourceLine line, Context ctx, RejectionReason reason,
+            String message) {
+        source.rejected(reason).add(1);
+        ctx.output(OutputTags.REJECTED, new RejectedRecord(line.source, line.line, "", reason, message, line.text));
     }
 
     private CsvRecordParser csv(SourceLine line) throws RecordRejectedException {
