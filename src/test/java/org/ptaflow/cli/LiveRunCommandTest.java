@@ -41,16 +41,14 @@ class LiveRunCommandTest {
                 PtaflowCommand.class.getName(), "run", "--no-dashboard", "--out", out.toString()));
         Process run = new ProcessBuilder(command).redirectErrorStream(true).start();
         List<String> console = Collections.synchronizedList(new ArrayList<>());
-        long[] rowsWhileRunning = {0};
+        java.util.concurrent.atomic.AtomicLong rowsWhileRunning = new java.util.concurrent.atomic.AtomicLong();
         Thread reader = new Thread(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(run.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line; (line = r.readLine()) != null; ) {
                     console.add(line);
                     Matcher m = PROGRESS.matcher(line);
                     if (m.find()) {
-                        synchronized (rowsWhileRunning) {
-                            rowsWhileRunning[0] = Long.parseLong(m.group(2).replace(",", ""));
-                        }
+                        rowsWhileRunning.set(Long.parseLong(m.group(2).replace(",", "")));
                     }
                 }
             } catch (java.io.IOException e) {
@@ -61,12 +59,12 @@ class LiveRunCommandTest {
         reader.start();
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(150);
-            while (System.nanoTime() < deadline && run.isAlive() && (rowsReceived(rowsWhileRunning) == 0
+            while (System.nanoTime() < deadline && run.isAlive() && (rowsWhileRunning.get() == 0
                     || rowLines(out.resolve("impact-live.csv")) + rowLines(out.resolve("impact.csv")) == 0)) {
                 Thread.sleep(500);
             }
             assertTrue(run.isAlive(), "the endless run is still running: " + String.join("\n", console));
-            assertTrue(rowsReceived(rowsWhileRunning) > 0, "rows received while running: " + String.join("\n", console));
+            assertTrue(rowsWhileRunning.get() > 0, "rows received while running: " + String.join("\n", console));
             assertTrue(rowLines(out.resolve("impact-live.csv")) + rowLines(out.resolve("impact.csv")) > 0,
                     "rows in the output folder while running");
         } finally {
@@ -79,12 +77,6 @@ class LiveRunCommandTest {
         reader.join(10_000);
         assertFalse(String.join("\n", console).contains("job failed"),
                 "a stop asked for is not reported as a failure: " + String.join("\n", console));
-    }
-
-    private static long rowsReceived(long[] holder) {
-        synchronized (holder) {
-            return holder[0];
-        }
     }
 
     /** Lines after the header, 0 while the file does not exist. */
