@@ -12,7 +12,6 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.ptaflow.pipeline.ImpactPipeline;
-import org.ptaflow.pipeline.ScenarioTables;
 import org.ptaflow.pipeline.SourceLine;
 import org.ptaflow.scenario.Scenario;
 import org.ptaflow.simulator.SimulatorSettings;
@@ -40,9 +39,7 @@ final class SimulatorPipeline {
                         SimulatedCustomsLines.source(simulator, records, 0, parallelism),
                         WatermarkStrategy.noWatermarks(), "Simulator")
                 .setParallelism(parallelism).uid("simulator-source");
-        List<ScenarioTables> tables = new ArrayList<>();
-        tables.add(ScenarioTables.of(scenario, 1));
-        ImpactPipeline.Outputs out = ImpactPipeline.build(lines, env.fromData(tables).name("Scenario tables"),
+        ImpactPipeline.Outputs out = ImpactPipeline.build(lines, null,
                 List.of(scenario), ImpactPipeline.Settings.forLive(Duration.ofHours(1)));
         out.impactRows().sinkTo(new DiscardingSink<>()).name("discard impact rows");
         out.rejected().sinkTo(new DiscardingSink<>()).name("discard rejected");

@@ -19,9 +19,9 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.CloseableIterator;
 import org.ptaflow.pipeline.ImpactPipeline;
-import org.ptaflow.pipeline.ScenarioTables;
 import org.ptaflow.pipeline.SourceLine;
 import org.ptaflow.scenario.Scenario;
+import org.ptaflow.scenario.TariffAmendment;
 import org.ptaflow.sinks.ImpactCsv;
 import org.ptaflow.sinks.JobOutput;
 import org.ptaflow.sinks.OutputFolder;
@@ -60,9 +60,9 @@ final class FlinkJob {
         return env;
     }
 
-    /** Extra broadcast messages beside the scenarios' own tables (amendments from Kafka), or none. */
+    /** Amendments to the scenarios' tables received while the job runs (from Kafka), or none. */
     interface AmendmentFactory {
-        DataStream<ScenarioTables> create(StreamExecutionEnvironment env);
+        DataStream<TariffAmendment> create(StreamExecutionEnvironment env);
     }
 
     /** The job's three outputs, back to this process through one collect sink. */
@@ -83,17 +83,6 @@ final class FlinkJob {
         return run(env, sources, null, scenarios, settings, out, print, null, jobName, console);
     }
 
-    /** The scenarios' tables as a bounded broadcast stream, with the amendments stream if there is one. */
-    static DataStream<ScenarioTables> tables(StreamExecutionEnvironment env, List<Scenario> scenarios,
-            AmendmentFactory amendments) {
-        List<ScenarioTables> tables = new ArrayList<>();
-        for (Scenario s : scenarios) {
-            tables.add(ScenarioTables.of(s, 1));
-        }
-        DataStream<ScenarioTables> base = env.fromData(tables).uid("scenario-tables").name("Scenario tables");
-        return amendments == null ? base : base.union(amendments.create(env));
-    }
-
     /**
      * Runs the job. With {@code kafka} set, the outputs go to Kafka topics (exactly once) and this process only
      * reports progress until the job ends or is cancelled; otherwise they come back here and go to {@code out}.
@@ -101,7 +90,7 @@ final class FlinkJob {
     static int run(StreamExecutionEnvironment env, SourceFactory sources, AmendmentFactory amendments,
             List<Scenario> scenarios, ImpactPipeline.Settings settings, Path out, boolean print,
             org.ptaflow.sources.KafkaSettings kafka, String jobName, PrintStream console) throws Exception {
-        ImpactPipeline.Outputs outputs = ImpactPipeline.build(sources.create(env), tables(env, scenarios, amendments),
+        ImpactPipeline.Outputs outputs = ImpactPipeline.build(sources.create(env), amendments == null ? null : amendments.create(env),
                 scenarios, settings);
         if (kafka != null) {
             return runToKafka(env, outputs, scenarios, kafka, jobName, console);

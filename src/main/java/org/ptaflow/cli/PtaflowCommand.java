@@ -55,7 +55,7 @@ public final class PtaflowCommand {
             "  run       --scenario F [--scenario F2 ...] [--source simulator|files|kafka] [--input PATH ...]",
             "            [--sink files|print|kafka] [--out DIR] [--records N] [--pace DAYS_PER_S] [--rate R]",
             "            [--records-per-day N] [--seed S] [--start DATE] [--utilization U]",
-            "            [--out-of-orderness DURATION] [--dedup-ttl DURATION] [--parallelism P]",
+            "            [--out-of-orderness DURATION] [--dedup-horizon DURATION] [--parallelism P]",
             "            the streaming job; defaults: " + DEFAULT_SCENARIO + ", the simulator (endless,",
             "            four simulated days per second), an embedded Flink cluster, rows to out/",
             "  backtest  --scenario F [--scenario F2 ...] --input PATH... --out DIR [--parallelism P]",
@@ -99,7 +99,7 @@ public final class PtaflowCommand {
             "backtest", Set.of("scenario", "input", "out", "parallelism"),
             "run", union(union(KAFKA, DASHBOARD), Set.of("scenario", "source", "sink", "input", "out", "records",
                     "rate", "pace", "records-per-day", "seed", "start", "utilization", "out-of-orderness",
-                    "parallelism", "checkpoint-interval", "job-id", "dedup-ttl", "dashboard-port", "prometheus-port")),
+                    "parallelism", "checkpoint-interval", "job-id", "dedup-horizon", "dashboard-port", "prometheus-port")),
             "dashboard", union(union(KAFKA, DASHBOARD), Set.of("out", "port", "scenario")));
 
     /** The options each command takes without a value. */
@@ -335,7 +335,7 @@ public final class PtaflowCommand {
         StreamExecutionEnvironment env = FlinkJob.environment(flink, "ptaflow run");
         Duration outOfOrderness = duration(o, "out-of-orderness", "PT1H");
         ImpactPipeline.Settings settings = ImpactPipeline.Settings.forLive(outOfOrderness)
-                .withDedupTtl(duration(o, "dedup-ttl", "PT24H"));
+                .withDedupHorizon(duration(o, "dedup-horizon", "P7D"));
         FlinkJob.AmendmentFactory amendments = null;
         FlinkJob.SourceFactory sources;
         switch (source) {

@@ -2,35 +2,35 @@ package org.ptaflow.pipeline;
 
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.BroadcastState;
-import org.apache.flink.api.common.state.ListState;
-import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
-import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 import org.apache.flink.util.Collector;
-import org.ptaflow.economics.Money;
-import org.ptaflow.economics.WindowSums;
+import org.ptaflow.economics.RecordSums;
 import org.ptaflow.records.CustomsRecord;
 import org.ptaflow.records.RejectedRecord;
 import org.ptaflow.records.RejectionReason;
 import org.ptaflow.scenario.AmendedRates;
+import org.ptaflow.scenario.RatesInForce;
 import org.ptaflow.scenario.Scenario;
 import org.ptaflow.scenario.TariffAmendment;
+import org.ptaflow.scenario.WindowSize;
 
 /**
  * The scenario join: for each customs record (keyed by declaration and item) and each scenario of the run, decides
@@ -43,39 +43,45 @@ import org.ptaflow.scenario.TariffAmendment;
  * Accepted home-use records become {@link ScenarioContribution}s: for the beneficiary whose origin it is, and as an
  * "others" import for every other beneficiary of that importer.
  *
- * <p>The tariff tables live in broadcast state ({@link ScenarioTables}), so updates can stream into a running job:
- * an amendment ({@link org.ptaflow.scenario.TariffAmendment}) applies to the records processed after it arrives,
- * from the record dates it names; rows of windows already closed do not change.
- * A record that arrives before the tables of every scenario of the run are there is not lost: it waits in keyed
- * state and is processed when the last missing table arrives (Flink gives no order between the two inputs).
+ * <p>The scenarios' tables travel with the job: they are constructor arguments, known before the first record.
+ * Only amendments ({@link TariffAmendment}, from the {@code concession-updates} topic) arrive while the job runs,
+ * on the broadcast input; they sit in broadcast state as POJOs and apply to the records processed after they
+ * arrive, from the record dates they name; rows of windows already closed do not change.
  *
- * <p>Duplicate detection keeps one content hash per scenario per (declaration, item). In a live run that state
- * expires after {@code dedupTtl} of processing time, which bounds it on an endless stream; a backtest keeps it for
- * the whole run, since history comes in any order.
+ * <p>Duplicate detection keeps, per (declaration, item), one content hash per scenario and the event time after
+ * which the key may be forgotten. A backtest keeps every key (history comes in any order). A live run forgets a key
+ * once the watermark has passed both its registration time plus the duplicate horizon and the end of every window
+ * it fell in plus that scenario's allowed lateness: a copy that arrives after that is late in every scenario, never
+ * accepted twice, and the state stays bounded on an endless stream.
  */
 public class ApplyScenarios
-        extends KeyedBroadcastProcessFunction<String, CustomsRecord, ScenarioTables, ScenarioContribution>
-        implements org.apache.flink.streaming.api.checkpoint.CheckpointedFunction {
+        extends KeyedBroadcastProcessFunction<String, CustomsRecord, TariffAmendment, ScenarioContribution>
+        implements CheckpointedFunction {
 
-    public static final MapStateDescriptor<String, ScenarioTables> TABLES =
-            new MapStateDescriptor<>("scenario-tables", Types.STRING, TypeInformation.of(ScenarioTables.class));
+    /** Amendments received while the job runs, by {@link TariffAmendment#key()}: a resend replaces. */
+    public static final MapStateDescriptor<String, TariffAmendment> AMENDMENTS = new MapStateDescriptor<>(
+            "tariff-amendments", Types.STRING, TypeInformation.of(TariffAmendment.class));
 
-    static final ListStateDescriptor<CustomsRecord> PENDING =
-            new ListStateDescriptor<>("records-awaiting-tables", TypeInformation.of(CustomsRecord.class));
+    /**
+     * Per (declaration, item): the content hash accepted in each scenario (0: none), then, in the last slot, the
+     * event time from which the key may be forgotten (0 in a backtest: never).
+     */
+    static final ValueStateDescriptor<long[]> ACCEPTED =
+            new ValueStateDescriptor<>("accepted-records", PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO);
 
+    /** The base tables of each scenario, in the run's order. */
+    private final List<Scenario> scenarios;
     private final List<String> scenarioIds;
     /** Allowed lateness per scenario index, milliseconds; ignored when {@link #lateness} is off. */
     private final long[] allowedLateness;
-    private final org.ptaflow.scenario.WindowSize[] windowSizes;
-    /** False in a backtest: history has no late records. */
+    private final WindowSize[] windowSizes;
+    /** False in a backtest: history has no late records, and every key is remembered. */
     private final boolean lateness;
-    private final Duration dedupTtl;
+    /** Live runs: how long past its registration time a key is remembered at least, milliseconds. */
+    private final long dedupHorizonMillis;
 
-    private transient ValueState<long[]> seen;
-    private transient ListState<CustomsRecord> pending;
-    private transient Map<String, Scenario> cache;
-    private transient Map<String, Long> cachedVersion;
-    /** The rates of each scenario with its amendments, rebuilt when a broadcast message arrives (or after restore). */
+    private transient ValueState<long[]> accepted;
+    /** Each scenario's rates with the amendments in broadcast state; null until rebuilt after a change or restore. */
     private transient AmendedRates[] rates;
     private transient RunCounters counters;
     /** The per-record outcome counters of each source, looked up once per source, not per record. */
@@ -106,10 +112,17 @@ public class ApplyScenarios
         }
     }
 
-    public ApplyScenarios(List<Scenario> scenarios, boolean lateness, Duration dedupTtl) {
+    /**
+     * @param scenarios the run's scenarios with their tables
+     * @param lateness true in a live run: records of closed windows are late, and keys are forgotten in time
+     * @param dedupHorizon live runs: how long past its registration time a (declaration, item) is remembered at
+     *     least (see the class comment for the full rule); ignored in a backtest
+     */
+    public ApplyScenarios(List<Scenario> scenarios, boolean lateness, Duration dedupHorizon) {
+        this.scenarios = List.copyOf(scenarios);
         this.scenarioIds = new ArrayList<>();
         this.allowedLateness = new long[scenarios.size()];
-        this.windowSizes = new org.ptaflow.scenario.WindowSize[scenarios.size()];
+        this.windowSizes = new WindowSize[scenarios.size()];
         for (int i = 0; i < scenarios.size(); i++) {
             Scenario s = scenarios.get(i);
             scenarioIds.add(s.id());
@@ -117,194 +130,157 @@ public class ApplyScenarios
             windowSizes[i] = s.windows().size();
         }
         this.lateness = lateness;
-        this.dedupTtl = dedupTtl;
+        this.dedupHorizonMillis = dedupHorizon.toMillis();
     }
 
     @Override
     public void open(OpenContext openContext) {
-        ValueStateDescriptor<long[]> seenDescriptor =
-                new ValueStateDescriptor<>("accepted-content-hash", PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO);
-        if (dedupTtl != null && !dedupTtl.isZero()) {
-            seenDescriptor.enableTimeToLive(StateTtlConfig.newBuilder(dedupTtl)
-                    .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
-                    .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
-                    .build());
-        }
-        seen = getRuntimeContext().getState(seenDescriptor);
-        pending = getRuntimeContext().getListState(PENDING);
-        cache = new HashMap<>();
-        cachedVersion = new HashMap<>();
+        accepted = getRuntimeContext().getState(ACCEPTED);
         counters = CheckpointedCounts.register(getRuntimeContext(), checkpointedCounts);
         outcomesBySource = new HashMap<>();
         lastOutcomes = null;
+        rates = null;
     }
 
     @Override
     public void processElement(CustomsRecord record, ReadOnlyContext ctx, Collector<ScenarioContribution> out)
             throws Exception {
-        AmendedRates[] scenarios = resolve(ctx.getBroadcastState(TABLES));
-        if (scenarios == null) {
-            pending.add(record);
-            return;
+        if (rates == null) {
+            rates = amendedRates(ctx.getBroadcastState(AMENDMENTS));
         }
-        apply(record, scenarios, ctx.currentWatermark(), out, r -> ctx.output(OutputTags.REJECTED, r),
-                l -> ctx.output(OutputTags.LATE, l));
+        apply(record, ctx, out);
     }
 
     @Override
-    public void processBroadcastElement(ScenarioTables tables, Context ctx, Collector<ScenarioContribution> out)
+    public void processBroadcastElement(TariffAmendment amendment, Context ctx, Collector<ScenarioContribution> out)
             throws Exception {
-        BroadcastState<String, ScenarioTables> state = ctx.getBroadcastState(TABLES);
-        if (tables.isAmendment() && !scenarioIds.contains(tables.scenarioId)) {
-            counters.scenario(tables.scenarioId, "amendments_ignored").add(1);
+        if (!scenarioIds.contains(amendment.scenario)) {
+            counters.scenario(amendment.scenario, "amendments_ignored").add(1);
             return; // an amendment for a scenario this job does not run
         }
-        state.put(tables.stateKey(), tables);
-        if (tables.isAmendment()) {
-            counters.scenario(tables.scenarioId, "amendments_applied").add(1);
-        }
-        rates = null;
-        AmendedRates[] scenarios = resolve(state);
-        if (scenarios == null) {
-            return;
-        }
-        // Release the records that came before the tables. Flink sets the current key for each visited key, so
-        // the duplicate state read in apply() is that record's.
-        ctx.applyToKeyedState(PENDING, (key, waiting) -> {
-            Iterable<CustomsRecord> records = waiting.get();
-            if (records != null) {
-                for (CustomsRecord r : records) {
-                    apply(r, scenarios, ctx.currentWatermark(), out, rej -> ctx.output(OutputTags.REJECTED, rej),
-                            late -> ctx.output(OutputTags.LATE, late));
-                }
-            }
-            waiting.clear();
-        });
+        ctx.getBroadcastState(AMENDMENTS).put(amendment.key(), amendment);
+        counters.scenario(amendment.scenario, "amendments_applied").add(1);
+        rates = null; // rebuilt with the new amendment before the next record
     }
 
-    /**
-     * The rates of the run's scenarios in order, with their amendments, or null while any scenario's tables are
-     * still missing. Cached until the next broadcast message.
-     */
-    private AmendedRates[] resolve(ReadOnlyBroadcastState<String, ScenarioTables> state) throws Exception {
-        if (rates != null) {
-            return rates;
+    /** Forgets a key whose horizon has passed (a later timer of the same key may have replaced this one). */
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<ScenarioContribution> out) throws Exception {
+        long[] hashes = accepted.value();
+        if (hashes != null && hashes[hashes.length - 1] <= timestamp) {
+            accepted.clear();
         }
-        AmendedRates[] resolved = new AmendedRates[scenarioIds.size()];
-        Map<String, List<TariffAmendment>> amendments = new HashMap<>();
-        for (Map.Entry<String, ScenarioTables> e : state.immutableEntries()) {
-            if (e.getValue().isAmendment()) {
-                amendments.computeIfAbsent(e.getValue().scenarioId, k -> new ArrayList<>()).add(e.getValue().amendment);
-            }
+    }
+
+    /** The rates of the run's scenarios in order, each with the amendments received for it. */
+    private AmendedRates[] amendedRates(ReadOnlyBroadcastState<String, TariffAmendment> state) throws Exception {
+        Map<String, List<TariffAmendment>> byScenario = new HashMap<>();
+        for (Map.Entry<String, TariffAmendment> e : state.immutableEntries()) {
+            byScenario.computeIfAbsent(e.getValue().scenario, k -> new ArrayList<>()).add(e.getValue());
         }
+        AmendedRates[] resolved = new AmendedRates[scenarios.size()];
         for (int i = 0; i < resolved.length; i++) {
-            String id = scenarioIds.get(i);
-            ScenarioTables tables = state.get(id);
-            if (tables == null) {
-                return null;
-            }
-            Long version = cachedVersion.get(id);
-            if (version == null || version != tables.version) {
-                cache.put(id, tables.scenario());
-                cachedVersion.put(id, tables.version);
-            }
-            resolved[i] = new AmendedRates(cache.get(id), amendments.getOrDefault(id, List.of()));
+            resolved[i] = new AmendedRates(scenarios.get(i), byScenario.getOrDefault(scenarioIds.get(i), List.of()));
         }
-        rates = resolved;
         return resolved;
     }
 
-    private void apply(CustomsRecord record, AmendedRates[] scenarios, long watermark, Collector<ScenarioContribution> out,
-            Consumer<RejectedRecord> rejected, Consumer<LateRecord> lateOutput) throws Exception {
+    private void apply(CustomsRecord record, ReadOnlyContext ctx, Collector<ScenarioContribution> out)
+            throws Exception {
         counters.eventTime(record.registeredAt);
         SourceOutcomes counts = outcomes(record.source);
+        long watermark = ctx.currentWatermark();
         long day = record.epochDay();
-        long[] accepted = seen.value();
+        int n = rates.length;
+        long[] hashes = accepted.value();
+        long forgetFrom = hashes == null ? 0 : hashes[n];
         boolean changed = false;
         long hash = 0;
-        for (int i = 0; i < scenarios.length; i++) {
-            AmendedRates rates = scenarios[i];
-            Scenario s = rates.scenario();
+        for (int i = 0; i < n; i++) {
+            AmendedRates scenarioRates = rates[i];
+            Scenario s = scenarioRates.scenario();
             String id = s.id();
             if (!s.covers(record.importer)) {
                 counts.outOfScope[i].add(1);
                 continue;
             }
-            BigDecimal usdPerUnit = s.usdPerUnit(record.currency, day);
-            if (usdPerUnit == null) {
-                reject(rejected, counts, record, id, RejectionReason.NO_FX_RATE,
-                        "no FX rate for " + record.currency + " on or before " + java.time.LocalDate.ofEpochDay(day));
+            RatesInForce inForce =
+                    scenarioRates.inForce(record.importer, record.origin, record.hsCode, record.currency, day);
+            if (!inForce.hasFxRate()) {
+                reject(ctx, counts, record, id, RejectionReason.NO_FX_RATE,
+                        "no FX rate for " + record.currency + " on or before " + LocalDate.ofEpochDay(day));
                 continue;
             }
-            double mfn = rates.mfnRate(record.importer, record.hsCode, day);
-            if (Double.isNaN(mfn)) {
-                reject(rejected, counts, record, id, RejectionReason.NO_MFN_RATE, "no MFN rate for " + record.importer + " line "
-                        + record.hsCode + " on " + java.time.LocalDate.ofEpochDay(day));
+            if (!inForce.hasMfnRate()) {
+                reject(ctx, counts, record, id, RejectionReason.NO_MFN_RATE, "no MFN rate for " + record.importer
+                        + " line " + record.hsCode + " on " + LocalDate.ofEpochDay(day));
                 continue;
             }
             if (hash == 0) {
                 hash = contentHash(record);
             }
-            if (accepted != null && accepted[i] != 0) {
+            if (hashes != null && hashes[i] != 0) {
                 counts.duplicates[i].add(1);
-                if (accepted[i] != hash) {
+                if (hashes[i] != hash) {
                     counts.conflicts[i].add(1);
                 }
                 continue;
             }
-            if (accepted == null) {
-                accepted = new long[scenarios.length];
+            if (hashes == null) {
+                hashes = new long[n + 1];
             }
-            accepted[i] = hash;
+            hashes[i] = hash;
             changed = true;
             if (lateness) {
                 TimeWindow window = CalendarWindows.windowOf(windowSizes[i], record.registeredAt);
+                // Remember the key until a copy of it can only be late in this scenario too.
+                forgetFrom = Math.max(forgetFrom, Math.max(record.registeredAt + dedupHorizonMillis,
+                        window.maxTimestamp() + allowedLateness[i]));
                 if (window.maxTimestamp() + allowedLateness[i] <= watermark) {
                     counts.late[i].add(1);
-                    LateRecord late = new LateRecord();
-                    late.scenario = id;
-                    late.source = record.source;
-                    late.declarationId = record.declarationId;
-                    late.itemNo = record.itemNo;
-                    late.registeredAt = record.registeredAt;
-                    late.watermark = watermark;
-                    late.windowStart = window.getStart();
-                    late.originalText = record.originalText;
-                    lateOutput.accept(late);
+                    ctx.output(OutputTags.LATE, lateRecord(record, id, watermark, window));
                     continue;
                 }
             }
             counts.accepted[i].add(1);
             if (record.isHomeUse()) {
-                route(record, rates, i, usdPerUnit, mfn, day, out);
+                route(record, scenarioRates.scenario(), i, inForce, out);
             }
         }
         if (changed) {
-            seen.update(accepted);
+            if (lateness && forgetFrom > hashes[n]) {
+                hashes[n] = forgetFrom;
+                ctx.timerService().registerEventTimeTimer(forgetFrom);
+            }
+            accepted.update(hashes);
         }
     }
 
+    private static LateRecord lateRecord(CustomsRecord record, String scenario, long watermark, TimeWindow window) {
+        LateRecord late = new LateRecord();
+        late.scenario = scenario;
+        late.source = record.source;
+        late.declarationId = record.declarationId;
+        late.itemNo = record.itemNo;
+        late.registeredAt = record.registeredAt;
+        late.watermark = watermark;
+        late.windowStart = window.getStart();
+        late.originalText = record.originalText;
+        return late;
+    }
+
     /** Routes a home-use record to every key of its importer: as beneficiary import, or as others' import. */
-    private static void route(CustomsRecord record, AmendedRates rates, int index, BigDecimal usdPerUnit, double mfn,
-            long day, Collector<ScenarioContribution> out) {
-        Scenario s = rates.scenario();
+    private static void route(CustomsRecord record, Scenario s, int index, RatesInForce inForce,
+            Collector<ScenarioContribution> out) {
         List<String> beneficiaries = s.beneficiaries(record.importer);
         if (beneficiaries.isEmpty()) {
             return;
         }
-        long valueMicros = Money.toMicros(record.customsValue.multiply(usdPerUnit));
+        RecordSums sums = RecordSums.of(record, inForce, s.agreement());
         String hs6 = record.hs6();
         for (String beneficiary : beneficiaries) {
-            WindowSums sums;
-            if (beneficiary.equals(record.origin)) {
-                double pref = rates.preferentialRate(record.importer, beneficiary, record.hsCode, day, mfn);
-                boolean claims = s.agreement().equals(record.preference);
-                sums = WindowSums.ofBeneficiaryRecord(valueMicros, mfn, pref, claims);
-            } else {
-                sums = WindowSums.ofOthersRecord(valueMicros, mfn);
-            }
             out.collect(new ScenarioContribution(index, s.id(), record.importer, beneficiary, hs6,
-                    record.registeredAt, sums));
+                    record.registeredAt, beneficiary.equals(record.origin) ? sums.asBeneficiary() : sums.asOthers()));
         }
     }
 
@@ -320,10 +296,11 @@ public class ApplyScenarios
         return outcomes;
     }
 
-    private void reject(Consumer<RejectedRecord> rejected, SourceOutcomes counts, CustomsRecord record,
-            String scenario, RejectionReason reason, String message) {
+    private void reject(ReadOnlyContext ctx, SourceOutcomes counts, CustomsRecord record, String scenario,
+            RejectionReason reason, String message) {
         counts.source.scenario(scenario, "rejected." + reason.code()).add(1);
-        rejected.accept(new RejectedRecord(record.source, record.line, scenario, reason, message, record.originalText));
+        ctx.output(OutputTags.REJECTED,
+                new RejectedRecord(record.source, record.line, scenario, reason, message, record.originalText));
     }
 
     /**
@@ -372,13 +349,13 @@ public class ApplyScenarios
     private transient CheckpointedCounts checkpointedCounts;
 
     @Override
-    public void initializeState(org.apache.flink.runtime.state.FunctionInitializationContext context) throws Exception {
+    public void initializeState(FunctionInitializationContext context) throws Exception {
         checkpointedCounts = new CheckpointedCounts();
         checkpointedCounts.initialize(context);
     }
 
     @Override
-    public void snapshotState(org.apache.flink.runtime.state.FunctionSnapshotContext context) throws Exception {
+    public void snapshotState(FunctionSnapshotContext context) throws Exception {
         checkpointedCounts.snapshot(counters);
     }
 }

@@ -17,17 +17,19 @@ import org.ptaflow.economics.ImpactRow;
 import org.ptaflow.records.CustomsRecord;
 import org.ptaflow.records.RejectedRecord;
 import org.ptaflow.scenario.Scenario;
+import org.ptaflow.scenario.TariffAmendment;
 import org.ptaflow.scenario.WindowSize;
 
 /**
- * The dataflow of ptaflow as a function of its input streams (style.md): customs source lines and scenario tables
- * in; impact rows, rejected records and late records out. {@code main} only wires real sources and sinks to it;
+ * The dataflow of ptaflow as a function of its input streams (style.md): customs source lines and tariff
+ * amendments in (the scenarios, with their tables, are arguments); impact rows, rejected records and late records
+ * out. {@code main} only wires real sources and sinks to it;
  * tests call it with bounded in-memory streams.
  *
  * <pre>
  * lines ─ parse ─ timestamps/watermarks ─ keyBy(declaration, item) ─┐
  *                                                                    ├─ scenario join (dedup, rates, lateness, routing)
- * scenario tables ─────────────────────────────────── broadcast ────┘        │
+ * amendments ─ no event time ──────────────────────── broadcast ────┘        │
  *      ─ combine per key and window ─ keyBy(scenario, importer, beneficiary, HS6) ─ calendar window (sums)
  *      ─ SMART estimate ─ impact rows
  * </pre>
@@ -41,6 +43,9 @@ public final class ImpactPipeline {
      */
     static final long COMBINER_FLUSH_MILLIS = 200;
 
+    /** A live run's default duplicate horizon: a week of event time past a record's registration. */
+    public static final Duration DEFAULT_DEDUP_HORIZON = Duration.ofDays(7);
+
     /** How the job treats time. */
     public record Settings(
             /** Bounded history: no watermarks until the end (nothing is late), no early rows. */
@@ -49,8 +54,12 @@ public final class ImpactPipeline {
             Duration outOfOrderness,
             /** Live runs: a source split silent this long stops holding the watermark back. */
             Duration idleness,
-            /** Live runs: how long an accepted (declaration, item) is remembered to catch duplicates. */
-            Duration dedupTtl,
+            /**
+             * Live runs: how long past its registration time (event time) an accepted (declaration, item) is
+             * remembered at least to catch duplicates; never before its windows have closed (see
+             * {@link ApplyScenarios}). Backtests remember every key.
+             */
+            Duration dedupHorizon,
             /**
              * Live runs: emit a watermark after every record instead of periodically. Costs throughput; makes
              * lateness deterministic, which tests need.
@@ -67,19 +76,21 @@ public final class ImpactPipeline {
         }
 
         public static Settings forLive(Duration outOfOrderness) {
-            return new Settings(false, outOfOrderness, Duration.ofSeconds(30), Duration.ofDays(1), false, false);
+            return new Settings(false, outOfOrderness, Duration.ofSeconds(30), DEFAULT_DEDUP_HORIZON, false,
+                    false);
         }
 
         public Settings withWatermarkPerRecord() {
-            return new Settings(backtest, outOfOrderness, idleness, dedupTtl, true, watermarksFromSource);
+            return new Settings(backtest, outOfOrderness, idleness, dedupHorizon, true, watermarksFromSource);
         }
 
-        public Settings withDedupTtl(Duration ttl) {
-            return new Settings(backtest, outOfOrderness, idleness, ttl, watermarkPerRecord, watermarksFromSource);
+        public Settings withDedupHorizon(Duration horizon) {
+            return new Settings(backtest, outOfOrderness, idleness, horizon, watermarkPerRecord,
+                    watermarksFromSource);
         }
 
         public Settings withWatermarksFromSource() {
-            return new Settings(backtest, outOfOrderness, idleness, dedupTtl, watermarkPerRecord, true);
+            return new Settings(backtest, outOfOrderness, idleness, dedupHorizon, watermarkPerRecord, true);
         }
     }
 
@@ -108,15 +119,19 @@ public final class ImpactPipeline {
         public void onPeriodicEmit(WatermarkOutput output) {}
     }
 
-    public static Outputs build(DataStream<SourceLine> lines, DataStream<ScenarioTables> tables,
+    /**
+     * @param amendments changes to the scenarios' tables received while the job runs ({@code concession-updates}),
+     *     or null when the run has none
+     */
+    public static Outputs build(DataStream<SourceLine> lines, DataStream<TariffAmendment> amendments,
             List<Scenario> scenarios, Settings settings) {
-        return build(lines, tables, scenarios, settings, UnaryOperator.identity());
+        return build(lines, amendments, scenarios, settings, UnaryOperator.identity());
     }
 
     /**
      * @param afterParse applied to the parsed records before the scenario join; tests insert fault injection here
      */
-    public static Outputs build(DataStream<SourceLine> lines, DataStream<ScenarioTables> tables,
+    public static Outputs build(DataStream<SourceLine> lines, DataStream<TariffAmendment> amendments,
             List<Scenario> scenarios, Settings settings, UnaryOperator<DataStream<CustomsRecord>> afterParse) {
         // Parsing and event time run at the source's parallelism, chained to it: no shuffle of raw text, and the
         // watermark follows each source split's own order.
@@ -141,18 +156,24 @@ public final class ImpactPipeline {
                 .uid("event-time").name("Event time: registration");
         timed = afterParse.apply(timed);
 
-        BroadcastStream<ScenarioTables> broadcastTables = tables
-                .transform("Tables: no event time", TypeInformation.of(ScenarioTables.class),
-                        new TablesWithoutEventTime(scenarios.size()))
+        // Without amendments the join still has its broadcast input (empty), so that every run has the same
+        // operators and state whatever its sources. (Flink 2.2's fromData fails on an empty collection, hence one
+        // blank amendment filtered out.)
+        TypeInformation<TariffAmendment> amendmentType = TypeInformation.of(TariffAmendment.class);
+        DataStream<TariffAmendment> changes = amendments != null ? amendments
+                : timed.getExecutionEnvironment().fromData(List.of(new TariffAmendment()), amendmentType)
+                        .uid("no-amendments").name("No amendments")
+                        .filter(blank -> false).uid("no-amendments-filter").name("No amendments");
+        BroadcastStream<TariffAmendment> broadcastAmendments = changes
+                .transform("Amendments: no event time", amendmentType, new AmendmentsWithoutEventTime())
                 .setParallelism(1)
-                .uid("tables-without-event-time")
-                .broadcast(ApplyScenarios.TABLES);
+                .uid("amendments-without-event-time")
+                .broadcast(ApplyScenarios.AMENDMENTS);
         SingleOutputStreamOperator<ScenarioContribution> contributions = timed
                 .keyBy(CustomsRecordKey.INSTANCE)
-                .connect(broadcastTables)
-                .process(new ApplyScenarios(scenarios, !settings.backtest(), settings.backtest() ? Duration.ZERO
-                        : settings.dedupTtl()))
-                .uid("apply-scenarios").name("Apply scenarios: dedup, rates in force, routing");
+                .connect(broadcastAmendments)
+                .process(new ApplyScenarios(scenarios, !settings.backtest(), settings.dedupHorizon()))
+                .uid("scenario-join").name("Apply scenarios: dedup, rates in force, routing");
 
         List<WindowSize> sizes = new ArrayList<>();
         long[] updateEvery = new long[scenarios.size()];

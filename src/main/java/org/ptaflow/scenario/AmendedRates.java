@@ -41,6 +41,16 @@ public final class AmendedRates {
         return scenario;
     }
 
+    /**
+     * The rates in force for a record on its date, in one call: FX for its currency, MFN for its line, and the
+     * preferential rate its origin gets as beneficiary (NaN when the origin is not a beneficiary of the importer).
+     */
+    public RatesInForce inForce(String importer, String origin, String hsCode, String currency, long epochDay) {
+        double mfn = mfnRate(importer, hsCode, epochDay);
+        return new RatesInForce(scenario.usdPerUnit(currency, epochDay), mfn,
+                preferentialRate(importer, origin, hsCode, epochDay, mfn));
+    }
+
     public double mfnRate(String importer, String hsCode, long epochDay) {
         if (amended) {
             TariffAmendment a = longestInForce(mfn.get(importer), hsCode, epochDay);

@@ -5,7 +5,6 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichFlatMapFunction;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.util.Collector;
-import org.ptaflow.pipeline.ScenarioTables;
 import org.ptaflow.scenario.TariffAmendment;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,7 +13,7 @@ import org.slf4j.LoggerFactory;
  * Turns amendment messages into broadcast messages for the scenario join. A message that is not a valid amendment
  * is logged with the reason and counted ({@code amendments_invalid}); it never fails the job.
  */
-public class ParseAmendments extends RichFlatMapFunction<String, ScenarioTables> {
+public class ParseAmendments extends RichFlatMapFunction<String, TariffAmendment> {
     private static final Logger LOG = LoggerFactory.getLogger(ParseAmendments.class);
     private transient Counter invalid;
 
@@ -24,9 +23,9 @@ public class ParseAmendments extends RichFlatMapFunction<String, ScenarioTables>
     }
 
     @Override
-    public void flatMap(String text, Collector<ScenarioTables> out) {
+    public void flatMap(String text, Collector<TariffAmendment> out) {
         try {
-            out.collect(ScenarioTables.amendment(TariffAmendment.fromJson(text)));
+            out.collect(TariffAmendment.fromJson(text));
         } catch (IllegalArgumentException e) {
             invalid.inc();
             LOG.warn("ignored an invalid amendment ({}): {}", e.getMessage(),

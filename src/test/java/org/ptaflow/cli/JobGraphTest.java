@@ -36,7 +36,7 @@ class JobGraphTest {
         List<Scenario> scenarios = List.of(ScenarioLoader.load(Paths.get("scenarios/pk-az-pta-requests.yaml")));
         StreamExecutionEnvironment env = FlinkJob.environment(Map.of(), "graph");
         FlinkJob.collect(env, ImpactPipeline.build(PtaflowCommand.files(env, List.of(input)),
-                FlinkJob.tables(env, scenarios, null), scenarios, ImpactPipeline.Settings.forBacktest()));
+                null, scenarios, ImpactPipeline.Settings.forBacktest()));
         StreamGraph graph = env.getStreamGraph();
 
         Set<String> uids = new HashSet<>();
@@ -49,8 +49,8 @@ class JobGraphTest {
             assertTrue(uids.add(uid), "uid twice: " + uid);
             assertFalse(node.getOperatorName() == null || node.getOperatorName().isBlank(), "no name: " + uid);
         }
-        assertTrue(uids.containsAll(Set.of("file-source-0", "scenario-tables", "parse-customs-records",
-                "tables-without-event-time", "apply-scenarios", "impact-windows")), uids.toString());
+        assertTrue(uids.containsAll(Set.of("file-source-0", "no-amendments", "parse-customs-records",
+                "amendments-without-event-time", "scenario-join", "impact-windows")), uids.toString());
         assertEquals(FlinkJob.MAX_PARALLELISM, env.getMaxParallelism());
     }
 }

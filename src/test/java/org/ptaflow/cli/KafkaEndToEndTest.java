@@ -215,9 +215,9 @@ class KafkaEndToEndTest {
         ImpactPipeline.Outputs outputs = ImpactPipeline.build(
                 env.fromSource(KafkaCustomsSources.customsRecords(kafka, false),
                         KafkaCustomsSources.eventTime(Duration.ZERO, Duration.ofSeconds(1)), "records"),
-                FlinkJob.tables(env, List.of(fixture), e -> e.fromSource(KafkaCustomsSources.amendments(kafka),
+                env.fromSource(KafkaCustomsSources.amendments(kafka),
                         org.apache.flink.api.common.eventtime.WatermarkStrategy.noWatermarks(), "amendments")
-                        .flatMap(new ParseAmendments())),
+                        .flatMap(new ParseAmendments()),
                 List.of(fixture), ImpactPipeline.Settings.forLive(Duration.ZERO).withWatermarksFromSource(),
                 UnaryOperator.identity());
         outputs.impactRows().sinkTo(KafkaOutputs.impactRows(kafka));
@@ -393,7 +393,7 @@ class KafkaEndToEndTest {
         ImpactPipeline.Outputs outputs = ImpactPipeline.build(
                 env.fromSource(KafkaCustomsSources.customsRecords(kafka, true),
                         KafkaCustomsSources.eventTime(Duration.ofHours(1), Duration.ofSeconds(5)), "records"),
-                FlinkJob.tables(env, List.of(requests), null), List.of(requests),
+                null, List.of(requests),
                 ImpactPipeline.Settings.forLive(Duration.ofHours(1)).withWatermarksFromSource(), afterParse);
         outputs.impactRows().sinkTo(KafkaOutputs.impactRows(kafka));
         outputs.rejected().sinkTo(KafkaOutputs.rejected(kafka));

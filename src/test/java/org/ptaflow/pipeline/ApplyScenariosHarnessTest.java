@@ -23,7 +23,6 @@ import java.util.stream.Collectors;
 
 import org.apache.flink.api.common.accumulators.Accumulator;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
@@ -36,6 +35,7 @@ import org.ptaflow.records.CustomsRecord;
 import org.ptaflow.records.Procedure;
 import org.ptaflow.records.RejectedRecord;
 import org.ptaflow.scenario.Scenario;
+import org.ptaflow.scenario.TariffAmendment;
 
 /**
  * The scenario join under Flink's keyed-broadcast harness: the order of tables and records, table updates,
@@ -48,14 +48,14 @@ class ApplyScenariosHarnessTest {
     Path dir;
 
     private Scenario scenario;
-    private KeyedBroadcastOperatorTestHarness<String, CustomsRecord, ScenarioTables, ScenarioContribution> harness;
+    private KeyedBroadcastOperatorTestHarness<String, CustomsRecord, TariffAmendment, ScenarioContribution> harness;
 
     @BeforeEach
     void setUp() throws Exception {
         scenario = HarnessFixtures.harnessScenario(dir);
         harness = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
                 new ApplyScenarios(List.of(scenario), true, Duration.ofDays(1)),
-                CustomsRecordKey.INSTANCE, Types.STRING, ApplyScenarios.TABLES);
+                CustomsRecordKey.INSTANCE, Types.STRING, ApplyScenarios.AMENDMENTS);
     }
 
     @AfterEach
@@ -79,8 +79,8 @@ class ApplyScenariosHarnessTest {
 
     // ---- helpers ----
 
-    private void sendTables(Scenario s, long version) throws Exception {
-        harness.processBroadcastElement(ScenarioTables.of(s, version), 0L);
+    private void amend(String json) throws Exception {
+        harness.processBroadcastElement(TariffAmendment.fromJson(json), 0L);
     }
 
     private void send(CustomsRecord r) throws Exception {
@@ -115,13 +115,6 @@ class ApplyScenariosHarnessTest {
         return acc == null ? 0 : ((Number) acc.getLocalValue()).longValue();
     }
 
-    private long pendingKeys() throws Exception {
-        try (var keys = harness.getOperator().getKeyedStateBackend()
-                .getKeys(ApplyScenarios.PENDING.getName(), VoidNamespace.INSTANCE)) {
-            return keys.count();
-        }
-    }
-
     private static void assertContribution(ScenarioContribution c, String beneficiary, String hs6, long eventTime,
             WindowSums expected) {
         assertEquals(0, c.scenarioIndex);
@@ -142,7 +135,6 @@ class ApplyScenariosHarnessTest {
 
     @Test
     void tableBeforeRecordEmitsTheBeneficiaryAndOthersContributions() throws Exception {
-        sendTables(scenario, 1);
         send(record("10063010", "AZE", "100", JAN_15));
 
         List<ScenarioContribution> out = output();
@@ -157,7 +149,6 @@ class ApplyScenariosHarnessTest {
 
     @Test
     void recordConvertedFromItsCurrencyWithTheFxRateInForce() throws Exception {
-        sendTables(scenario, 1);
         CustomsRecord r = record("100630", "AZE", "25000", JAN_15);
         r.currency = "PKR"; // 25 000 PKR × 0.004 = 100 USD
         send(r);
@@ -166,60 +157,18 @@ class ApplyScenariosHarnessTest {
     }
 
     @Test
-    void recordsBeforeTheTableWaitAndAreReleasedExactlyOnce() throws Exception {
-        CustomsRecord first = record("100630", "AZE", "100", JAN_15);
-        CustomsRecord second = record("100630", "AZE", "100", JAN_20);
-        send(first);
-        send(second);
-
-        assertTrue(output().isEmpty(), "nothing may be emitted while the tables are missing");
-        assertTrue(rejected().isEmpty());
-        assertTrue(late().isEmpty());
-        assertEquals(2, pendingKeys(), "both records wait in keyed state");
-
-        sendTables(scenario, 1);
-
-        List<ScenarioContribution> out = output();
-        assertEquals(4, out.size(), out.toString());
-        List<ScenarioContribution> aze = out.stream().filter(c -> c.beneficiary.equals("AZE"))
-                .sorted((a, b) -> Long.compare(a.eventTime, b.eventTime)).toList();
-        assertContribution(aze.get(0), "AZE", "100630", JAN_15, aze100UsdRiceInJanuary());
-        assertContribution(aze.get(1), "AZE", "100630", JAN_20, aze100UsdRiceInJanuary());
-        assertEquals(0, pendingKeys(), "the pending state is cleared once released");
-
-        // Another table (a resend, and an update) releases nothing again.
-        sendTables(scenario, 1);
-        sendTables(scenario, 2);
-        assertEquals(4, output().size());
-        assertEquals(2, count("accepted"));
-    }
-
-    @Test
-    void aRecordRejectedWhenReleasedFromWaitingGoesToTheRejectedOutput() throws Exception {
-        CustomsRecord euro = record("100630", "AZE", "100", JAN_15);
-        euro.currency = "EUR"; // not in the FX table
-        send(euro);
-        assertTrue(rejected().isEmpty(), "not judged before the tables are there");
-
-        sendTables(scenario, 1);
-
-        assertEquals(1, rejected().size(), "the release path reports its rejections too");
-        assertEquals("no_fx_rate", rejected().get(0).reason);
-        assertTrue(output().isEmpty());
-    }
-
-    @Test
-    void anUpdateMidWindowAppliesToLaterRecordsOnly() throws Exception {
-        sendTables(scenario, 1);
+    void anAmendmentMidWindowAppliesToLaterRecordsOnly() throws Exception {
         send(record("100630", "AZE", "100", JAN_10));
         List<ScenarioContribution> before = output();
         assertEquals(2, before.size());
 
-        // Version 2 deepens the AZE cut to a 100 % margin: full cut 0 %, at staging 0.5 in January
-        // 20 + 0.5 × (0 − 20) = 10 %.
-        Scenario deeper = HarnessFixtures.scenario(dir, "harness-v2.yaml", HarnessFixtures.scenarioYaml("1.0"));
-        sendTables(deeper, 2);
-        assertEquals(2, output().size(), "an update re-emits nothing");
+        // An amendment sets the AZE line rate of rice to 10 %, fully in force from January 1st (instead of the
+        // staged 15 %).
+        amend("""
+                {"scenario":"harness","kind":"concession","importer":"PAK","beneficiary":"AZE",
+                 "hs_prefix":"100630","rate":10,"from":"2024-01-01"}""");
+        assertEquals(2, output().size(), "an amendment re-emits nothing");
+        assertEquals(1, count("amendments_applied"));
 
         send(record("100630", "AZE", "100", JAN_20));
         List<ScenarioContribution> after = output();
@@ -234,11 +183,35 @@ class ApplyScenariosHarnessTest {
         assertContribution(later.get("TUR"), "TUR", "100630", JAN_20, others100UsdRice());
     }
 
+    @Test
+    void anAmendmentForAScenarioTheJobDoesNotRunIsCountedAndIgnored() throws Exception {
+        amend("""
+                {"scenario":"other","kind":"mfn","importer":"PAK","hs_prefix":"10","rate":50,"from":"2024-01-01"}""");
+        send(record("100630", "AZE", "100", JAN_10));
+        assertEquals(aze100UsdRiceInJanuary(), byBeneficiary(output()).get("AZE").sums, "the MFN rate stays 20 %");
+        assertEquals(0, count("amendments_applied"));
+        Accumulator<?, ?> ignored = harness.getEnvironment().getAccumulatorRegistry().getUserMap()
+                .get("scenario.other.amendments_ignored");
+        assertEquals(1L, ((Number) ignored.getLocalValue()).longValue());
+    }
+
+    @Test
+    void theTablesAreThereBeforeTheFirstRecordSoNothingWaitsAndLatenessIsJudgedOnArrival() throws Exception {
+        // The base tables are the operator's constructor arguments: a record that comes before any broadcast
+        // element is processed at once, and judged against the watermark of its own arrival.
+        watermark(FEB_01);
+        send(record("100630", "AZE", "100", JAN_20));
+        assertTrue(output().isEmpty());
+        assertEquals(1, late().size(), "late on arrival: January closed at the February watermark");
+        send(record("100630", "AZE", "100", FEB_10));
+        assertEquals(2, output().size());
+        assertEquals(2, HarnessFixtures.keyedStateEntries(harness), "one remembered key per record, nothing waiting");
+    }
+
     // ---- routing ----
 
     @Test
     void aRecordOfAnotherOriginCountsAsOthersForEveryBeneficiary() throws Exception {
-        sendTables(scenario, 1);
         send(record("630260", "CHN", "50", JAN_15));
 
         List<ScenarioContribution> out = output();
@@ -252,7 +225,6 @@ class ApplyScenariosHarnessTest {
 
     @Test
     void aTurkishLinenRecordIsTheBeneficiaryOfItsOwnConcessionAndOthersForAze() throws Exception {
-        sendTables(scenario, 1);
         CustomsRecord r = record("630260", "TUR", "50", JAN_15);
         r.preference = ""; // not claimed: eligible but not preferential
         send(r);
@@ -269,7 +241,6 @@ class ApplyScenariosHarnessTest {
 
     @Test
     void aNonHomeUseRecordIsAcceptedButContributesNothing() throws Exception {
-        sendTables(scenario, 1);
         CustomsRecord transit = record("100630", "AZE", "100", JAN_15);
         transit.procedure = Procedure.TRANSIT;
         send(transit);
@@ -281,7 +252,6 @@ class ApplyScenariosHarnessTest {
 
     @Test
     void aRecordOfAnImporterNotCoveredIsOutOfScope() throws Exception {
-        sendTables(scenario, 1);
         CustomsRecord r = record("100630", "AZE", "100", JAN_15);
         r.importer = "IND";
         send(r);
@@ -296,7 +266,6 @@ class ApplyScenariosHarnessTest {
 
     @Test
     void anIdenticalRepeatEmitsNothing() throws Exception {
-        sendTables(scenario, 1);
         CustomsRecord r = record("DUP-1", "100630", "AZE", "100", JAN_15);
         send(r);
         send(record("DUP-1", "100630", "AZE", "100", JAN_15));
@@ -309,7 +278,6 @@ class ApplyScenariosHarnessTest {
 
     @Test
     void aDifferingRepeatKeepsTheFirstAndCountsAConflict() throws Exception {
-        sendTables(scenario, 1);
         send(record("DUP-2", "100630", "AZE", "100", JAN_15));
         send(record("DUP-2", "100630", "AZE", "999", JAN_15));
 
@@ -321,7 +289,6 @@ class ApplyScenariosHarnessTest {
 
     @Test
     void aRejectedRecordClaimsNoKey() throws Exception {
-        sendTables(scenario, 1);
         CustomsRecord euro = record("KEY-1", "100630", "AZE", "100", JAN_15);
         euro.currency = "EUR"; // not in the FX table
         send(euro);
@@ -341,7 +308,6 @@ class ApplyScenariosHarnessTest {
 
     @Test
     void aRecordOfAClosedWindowGoesToTheLateOutputOnly() throws Exception {
-        sendTables(scenario, 1);
         watermark(FEB_01); // past the end of January; allowed lateness P0D
         CustomsRecord january = record("LATE-1", "100630", "AZE", "100", JAN_20);
         send(january);
@@ -368,7 +334,6 @@ class ApplyScenariosHarnessTest {
 
     @Test
     void aRecordIsLateOnlyOnceTheWatermarkReachesTheLastMillisecondOfItsWindow() throws Exception {
-        sendTables(scenario, 1);
         watermark(JAN_31_LAST_MS - 1);
         send(record("100630", "AZE", "100", JAN_20));
         assertEquals(2, output().size(), "window not yet fired: on time");
@@ -377,17 +342,6 @@ class ApplyScenariosHarnessTest {
         send(record("100630", "AZE", "100", JAN_20));
         assertEquals(2, output().size());
         assertEquals(1, late().size());
-    }
-
-    @Test
-    void aRecordReleasedAfterItsWindowClosedIsLate() throws Exception {
-        send(record("100630", "AZE", "100", JAN_20));
-        watermark(FEB_01);
-        sendTables(scenario, 1);
-
-        assertTrue(output().isEmpty());
-        assertEquals(1, late().size());
-        assertEquals(0, pendingKeys());
     }
 
     @Test
@@ -400,17 +354,11 @@ class ApplyScenariosHarnessTest {
                         "windows: { size: day, allowed_lateness: P1D }"));
         harness = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
                 new ApplyScenarios(List.of(scenario, daily), true, Duration.ofDays(1)),
-                CustomsRecordKey.INSTANCE, Types.STRING, ApplyScenarios.TABLES);
-
-        CustomsRecord jan19 = record("100630", "AZE", "100", at("2024-01-19T12:00:00Z"));
-        send(jan19);
-        sendTables(scenario, 1);
-        assertTrue(output().isEmpty(), "the daily scenario's tables are still missing");
-        assertEquals(1, pendingKeys());
+                CustomsRecordKey.INSTANCE, Types.STRING, ApplyScenarios.AMENDMENTS);
 
         // The 19th's daily window ends 2024-01-20T00:00Z; plus one day of lateness it closes at the 21st.
         watermark(at("2024-01-21T00:00:00Z"));
-        sendTables(daily, 1);
+        send(record("100630", "AZE", "100", at("2024-01-19T12:00:00Z")));
 
         List<ScenarioContribution> out = output();
         assertEquals(2, out.size(), "on time for the monthly scenario: " + out);
@@ -419,7 +367,6 @@ class ApplyScenariosHarnessTest {
         assertEquals(1, late.size());
         assertEquals("daily", late.get(0).scenario);
         assertEquals(at("2024-01-19T00:00:00Z"), late.get(0).windowStart);
-        assertEquals(0, pendingKeys());
 
         send(record("100630", "CHN", "100", at("2024-01-21T06:00:00Z")));
         assertEquals(6, output().size(), "a record on time for both goes to both scenarios' keys");
@@ -431,7 +378,6 @@ class ApplyScenariosHarnessTest {
 
     @Test
     void noFxRateIsRejectedWithTheScenarioAndReason() throws Exception {
-        sendTables(scenario, 1);
         CustomsRecord early = record("100630", "AZE", "25000", DEC_31_2023);
         early.currency = "PKR"; // the first PKR rate is from 2024-01-01
         send(early);
@@ -451,7 +397,6 @@ class ApplyScenariosHarnessTest {
 
     @Test
     void noMfnRateIsRejectedWithTheScenarioAndReason() throws Exception {
-        sendTables(scenario, 1);
         CustomsRecord cotton = record("520100", "AZE", "100", JAN_15); // no MFN row for 5201
         send(cotton);
 

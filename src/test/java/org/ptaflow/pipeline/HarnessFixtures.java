@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
+import org.apache.flink.streaming.util.AbstractStreamOperatorTestHarness;
 import org.ptaflow.economics.WindowSums;
 import org.ptaflow.records.CustomsRecord;
 import org.ptaflow.records.Procedure;
@@ -108,6 +110,11 @@ final class HarnessFixtures {
     /** The "harness" scenario: AZE margin of preference 0.5. */
     static Scenario harnessScenario(Path dir) {
         return scenario(dir, "harness.yaml", scenarioYaml("0.5"));
+    }
+
+    /** The number of keyed state entries (key × state) of the operator under a harness: the join's memory. */
+    static int keyedStateEntries(AbstractStreamOperatorTestHarness<?> harness) {
+        return ((HeapKeyedStateBackend<?>) harness.getOperator().getKeyedStateBackend()).numKeyValueStateEntries();
     }
 
     private static final AtomicLong DECLARATIONS = new AtomicLong();

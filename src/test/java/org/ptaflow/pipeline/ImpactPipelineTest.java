@@ -222,8 +222,7 @@ public class ImpactPipelineTest {
             lines.add(SourceLine.csv("records.csv", i + 2, HEADER, records.get(i)));
         }
         DataStream<SourceLine> source = env.fromData(lines).setParallelism(1);
-        DataStream<ScenarioTables> tables = env.fromData(List.of(ScenarioTables.of(scenario, 1)));
-        ImpactPipeline.Outputs outputs = ImpactPipeline.build(source, tables, List.of(scenario), settings);
+        ImpactPipeline.Outputs outputs = ImpactPipeline.build(source, null, List.of(scenario), settings);
         DataStream<JobOutput> all = outputs.impactRows().map(JobOutput::of)
                 .union(outputs.rejected().map(JobOutput::of), outputs.late().map(JobOutput::of));
         List<JobOutput> collected = new ArrayList<>();

@@ -7,6 +7,7 @@ import org.ptaflow.economics.ImpactRow;
 import org.ptaflow.economics.WindowSums;
 import org.ptaflow.records.CustomsRecord;
 import org.ptaflow.records.RejectedRecord;
+import org.ptaflow.scenario.TariffAmendment;
 import org.ptaflow.sinks.JobOutput;
 
 /**
@@ -28,7 +29,7 @@ class PojoTypesTest {
 
     @Test
     void scenarioTablesIsAPojo() {
-        assertSerializedAsPojoWithoutKryo(ScenarioTables.class);
+        assertSerializedAsPojoWithoutKryo(TariffAmendment.class);
     }
 
     @Test

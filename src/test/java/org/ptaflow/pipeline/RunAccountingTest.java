@@ -65,9 +65,7 @@ class RunAccountingTest {
         conf.set(PipelineOptions.GENERIC_TYPES, false);
         env.configure(conf);
         env.setParallelism(2);
-        DataStream<ScenarioTables> tables = env.fromData(List.of(ScenarioTables.of(requests, 1),
-                ScenarioTables.of(test, 1)));
-        ImpactPipeline.Outputs outputs = ImpactPipeline.build(env.fromData(lines).setParallelism(1), tables, scenarios,
+        ImpactPipeline.Outputs outputs = ImpactPipeline.build(env.fromData(lines).setParallelism(1), null, scenarios,
                 ImpactPipeline.Settings.forLive(Duration.ofHours(1)).withWatermarkPerRecord());
         CloseableIterator<JobOutput> collected = outputs.impactRows().map(JobOutput::of)
                 .union(outputs.rejected().map(JobOutput::of), outputs.late().map(JobOutput::of)).collectAsync();
