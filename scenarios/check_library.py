@@ -2,21 +2,21 @@
 """Checks the scenario library's tables against the HS 2022 nomenclature and contract §2.
 
 Usage: python3 scenarios/check_library.py [path/to/hs2022.csv]
-(default /work/shared/data/hs/hs2022.csv). Exit 0 when every check passes.
+(default: the project's copy, src/main/resources/hs/hs2022.csv). Exit 0 when every check passes.
 
 Checks: list sizes (103 / 84 / 15 / 15), every prefix is a real HS 2022 code (its first six digits, or the whole
 prefix when shorter, appear in the nomenclature; national 8/10-digit lines are only checked on their HS6),
 no duplicate prefix within a list, phase-1 lists are subsets of the full lists, MFN rows for one importer and
 prefix never overlap in time, FX rows are unique per currency and date, elasticities are negative, the
 scenario YAML files name tables that exist.
-The job itself never reads the nomenclature: this script is a maintenance tool.
+The job never reads the nomenclature (only the dashboard shows its descriptions): this script is a maintenance tool.
 """
 import csv
 import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-HS_FILE = Path(sys.argv[1] if len(sys.argv) > 1 else "/work/shared/data/hs/hs2022.csv")
+HS_FILE = Path(sys.argv[1]) if len(sys.argv) > 1 else HERE.parent / "src" / "main" / "resources" / "hs" / "hs2022.csv"
 errors = []
 
 

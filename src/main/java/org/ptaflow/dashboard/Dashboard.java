@@ -38,7 +38,10 @@ public final class Dashboard implements AutoCloseable {
     private static final String COOKIE = "ptaflow_dashboard_token";
     private static final int MAX_EVENT_STREAMS = 32;
 
-    /** Where and how the dashboard listens, and what it knows besides the rows. */
+    /**
+     * Where and how the dashboard listens, and what it knows besides the rows. A null {@code nomenclature} means the
+     * HS 2022 descriptions that ship in the jar.
+     */
     public record Settings(String bind, int port, String token, Path nomenclature, Map<String, String> titles) {
         public static Settings defaults() {
             return new Settings("127.0.0.1", 8090, null, null, Map.of());
@@ -85,7 +88,7 @@ public final class Dashboard implements AutoCloseable {
         this.store = store;
         this.pollers = pollers;
         this.health = health;
-        this.hs = settings.nomenclature() == null ? Nomenclature.NONE : Nomenclature.load(settings.nomenclature());
+        this.hs = settings.nomenclature() == null ? Nomenclature.builtIn() : Nomenclature.load(settings.nomenclature());
         this.server = HttpServer.create(new InetSocketAddress(settings.bind(), settings.port()), 0);
         this.handlers = Executors.newCachedThreadPool(daemon("dashboard-http"));
         this.polling = Executors.newSingleThreadScheduledExecutor(daemon("dashboard-poll"));

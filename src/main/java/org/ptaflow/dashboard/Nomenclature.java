@@ -1,11 +1,15 @@
 package org.ptaflow.dashboard;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.MappingIterator;
@@ -13,59 +17,101 @@ import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 
 /**
- * HS chapter descriptions and sections, from a nomenclature file with the columns {@code
+ * HS descriptions (chapters, headings, subheadings) and sections, from a nomenclature file with the columns {@code
  * section,hscode,description,parent,level} (HS 2022 as published in the {@code harmonized-system} data package) and
- * the {@code sections.csv} beside it ({@code section,name}). Optional: without one the dashboard shows codes only.
- * Descriptions are data, shown as text.
+ * the {@code sections.csv} beside it ({@code section,name}). The HS 2022 files ship in the jar ({@code hs/}, public
+ * domain, see its README) and are the default; a file given with {@code --hs-nomenclature} replaces them, for
+ * instance a later HS edition. Descriptions are data, shown as text.
  */
 final class Nomenclature {
-    static final Nomenclature NONE = new Nomenclature(Map.of(), Map.of(), Map.of());
+    /** The classpath folder of the HS 2022 files that travel with the job jar. */
+    private static final String BUILT_IN = "hs/";
 
-    private final Map<String, String> chapterDescriptions;
+    /** Descriptions by HS code, every level (2, 4 and 6 digits). */
+    private final Map<String, String> descriptions;
     private final Map<String, String> chapterSections;
     private final Map<String, String> sectionNames;
 
-    private Nomenclature(Map<String, String> chapterDescriptions, Map<String, String> chapterSections,
+    private Nomenclature(Map<String, String> descriptions, Map<String, String> chapterSections,
             Map<String, String> sectionNames) {
-        this.chapterDescriptions = chapterDescriptions;
+        this.descriptions = descriptions;
         this.chapterSections = chapterSections;
         this.sectionNames = sectionNames;
     }
 
+    /** A nomenclature file and, when there is one beside it, its {@code sections.csv}. */
     static Nomenclature load(Path file) throws IOException {
-        Map<String, String> descriptions = new HashMap<>();
-        Map<String, String> sections = new HashMap<>();
-        Map<String, String> sectionNames = new HashMap<>();
-        for (Map<String, String> row : read(file)) {
-            String code = row.getOrDefault("hscode", "");
-            if (code.length() == 2 && "2".equals(row.get("level"))) {
-                descriptions.put(code, row.getOrDefault("description", ""));
-                sections.put(code, row.getOrDefault("section", ""));
-            }
+        List<Map<String, String>> codes;
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            codes = read(r);
         }
+        List<Map<String, String>> sections = List.of();
         Path sectionsFile = file.resolveSibling("sections.csv");
         if (Files.isRegularFile(sectionsFile)) {
-            for (Map<String, String> row : read(sectionsFile)) {
-                sectionNames.put(row.getOrDefault("section", ""), row.getOrDefault("name", ""));
+            try (Reader r = Files.newBufferedReader(sectionsFile, StandardCharsets.UTF_8)) {
+                sections = read(r);
             }
         }
-        return new Nomenclature(descriptions, sections, sectionNames);
+        return of(codes, sections);
     }
 
-    private static Iterable<Map<String, String>> read(Path file) throws IOException {
-        CsvMapper csv = new CsvMapper();
-        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            MappingIterator<Map<String, String>> it = csv.readerFor(Map.class)
-                    .with(CsvSchema.emptySchema().withHeader()).readValues(r);
-            return it.readAll();
+    /** HS 2022 from the jar: what the dashboard shows when no {@code --hs-nomenclature} is given. */
+    static Nomenclature builtIn() {
+        try {
+            return of(readResource(BUILT_IN + "hs2022.csv"), readResource(BUILT_IN + "sections.csv"));
+        } catch (IOException e) {
+            // The files are part of the build; failing to read them is a broken jar, not a user's mistake.
+            throw new UncheckedIOException("the HS 2022 nomenclature in the jar cannot be read", e);
         }
+    }
+
+    private static List<Map<String, String>> readResource(String name) throws IOException {
+        InputStream in = Nomenclature.class.getClassLoader().getResourceAsStream(name);
+        if (in == null) {
+            throw new IOException("no resource " + name);
+        }
+        try (Reader r = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+            return read(r);
+        }
+    }
+
+    private static Nomenclature of(List<Map<String, String>> codes, List<Map<String, String>> sections) {
+        Map<String, String> descriptions = new HashMap<>();
+        Map<String, String> chapterSections = new HashMap<>();
+        Map<String, String> sectionNames = new HashMap<>();
+        for (Map<String, String> row : codes) {
+            String code = row.getOrDefault("hscode", "");
+            // The TOTAL row and anything that is not a 2/4/6-digit code is not a line of the nomenclature.
+            if (code.isEmpty() || !code.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                continue;
+            }
+            descriptions.put(code, row.getOrDefault("description", ""));
+            if (code.length() == 2 && "2".equals(row.get("level"))) {
+                chapterSections.put(code, row.getOrDefault("section", ""));
+            }
+        }
+        for (Map<String, String> row : sections) {
+            sectionNames.put(row.getOrDefault("section", ""), row.getOrDefault("name", ""));
+        }
+        return new Nomenclature(descriptions, chapterSections, sectionNames);
+    }
+
+    private static List<Map<String, String>> read(Reader r) throws IOException {
+        MappingIterator<Map<String, String>> it = new CsvMapper().readerFor(Map.class)
+                .with(CsvSchema.emptySchema().withHeader()).readValues(r);
+        return it.readAll();
+    }
+
+    /** The description of an HS code of any level (chapter, heading, HS6 line), or empty when unknown. */
+    String description(String hsCode) {
+        return descriptions.getOrDefault(hsCode, "");
     }
 
     String chapterDescription(String chapter) {
-        return chapterDescriptions.getOrDefault(chapter, "");
+        return description(chapter);
     }
 
-    /** The chapter's section (Roman numeral), or empty without a nomenclature. */
+    /** The chapter's section (Roman numeral), or empty when the nomenclature does not know the chapter. */
     String section(String chapter) {
         return chapterSections.getOrDefault(chapter, "");
     }
