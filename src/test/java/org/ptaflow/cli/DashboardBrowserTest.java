@@ -175,10 +175,9 @@ class DashboardBrowserTest {
     @Test
     void numbersShownAreTheImpactRowsAndSwitchingScenarioShowsTheOthers() throws Exception {
         List<Map<String, String>> rows = rows(backtest.resolve("impact.csv"));
-        Path hs = Paths.get("../shared/data/hs/hs2022.csv");
+        // No nomenclature option: the dashboard describes HS lines with the HS 2022 copy the project ships.
         Dashboard.Settings settings = Dashboard.Settings.defaults().withPort(0)
-                .withTitles(Map.of("test-pta", "Whole-job test scenario", "test-pta-deeper", "Deeper cuts"))
-                .withNomenclature(Files.isRegularFile(hs) ? hs : null);
+                .withTitles(Map.of("test-pta", "Whole-job test scenario", "test-pta-deeper", "Deeper cuts"));
         try (Dashboard dashboard = Dashboard.forOutputFolder(backtest, settings)) {
             String address = dashboard.start();
             assertTrue(address.startsWith("http://127.0.0.1:"), address);
@@ -191,10 +190,8 @@ class DashboardBrowserTest {
             select("window", "2024-02-01T00:00:00Z");
             assertShownEqualsRows(rows, "test-pta", "2024-02-01T00:00:00Z");
             BigDecimal forgone = shown("revenue_forgone");
-            if (Files.isRegularFile(hs)) {
-                assertTrue(Browser.waitFor(5, () -> browser.findElement(By.cssSelector("[data-panel='0'] .chapters"))
-                        .getText().contains("Cereals")), "HS chapter 10 described");
-            }
+            assertTrue(Browser.waitFor(5, () -> browser.findElement(By.cssSelector("[data-panel='0'] .chapters"))
+                    .getText().contains("Cereals")), "HS chapter 10 described");
             Files.createDirectories(Paths.get("target/screenshots"));
             Files.write(Paths.get("target/screenshots/dashboard.png"), browser.getScreenshotAs(OutputType.BYTES));
 
