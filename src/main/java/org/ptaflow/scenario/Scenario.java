@@ -158,22 +158,12 @@ public final class Scenario implements Serializable {
      */
     public double preferentialRate(String importer, String beneficiary, String hsCode, long epochDay,
             double mfnRate) {
-        if (Double.isNaN(mfnRate)) {
-            return Double.NaN;
-        }
-        HsPrefixIndex<CoveredLine> index = coverage.get(pairKey(importer, beneficiary));
-        CoveredLine line = index == null ? null : index.longestMatch(hsCode);
+        CoveredLine line = coveredLine(importer, beneficiary, hsCode, mfnRate);
         if (line == null) {
             return Double.NaN;
         }
-        Concession concession = concessions.get(line.concession());
-        double f = concession.staging().fractionOn(epochDay);
-        if (f == 0) {
-            return Double.NaN;
-        }
-        double r = Double.isNaN(line.lineRate()) ? concession.rule().fullCutRate(mfnRate) : line.lineRate();
-        double t1 = Math.min(r, mfnRate);
-        return mfnRate + f * (t1 - mfnRate);
+        double f = concessions.get(line.concession()).staging().fractionOn(epochDay);
+        return f == 0 ? Double.NaN : mfnRate + f * (fullCutRate(line, mfnRate) - mfnRate);
     }
 
     /**
@@ -182,16 +172,22 @@ public final class Scenario implements Serializable {
      * amendment changes a concession's staging while the job runs.
      */
     public double fullCutRate(String importer, String beneficiary, String hsCode, double mfnRate) {
+        CoveredLine line = coveredLine(importer, beneficiary, hsCode, mfnRate);
+        return line == null ? Double.NaN : fullCutRate(line, mfnRate);
+    }
+
+    /** The concession line of the pair that covers the HS line (longest prefix), or null; null too without MFN. */
+    private CoveredLine coveredLine(String importer, String beneficiary, String hsCode, double mfnRate) {
         if (Double.isNaN(mfnRate)) {
-            return Double.NaN;
+            return null;
         }
         HsPrefixIndex<CoveredLine> index = coverage.get(pairKey(importer, beneficiary));
-        CoveredLine line = index == null ? null : index.longestMatch(hsCode);
-        if (line == null) {
-            return Double.NaN;
-        }
-        Concession concession = concessions.get(line.concession());
-        double r = Double.isNaN(line.lineRate()) ? concession.rule().fullCutRate(mfnRate) : line.lineRate();
+        return index == null ? null : index.longestMatch(hsCode);
+    }
+
+    private double fullCutRate(CoveredLine line, double mfnRate) {
+        double r = Double.isNaN(line.lineRate())
+                ? concessions.get(line.concession()).rule().fullCutRate(mfnRate) : line.lineRate();
         return Math.min(r, mfnRate);
     }
 
