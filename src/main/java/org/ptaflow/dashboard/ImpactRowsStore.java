@@ -6,13 +6,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.ptaflow.economics.ImpactKey;
+
 /**
  * The rows the dashboard shows: the latest row of each key. An early update replaces the running window's row in
  * place; a final row settles it, and an early row never replaces a final one. Every change bumps {@link #version},
  * which the page is told about (server-sent events) so that it fetches again.
  */
 final class ImpactRowsStore {
-    private final Map<String, DashboardRow> rows = new LinkedHashMap<>();
+    private final Map<ImpactKey.InWindow, DashboardRow> rows = new LinkedHashMap<>();
     private final List<String> columns = new ArrayList<>();
     private final AtomicLong version = new AtomicLong();
 
@@ -21,14 +23,15 @@ final class ImpactRowsStore {
             columns.clear();
             columns.addAll(row.columns().keySet());
         }
-        DashboardRow before = rows.get(row.key());
+        ImpactKey.InWindow key = row.key();
+        DashboardRow before = rows.get(key);
         if (before != null && before.finalRow() && !row.finalRow()) {
             return;
         }
         if (row.equals(before)) {
             return;
         }
-        rows.put(row.key(), row);
+        rows.put(key, row);
         version.incrementAndGet();
     }
 

@@ -20,6 +20,7 @@ import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import com.fasterxml.jackson.databind.SequenceWriter;
 
+import org.ptaflow.economics.ImpactKey;
 import org.ptaflow.economics.ImpactRow;
 import org.ptaflow.pipeline.LateRecord;
 import org.ptaflow.records.RejectedRecord;
@@ -34,7 +35,7 @@ public final class OutputFolder implements AutoCloseable {
     private final Path dir;
     private final boolean bands;
     private final boolean live;
-    private final Map<String, ImpactRow> finalRows = new LinkedHashMap<>();
+    private final Map<ImpactKey.InWindow, ImpactRow> finalRows = new LinkedHashMap<>();
     private final SequenceWriter rejected;
     private final SequenceWriter late;
     private final BufferedWriter impactAppend;
@@ -111,7 +112,7 @@ public final class OutputFolder implements AutoCloseable {
         if (!row.finalRow) {
             return;
         }
-        finalRows.put(row.key(), row);
+        finalRows.put(row.keyInWindow(), row);
         if (live) {
             impactAppend.write(ImpactCsv.line(row, bands));
             impactAppend.write('\n');
