@@ -70,7 +70,7 @@ final class DashboardView {
         v.put("scenario", scenario);
         v.put("importer", importer);
         v.put("beneficiary", beneficiary);
-        boolean bands = rows.stream().anyMatch(r -> !r.get("trade_creation_p05").isEmpty());
+        boolean bands = rows.stream().anyMatch(r -> !r.get(BANDS.get(0)).isEmpty());
         v.put("bands", bands);
 
         TreeMap<String, List<DashboardRow>> byWindow = new TreeMap<>();
