@@ -21,11 +21,6 @@ public final class OutputJson {
 
     private OutputJson() {}
 
-    /** The row's key on the compacted topic: scenario, window, importer, beneficiary, HS6. */
-    public static String impactKey(ImpactRow r) {
-        return r.keyInWindow().topicKey();
-    }
-
     /** The columns of {@link ImpactColumns}, with {@code final} after the row's identity and the bands last. */
     public static ObjectNode impact(ImpactRow r) {
         ObjectNode o = JSON.createObjectNode();

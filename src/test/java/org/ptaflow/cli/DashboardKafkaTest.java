@@ -78,7 +78,7 @@ class DashboardKafkaTest {
 
     private static void send(KafkaProducer<String, String> producer, String topic, ImpactRow row, boolean commit) {
         producer.beginTransaction();
-        producer.send(new ProducerRecord<>(topic, OutputJson.impactKey(row), OutputJson.impact(row).toString()));
+        producer.send(new ProducerRecord<>(topic, row.keyInWindow().topicKey(), OutputJson.impact(row).toString()));
         if (commit) {
             producer.commitTransaction();
         } else {

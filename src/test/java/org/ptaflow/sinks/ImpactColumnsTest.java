@@ -98,6 +98,7 @@ class ImpactColumnsTest {
                 + "\"trade_creation_p05\":90,\"trade_creation_p50\":100,\"trade_creation_p95\":110,"
                 + "\"trade_diversion_p05\":0,\"trade_diversion_p50\":0,\"trade_diversion_p95\":0,"
                 + "\"revenue_change_p05\":0,\"revenue_change_p50\":0,\"revenue_change_p95\":0}", json);
-        assertEquals("pta|2024-03-01T00:00:00Z|AZE|PAK|100630", OutputJson.impactKey(r));
+        assertEquals("pta|2024-03-01T00:00:00Z|AZE|PAK|100630",
+                new String(new KafkaOutputs.ImpactTopicKey().serialize(r), java.nio.charset.StandardCharsets.UTF_8));
     }
 }
