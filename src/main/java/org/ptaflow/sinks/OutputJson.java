@@ -1,7 +1,5 @@
 package org.ptaflow.sinks;
 
-import java.time.Instant;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -42,27 +40,11 @@ public final class OutputJson {
     }
 
     public static ObjectNode rejected(RejectedRecord r) {
-        ObjectNode o = JSON.createObjectNode();
-        o.put("source", r.source);
-        o.put("line", r.line);
-        o.put("scenario", r.scenario);
-        o.put("reason", r.reason);
-        o.put("message", r.message);
-        o.put("original_text", r.originalText);
-        return o;
+        return RecordColumns.json(RecordColumns.REJECTED, r, JSON.createObjectNode());
     }
 
     public static ObjectNode late(LateRecord r) {
-        ObjectNode o = JSON.createObjectNode();
-        o.put("scenario", r.scenario);
-        o.put("source", r.source);
-        o.put("declaration_id", r.declarationId);
-        o.put("item_no", r.itemNo);
-        o.put("registered_at", Instant.ofEpochMilli(r.registeredAt).toString());
-        o.put("window_start", Instant.ofEpochMilli(r.windowStart).toString());
-        o.put("watermark", Instant.ofEpochMilli(r.watermark).toString());
-        o.put("original_text", r.originalText);
-        return o;
+        return RecordColumns.json(RecordColumns.LATE, r, JSON.createObjectNode());
     }
 
     public static byte[] bytes(ObjectNode node) {
