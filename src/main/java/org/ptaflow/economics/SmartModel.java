@@ -89,12 +89,7 @@ public final class SmartModel {
                 tradeDiversion,
                 tradeCreation + tradeDiversion,
                 tr1 - tr0,
-                welfare,
-                t1kEff,
-                m1k,
-                m1K,
-                tr0,
-                tr1);
+                welfare);
     }
 
     /**
