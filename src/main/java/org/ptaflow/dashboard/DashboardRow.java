@@ -1,7 +1,11 @@
 package org.ptaflow.dashboard;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+
+import org.ptaflow.economics.ImpactKey;
+import org.ptaflow.sinks.ImpactColumns;
 
 /**
  * One impact row as the dashboard holds it: the contract's columns as the job printed them (exact decimals kept as
@@ -9,10 +13,11 @@ import java.util.Map;
  */
 record DashboardRow(Map<String, String> columns, boolean finalRow) {
 
-    /** The contract's key: a later row of the same key replaces the earlier one. */
-    String key() {
-        return get("scenario") + '|' + get("window_start") + '|' + get("importer") + '|' + get("beneficiary") + '|'
-                + get("hs6");
+    /** The contract's key: a later row of the same key and window replaces the earlier one. */
+    ImpactKey.InWindow key() {
+        return new ImpactKey(get(ImpactColumns.SCENARIO.name()), get(ImpactColumns.IMPORTER.name()),
+                get(ImpactColumns.BENEFICIARY.name()), get(ImpactColumns.HS6.name()))
+                .inWindow(Instant.parse(get(ImpactColumns.WINDOW_START.name())).toEpochMilli());
     }
 
     String get(String column) {

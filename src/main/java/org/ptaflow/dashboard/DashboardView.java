@@ -1,7 +1,6 @@
 package org.ptaflow.dashboard;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,6 +10,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Stream;
+
+import org.ptaflow.economics.Money;
+import org.ptaflow.economics.WindowSums;
+import org.ptaflow.sinks.ImpactColumns;
 
 /**
  * What the page shows for one scenario and direction (importer, beneficiary), computed from the rows held: per
@@ -23,12 +27,13 @@ import java.util.TreeSet;
  * of the sum (the draws are shared across rows, so it is close when rows move together, wider otherwise).
  */
 final class DashboardView {
-    /** Columns summed per window, in the order the page lists them. */
-    static final List<String> SUMMED = List.of("records", "value_beneficiary", "value_others", "dutiable_value",
-            "eligible_value", "preferential_value", "duty_at_mfn", "duty_statutory", "revenue_forgone",
-            "trade_creation", "trade_diversion", "trade_effect", "revenue_change", "welfare");
-    static final List<String> BANDS = List.of("trade_creation_p05", "trade_creation_p95", "trade_diversion_p05",
-            "trade_diversion_p95", "revenue_change_p05", "revenue_change_p95");
+    /** Columns summed per window, in the order the page lists them: the additive ones (counts, money, estimates). */
+    static final List<String> SUMMED = ImpactColumns.MEASURES.stream().filter(c -> c.kind().additive())
+            .map(ImpactColumns.Column::name).toList();
+    /** The outer band of each estimate that has one: its p05 and p95 columns. */
+    static final List<String> BANDS = ImpactColumns.MEASURES.stream().filter(c -> !c.bands().isEmpty())
+            .flatMap(c -> Stream.of(c.bands().get(0), c.bands().get(c.bands().size() - 1)))
+            .map(ImpactColumns.Column::name).toList();
     static final int TOP = 10;
     static final int ROWS = 50;
 
@@ -65,7 +70,7 @@ final class DashboardView {
         v.put("scenario", scenario);
         v.put("importer", importer);
         v.put("beneficiary", beneficiary);
-        boolean bands = rows.stream().anyMatch(r -> !r.get("trade_creation_p05").isEmpty());
+        boolean bands = rows.stream().anyMatch(r -> !r.get(BANDS.get(0)).isEmpty());
         v.put("bands", bands);
 
         TreeMap<String, List<DashboardRow>> byWindow = new TreeMap<>();
@@ -134,9 +139,9 @@ final class DashboardView {
         for (Map.Entry<String, BigDecimal> e : sums.entrySet()) {
             w.put(e.getKey(), e.getValue().stripTrailingZeros().toPlainString());
         }
-        BigDecimal e = sums.get("eligible_value");
-        w.put("utilization", e.signum() == 0 ? ""
-                : sums.get("preferential_value").divide(e, 6, RoundingMode.HALF_EVEN).toPlainString());
+        // The sums are of decimals the job printed from micro-USD, so they are whole micro-USD again.
+        w.put("utilization", Money.formatDouble(WindowSums.utilisation(Money.toMicros(sums.get("preferential_value")),
+                Money.toMicros(sums.get("eligible_value")))));
         return w;
     }
 

@@ -6,29 +6,33 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.ptaflow.economics.ImpactKey;
+import org.ptaflow.sinks.ImpactColumns;
+
 /**
  * The rows the dashboard shows: the latest row of each key. An early update replaces the running window's row in
  * place; a final row settles it, and an early row never replaces a final one. Every change bumps {@link #version},
  * which the page is told about (server-sent events) so that it fetches again.
  */
 final class ImpactRowsStore {
-    private final Map<String, DashboardRow> rows = new LinkedHashMap<>();
-    private final List<String> columns = new ArrayList<>();
+    private final Map<ImpactKey.InWindow, DashboardRow> rows = new LinkedHashMap<>();
+    /** The name of the first band column: a row with it comes from a scenario with uncertainty on. */
+    private static final String BAND = ImpactColumns.MEASURES.stream().flatMap(c -> c.bands().stream())
+            .findFirst().orElseThrow().name();
+    private boolean bands;
     private final AtomicLong version = new AtomicLong();
 
     synchronized void accept(DashboardRow row) {
-        if (columns.isEmpty() || row.columns().size() > columns.size()) {
-            columns.clear();
-            columns.addAll(row.columns().keySet());
-        }
-        DashboardRow before = rows.get(row.key());
+        bands |= row.columns().containsKey(BAND);
+        ImpactKey.InWindow key = row.key();
+        DashboardRow before = rows.get(key);
         if (before != null && before.finalRow() && !row.finalRow()) {
             return;
         }
         if (row.equals(before)) {
             return;
         }
-        rows.put(row.key(), row);
+        rows.put(key, row);
         version.incrementAndGet();
     }
 
@@ -36,9 +40,9 @@ final class ImpactRowsStore {
         return new ArrayList<>(rows.values());
     }
 
-    /** The contract's column names, in the order the job wrote them (with band columns when present). */
+    /** The contract's columns (with the band columns when a row held has them), in the contract's order. */
     synchronized List<String> columns() {
-        return List.copyOf(columns);
+        return ImpactColumns.csv(bands).stream().map(ImpactColumns.Column::name).toList();
     }
 
     long version() {

@@ -82,7 +82,8 @@ public final class ImpactTopicRows implements RunHealth, AutoCloseable {
         }
         try {
             JsonNode node = json.readTree(value);
-            if (node == null || !node.isObject() || !node.hasNonNull("scenario") || !node.hasNonNull("hs6")) {
+            if (node == null || !node.isObject() || !node.hasNonNull("scenario") || !node.hasNonNull("hs6")
+                    || !node.hasNonNull("window_start")) {
                 return null;
             }
             Map<String, String> columns = new LinkedHashMap<>();
@@ -99,8 +100,10 @@ public final class ImpactTopicRows implements RunHealth, AutoCloseable {
                     columns.put(f.getKey(), f.getValue().asText());
                 }
             }
-            return new DashboardRow(columns, finalRow);
-        } catch (java.io.IOException e) {
+            DashboardRow row = new DashboardRow(columns, finalRow);
+            row.key(); // a row whose window start is no instant has no key: not a row
+            return row;
+        } catch (java.io.IOException | java.time.format.DateTimeParseException e) {
             return null;
         }
     }

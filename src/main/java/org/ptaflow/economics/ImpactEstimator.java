@@ -12,37 +12,21 @@ import org.ptaflow.scenario.Scenario;
 public final class ImpactEstimator {
     private ImpactEstimator() {}
 
-    public static ImpactRow estimate(Scenario scenario, long windowStart, long windowEnd, String importer,
-            String beneficiary, String hs6, WindowSums sums, boolean finalRow) {
+    public static ImpactRow estimate(Scenario scenario, ImpactKey key, long windowStart, long windowEnd,
+            WindowSums sums, boolean finalRow) {
         ImpactRow row = new ImpactRow();
-        row.scenario = scenario.id();
+        row.key = key;
         row.windowStart = windowStart;
         row.windowEnd = windowEnd;
-        row.importer = importer;
-        row.beneficiary = beneficiary;
-        row.hs6 = hs6;
         row.finalRow = finalRow;
-
-        row.records = sums.records;
-        row.valueBeneficiary = sums.valueBeneficiary;
-        row.valueOthers = sums.valueOthers;
-        row.dutiableValue = sums.dutiableValue;
-        row.eligibleValue = sums.eligibleValue;
-        row.preferentialValue = sums.preferentialValue;
-        row.utilization = ratio(sums.preferentialValue, sums.eligibleValue);
-        row.dutyAtMfn = sums.dutyAtMfn;
-        row.dutyStatutory = sums.dutyStatutory;
-        row.revenueForgone = sums.revenueForgone();
-
-        // Value-weighted rates (percent): Σ value × rate / Σ value. The numerators are the duty sums.
-        row.t0 = ratio(sums.dutyAtMfn, sums.valueBeneficiary) * 100.0;
-        row.t1 = ratio(sums.dutyAtScenarioRate, sums.valueBeneficiary) * 100.0;
+        row.sums = sums.copy();
         if (sums.valueBeneficiary == 0) {
             // No beneficiary imports: no estimate is defined (such rows are not written, contract §4).
             row.tradeCreation = row.tradeDiversion = row.tradeEffect = row.revenueChange = row.welfare = Double.NaN;
             fillNoBands(row);
             return row;
         }
+        String hs6 = key.hs6();
 
         // SmartModel derives the value-weighted rates (fractions) from the same exact sums.
         SmartEstimate point = SmartModel.estimate(sums, scenario.utilization(),
@@ -93,10 +77,5 @@ public final class ImpactEstimator {
         row.tradeCreationP05 = row.tradeCreationP50 = row.tradeCreationP95 = Double.NaN;
         row.tradeDiversionP05 = row.tradeDiversionP50 = row.tradeDiversionP95 = Double.NaN;
         row.revenueChangeP05 = row.revenueChangeP50 = row.revenueChangeP95 = Double.NaN;
-    }
-
-    /** A ratio of two exact sums; NaN (an empty field) when the denominator is zero. */
-    private static double ratio(long numerator, long denominator) {
-        return denominator == 0 ? Double.NaN : (double) numerator / (double) denominator;
     }
 }

@@ -2,36 +2,25 @@ package org.ptaflow.economics;
 
 /**
  * One output row of contract §4: what happened and what the scenario estimates, per scenario, window, importer,
- * beneficiary and HS6. Money is exact micro-USD ({@link Money}); rates are percent; estimates are USD doubles
- * computed from the exact sums when the window fires. NaN stands for an empty field (a ratio over zero, or bands
- * when uncertainty is off). A Flink POJO.
+ * beneficiary and HS6. The measured columns are read from the window's exact sums ({@link #sums}: money in
+ * micro-USD, see {@link Money}; the rates and utilisation derived there); the estimates are USD doubles computed
+ * from those sums when the window fires. NaN stands for an empty field (a ratio over zero, or bands when
+ * uncertainty is off). The columns as written are listed once, in {@code org.ptaflow.sinks.ImpactColumns}.
+ * A Flink POJO.
  */
 public class ImpactRow {
-    public String scenario;
+    public ImpactKey key;
     /** Window start and end, epoch milliseconds UTC (end exclusive). */
     public long windowStart;
     public long windowEnd;
-    public String importer;
-    public String beneficiary;
-    public String hs6;
     /**
      * True when the watermark has passed the window's end: the row is final (a late record within the allowed
      * lateness may still replace it). False for an early update of a window still open.
      */
     public boolean finalRow;
 
-    public long records;
-    public long valueBeneficiary;
-    public long valueOthers;
-    public long dutiableValue;
-    public long eligibleValue;
-    public long preferentialValue;
-    public double utilization;
-    public double t0;
-    public double t1;
-    public long dutyAtMfn;
-    public long dutyStatutory;
-    public long revenueForgone;
+    /** The window's sums for this key (a copy: the window goes on adding to its own). */
+    public WindowSums sums;
 
     public double tradeCreation;
     public double tradeDiversion;
@@ -47,14 +36,14 @@ public class ImpactRow {
 
     public ImpactRow() {}
 
-    /** The row's identity: a later row with the same key replaces an earlier one (early updates, late firings). */
-    public String key() {
-        return scenario + '|' + windowStart + '|' + importer + '|' + beneficiary + '|' + hs6;
+    /** The row's identity: a later row with the same key and window replaces an earlier one (early updates, late firings). */
+    public ImpactKey.InWindow keyInWindow() {
+        return key.inWindow(windowStart);
     }
 
     @Override
     public String toString() {
-        return "ImpactRow{" + key() + (finalRow ? " final" : " early") + " records=" + records + " Mk="
-                + Money.format(valueBeneficiary) + " MK=" + Money.format(valueOthers) + "}";
+        return "ImpactRow{" + key + " from " + java.time.Instant.ofEpochMilli(windowStart)
+                + (finalRow ? " final" : " early") + " " + sums + "}";
     }
 }

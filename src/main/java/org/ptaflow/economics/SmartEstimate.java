@@ -9,20 +9,10 @@ package org.ptaflow.economics;
  * @param tradeEffect    TC + TD: the change in the beneficiary's imports
  * @param revenueChange  ΔTR = TR1 − TR0
  * @param welfare        W = ½ × |t1k_eff − t0k| × TC
- * @param t1kEffective   the beneficiary's rate after utilisation, t0k + u × (t1k − t0k)
- * @param m1k            M1k = Mk + TC + TD
- * @param m1K            M1K = MK − TD
- * @param tr0            revenue before, t0k × Mk + t0K × MK
- * @param tr1            revenue after, t1k_eff × M1k + t1K × M1K
  */
 public record SmartEstimate(
         double tradeCreation,
         double tradeDiversion,
         double tradeEffect,
         double revenueChange,
-        double welfare,
-        double t1kEffective,
-        double m1k,
-        double m1K,
-        double tr0,
-        double tr1) {}
+        double welfare) {}

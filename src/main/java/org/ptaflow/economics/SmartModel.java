@@ -89,12 +89,7 @@ public final class SmartModel {
                 tradeDiversion,
                 tradeCreation + tradeDiversion,
                 tr1 - tr0,
-                welfare,
-                t1kEff,
-                m1k,
-                m1K,
-                tr0,
-                tr1);
+                welfare);
     }
 
     /**
@@ -108,9 +103,9 @@ public final class SmartModel {
             double importDemandElasticity,
             double substitutionElasticity,
             double exportSupplyElasticity) {
-        double t0k = sums.valueBeneficiary == 0 ? 0 : (double) sums.dutyAtMfn / sums.valueBeneficiary;
-        double t1k = sums.valueBeneficiary == 0 ? 0 : (double) sums.dutyAtScenarioRate / sums.valueBeneficiary;
-        double t0K = sums.valueOthers == 0 ? 0 : (double) sums.othersDutyAtMfn / sums.valueOthers;
+        double t0k = sums.valueBeneficiary == 0 ? 0 : sums.t0k();
+        double t1k = sums.valueBeneficiary == 0 ? 0 : sums.t1k();
+        double t0K = sums.valueOthers == 0 ? 0 : sums.othersT0();
         return estimate(
                 Money.toUsdDouble(sums.valueBeneficiary),
                 Money.toUsdDouble(sums.valueOthers),

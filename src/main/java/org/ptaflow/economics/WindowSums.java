@@ -1,7 +1,6 @@
 package org.ptaflow.economics;
 
 import java.util.Objects;
-import java.util.OptionalDouble;
 
 /**
  * What a window keeps per (scenario, window, importer, beneficiary, HS6): sums over home-use records only, in
@@ -13,8 +12,8 @@ import java.util.OptionalDouble;
  *
  * <p>The record-level classification is economics.md §3: dutiable {@code mfn > 0}; eligible = dutiable and a
  * concession in force with {@code pref < mfn}; preferential = eligible and claiming the agreement's code.
- * The value-weighted rates of §4 are ratios of these sums: {@code t0k = dutyAtMfn / valueBeneficiary},
- * {@code t1k = dutyAtScenarioRate / valueBeneficiary}, {@code t0K = othersDutyAtMfn / valueOthers}.
+ * The value-weighted rates of §4 are ratios of these sums ({@link #t0k}, {@link #t1k}, {@link #othersT0}), and so is
+ * utilisation ({@link #utilisation}): each is computed here and nowhere else.
  *
  * <p>A Flink POJO (public no-argument constructor, public non-final primitive fields), so it sits in window
  * state without Kryo. {@link #add} mutates this accumulator in place, as an {@code AggregateFunction}'s
@@ -124,23 +123,50 @@ public class WindowSums {
         return Math.subtractExact(dutyAtMfn, dutyStatutory);
     }
 
-    /** Contract column {@code t0}: value-weighted MFN rate of beneficiary records, percent; empty when Mk = 0. */
-    public OptionalDouble t0Percent() {
-        return ratio(dutyAtMfn * 100.0, valueBeneficiary);
+    /**
+     * t0k of economics.md §4: the value-weighted MFN rate of the beneficiary's records, a fraction
+     * (Σ value × mfn / Σ value, the numerator being the duty at MFN); NaN when Mk = 0.
+     */
+    public double t0k() {
+        return ratio(dutyAtMfn, valueBeneficiary);
     }
 
-    /** Contract column {@code t1}: value-weighted staged scenario rate of beneficiary records, percent; empty when Mk = 0. */
-    public OptionalDouble t1Percent() {
-        return ratio(dutyAtScenarioRate * 100.0, valueBeneficiary);
+    /** t1k: the value-weighted staged scenario rate of the beneficiary's records, before utilisation; NaN when Mk = 0. */
+    public double t1k() {
+        return ratio(dutyAtScenarioRate, valueBeneficiary);
     }
 
-    /** t0K: value-weighted MFN rate of the others' records, percent; empty when MK = 0. */
-    public OptionalDouble othersT0Percent() {
-        return ratio(othersDutyAtMfn * 100.0, valueOthers);
+    /** t0K: the value-weighted MFN rate of the others' records, a fraction; NaN when MK = 0. */
+    public double othersT0() {
+        return ratio(othersDutyAtMfn, valueOthers);
     }
 
-    private static OptionalDouble ratio(double numerator, long denominator) {
-        return denominator == 0 ? OptionalDouble.empty() : OptionalDouble.of(numerator / denominator);
+    /** Contract column {@code t0}: {@link #t0k} in percent. */
+    public double t0Percent() {
+        return t0k() * 100.0;
+    }
+
+    /** Contract column {@code t1}: {@link #t1k} in percent. */
+    public double t1Percent() {
+        return t1k() * 100.0;
+    }
+
+    /** Contract column {@code utilization}: R / E (economics.md §3); NaN (an empty field) when E = 0. */
+    public double utilisation() {
+        return utilisation(preferentialValue, eligibleValue);
+    }
+
+    /**
+     * Utilisation R / E of any preferential and eligible values in micro-USD (one row's, or a dashboard's sum of
+     * rows'); NaN when E = 0: no eligible imports is no rate, not a rate of 0 %.
+     */
+    public static double utilisation(long preferentialValue, long eligibleValue) {
+        return ratio(preferentialValue, eligibleValue);
+    }
+
+    /** A ratio of two exact sums; NaN (an empty field, economics.md §3) when the denominator is zero. */
+    private static double ratio(long numerator, long denominator) {
+        return denominator == 0 ? Double.NaN : (double) numerator / (double) denominator;
     }
 
     private static void requireRate(String what, double percent) {

@@ -9,6 +9,7 @@ import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
 import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 import org.apache.flink.util.Collector;
 import org.ptaflow.economics.ImpactEstimator;
+import org.ptaflow.economics.ImpactKey;
 import org.ptaflow.economics.ImpactRow;
 import org.ptaflow.economics.WindowSums;
 import org.ptaflow.scenario.Scenario;
@@ -19,7 +20,7 @@ import org.ptaflow.scenario.Scenario;
  * contract §4 says. Elasticities and utilisation come from the scenarios given at job construction: concession
  * updates change rates (upstream, in the join), not elasticities.
  */
-public class EstimateImpact extends ProcessWindowFunction<WindowSums, ImpactRow, String, TimeWindow> {
+public class EstimateImpact extends ProcessWindowFunction<WindowSums, ImpactRow, ImpactKey, TimeWindow> {
     private final List<Scenario> scenarios;
     private transient Map<String, Scenario> byId;
     private transient ImpactRowMetrics rowMetrics;
@@ -38,17 +39,15 @@ public class EstimateImpact extends ProcessWindowFunction<WindowSums, ImpactRow,
     }
 
     @Override
-    public void process(String key, Context context, Iterable<WindowSums> sums, Collector<ImpactRow> out) {
+    public void process(ImpactKey key, Context context, Iterable<WindowSums> sums, Collector<ImpactRow> out) {
         WindowSums total = sums.iterator().next();
         if (total.valueBeneficiary <= 0) {
             return;
         }
-        String[] parts = key.split("\\|", -1);
-        Scenario scenario = byId.get(parts[0]);
+        Scenario scenario = byId.get(key.scenario());
         TimeWindow window = context.window();
         boolean finalRow = context.currentWatermark() >= window.maxTimestamp();
-        ImpactRow row = ImpactEstimator.estimate(scenario, window.getStart(), window.getEnd(), parts[1], parts[2],
-                parts[3], total, finalRow);
+        ImpactRow row = ImpactEstimator.estimate(scenario, key, window.getStart(), window.getEnd(), total, finalRow);
         rowMetrics.update(row);
         out.collect(row);
     }

@@ -163,7 +163,8 @@ public final class ImpactPipeline {
         DataStream<TariffAmendment> changes = amendments != null ? amendments
                 : timed.getExecutionEnvironment().fromData(List.of(new TariffAmendment()), amendmentType)
                         .uid("no-amendments").name("No amendments")
-                        .filter(blank -> false).uid("no-amendments-filter").name("No amendments");
+                        .filter(blank -> false).uid("no-amendments-filter")
+                        .name("No amendments: the blank one filtered out");
         BroadcastStream<TariffAmendment> broadcastAmendments = changes
                 .transform("Amendments: no event time", amendmentType, new AmendmentsWithoutEventTime())
                 .setParallelism(1)
@@ -198,7 +199,7 @@ public final class ImpactPipeline {
                 .window(new CalendarWindows(sizes, new ImpactTrigger(updateEvery)))
                 .allowedLateness(Duration.ofMillis(settings.backtest() ? 0 : maxLateness))
                 .aggregate(new SumContributions(), new EstimateImpact(scenarios))
-                .uid("impact-windows").name("Window sums and SMART estimates");
+                .uid("impact-window-sums").name("Window sums and SMART estimates");
 
         DataStream<RejectedRecord> rejected = records.getSideOutput(OutputTags.REJECTED)
                 .union(contributions.getSideOutput(OutputTags.REJECTED));

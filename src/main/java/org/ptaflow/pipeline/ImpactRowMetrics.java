@@ -7,6 +7,7 @@ import java.util.Map;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.MetricGroup;
+import org.ptaflow.economics.ImpactKey;
 import org.ptaflow.economics.ImpactRow;
 import org.ptaflow.scenario.Scenario;
 
@@ -24,7 +25,7 @@ import org.ptaflow.scenario.Scenario;
 final class ImpactRowMetrics {
     private static final class ScenarioWindow {
         volatile long windowStart = Long.MIN_VALUE;
-        final Map<String, Long> forgoneByKey = new HashMap<>();
+        final Map<ImpactKey, Long> forgoneByKey = new HashMap<>();
         volatile long totalMicros;
         Counter rows;
     }
@@ -48,7 +49,7 @@ final class ImpactRowMetrics {
     }
 
     void update(ImpactRow row) {
-        ScenarioWindow w = byScenario.get(row.scenario);
+        ScenarioWindow w = byScenario.get(row.key.scenario());
         if (w != null) {
             w.rows.inc();
         }
@@ -61,8 +62,10 @@ final class ImpactRowMetrics {
                 w.totalMicros = 0;
                 w.windowStart = row.windowStart;
             }
-            Long before = w.forgoneByKey.put(row.key(), row.revenueForgone);
-            w.totalMicros = w.totalMicros + row.revenueForgone - (before == null ? 0 : before);
+            // Every key held is of the window w.windowStart: the key without its window tells the rows apart.
+            long forgone = row.sums.revenueForgone();
+            Long before = w.forgoneByKey.put(row.key, forgone);
+            w.totalMicros = w.totalMicros + forgone - (before == null ? 0 : before);
         }
     }
 }

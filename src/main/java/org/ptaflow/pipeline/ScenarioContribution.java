@@ -1,5 +1,6 @@
 package org.ptaflow.pipeline;
 
+import org.ptaflow.economics.ImpactKey;
 import org.ptaflow.economics.WindowSums;
 
 /**
@@ -32,7 +33,7 @@ public class ScenarioContribution {
     }
 
     /** The output key: scenario, importer, beneficiary and HS6 (the window is added by the window operator). */
-    public String outputKey() {
-        return scenario + '|' + importer + '|' + beneficiary + '|' + hs6;
+    public ImpactKey outputKey() {
+        return new ImpactKey(scenario, importer, beneficiary, hs6);
     }
 }

@@ -37,9 +37,9 @@ public final class KafkaOutputs {
 
     private KafkaOutputs() {}
 
-    /** Impact rows keyed by scenario + window + importer + beneficiary + HS6, for a compacted topic. */
+    /** Impact rows keyed by scenario, window, importer, beneficiary and HS6, for a compacted topic. */
     public static KafkaSink<ImpactRow> impactRows(KafkaSettings kafka) {
-        return sink(kafka, kafka.impactTopic(), "impact", new ImpactKey(), new ImpactValue());
+        return sink(kafka, kafka.impactTopic(), "impact", new ImpactTopicKey(), new ImpactValue());
     }
 
     public static KafkaSink<RejectedRecord> rejected(KafkaSettings kafka) {
@@ -100,10 +100,11 @@ public final class KafkaOutputs {
         }
     }
 
-    static final class ImpactKey implements SerializationSchema<ImpactRow> {
+    /** The row's key and window as text ({@link org.ptaflow.economics.ImpactKey.InWindow#topicKey}). */
+    static final class ImpactTopicKey implements SerializationSchema<ImpactRow> {
         @Override
         public byte[] serialize(ImpactRow row) {
-            return OutputJson.impactKey(row).getBytes(StandardCharsets.UTF_8);
+            return row.keyInWindow().topicKey().getBytes(StandardCharsets.UTF_8);
         }
     }
 

@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,9 +19,8 @@ import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import com.fasterxml.jackson.databind.SequenceWriter;
 
+import org.ptaflow.economics.ImpactKey;
 import org.ptaflow.economics.ImpactRow;
-import org.ptaflow.pipeline.LateRecord;
-import org.ptaflow.records.RejectedRecord;
 
 /**
  * The files a run writes into its output folder: {@code impact.csv} (final rows; the latest row of a key wins, and
@@ -34,7 +32,7 @@ public final class OutputFolder implements AutoCloseable {
     private final Path dir;
     private final boolean bands;
     private final boolean live;
-    private final Map<String, ImpactRow> finalRows = new LinkedHashMap<>();
+    private final Map<ImpactKey.InWindow, ImpactRow> finalRows = new LinkedHashMap<>();
     private final SequenceWriter rejected;
     private final SequenceWriter late;
     private final BufferedWriter impactAppend;
@@ -48,10 +46,8 @@ public final class OutputFolder implements AutoCloseable {
         Files.createDirectories(dir);
         // The headers are written at once, not with the first record, so that a live run's files can be read (by a
         // person or the dashboard) before any record was rejected or late.
-        rejected = csvWithHeader(dir.resolve("rejected.csv"),
-                List.of("source", "line", "scenario", "reason", "message", "original_text"));
-        late = csvWithHeader(dir.resolve("late.csv"), List.of("scenario", "source", "declaration_id", "item_no",
-                "registered_at", "window_start", "watermark", "original_text"));
+        rejected = csvWithHeader(dir.resolve("rejected.csv"), RecordColumns.names(RecordColumns.REJECTED));
+        late = csvWithHeader(dir.resolve("late.csv"), RecordColumns.names(RecordColumns.LATE));
         if (live) {
             impactAppend = Files.newBufferedWriter(dir.resolve("impact.csv"), StandardCharsets.UTF_8);
             impactAppend.write(ImpactCsv.header(bands));
@@ -81,16 +77,12 @@ public final class OutputFolder implements AutoCloseable {
             if (output.impact != null) {
                 impact(output.impact);
             } else if (output.rejected != null) {
-                RejectedRecord r = output.rejected;
-                rejected.write(new Object[] {r.source, r.line, r.scenario, r.reason, r.message, r.originalText});
+                rejected.write(RecordColumns.values(RecordColumns.REJECTED, output.rejected));
                 if (live) {
                     rejected.flush(); // a live run's files are read while it runs
                 }
             } else if (output.late != null) {
-                LateRecord l = output.late;
-                late.write(new Object[] {l.scenario, l.source, l.declarationId, l.itemNo,
-                        Instant.ofEpochMilli(l.registeredAt).toString(), Instant.ofEpochMilli(l.windowStart).toString(),
-                        Instant.ofEpochMilli(l.watermark).toString(), l.originalText});
+                late.write(RecordColumns.values(RecordColumns.LATE, output.late));
                 if (live) {
                     late.flush();
                 }
@@ -111,7 +103,7 @@ public final class OutputFolder implements AutoCloseable {
         if (!row.finalRow) {
             return;
         }
-        finalRows.put(row.key(), row);
+        finalRows.put(row.keyInWindow(), row);
         if (live) {
             impactAppend.write(ImpactCsv.line(row, bands));
             impactAppend.write('\n');

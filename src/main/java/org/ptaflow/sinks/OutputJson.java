@@ -1,8 +1,5 @@
 package org.ptaflow.sinks;
 
-import java.math.BigDecimal;
-import java.time.Instant;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -22,74 +19,32 @@ public final class OutputJson {
 
     private OutputJson() {}
 
-    /** The row's key on the compacted topic: scenario, window, importer, beneficiary, HS6. */
-    public static String impactKey(ImpactRow r) {
-        return r.scenario + "|" + Instant.ofEpochMilli(r.windowStart) + "|" + r.importer + "|" + r.beneficiary + "|"
-                + r.hs6;
-    }
-
+    /** The columns of {@link ImpactColumns}, with {@code final} after the row's identity and the bands last. */
     public static ObjectNode impact(ImpactRow r) {
         ObjectNode o = JSON.createObjectNode();
-        o.put("scenario", r.scenario);
-        o.put("window_start", Instant.ofEpochMilli(r.windowStart).toString());
-        o.put("window_end", Instant.ofEpochMilli(r.windowEnd).toString());
-        o.put("importer", r.importer);
-        o.put("beneficiary", r.beneficiary);
-        o.put("hs6", r.hs6);
+        for (ImpactColumns.Column c : ImpactColumns.IDENTITY) {
+            c.putJson(o, r);
+        }
         o.put("final", r.finalRow);
-        o.put("records", r.records);
-        money(o, "value_beneficiary", r.valueBeneficiary);
-        money(o, "value_others", r.valueOthers);
-        money(o, "dutiable_value", r.dutiableValue);
-        money(o, "eligible_value", r.eligibleValue);
-        money(o, "preferential_value", r.preferentialValue);
-        decimal(o, "utilization", r.utilization);
-        decimal(o, "t0", r.t0);
-        decimal(o, "t1", r.t1);
-        money(o, "duty_at_mfn", r.dutyAtMfn);
-        money(o, "duty_statutory", r.dutyStatutory);
-        money(o, "revenue_forgone", r.revenueForgone);
-        decimal(o, "trade_creation", r.tradeCreation);
-        decimal(o, "trade_diversion", r.tradeDiversion);
-        decimal(o, "trade_effect", r.tradeEffect);
-        decimal(o, "revenue_change", r.revenueChange);
-        decimal(o, "welfare", r.welfare);
+        for (ImpactColumns.Column c : ImpactColumns.MEASURES) {
+            c.putJson(o, r);
+        }
         if (r.hasBands) {
-            decimal(o, "trade_creation_p05", r.tradeCreationP05);
-            decimal(o, "trade_creation_p50", r.tradeCreationP50);
-            decimal(o, "trade_creation_p95", r.tradeCreationP95);
-            decimal(o, "trade_diversion_p05", r.tradeDiversionP05);
-            decimal(o, "trade_diversion_p50", r.tradeDiversionP50);
-            decimal(o, "trade_diversion_p95", r.tradeDiversionP95);
-            decimal(o, "revenue_change_p05", r.revenueChangeP05);
-            decimal(o, "revenue_change_p50", r.revenueChangeP50);
-            decimal(o, "revenue_change_p95", r.revenueChangeP95);
+            for (ImpactColumns.Column c : ImpactColumns.MEASURES) {
+                for (ImpactColumns.Column band : c.bands()) {
+                    band.putJson(o, r);
+                }
+            }
         }
         return o;
     }
 
     public static ObjectNode rejected(RejectedRecord r) {
-        ObjectNode o = JSON.createObjectNode();
-        o.put("source", r.source);
-        o.put("line", r.line);
-        o.put("scenario", r.scenario);
-        o.put("reason", r.reason);
-        o.put("message", r.message);
-        o.put("original_text", r.originalText);
-        return o;
+        return RecordColumns.json(RecordColumns.REJECTED, r, JSON.createObjectNode());
     }
 
     public static ObjectNode late(LateRecord r) {
-        ObjectNode o = JSON.createObjectNode();
-        o.put("scenario", r.scenario);
-        o.put("source", r.source);
-        o.put("declaration_id", r.declarationId);
-        o.put("item_no", r.itemNo);
-        o.put("registered_at", Instant.ofEpochMilli(r.registeredAt).toString());
-        o.put("window_start", Instant.ofEpochMilli(r.windowStart).toString());
-        o.put("watermark", Instant.ofEpochMilli(r.watermark).toString());
-        o.put("original_text", r.originalText);
-        return o;
+        return RecordColumns.json(RecordColumns.LATE, r, JSON.createObjectNode());
     }
 
     public static byte[] bytes(ObjectNode node) {
@@ -97,19 +52,6 @@ public final class OutputJson {
             return JSON.writeValueAsBytes(node);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static void money(ObjectNode o, String field, long micros) {
-        o.put(field, BigDecimal.valueOf(micros, 6).stripTrailingZeros());
-    }
-
-    private static void decimal(ObjectNode o, String field, double value) {
-        String printed = org.ptaflow.economics.Money.formatDouble(value);
-        if (printed.isEmpty()) {
-            o.putNull(field);
-        } else {
-            o.put(field, new BigDecimal(printed));
         }
     }
 }

@@ -14,6 +14,8 @@ import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 import org.apache.flink.configuration.Configuration;
@@ -80,9 +82,24 @@ class BacktestDeterminismTest {
         Path batch = run(2, ImpactPipeline.Settings.forBacktest(), List.of(requests), "batch", true);
 
         byte[] expected = Files.readAllBytes(p1.resolve("impact.csv"));
-        List<String> lines = Files.readAllLines(p1.resolve("impact.csv"));
-        assertTrue(lines.size() > 20, "enough rows to mean something: " + lines.size());
-        assertTrue(lines.stream().skip(1).anyMatch(l -> !l.split(",")[17].equals("0")),
+        List<Map<String, String>> rows = csvByHeader(p1.resolve("impact.csv"));
+        // Not a vacuous comparison: every calendar month of the input has rows for both directions of the
+        // agreement, and some of them forgo revenue.
+        Set<String> expectedWindows = new TreeSet<>();
+        for (Map<String, String> record : csvByHeader(input)) {
+            String month = registrationMonth(record.get("registered_at"));
+            if (month != null) {
+                expectedWindows.add(month + " PAK<-AZE");
+                expectedWindows.add(month + " AZE<-PAK");
+            }
+        }
+        Set<String> windows = new TreeSet<>();
+        for (Map<String, String> row : rows) {
+            windows.add(row.get("window_start").substring(0, 7) + " " + row.get("importer") + "<-"
+                    + row.get("beneficiary"));
+        }
+        assertEquals(expectedWindows, windows);
+        assertTrue(rows.stream().anyMatch(r -> !r.get("revenue_forgone").equals("0")),
                 "some revenue forgone: the concessions are in force");
         assertArrayEquals(expected, Files.readAllBytes(p2.resolve("impact.csv")), "parallelism 2");
         assertArrayEquals(expected, Files.readAllBytes(live.resolve("impact.csv")), "live run");
@@ -93,8 +110,10 @@ class BacktestDeterminismTest {
             assertEquals(RECORDS, summary.get("read").asLong());
             assertTrue(summary.get("reconciles").asBoolean(), out + " summary reconciles");
             JsonNode counts = summary.get("scenarios").get(requests.id());
-            assertTrue(counts.get("duplicates").asLong() > 0, "the simulated duplicates are found");
-            assertTrue(counts.get("rejected").asLong() > 0, "the simulated bad records are rejected");
+            // The simulator's shares (0.3 % duplicates, 0.2 % bad records) of 100,000 records are a few hundred
+            // each; at least one of each shows that the accounting is exercised, which is all this test needs.
+            assertTrue(counts.get("duplicates").asLong() >= 1, "the simulated duplicates are found");
+            assertTrue(counts.get("rejected").asLong() >= 1, "the simulated bad records are rejected");
             assertEquals(0, counts.get("late").asLong());
         }
         assertEquals(Files.readAllLines(p1.resolve("rejected.csv")).size(),
@@ -137,5 +156,30 @@ class BacktestDeterminismTest {
                 "determinism " + name, quiet);
         assertEquals(0, status);
         return out;
+    }
+
+    /** A CSV file's lines as maps from the header's column names (values in this project's CSV hold no commas). */
+    static List<Map<String, String>> csvByHeader(Path file) throws java.io.IOException {
+        List<String> lines = Files.readAllLines(file);
+        String[] header = lines.get(0).split(",", -1);
+        List<Map<String, String>> rows = new java.util.ArrayList<>();
+        for (String line : lines.subList(1, lines.size())) {
+            String[] values = line.split(",", -1);
+            Map<String, String> row = new java.util.HashMap<>();
+            for (int i = 0; i < header.length && i < values.length; i++) {
+                row.put(header[i], values[i]);
+            }
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    /** {@code YYYY-MM} of a registration instant in UTC, or null for the simulator's deliberately bad dates. */
+    static String registrationMonth(String registeredAt) {
+        try {
+            return java.time.OffsetDateTime.parse(registeredAt).toInstant().toString().substring(0, 7);
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 }

@@ -28,7 +28,9 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
 import org.ptaflow.dashboard.Dashboard;
+import org.ptaflow.economics.ImpactKey;
 import org.ptaflow.economics.ImpactRow;
+import org.ptaflow.economics.WindowSums;
 import org.ptaflow.pipeline.ImpactPipelineTest;
 import org.ptaflow.sinks.JobOutput;
 import org.ptaflow.sinks.OutputFolder;
@@ -262,22 +264,18 @@ class DashboardBrowserTest {
     /** A row of a live run's January window (AZE importing rice from PAK): values in USD. */
     static ImpactRow row(long valueUsd, long forgoneUsd, boolean finalRow) {
         ImpactRow r = new ImpactRow();
-        r.scenario = "test-pta";
+        r.key = new ImpactKey("test-pta", "AZE", "PAK", "100630");
         r.windowStart = java.time.Instant.parse("2024-01-01T00:00:00Z").toEpochMilli();
         r.windowEnd = java.time.Instant.parse("2024-02-01T00:00:00Z").toEpochMilli();
-        r.importer = "AZE";
-        r.beneficiary = "PAK";
-        r.hs6 = "100630";
         r.finalRow = finalRow;
-        r.records = valueUsd / 100;
-        r.valueBeneficiary = valueUsd * 1_000_000;
-        r.dutiableValue = r.valueBeneficiary;
-        r.eligibleValue = r.valueBeneficiary;
-        r.preferentialValue = r.valueBeneficiary;
-        r.utilization = 1;
-        r.t0 = 20;
-        r.dutyAtMfn = forgoneUsd * 1_000_000;
-        r.revenueForgone = forgoneUsd * 1_000_000;
+        // Every record dutiable, eligible and claiming, with no duty paid: revenue forgone = duty at MFN.
+        r.sums = new WindowSums();
+        r.sums.records = valueUsd / 100;
+        r.sums.valueBeneficiary = valueUsd * 1_000_000;
+        r.sums.dutiableValue = r.sums.valueBeneficiary;
+        r.sums.eligibleValue = r.sums.valueBeneficiary;
+        r.sums.preferentialValue = r.sums.valueBeneficiary;
+        r.sums.dutyAtMfn = forgoneUsd * 1_000_000;
         return r;
     }
 }

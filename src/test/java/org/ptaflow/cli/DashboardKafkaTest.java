@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.ptaflow.dashboard.Dashboard;
 import org.ptaflow.dashboard.ImpactTopicRows;
+import org.ptaflow.economics.ImpactKey;
 import org.ptaflow.economics.ImpactRow;
 import org.ptaflow.kafka.TestKafkaBroker;
 import org.ptaflow.sinks.OutputJson;
@@ -77,7 +78,7 @@ class DashboardKafkaTest {
 
     private static void send(KafkaProducer<String, String> producer, String topic, ImpactRow row, boolean commit) {
         producer.beginTransaction();
-        producer.send(new ProducerRecord<>(topic, OutputJson.impactKey(row), OutputJson.impact(row).toString()));
+        producer.send(new ProducerRecord<>(topic, row.keyInWindow().topicKey(), OutputJson.impact(row).toString()));
         if (commit) {
             producer.commitTransaction();
         } else {
@@ -89,7 +90,7 @@ class DashboardKafkaTest {
     /** A row of another scenario, sent in a transaction that aborts. */
     private static ImpactRow other() {
         ImpactRow r = DashboardBrowserTest.row(9_000, 999, true);
-        r.scenario = "aborted-scenario";
+        r.key = new ImpactKey("aborted-scenario", r.key.importer(), r.key.beneficiary(), r.key.hs6());
         return r;
     }
 }

@@ -71,8 +71,8 @@ class WindowSumsTest {
         expected.valueOthers = HUNDRED_USD;
         expected.othersDutyAtMfn = 20_000_000L;
         assertEquals(expected, s);
-        assertEquals(20.0, s.othersT0Percent().getAsDouble(), 1e-12);
-        assertTrue(s.t0Percent().isEmpty());
+        assertEquals(0.20, s.othersT0(), 1e-12);
+        assertTrue(Double.isNaN(s.t0k()), "no beneficiary imports: no t0k");
     }
 
     @Test
@@ -220,6 +220,77 @@ class WindowSumsTest {
         BigDecimal error = Money.toUsd(merged.dutyAtMfn).subtract(g.exactDutyAtMfnUsd()).abs();
         BigDecimal bound = BigDecimal.valueOf(merged.records).multiply(new BigDecimal("0.0000005"));
         assertTrue(error.compareTo(bound) <= 0, () -> "rounding error " + error + " exceeds " + bound);
-        assertTrue(merged.records > 600, "most generated records are the beneficiary's");
+        // The bound is per beneficiary record, so it must count each of them once: the generator's own count.
+        assertEquals(g.parts().stream().filter(p -> p.valueOthers == 0).count(), merged.records);
+    }
+
+    // ---- the worked case of economics.md §3 ----
+
+    private static long usd(long amount) {
+        return Money.toMicros(BigDecimal.valueOf(amount));
+    }
+
+    /**
+     * Rice 100630 MFN 20 pref 0: 400, of which 300 claim; linen 630260 MFN 20 pref 10: 200, of which 150 claim;
+     * urea 310210 MFN 0: 300; instruments 901890 MFN 11, no concession: 100.
+     */
+    private static WindowSums workedCase() {
+        WindowSums sums = new WindowSums();
+        sums.add(WindowSums.ofBeneficiaryRecord(usd(300), 20, 0, true));    // rice, claimed
+        sums.add(WindowSums.ofBeneficiaryRecord(usd(100), 20, 0, false));   // rice, not claimed
+        sums.add(WindowSums.ofBeneficiaryRecord(usd(150), 20, 10, true));   // linen, claimed
+        sums.add(WindowSums.ofBeneficiaryRecord(usd(50), 20, 10, false));   // linen, not claimed
+        sums.add(WindowSums.ofBeneficiaryRecord(usd(300), 0, NO_CONCESSION, false)); // urea
+        sums.add(WindowSums.ofBeneficiaryRecord(usd(100), 11, NO_CONCESSION, false)); // instruments
+        return sums;
+    }
+
+    @Test
+    void workedCaseGivesTheValuesOfSection3() {
+        WindowSums sums = workedCase();
+        assertEquals(6, sums.records);
+        assertEquals(usd(1000), sums.valueBeneficiary);
+        assertEquals(usd(700), sums.dutiableValue);
+        assertEquals(usd(600), sums.eligibleValue);
+        assertEquals(usd(450), sums.preferentialValue);
+    }
+
+    @Test
+    void workedCaseHasThreeQuartersUtilisation() {
+        assertEquals(0.75, workedCase().utilisation(), 1e-12); // R / E = 450 / 600
+    }
+
+    @Test
+    void workedCaseGivesTheRevenueOfSection3() {
+        WindowSums sums = workedCase();
+        assertEquals(usd(75), sums.revenueForgone());
+        assertEquals(usd(100), sums.potentialSaving);
+        assertEquals(usd(56), sums.dutyStatutory);
+        assertEquals(usd(131), sums.dutyAtMfn);
+    }
+
+    @Test
+    void workedCaseGivesValueWeightedMfnAndScenarioRates() {
+        // t0 = 131 / 1000 = 13.1 %. t1 per record: rice 0 + 0, linen 150×10% + 50×10%, urea 0, instruments 11 = 31 → 3.1 %.
+        WindowSums sums = workedCase();
+        assertEquals(usd(31), sums.dutyAtScenarioRate);
+        assertEquals(0.131, sums.t0k(), 1e-12);
+        assertEquals(0.031, sums.t1k(), 1e-12);
+        assertEquals(13.1, sums.t0Percent(), 1e-12);
+        assertEquals(3.1, sums.t1Percent(), 1e-12);
+    }
+
+    @Test
+    void utilisationWithNothingEligibleIsEmptyNotZero() {
+        // Dutiable (MFN 11) but no concession: nothing eligible, so no utilisation rate at all.
+        assertTrue(Double.isNaN(WindowSums.ofBeneficiaryRecord(usd(100), 11, NO_CONCESSION, false).utilisation()));
+        // Only a zero-MFN record: nothing dutiable either.
+        assertTrue(Double.isNaN(WindowSums.ofBeneficiaryRecord(usd(300), 0, NO_CONCESSION, false).utilisation()));
+    }
+
+    @Test
+    void utilisationOfSummedValuesIsTheirRatio() {
+        assertEquals(0.25, WindowSums.utilisation(usd(150), usd(600)), 1e-12);
+        assertTrue(Double.isNaN(WindowSums.utilisation(0, 0)));
     }
 }

@@ -20,7 +20,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 
-import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.operators.StreamOperatorFactory;
@@ -31,6 +31,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.ptaflow.economics.ImpactKey;
 import org.ptaflow.economics.ImpactRow;
 import org.ptaflow.economics.WindowSums;
 import org.ptaflow.scenario.Scenario;
@@ -46,13 +47,13 @@ import org.ptaflow.scenario.WindowSize;
  */
 class ImpactWindowHarnessTest {
     private static final double EPS = 1e-6;
-    private static final String AZE_RICE = SCENARIO + "|PAK|AZE|100630";
+    private static final ImpactKey AZE_RICE = new ImpactKey(SCENARIO, "PAK", "AZE", "100630");
 
     @TempDir
     Path dir;
 
     private Scenario scenario;
-    private KeyedOneInputStreamOperatorTestHarness<String, ScenarioContribution, ImpactRow> harness;
+    private KeyedOneInputStreamOperatorTestHarness<ImpactKey, ScenarioContribution, ImpactRow> harness;
 
     @BeforeEach
     void loadScenario() {
@@ -80,7 +81,7 @@ class ImpactWindowHarnessTest {
                 ((OneInputTransformation<ScenarioContribution, ImpactRow>) rows.getTransformation())
                         .getOperatorFactory();
         harness = new KeyedOneInputStreamOperatorTestHarness<>(factory, ScenarioContribution::outputKey,
-                Types.STRING);
+                TypeInformation.of(ImpactKey.class));
         harness.setProcessingTime(0);
         harness.open();
     }
@@ -128,24 +129,21 @@ class ImpactWindowHarnessTest {
         List<ImpactRow> rows = rows();
         assertEquals(1, rows.size(), rows.toString());
         ImpactRow row = rows.get(0);
-        assertEquals(SCENARIO, row.scenario);
+        assertEquals(AZE_RICE, row.key);
         assertWindow(row, "2024-01-01T00:00:00Z", "2024-02-01T00:00:00Z");
-        assertEquals("PAK", row.importer);
-        assertEquals("AZE", row.beneficiary);
-        assertEquals("100630", row.hs6);
         assertTrue(row.finalRow);
-        assertEquals(2, row.records);
-        assertEquals(10 * USD, row.valueBeneficiary);
-        assertEquals(90 * USD, row.valueOthers);
-        assertEquals(10 * USD, row.dutiableValue);
-        assertEquals(10 * USD, row.eligibleValue);
-        assertEquals(10 * USD, row.preferentialValue);
-        assertEquals(1.0, row.utilization, EPS);
-        assertEquals(20.0, row.t0, EPS);
-        assertEquals(0.0, row.t1, EPS);
-        assertEquals(2 * USD, row.dutyAtMfn);
-        assertEquals(0, row.dutyStatutory);
-        assertEquals(2 * USD, row.revenueForgone);
+        assertEquals(2, row.sums.records);
+        assertEquals(10 * USD, row.sums.valueBeneficiary);
+        assertEquals(90 * USD, row.sums.valueOthers);
+        assertEquals(10 * USD, row.sums.dutiableValue);
+        assertEquals(10 * USD, row.sums.eligibleValue);
+        assertEquals(10 * USD, row.sums.preferentialValue);
+        assertEquals(1.0, row.sums.utilisation(), EPS);
+        assertEquals(20.0, row.sums.t0Percent(), EPS);
+        assertEquals(0.0, row.sums.t1Percent(), EPS);
+        assertEquals(2 * USD, row.sums.dutyAtMfn);
+        assertEquals(0, row.sums.dutyStatutory);
+        assertEquals(2 * USD, row.sums.revenueForgone());
         assertEquals(2.5, row.tradeCreation, EPS);
         assertEquals(2.1951220, row.tradeDiversion, EPS);
         assertEquals(4.6951220, row.tradeEffect, EPS);
@@ -165,14 +163,14 @@ class ImpactWindowHarnessTest {
         harness.processWatermark(JAN_31_LAST_MS);
         assertEquals(1, rows().size());
         assertWindow(rows().get(0), "2024-01-01T00:00:00Z", "2024-02-01T00:00:00Z");
-        assertEquals(1 * USD, rows().get(0).valueBeneficiary);
+        assertEquals(1 * USD, rows().get(0).sums.valueBeneficiary);
 
         harness.processWatermark(FEB_29_LAST_MS - 1);
         assertEquals(1, rows().size(), "February 2024 has 29 days: still open on the 29th");
         harness.processWatermark(FEB_29_LAST_MS);
         assertEquals(2, rows().size());
         assertWindow(rows().get(1), "2024-02-01T00:00:00Z", "2024-03-01T00:00:00Z");
-        assertEquals(2 * USD, rows().get(1).valueBeneficiary);
+        assertEquals(2 * USD, rows().get(1).sums.valueBeneficiary);
     }
 
     @Test
@@ -185,9 +183,9 @@ class ImpactWindowHarnessTest {
         List<ImpactRow> rows = rows().stream().sorted(Comparator.comparingLong(r -> r.windowStart)).toList();
         assertEquals(2, rows.size(), rows.toString());
         assertWindow(rows.get(0), "2024-01-01T00:00:00Z", "2024-01-08T00:00:00Z");
-        assertEquals(1 * USD, rows.get(0).valueBeneficiary);
+        assertEquals(1 * USD, rows.get(0).sums.valueBeneficiary);
         assertWindow(rows.get(1), "2024-01-08T00:00:00Z", "2024-01-15T00:00:00Z");
-        assertEquals(2 * USD, rows.get(1).valueBeneficiary);
+        assertEquals(2 * USD, rows.get(1).sums.valueBeneficiary);
     }
 
     @Test
@@ -200,15 +198,15 @@ class ImpactWindowHarnessTest {
         harness.processWatermark(JAN_31_LAST_MS);
         assertEquals(1, rows().size());
         assertTrue(rows().get(0).finalRow);
-        assertEquals(4 * USD, rows().get(0).valueBeneficiary);
+        assertEquals(4 * USD, rows().get(0).sums.valueBeneficiary);
 
         harness.processWatermark(FEB_01 + Duration.ofDays(1).toMillis());
         send(beneficiary(JAN_20, 6)); // late, but within two days after the end
         assertEquals(2, rows().size(), "the late contribution fires the window again at once");
         ImpactRow replacement = rows().get(1);
         assertTrue(replacement.finalRow);
-        assertEquals(2, replacement.records);
-        assertEquals(10 * USD, replacement.valueBeneficiary);
+        assertEquals(2, replacement.sums.records);
+        assertEquals(10 * USD, replacement.sums.valueBeneficiary);
 
         harness.processWatermark(JAN_31_LAST_MS + Duration.ofDays(2).toMillis());
         assertEquals(2, rows().size());
@@ -245,8 +243,8 @@ class ImpactWindowHarnessTest {
         ImpactRow early = rows().get(0);
         assertFalse(early.finalRow, "the window is still open");
         assertWindow(early, "2024-01-01T00:00:00Z", "2024-02-01T00:00:00Z");
-        assertEquals(2, early.records);
-        assertEquals(5 * USD, early.valueBeneficiary);
+        assertEquals(2, early.sums.records);
+        assertEquals(5 * USD, early.sums.valueBeneficiary);
 
         harness.setProcessingTime(20_000);
         assertEquals(1, rows().size(), "no new contributions, no new early row");
@@ -256,13 +254,13 @@ class ImpactWindowHarnessTest {
         harness.setProcessingTime(25_000);
         assertEquals(2, rows().size());
         assertFalse(rows().get(1).finalRow);
-        assertEquals(10 * USD, rows().get(1).valueBeneficiary);
+        assertEquals(10 * USD, rows().get(1).sums.valueBeneficiary);
 
         harness.processWatermark(JAN_31_LAST_MS);
         assertEquals(3, rows().size());
         assertTrue(rows().get(2).finalRow);
-        assertEquals(3, rows().get(2).records);
-        assertEquals(10 * USD, rows().get(2).valueBeneficiary);
+        assertEquals(3, rows().get(2).sums.records);
+        assertEquals(10 * USD, rows().get(2).sums.valueBeneficiary);
     }
 
     @Test
@@ -297,14 +295,13 @@ class ImpactWindowHarnessTest {
                 WindowSums.ofBeneficiaryRecord(7 * USD, 10, 0, false)));
         harness.processWatermark(JAN_31_LAST_MS);
 
-        List<ImpactRow> rows = rows().stream().sorted(Comparator.comparing(r -> r.hs6)).toList();
+        List<ImpactRow> rows = rows().stream().sorted(Comparator.comparing(r -> r.key.hs6())).toList();
         assertEquals(2, rows.size());
-        assertEquals(AZE_RICE, SCENARIO + "|" + rows.get(0).importer + "|" + rows.get(0).beneficiary + "|"
-                + rows.get(0).hs6);
-        assertEquals(4 * USD, rows.get(0).valueBeneficiary);
-        assertEquals("630260", rows.get(1).hs6);
-        assertEquals(7 * USD, rows.get(1).valueBeneficiary);
-        assertEquals(0, rows.get(1).preferentialValue, "not claimed");
+        assertEquals(AZE_RICE, rows.get(0).key);
+        assertEquals(4 * USD, rows.get(0).sums.valueBeneficiary);
+        assertEquals("630260", rows.get(1).key.hs6());
+        assertEquals(7 * USD, rows.get(1).sums.valueBeneficiary);
+        assertEquals(0, rows.get(1).sums.preferentialValue, "not claimed");
     }
 
     // ---- CalendarWindows.windowOf ----
