@@ -27,11 +27,11 @@ final class BacktestCommand implements Callable<Integer> {
     @Mixin
     ScenarioOptions scenarios;
 
-    @Option(names = "--input", paramLabel = "PATH", arity = "1..*", required = true,
-            description = "The input files (globs allowed, quoted): --input a.csv 'b/*.jsonl'.")
+    @Option(names = "--input", paramLabel = "PATH", arity = "1..*",
+            description = "The input files (required; globs allowed, quoted): --input a.csv 'b/*.jsonl'.")
     List<String> inputs = new ArrayList<>();
 
-    @Option(names = "--out", paramLabel = "DIR", required = true, description = "The output folder.")
+    @Option(names = "--out", paramLabel = "DIR", description = "The output folder (required).")
     Path out;
 
     @Mixin
@@ -39,6 +39,14 @@ final class BacktestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        // Required, but checked here rather than by picocli: a misspelt option is then reported as such, not as a
+        // missing one.
+        if (inputs.isEmpty()) {
+            throw new UsageError("--input is required (files or globs)");
+        }
+        if (out == null) {
+            throw new UsageError("--out is required");
+        }
         List<Scenario> loaded = scenarios.load(false);
         List<Path> files = InputFiles.expand(inputs);
         StreamExecutionEnvironment env = FlinkJob.environment(flink.settings(), "ptaflow backtest");
