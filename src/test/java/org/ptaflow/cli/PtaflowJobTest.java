@@ -49,18 +49,23 @@ class PtaflowJobTest {
             new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2)
                     .build());
 
-    @Test
-    void theClusterMainRunsTheJobAndNothingElse() throws Exception {
-        TestKafkaBroker broker = TestKafkaBroker.shared();
-        String impact = broker.uniqueTopic("impact");
-        Set<String> suspicious = ConcurrentHashMap.newKeySet();
+    /** What a call left behind and started: client-convenience threads seen while it ran, shutdown hooks added. */
+    record Seen(Set<String> clientThreads, int hooksAdded) {}
+
+    interface Call {
+        void run() throws Exception;
+    }
+
+    /** Runs {@code call}, sampling the JVM's threads every 10 ms for the client's conveniences. */
+    static Seen watch(Call call) throws Exception {
+        Set<String> seen = ConcurrentHashMap.newKeySet();
         AtomicBoolean running = new AtomicBoolean(true);
         Thread watcher = new Thread(() -> {
             while (running.get()) {
                 for (Thread t : Thread.getAllStackTraces().keySet()) {
                     String name = t.getName();
                     if (name.equals("progress") || name.startsWith("dashboard") || name.startsWith("HTTP-Dispatcher")) {
-                        suspicious.add(name);
+                        seen.add(name.replaceAll("-\\d+$", ""));
                     }
                 }
                 try {
@@ -73,16 +78,28 @@ class PtaflowJobTest {
         int hooksBefore = shutdownHooks();
         watcher.start();
         try {
-            PtaflowJob.main(new String[] {"run", "--source", "simulator", "--records", "3000", "--rate", "0",
-                    "--sink", "kafka", "--bootstrap-servers", broker.bootstrapServers(), "--impact-topic", impact,
-                    "--rejected-topic", broker.uniqueTopic("rejected"), "--late-topic", broker.uniqueTopic("late"),
-                    "--create-topics", "--job-id", "cluster-main-test"});
+            call.run();
         } finally {
             running.set(false);
             watcher.join();
         }
-        assertEquals(Set.of(), suspicious, "client threads seen while the cluster main ran");
-        assertEquals(hooksBefore, shutdownHooks(), "shutdown hooks added by the cluster main");
+        return new Seen(seen, shutdownHooks() - hooksBefore);
+    }
+
+    private static String[] kafkaRun(TestKafkaBroker broker, String impact, String jobId) {
+        return new String[] {"run", "--source", "simulator", "--records", "3000", "--rate", "0", "--sink", "kafka",
+                "--bootstrap-servers", broker.bootstrapServers(), "--impact-topic", impact, "--rejected-topic",
+                broker.uniqueTopic("rejected"), "--late-topic", broker.uniqueTopic("late"), "--create-topics",
+                "--job-id", jobId};
+    }
+
+    @Test
+    void theClusterMainRunsTheJobAndNothingElse() throws Exception {
+        TestKafkaBroker broker = TestKafkaBroker.shared();
+        String impact = broker.uniqueTopic("impact");
+        Seen seen = watch(() -> PtaflowJob.main(kafkaRun(broker, impact, "cluster-main-test")));
+        assertEquals(Set.of(), seen.clientThreads(), "client threads seen while the cluster main ran");
+        assertEquals(0, seen.hooksAdded(), "shutdown hooks added by the cluster main");
         assertFalse(broker.readAllCommitted(impact, Duration.ofSeconds(30)).isEmpty(), "the job wrote its rows");
 
         JsonNode userConfig = jobConfiguration("ptaflow run").path("execution-config").path("user-config");
@@ -90,6 +107,17 @@ class PtaflowJobTest {
         assertEquals("kafka", userConfig.path("ptaflow.sink").asText(), userConfig.toString());
         assertEquals("cluster-main-test", userConfig.path("ptaflow.job-id").asText(), userConfig.toString());
         assertTrue(userConfig.path("ptaflow.kafka.topics").asText().contains(impact), userConfig.toString());
+    }
+
+    @Test
+    void theWatchSeesTheClientsConveniencesWhereTheyRun() throws Exception {
+        // The same job through bin/ptaflow's client side: so that the empty set above means something.
+        TestKafkaBroker broker = TestKafkaBroker.shared();
+        Seen seen = watch(() -> assertEquals(0, CommandLine.run(kafkaRun(broker, broker.uniqueTopic("impact"),
+                "client-side-test"))));
+        assertTrue(seen.clientThreads().contains("progress"), seen.toString());
+        assertTrue(seen.clientThreads().stream().anyMatch(t -> t.startsWith("dashboard")), seen.toString());
+        assertEquals(1, seen.hooksAdded(), "the cancel-on-Ctrl-C hook");
     }
 
     @Test
