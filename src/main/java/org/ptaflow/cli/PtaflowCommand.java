@@ -102,7 +102,7 @@ public final class PtaflowCommand implements Callable<Integer> {
     }
 
     /** A usage error in one line: what is wrong, and where the help is. */
-    static String usageLine(ParameterException e) {
+    public static String usageLine(ParameterException e) {
         CommandLine at = e.getCommandLine();
         String name = at.getCommandSpec().qualifiedName();
         String problem = e.getMessage();
