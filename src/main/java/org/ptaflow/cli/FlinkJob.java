@@ -142,6 +142,7 @@ final class FlinkJob {
 
         try (OutputFolder folder = out == null ? null : new OutputFolder(out, bands, live)) {
             folderRef.set(folder);
+            long printedFinalRows = 0;
             if (print) {
                 rows.println(ImpactCsv.header(bands) + ",final");
             }
@@ -152,6 +153,7 @@ final class FlinkJob {
                 }
                 if (print && o.impact != null) {
                     rows.println(ImpactCsv.line(o.impact, bands) + "," + o.impact.finalRow);
+                    printedFinalRows += o.impact.finalRow ? 1 : 0;
                 }
             }
             JobExecutionResult result = client.getJobExecutionResult().get();
@@ -162,7 +164,7 @@ final class FlinkJob {
                 folder.finish(summary);
             }
             console.println(String.format("done: %,d records read, %,d impact rows%s, in %.1f s; counts %s", summary.read,
-                    folder == null ? 0 : folder.finalRowCount(), out == null ? "" : " in " + out.resolve("impact.csv"),
+                    folder == null ? printedFinalRows : folder.finalRowCount(), out == null ? "" : " in " + out.resolve("impact.csv"),
                     result.getNetRuntime() / 1000.0, summary.reconciles() ? "reconcile" : "DO NOT reconcile"));
             for (Map.Entry<String, RunSummary.ScenarioCounts> e : summary.scenarios.entrySet()) {
                 RunSummary.ScenarioCounts c = e.getValue();
