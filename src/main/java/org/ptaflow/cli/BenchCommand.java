@@ -23,7 +23,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new UsageError("the benchmark runs from a source checkout: bin/ptaflow bench (bin/ptaflow bench "
+        throw new UnusableSetting("the benchmark runs from a source checkout: bin/ptaflow bench (bin/ptaflow bench "
                 + "--help for its options)");
     }
 }

@@ -31,6 +31,8 @@ class PrintSinkTest {
             assertTrue(line.startsWith("pk-az-pta-requests,"), "a row, not a message: " + line);
         }
         assertTrue(lines.stream().skip(1).anyMatch(l -> l.endsWith(",true")), "final rows printed");
-        assertTrue(r.err().contains("done:"), "messages on standard error: " + r);
+        long finalRows = lines.stream().skip(1).filter(l -> l.endsWith(",true")).count();
+        assertTrue(r.err().contains(String.format("done: 6,000 records read, %,d impact rows", finalRows)),
+                "messages on standard error, counting the final rows printed: " + r);
     }
 }
