@@ -50,33 +50,10 @@ public final class PtaflowBench {
         this.runs = runs;
     }
 
-    public static void main(String[] args) throws Exception {
-        Map<String, String> o = options(args);
-        Path home = Paths.get(System.getenv().getOrDefault("PTAFLOW_HOME", ".")).toAbsolutePath().normalize();
-        long records = Long.parseLong(o.getOrDefault("records", "1000000"));
-        long pipelineRecords = Long.parseLong(o.getOrDefault("pipeline-records", Long.toString(records)));
-        int runs = Integer.parseInt(o.getOrDefault("runs", "3"));
-        Path scenario = Paths.get(o.getOrDefault("scenario", home.resolve("scenarios/pk-az-pta-requests.yaml").toString()));
-        Path data = Paths.get(o.getOrDefault("data", "/tmp/ptaflow-bench"));
-        Files.createDirectories(data);
-        PtaflowBench bench = new PtaflowBench(home, data, scenario, records, pipelineRecords, runs);
-        int status = bench.run();
-        System.exit(status);
-    }
-
-    private static Map<String, String> options(String[] args) {
-        Map<String, String> o = new LinkedHashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            if (!a.startsWith("--") || i + 1 >= args.length
-                    || !List.of("--records", "--pipeline-records", "--runs", "--scenario", "--data").contains(a)) {
-                System.err.println("usage: ptaflow bench [--records N] [--pipeline-records N] [--runs K] "
-                        + "[--scenario F] [--data DIR]\n  unknown or incomplete option: " + a);
-                System.exit(2);
-            }
-            o.put(a.substring(2), args[++i]);
-        }
-        return o;
+    /** Runs the benchmark (the command line is {@link BenchCommand}) and returns the exit status. */
+    static int run(Path home, Path data, Path scenarioFile, long records, long pipelineRecords, int runs)
+            throws Exception {
+        return new PtaflowBench(home, data, scenarioFile, records, pipelineRecords, runs).run();
     }
 
     /** One row of the table: its timings (seconds) over the counted runs, and what each one measures. */

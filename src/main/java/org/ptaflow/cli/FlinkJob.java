@@ -19,6 +19,8 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.CloseableIterator;
 import org.ptaflow.pipeline.ImpactPipeline;
+import org.ptaflow.pipeline.JobEnvironment;
+import org.ptaflow.pipeline.PtaflowOptions;
 import org.ptaflow.pipeline.SourceLine;
 import org.ptaflow.scenario.Scenario;
 import org.ptaflow.scenario.TariffAmendment;
@@ -28,13 +30,14 @@ import org.ptaflow.sinks.OutputFolder;
 import org.ptaflow.sinks.RunSummary;
 
 /**
- * Wires real sources and sinks to {@link ImpactPipeline} and runs it: on the embedded cluster by default, or on
- * the cluster that {@code flink run} provides. The job's outputs come back to this process through one collect
- * sink and are written to the output folder (or printed); the run summary comes from the job's accumulators.
- * A progress line goes to standard error every few seconds.
+ * Wires real sources and sinks to {@link ImpactPipeline} and runs it from this process, {@code bin/ptaflow}'s
+ * client side: on the embedded cluster by default. The job's outputs come back to this process through one
+ * collect sink and are written to the output folder (or printed); the run summary comes from the job's
+ * accumulators. A progress line goes to standard error every few seconds, and Ctrl-C cancels the job. On a
+ * cluster, {@link PtaflowJob} builds the same job without any of these conveniences.
  */
 final class FlinkJob {
-    static final int MAX_PARALLELISM = 128;
+    static final int MAX_PARALLELISM = JobEnvironment.MAX_PARALLELISM;
 
     private FlinkJob() {}
 
@@ -42,23 +45,21 @@ final class FlinkJob {
         DataStream<SourceLine> create(StreamExecutionEnvironment env);
     }
 
+    /**
+     * The environment of a job this process runs: {@link JobEnvironment}'s, named, with the user's Flink settings
+     * on top. Accumulators (the progress line's counts) travel with heartbeats: every 2 s instead of 10 on the
+     * embedded cluster (a real cluster keeps its own setting).
+     */
     static StreamExecutionEnvironment environment(Map<String, String> flinkProperties, String jobName) {
         Configuration conf = new Configuration();
-        // Every type that crosses the network or sits in state is a POJO: fail rather than fall back to Kryo.
-        conf.set(PipelineOptions.GENERIC_TYPES, false);
         conf.set(PipelineOptions.NAME, jobName);
-        // Chained operators hand each other the object instead of a serializer copy (the copies were 5% of a
-        // backtest's CPU). Safe here: every function builds new objects and none changes or keeps its input
-        // beyond state it owns (style.md, "Types"); -D pipeline.object-reuse=false turns it off.
-        conf.set(PipelineOptions.OBJECT_REUSE, true);
-        // Accumulators (the progress line's counts) travel with heartbeats: every 2 s instead of 10 on the embedded
-        // cluster. A real cluster keeps its own setting.
         conf.setString("heartbeat.interval", "2000");
         flinkProperties.forEach(conf::setString);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        env.setMaxParallelism(MAX_PARALLELISM);
-        return env;
+        return JobEnvironment.create(conf);
     }
+
+    /** The job's sources: the records, and the amendments beside the scenarios' own tables (or none). */
+    record Sources(SourceFactory records, AmendmentFactory amendments) {}
 
     /** Amendments to the scenarios' tables received while the job runs (from Kafka), or none. */
     interface AmendmentFactory {
@@ -90,11 +91,33 @@ final class FlinkJob {
     static int run(StreamExecutionEnvironment env, SourceFactory sources, AmendmentFactory amendments,
             List<Scenario> scenarios, ImpactPipeline.Settings settings, Path out, boolean print,
             org.ptaflow.sources.KafkaSettings kafka, String jobName, PrintStream console) throws Exception {
-        ImpactPipeline.Outputs outputs = ImpactPipeline.build(sources.create(env), amendments == null ? null : amendments.create(env),
+        return run(env, new Sources(sources, amendments), scenarios, settings, out, print ? System.out : null, kafka,
+                jobName, console);
+    }
+
+    /** The job's streams, built from its sources (the same for a run here and on a cluster). */
+    static ImpactPipeline.Outputs build(StreamExecutionEnvironment env, Sources sources, List<Scenario> scenarios,
+            ImpactPipeline.Settings settings) {
+        JobEnvironment.showSettings(env, PtaflowOptions.of(settings));
+        return ImpactPipeline.build(sources.records().create(env),
+                sources.amendments() == null ? null : sources.amendments().create(env),
                 scenarios, settings);
+    }
+
+    /**
+     * Runs the job. With {@code kafka} set, the outputs go to Kafka topics (exactly once) and this process only
+     * reports progress until the job ends or is cancelled; otherwise they come back here and go to {@code out},
+     * and with {@code rows} set, the impact rows go there as CSV (header first, then one line per row with a last
+     * column {@code final}: false for an early row of a window still open).
+     */
+    static int run(StreamExecutionEnvironment env, Sources sources, List<Scenario> scenarios,
+            ImpactPipeline.Settings settings, Path out, PrintStream rows, org.ptaflow.sources.KafkaSettings kafka,
+            String jobName, PrintStream console) throws Exception {
+        ImpactPipeline.Outputs outputs = build(env, sources, scenarios, settings);
         if (kafka != null) {
             return runToKafka(env, outputs, scenarios, kafka, jobName, console);
         }
+        boolean print = rows != null;
         CloseableIterator<JobOutput> results = collect(env, outputs);
 
         boolean bands = scenarios.stream().anyMatch(s -> s.uncertainty() != null);
@@ -109,8 +132,9 @@ final class FlinkJob {
 
         try (OutputFolder folder = out == null ? null : new OutputFolder(out, bands, live)) {
             folderRef.set(folder);
+            long printedFinalRows = 0;
             if (print) {
-                console.println(ImpactCsv.header(bands));
+                rows.println(ImpactCsv.header(bands) + ",final");
             }
             while (results.hasNext()) {
                 JobOutput o = results.next();
@@ -118,7 +142,8 @@ final class FlinkJob {
                     folder.accept(o);
                 }
                 if (print && o.impact != null) {
-                    System.out.println((o.impact.finalRow ? "" : "(early) ") + ImpactCsv.line(o.impact, bands));
+                    rows.println(ImpactCsv.line(o.impact, bands) + "," + o.impact.finalRow);
+                    printedFinalRows += o.impact.finalRow ? 1 : 0;
                 }
             }
             JobExecutionResult result = client.getJobExecutionResult().get();
@@ -129,7 +154,7 @@ final class FlinkJob {
                 folder.finish(summary);
             }
             console.println(String.format("done: %,d records read, %,d impact rows%s, in %.1f s; counts %s", summary.read,
-                    folder == null ? 0 : folder.finalRowCount(), out == null ? "" : " in " + out.resolve("impact.csv"),
+                    folder == null ? printedFinalRows : folder.finalRowCount(), out == null ? "" : " in " + out.resolve("impact.csv"),
                     result.getNetRuntime() / 1000.0, summary.reconciles() ? "reconcile" : "DO NOT reconcile"));
             for (Map.Entry<String, RunSummary.ScenarioCounts> e : summary.scenarios.entrySet()) {
                 RunSummary.ScenarioCounts c = e.getValue();
@@ -146,12 +171,7 @@ final class FlinkJob {
     private static int runToKafka(StreamExecutionEnvironment env, ImpactPipeline.Outputs outputs,
             List<Scenario> scenarios, org.ptaflow.sources.KafkaSettings kafka, String jobName, PrintStream console)
             throws Exception {
-        outputs.impactRows().sinkTo(org.ptaflow.sinks.KafkaOutputs.impactRows(kafka))
-                .uid("impact-rows-sink").name("Kafka: " + kafka.impactTopic());
-        outputs.rejected().sinkTo(org.ptaflow.sinks.KafkaOutputs.rejected(kafka))
-                .uid("rejected-records-sink").name("Kafka: " + kafka.rejectedTopic());
-        outputs.late().sinkTo(org.ptaflow.sinks.KafkaOutputs.late(kafka))
-                .uid("late-records-sink").name("Kafka: " + kafka.lateTopic());
+        sinkToKafka(outputs, kafka);
         List<String> ids = scenarios.stream().map(Scenario::id).toList();
         JobClient client = env.executeAsync(jobName);
         console.println("job " + client.getJobID() + " started, writing to Kafka topics " + kafka.impactTopic() + ", "
@@ -169,6 +189,16 @@ final class FlinkJob {
         } finally {
             progress.shutdownNow();
         }
+    }
+
+    /** The job's three outputs to their Kafka topics, exactly once (the same here and on a cluster). */
+    static void sinkToKafka(ImpactPipeline.Outputs outputs, org.ptaflow.sources.KafkaSettings kafka) {
+        outputs.impactRows().sinkTo(org.ptaflow.sinks.KafkaOutputs.impactRows(kafka))
+                .uid("impact-rows-sink").name("Kafka: " + kafka.impactTopic());
+        outputs.rejected().sinkTo(org.ptaflow.sinks.KafkaOutputs.rejected(kafka))
+                .uid("rejected-records-sink").name("Kafka: " + kafka.rejectedTopic());
+        outputs.late().sinkTo(org.ptaflow.sinks.KafkaOutputs.late(kafka))
+                .uid("late-records-sink").name("Kafka: " + kafka.lateTopic());
     }
 
     /** Prints the progress line every two seconds until shut down. */

@@ -29,7 +29,7 @@ class GlobExpansionTest {
     }
 
     private static List<Path> expand(String... patterns) throws Exception {
-        return PtaflowCommand.expand(List.of(patterns));
+        return InputFiles.expand(List.of(patterns));
     }
 
     @Test
@@ -65,21 +65,21 @@ class GlobExpansionTest {
 
     @Test
     void noMatchIsAUsageError() {
-        Options.UsageException e = assertThrows(Options.UsageException.class, () -> expand(dir + "/*.json"));
+        UsageError e = assertThrows(UsageError.class, () -> expand(dir + "/*.json"));
         assertTrue(e.getMessage().contains("no input file matches " + dir + "/*.json"), e.getMessage());
     }
 
     @Test
     void globUnderAMissingFolderIsAUsageError() {
         String pattern = dir + "/2026/*.csv";
-        Options.UsageException e = assertThrows(Options.UsageException.class, () -> expand(pattern));
+        UsageError e = assertThrows(UsageError.class, () -> expand(pattern));
         assertTrue(e.getMessage().contains(pattern), e.getMessage());
     }
 
     @Test
     void missingPlainFileIsAUsageError() {
         String missing = dir.resolve("c.csv").toString();
-        Options.UsageException e = assertThrows(Options.UsageException.class, () -> expand(missing));
+        UsageError e = assertThrows(UsageError.class, () -> expand(missing));
         assertTrue(e.getMessage().contains("input file not found: " + missing), e.getMessage());
     }
 

@@ -27,7 +27,6 @@ import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.api.common.state.CheckpointListener;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
@@ -48,6 +47,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.ptaflow.kafka.TestKafkaBroker;
 import org.ptaflow.pipeline.ImpactPipeline;
+import org.ptaflow.pipeline.JobEnvironment;
 import org.ptaflow.records.CustomsRecord;
 import org.ptaflow.scenario.Scenario;
 import org.ptaflow.scenario.ScenarioLoader;
@@ -376,13 +376,11 @@ class KafkaEndToEndTest {
     }
 
     static StreamExecutionEnvironment environment() {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         Configuration conf = new Configuration();
-        conf.set(PipelineOptions.GENERIC_TYPES, false);
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 10);
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(500));
-        env.configure(conf);
+        StreamExecutionEnvironment env = JobEnvironment.create(conf);
         env.setParallelism(2);
         env.enableCheckpointing(300);
         return env;

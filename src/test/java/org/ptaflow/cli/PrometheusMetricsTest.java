@@ -73,7 +73,7 @@ class PrometheusMetricsTest {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        Map<String, String> flink = new HashMap<>(PtaflowCommand.prometheusReporter(port));
+        Map<String, String> flink = new HashMap<>(RunCommand.prometheusReporter(port));
         // one reader: a second, idle one would hold the watermark back for the 30 s idleness timeout
         flink.put("parallelism.default", "1");
         StreamExecutionEnvironment env = FlinkJob.environment(flink, "prometheus test");

@@ -122,7 +122,8 @@ class SimulateCommandTest {
         Cli r = Cli.run("simulate", "--scenario", SCENARIO, "--records", "many", "--seed", "7", "--out",
                 dir.resolve("x.csv").toString());
         assertEquals(2, r.status(), r.toString());
-        assertTrue(r.err().contains("--records must be a whole number"), r.toString());
+        assertTrue(r.err().contains("'--records'") && r.err().contains("expected a whole number, got 'many'"),
+                r.toString());
     }
 
     @Test

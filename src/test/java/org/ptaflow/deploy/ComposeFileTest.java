@@ -121,6 +121,12 @@ class ComposeFileTest {
         return Paths.get("target", artifact + "-" + version + "-" + classifier + ".jar");
     }
 
+    /** The job jar's Main-Class, as the pom's shade configuration sets it. */
+    private static String mainClassOfTheJobJar() throws Exception {
+        Document pom = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(new File("pom.xml"));
+        return pom.getElementsByTagName("mainClass").item(0).getTextContent().trim();
+    }
+
     private static String directChild(Element parent, String name) {
         for (org.w3c.dom.Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
             if (n instanceof Element e && e.getTagName().equals(name)) {
@@ -170,7 +176,9 @@ class ComposeFileTest {
         assertEquals(jobJarFromPom(), hostPath("submit-job", command.get(jar)), "job jar name against the pom");
 
         List<String> args = command.subList(jar + 1, command.size());
-        assertNull(ComposeArgs.usageProblem(args.toArray(String[]::new)), "ptaflow " + args);
+        // flink run starts the jar's main class, the cluster entry point
+        assertEquals(org.ptaflow.cli.PtaflowJob.class.getName(), mainClassOfTheJobJar());
+        assertNull(ComposeArgs.jobUsageProblem(args.toArray(String[]::new)), "ptaflow-job " + args);
         assertEquals("run", args.get(0));
         assertEquals("kafka", option(args, "--source"));
         assertEquals("kafka", option(args, "--sink"));
@@ -206,6 +214,8 @@ class ComposeFileTest {
         assertNotNull(ComposeArgs.usageProblem("simulate", "--source", "kafka"));
         assertNotNull(ComposeArgs.usageProblem("run", "--bootstrap-servers"));
         assertNotNull(ComposeArgs.usageProblem("submit"));
+        assertNotNull(ComposeArgs.jobUsageProblem("run", "--to-kafka"));
+        assertNotNull(ComposeArgs.jobUsageProblem("--bootstrap-servers"));
     }
 
     @Test

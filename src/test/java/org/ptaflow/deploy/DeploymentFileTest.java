@@ -44,7 +44,7 @@ class DeploymentFileTest {
         assertEquals("flink.apache.org/v1beta1", DEPLOYMENT.get("apiVersion").asText());
         assertEquals("FlinkDeployment", DEPLOYMENT.get("kind").asText());
         JsonNode job = DEPLOYMENT.get("spec").get("job");
-        assertEquals("org.ptaflow.cli.PtaflowCommand", job.get("entryClass").asText());
+        assertEquals(org.ptaflow.cli.PtaflowJob.class.getName(), job.get("entryClass").asText());
         assertTrue(job.get("jarURI").asText().startsWith("local:///"), "a jar inside the image");
         assertEquals("savepoint", job.get("upgradeMode").asText());
     }
@@ -54,7 +54,7 @@ class DeploymentFileTest {
         List<String> args = new ArrayList<>();
         DEPLOYMENT.get("spec").get("job").get("args").forEach(a -> args.add(a.asText()));
         assertEquals("run", args.get(0));
-        assertNull(ComposeArgs.usageProblem(args.toArray(String[]::new)), "ptaflow " + args);
+        assertNull(ComposeArgs.jobUsageProblem(args.toArray(String[]::new)), "ptaflow-job " + args);
     }
 
     @Test

@@ -13,8 +13,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -211,10 +209,7 @@ public class ImpactPipelineTest {
     // ---------------------------------------------------------------------------------------------------------
 
     static List<JobOutput> run(ImpactPipeline.Settings settings, List<String> records) throws Exception {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        Configuration conf = new Configuration();
-        conf.set(PipelineOptions.GENERIC_TYPES, false);
-        env.configure(conf);
+        StreamExecutionEnvironment env = JobEnvironment.create();
         env.setParallelism(2);
 
         List<SourceLine> lines = new ArrayList<>();

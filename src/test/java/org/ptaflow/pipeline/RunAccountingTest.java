@@ -15,7 +15,6 @@ import java.util.Map;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Metric;
@@ -60,10 +59,7 @@ class RunAccountingTest {
         List<Scenario> scenarios = List.of(requests, test);
         List<SourceLine> lines = input();
 
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        Configuration conf = new Configuration();
-        conf.set(PipelineOptions.GENERIC_TYPES, false);
-        env.configure(conf);
+        StreamExecutionEnvironment env = JobEnvironment.create();
         env.setParallelism(2);
         ImpactPipeline.Outputs outputs = ImpactPipeline.build(env.fromData(lines).setParallelism(1), null, scenarios,
                 ImpactPipeline.Settings.forLive(Duration.ofHours(1)).withWatermarkPerRecord());

@@ -1,0 +1,62 @@
+package org.ptaflow.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.ptaflow.pipeline.ImpactPipeline;
+import org.ptaflow.pipeline.JobEnvironment;
+import org.ptaflow.pipeline.PtaflowOptions;
+import org.ptaflow.scenario.Scenario;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code ptaflow backtest}: the pipeline over bounded files, final rows only, into an output folder. */
+@Command(name = "backtest", mixinStandardHelpOptions = true, versionProvider = Version.class, abbreviateSynopsis = true,
+        description = "The same pipeline on bounded files (CSV or JSON Lines, globs allowed, in any time order: a "
+                + "backtest has no late records); writes DIR/impact.csv, rejected.csv, late.csv and summary.json.")
+final class BacktestCommand implements Callable<Integer> {
+    @ParentCommand
+    PtaflowCommand ptaflow;
+
+    @Mixin
+    ScenarioOptions scenarios;
+
+    @Option(names = "--input", paramLabel = "PATH", arity = "1..*",
+            description = "The input files (required; globs allowed, quoted): --input a.csv 'b/*.jsonl'.")
+    List<String> inputs = new ArrayList<>();
+
+    @Option(names = "--out", paramLabel = "DIR", description = "The output folder (required).")
+    Path out;
+
+    @Mixin
+    FlinkOptions flink;
+
+    @Override
+    public Integer call() throws Exception {
+        // Required, but checked here rather than by picocli: a misspelt option is then reported as such, not as a
+        // missing one.
+        if (inputs.isEmpty()) {
+            throw new UsageError("--input is required (files or globs)");
+        }
+        if (out == null) {
+            throw new UsageError("--out is required");
+        }
+        List<Scenario> loaded = scenarios.load(false);
+        List<Path> files = InputFiles.expand(inputs);
+        StreamExecutionEnvironment env = FlinkJob.environment(flink.settings(), "ptaflow backtest");
+        org.apache.flink.configuration.Configuration shown = new org.apache.flink.configuration.Configuration();
+        shown.set(PtaflowOptions.SCENARIOS, loaded.stream().map(s -> s.file().toString()).toList());
+        shown.set(PtaflowOptions.SOURCE, "files");
+        shown.set(PtaflowOptions.INPUTS, files.stream().map(Path::toString).toList());
+        JobEnvironment.showSettings(env, shown);
+        ptaflow.err.printf("backtest of %d file(s) with %s%n", files.size(), loaded.stream().map(Scenario::id).toList());
+        return FlinkJob.run(env, new FlinkJob.Sources(e -> InputFiles.source(e, files), null), loaded,
+                ImpactPipeline.Settings.forBacktest(), out, null, null, "ptaflow backtest", ptaflow.err);
+    }
+}

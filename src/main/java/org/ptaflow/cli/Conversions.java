@@ -1,0 +1,56 @@
+package org.ptaflow.cli;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+
+import org.apache.flink.util.TimeUtils;
+
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
+
+/** How option values are read: durations, whole numbers, dates. */
+final class Conversions {
+    private Conversions() {}
+
+    /** A duration in Flink's forms ({@code 10 s}, {@code 5 min}, {@code 7 d}) or ISO-8601 ({@code PT10S}). */
+    static final class DurationValue implements ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            String v = value.trim();
+            try {
+                return v.startsWith("P") || v.startsWith("p") ? Duration.parse(v) : TimeUtils.parseDuration(v);
+            } catch (RuntimeException e) {
+                throw new TypeConversionException(
+                        "expected a duration such as 10 s, 5 min, 7 d or PT10S, got '" + value + "'");
+            }
+        }
+    }
+
+    /** A whole number; {@code 1_000_000} is read as one million. */
+    static final class WholeNumber implements ITypeConverter<Long> {
+        @Override
+        public Long convert(String value) {
+            try {
+                return Long.parseLong(value.replace("_", ""));
+            } catch (NumberFormatException e) {
+                throw new TypeConversionException("expected a whole number, got '" + value + "'");
+            }
+        }
+    }
+
+    /** A day ({@code 2024-01-01}, midnight UTC) or an instant ({@code 2024-01-01T06:00:00Z}). */
+    static final class StartTime implements ITypeConverter<Instant> {
+        @Override
+        public Instant convert(String value) {
+            try {
+                return value.length() == 10 ? LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant()
+                        : Instant.parse(value);
+            } catch (RuntimeException e) {
+                throw new TypeConversionException(
+                        "expected a date (2024-01-01) or an instant (2024-01-01T06:00:00Z), got '" + value + "'");
+            }
+        }
+    }
+}

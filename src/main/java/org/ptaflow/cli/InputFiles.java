@@ -1,0 +1,87 @@
+package org.ptaflow.cli;
+
+import java.io.IOException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.connector.file.src.FileSource;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.ptaflow.pipeline.SourceLine;
+import org.ptaflow.sources.CustomsFileFormat;
+
+/** Input files: globs expanded to the files they match, and one bounded file source per file. */
+final class InputFiles {
+    private InputFiles() {}
+
+    /** One bounded file source per input file, so the rejected output can name the file a record came from. */
+    static DataStream<SourceLine> source(StreamExecutionEnvironment env, List<Path> inputs) {
+        DataStream<SourceLine> all = null;
+        int n = 0;
+        for (Path p : inputs) {
+            FileSource<SourceLine> source = FileSource.forRecordStreamFormat(
+                    new CustomsFileFormat(p.getFileName().toString()),
+                    new org.apache.flink.core.fs.Path(p.toAbsolutePath().toUri())).build();
+            DataStream<SourceLine> one = env.fromSource(source, WatermarkStrategy.noWatermarks(),
+                    "File " + p.getFileName()).uid("file-source-" + (n++));
+            all = all == null ? one : all.union(one);
+        }
+        return all;
+    }
+
+    /** Expands globs (in the last path segments) to the files they match, sorted; plain paths are kept. */
+    static List<Path> expand(List<String> patterns) throws IOException {
+        List<Path> files = new ArrayList<>();
+        for (String pattern : patterns) {
+            if (!pattern.contains("*") && !pattern.contains("?") && !pattern.contains("[") && !pattern.contains("{")) {
+                Path p = Paths.get(pattern);
+                if (!Files.isRegularFile(p)) {
+                    throw new UsageError("input file not found: " + pattern);
+                }
+                files.add(p);
+                continue;
+            }
+            Path base = Paths.get(".");
+            String rest = pattern;
+            int slash = firstGlobSegmentStart(pattern);
+            if (slash > 0) {
+                base = Paths.get(pattern.substring(0, slash));
+                rest = pattern.substring(slash + 1);
+            }
+            PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + rest);
+            Path root = base;
+            if (!Files.isDirectory(root)) {
+                // A glob under a folder that does not exist matches nothing: bad usage (exit 2), not a job failure.
+                throw new UsageError("no input file matches " + pattern + " (no folder " + root + ")");
+            }
+            List<Path> matched;
+            try (Stream<Path> walk = Files.walk(root)) {
+                matched = walk.filter(Files::isRegularFile).filter(p -> matcher.matches(root.relativize(p))).sorted()
+                        .toList();
+            }
+            if (matched.isEmpty()) {
+                throw new UsageError("no input file matches " + pattern);
+            }
+            files.addAll(matched);
+        }
+        return files;
+    }
+
+    private static int firstGlobSegmentStart(String pattern) {
+        int glob = pattern.length();
+        for (char c : new char[] {'*', '?', '[', '{'}) {
+            int i = pattern.indexOf(c);
+            if (i >= 0) {
+                glob = Math.min(glob, i);
+            }
+        }
+        return pattern.lastIndexOf('/', glob);
+    }
+}

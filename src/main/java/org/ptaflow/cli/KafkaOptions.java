@@ -1,0 +1,58 @@
+package org.ptaflow.cli;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+import org.ptaflow.scenario.Scenario;
+import org.ptaflow.sources.KafkaSettings;
+
+import picocli.CommandLine.Option;
+
+/** Where a command meets Kafka: brokers, pass-through client properties, topic names. */
+final class KafkaOptions {
+    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT", description = "The Kafka brokers.")
+    String bootstrapServers;
+
+    @Option(names = "--kafka-property", paramLabel = "KEY=VALUE",
+            description = "A Kafka client setting passed through unchanged (SASL, TLS, ...); repeatable.")
+    Map<String, String> clientProperties = new LinkedHashMap<>();
+
+    @Option(names = "--records-topic", paramLabel = "TOPIC", defaultValue = KafkaSettings.RECORDS_TOPIC,
+            description = "Customs records in (JSON, contract §1). Default: ${DEFAULT-VALUE}.")
+    String recordsTopic;
+
+    @Option(names = "--updates-topic", paramLabel = "TOPIC", defaultValue = KafkaSettings.UPDATES_TOPIC,
+            description = "Concession amendments in. Default: ${DEFAULT-VALUE}.")
+    String updatesTopic;
+
+    @Option(names = "--impact-topic", paramLabel = "TOPIC", defaultValue = KafkaSettings.IMPACT_TOPIC,
+            description = "Impact rows out (JSON, keyed by row). Default: ${DEFAULT-VALUE}.")
+    String impactTopic;
+
+    @Option(names = "--rejected-topic", paramLabel = "TOPIC", defaultValue = KafkaSettings.REJECTED_TOPIC,
+            description = "Rejected records out. Default: ${DEFAULT-VALUE}.")
+    String rejectedTopic;
+
+    @Option(names = "--late-topic", paramLabel = "TOPIC", defaultValue = KafkaSettings.LATE_TOPIC,
+            description = "Late records out. Default: ${DEFAULT-VALUE}.")
+    String lateTopic;
+
+    boolean given() {
+        return bootstrapServers != null;
+    }
+
+    /** The Kafka settings; {@code jobId} null for the default {@code ptaflow-<scenario ids>}. */
+    KafkaSettings settings(List<Scenario> scenarios, String jobId) {
+        if (bootstrapServers == null) {
+            throw new UsageError("Kafka needs --bootstrap-servers HOST:PORT");
+        }
+        Properties props = new Properties();
+        clientProperties.forEach((k, v) -> props.setProperty(k.trim(), v.trim()));
+        String id = jobId != null ? jobId
+                : "ptaflow-" + String.join("-", scenarios.stream().map(Scenario::id).toList());
+        return new KafkaSettings(bootstrapServers, props, recordsTopic, updatesTopic, impactTopic, rejectedTopic,
+                lateTopic, id);
+    }
+}

@@ -1,0 +1,151 @@
+package org.ptaflow.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.configuration.Configuration;
+import org.ptaflow.pipeline.ImpactPipeline;
+import org.ptaflow.pipeline.PtaflowOptions;
+import org.ptaflow.scenario.Scenario;
+import org.ptaflow.simulator.SimulatorSettings;
+import org.ptaflow.sources.KafkaCustomsSources;
+import org.ptaflow.sources.KafkaSettings;
+import org.ptaflow.sources.ParseAmendments;
+import org.ptaflow.sources.SimulatedCustomsLines;
+
+import picocli.CommandLine.Option;
+
+/**
+ * The streaming job's options, shared by {@code ptaflow run} (on this machine) and {@link PtaflowJob} (on a
+ * cluster): where records come from and rows go, and how the job treats time. Turns them into the job's sources
+ * and settings.
+ */
+final class LiveJobOptions {
+    @Option(names = "--source", paramLabel = "KIND", defaultValue = "simulator",
+            description = "Where records come from: simulator, files (--input) or kafka. Default: ${DEFAULT-VALUE}.")
+    String source;
+
+    @Option(names = "--sink", paramLabel = "KIND",
+            description = "Where rows go: files (run's default: --out), print (CSV on standard output) or kafka "
+                    + "(the only one on a cluster).")
+    String sink;
+
+    @Option(names = "--input", paramLabel = "PATH", arity = "1..*",
+            description = "Input files of --source files (CSV or JSON Lines; globs allowed): --input a.csv b.csv.")
+    List<String> inputs = new ArrayList<>();
+
+    @Option(names = "--out-of-orderness", paramLabel = "DURATION", defaultValue = "1 h",
+            converter = Conversions.DurationValue.class,
+            description = "How far out of order records may come before the watermark passes them. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    Duration outOfOrderness;
+
+    @Option(names = "--dedup-horizon", paramLabel = "DURATION", defaultValue = "7 d",
+            converter = Conversions.DurationValue.class,
+            description = "How long past its registration time (event time) an accepted (declaration, item) is "
+                    + "remembered at least, to drop its duplicates; never less than until its windows have closed "
+                    + "(a later copy is late). Default: ${DEFAULT-VALUE}.")
+    Duration dedupHorizon;
+
+    @Option(names = "--checkpoint-interval", paramLabel = "DURATION", defaultValue = "10 s",
+            converter = Conversions.DurationValue.class,
+            description = "With Kafka: how often the job checkpoints (and commits its Kafka output). "
+                    + "Default: ${DEFAULT-VALUE}.")
+    Duration checkpointInterval;
+
+    @Option(names = "--job-id", paramLabel = "ID",
+            description = "The job's Kafka consumer group and transactional-id prefix; unique per job on one "
+                    + "cluster, stable across restarts. Default: ptaflow-<scenario ids>.")
+    String jobId;
+
+    String sink(String fallback) {
+        String s = sink == null ? fallback : sink;
+        if (!List.of("files", "print", "kafka").contains(s)) {
+            throw new UsageError("--sink is files, print or kafka, got '" + s + "'");
+        }
+        return s;
+    }
+
+    boolean readsKafka() {
+        return source.equals("kafka");
+    }
+
+    /** The Flink settings: the user's, and checkpointing whenever Kafka is involved (exactly once needs it). */
+    Map<String, String> flinkSettings(FlinkOptions flink, boolean usesKafka) {
+        Map<String, String> settings = flink.settings();
+        if (usesKafka && !settings.containsKey("execution.checkpointing.interval")) {
+            settings.put("execution.checkpointing.interval", checkpointInterval.toMillis() + " ms");
+        }
+        return settings;
+    }
+
+    /** How the job treats time. */
+    ImpactPipeline.Settings settings() {
+        ImpactPipeline.Settings settings =
+                ImpactPipeline.Settings.forLive(outOfOrderness).withDedupHorizon(dedupHorizon);
+        return readsKafka() ? settings.withWatermarksFromSource() : settings;
+    }
+
+    /** The job's sources (records, and amendments from Kafka) for the options given. */
+    FlinkJob.Sources sources(SimulatorOptions simulatorOptions, List<Scenario> scenarios, KafkaSettings kafka,
+            PrintStream console) throws Exception {
+        switch (source) {
+            case "simulator": {
+                SimulatorSettings simulator = simulatorOptions.settings(scenarios.get(0));
+                long records = simulatorOptions.records == null ? Long.MAX_VALUE : simulatorOptions.records;
+                double rate = simulatorOptions.recordsPerSecond(4.0);
+                console.printf("simulator: seed %d, %s records, %,.0f records/s (%d per simulated day), from %s%n",
+                        simulator.seed(), records == Long.MAX_VALUE ? "endless" : String.format("%,d", records), rate,
+                        simulator.recordsPerSimulatedDay(), simulator.start());
+                return new FlinkJob.Sources(e -> e.fromSource(
+                        SimulatedCustomsLines.source(simulator, records, rate, e.getParallelism()),
+                        WatermarkStrategy.noWatermarks(), "Simulator").setParallelism(e.getParallelism())
+                        .uid("simulator-source"), null);
+            }
+            case "files": {
+                List<Path> files = InputFiles.expand(inputs);
+                if (files.isEmpty()) {
+                    throw new UsageError("--source files needs --input PATH...");
+                }
+                return new FlinkJob.Sources(e -> InputFiles.source(e, files), null);
+            }
+            case "kafka": {
+                Duration idleness = PtaflowOptions.IDLENESS.defaultValue();
+                return new FlinkJob.Sources(
+                        e -> e.fromSource(KafkaCustomsSources.customsRecords(kafka, false),
+                                KafkaCustomsSources.eventTime(outOfOrderness, idleness),
+                                "Kafka: " + kafka.recordsTopic()).uid("kafka-records-source"),
+                        e -> e.fromSource(KafkaCustomsSources.amendments(kafka), WatermarkStrategy.noWatermarks(),
+                                        "Kafka: " + kafka.updatesTopic())
+                                // Its own uid since amendments left the broadcast of whole tables: a savepoint of
+                                // that version restores no amendment, so this source reads the topic again from its
+                                // start (docs/operations.md, Upgrading).
+                                .uid("concession-updates-source")
+                                .flatMap(new ParseAmendments()).uid("parse-amendments").name("Parse amendments"));
+            }
+            default:
+                throw new UsageError("--source is simulator, files or kafka, got '" + source + "'");
+        }
+    }
+
+    /** What the job was started with, for Flink's web UI. */
+    Configuration shown(List<Scenario> scenarios, String sink, KafkaSettings kafka) {
+        Configuration conf = PtaflowOptions.of(settings());
+        conf.set(PtaflowOptions.SCENARIOS, scenarios.stream().map(s -> s.file().toString()).toList());
+        conf.set(PtaflowOptions.SOURCE, source);
+        conf.set(PtaflowOptions.SINK, sink);
+        if (!inputs.isEmpty()) {
+            conf.set(PtaflowOptions.INPUTS, inputs);
+        }
+        if (kafka != null) {
+            conf.set(PtaflowOptions.KAFKA_BOOTSTRAP_SERVERS, kafka.bootstrapServers());
+            conf.set(PtaflowOptions.JOB_ID, kafka.jobId());
+        }
+        return conf;
+    }
+}

@@ -1,0 +1,148 @@
+package org.ptaflow.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.ptaflow.dashboard.Dashboard;
+import org.ptaflow.dashboard.ImpactTopicRows;
+import org.ptaflow.dashboard.JobAccumulatorHealth;
+import org.ptaflow.pipeline.JobEnvironment;
+import org.ptaflow.pipeline.PtaflowOptions;
+import org.ptaflow.scenario.Scenario;
+import org.ptaflow.sources.KafkaSettings;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code ptaflow run}: the streaming job on an embedded Flink cluster, with this machine's conveniences: the
+ * dashboard beside the job, a progress line, rows collected into the output folder or printed, Ctrl-C to stop.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true, versionProvider = Version.class, abbreviateSynopsis = true,
+        description = {"The streaming job, on an embedded Flink cluster. With no options: the request-lists "
+                + "scenario, the built-in simulator (endless, four simulated days per second), rows to out/, and the "
+                + "dashboard beside the job. Ctrl-C stops it (rows received so far stay).",
+                "--sink print writes CSV to standard output (header first; last column final: false for an early "
+                        + "row of a window still open); messages go to standard error."})
+final class RunCommand implements Callable<Integer> {
+    @ParentCommand
+    PtaflowCommand ptaflow;
+
+    @Mixin
+    ScenarioOptions scenarios;
+
+    @Mixin
+    LiveJobOptions job;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "out",
+            description = "The output folder of --sink files. Default: ${DEFAULT-VALUE}.")
+    Path out;
+
+    @Mixin
+    SimulatorOptions simulator;
+
+    @Mixin
+    KafkaOptions kafka;
+
+    @Mixin
+    TopicOptions topics;
+
+    @Option(names = "--no-dashboard", description = "Run without the dashboard.")
+    boolean noDashboard;
+
+    @Option(names = "--dashboard-port", paramLabel = "P",
+            description = "The dashboard's port (default 8090, or any free port when 8090 is taken).")
+    Integer dashboardPort;
+
+    @Mixin
+    DashboardOptions dashboard;
+
+    @Option(names = "--prometheus-port", paramLabel = "P",
+            description = "Turn on Flink's Prometheus reporter on this port, for this run's metrics.")
+    Integer prometheusPort;
+
+    @Mixin
+    FlinkOptions flink;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintStream console = ptaflow.err;
+        List<Scenario> loaded = scenarios.load(true);
+        String sink = job.sink("files");
+        boolean writesKafka = sink.equals("kafka");
+        boolean usesKafka = writesKafka || job.readsKafka();
+        KafkaSettings k = usesKafka ? kafka.settings(loaded, job.jobId) : null;
+        Path folder = sink.equals("files") ? out : null;
+        FlinkJob.Sources sources = job.sources(simulator, loaded, k, console);
+        if (usesKafka) {
+            KafkaTopics.ensure(k, KafkaTopics.forJob(k, job.readsKafka(), writesKafka), topics, console);
+        }
+        Map<String, String> flinkSettings = job.flinkSettings(flink, usesKafka);
+        if (prometheusPort != null) {
+            flinkSettings.putAll(prometheusReporter(prometheusPort));
+        }
+        StreamExecutionEnvironment env = FlinkJob.environment(flinkSettings, "ptaflow run");
+        Configuration shown = job.shown(loaded, sink, k);
+        if (k != null) {
+            shown.set(PtaflowOptions.KAFKA_TOPICS, KafkaTopics.forJob(k, job.readsKafka(), writesKafka).stream()
+                    .map(KafkaTopics.Topic::name).toList());
+        }
+        JobEnvironment.showSettings(env, shown);
+        Dashboard d = noDashboard ? null : dashboardBesideJob(env, loaded, folder, writesKafka ? k : null, console);
+        try {
+            return FlinkJob.run(env, sources, loaded, job.settings(), folder,
+                    sink.equals("print") ? ptaflow.out : null, writesKafka ? k : null, "ptaflow run", console);
+        } finally {
+            if (d != null) {
+                d.close();
+            }
+        }
+    }
+
+    /** Flink's Prometheus reporter on one port (the {@code --prometheus-port} of local runs). */
+    static Map<String, String> prometheusReporter(int port) {
+        return Map.of("metrics.reporter.prom.factory.class",
+                "org.apache.flink.metrics.prometheus.PrometheusReporterFactory",
+                "metrics.reporter.prom.port", Integer.toString(port));
+    }
+
+    /**
+     * The dashboard of a {@code run}, over its output folder (or its Kafka topic), with the job's live counts. On
+     * the default port when it is free, else on any free port: the address is printed either way. A dashboard
+     * that cannot start never stops the job.
+     */
+    private Dashboard dashboardBesideJob(StreamExecutionEnvironment env, List<Scenario> loaded, Path folder,
+            KafkaSettings k, PrintStream console) throws Exception {
+        if (folder == null && k == null) {
+            console.println("dashboard: not started (--sink print writes no rows for it to read)");
+            return null;
+        }
+        Dashboard.Settings settings = dashboard.settings(loaded);
+        int port = dashboardPort != null ? dashboardPort : settings.port();
+        Dashboard d;
+        try {
+            d = DashboardCommand.open(settings.withPort(port), folder, k);
+        } catch (java.net.BindException e) {
+            if (dashboardPort != null) {
+                throw new UsageError("dashboard: port " + port + " is in use (" + e.getMessage() + ")");
+            }
+            d = DashboardCommand.open(settings.withPort(0), folder, k);
+        }
+        JobAccumulatorHealth health = new JobAccumulatorHealth(loaded.stream().map(Scenario::id).toList());
+        env.registerJobListener(health);
+        d.liveHealth(health);
+        console.println("dashboard: " + d.start() + "  (--no-dashboard to run without it)");
+        return d;
+    }
+
+    static ImpactTopicRows.Connection connection(KafkaSettings k) {
+        return new ImpactTopicRows.Connection(k.bootstrapServers(), k.impactTopic(), k.clientProperties());
+    }
+}

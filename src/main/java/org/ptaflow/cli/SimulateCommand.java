@@ -1,0 +1,104 @@
+package org.ptaflow.cli;
+
+import java.io.BufferedWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+import org.ptaflow.scenario.Scenario;
+import org.ptaflow.simulator.CustomsSimulator;
+import org.ptaflow.simulator.SimulatorSettings;
+import org.ptaflow.sources.KafkaSettings;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code ptaflow simulate}: synthetic customs records for a scenario's partners, to a file or to Kafka. */
+@Command(name = "simulate", mixinStandardHelpOptions = true, versionProvider = Version.class, abbreviateSynopsis = true,
+        description = {"Writes synthetic customs records for the scenario's partners (the same seed gives the same "
+                + "records): --records N --out FILE, or --to-kafka (endless without --records, at --rate or "
+                + "--pace).",
+                "With several --scenario, the first one's agreement is simulated."})
+final class SimulateCommand implements Callable<Integer> {
+    @ParentCommand
+    PtaflowCommand ptaflow;
+
+    @Mixin
+    ScenarioOptions scenarios;
+
+    @Mixin
+    SimulatorOptions simulator;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "The file to write.")
+    Path out;
+
+    @Option(names = "--format", paramLabel = "FORMAT",
+            description = "csv or json (JSON Lines). Default: json for a .json or .jsonl file, else csv.")
+    String format;
+
+    @Option(names = "--bad-share", paramLabel = "X", defaultValue = "0",
+            description = "The share of records made unreadable (to try the rejected output). Default: ${DEFAULT-VALUE}.")
+    double badShare;
+
+    @Option(names = "--duplicate-share", paramLabel = "X", defaultValue = "0",
+            description = "The share of records sent twice. Default: ${DEFAULT-VALUE}.")
+    double duplicateShare;
+
+    @Option(names = "--to-kafka", description = "Produce the records to Kafka (--bootstrap-servers, --records-topic) "
+            + "instead of a file.")
+    boolean toKafka;
+
+    @Mixin
+    KafkaOptions kafka;
+
+    @Mixin
+    TopicOptions topics;
+
+    @Override
+    public Integer call() throws Exception {
+        Scenario scenario = scenarios.load(false).get(0);
+        SimulatorSettings settings = simulator.settings(scenario).withBadRecordShare(badShare)
+                .withDuplicateShare(duplicateShare);
+        if (toKafka) {
+            if (out != null) {
+                throw new UsageError("give --out FILE or --to-kafka, not both");
+            }
+            KafkaSettings k = kafka.settings(java.util.List.of(scenario), null);
+            KafkaTopics.ensure(k, KafkaTopics.forSimulator(k), topics, ptaflow.err);
+            long records = simulator.records == null ? Long.MAX_VALUE : simulator.records;
+            return SimulatorProducer.produce(settings, records, simulator.recordsPerSecond(1.0), k, ptaflow.err);
+        }
+        if (simulator.records == null) {
+            throw new UsageError("--records is required");
+        }
+        if (out == null) {
+            throw new UsageError("--out FILE is required (or --to-kafka)");
+        }
+        String name = out.toString();
+        String f = format != null ? format : name.endsWith(".jsonl") || name.endsWith(".json") ? "json" : "csv";
+        if (!f.equals("csv") && !f.equals("json")) {
+            throw new UsageError("--format is csv or json, got '" + f + "'");
+        }
+        CustomsSimulator records = new CustomsSimulator(settings);
+        if (out.getParent() != null) {
+            Files.createDirectories(out.getParent());
+        }
+        long t0 = System.nanoTime();
+        try (BufferedWriter w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
+            if (f.equals("csv")) {
+                w.write(records.csvHeader());
+                w.write('\n');
+            }
+            for (long i = 0; i < simulator.records; i++) {
+                w.write(f.equals("csv") ? records.csvLine(i) : records.jsonLine(i));
+                w.write('\n');
+            }
+        }
+        ptaflow.out.printf("wrote %,d simulated records (seed %d) to %s in %.1f s%n", simulator.records,
+                settings.seed(), out, (System.nanoTime() - t0) / 1e9);
+        return 0;
+    }
+}
