@@ -12,7 +12,7 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.ptaflow.pipeline.ImpactPipeline;
-import org.ptaflow.pipeline.SourceLine;
+import org.ptaflow.records.SourceLine;
 import org.ptaflow.scenario.Scenario;
 import org.ptaflow.simulator.SimulatorSettings;
 import org.ptaflow.sources.SimulatedCustomsLines;

@@ -6,7 +6,7 @@ import java.util.concurrent.Callable;
 
 import org.ptaflow.dashboard.Dashboard;
 import org.ptaflow.scenario.Scenario;
-import org.ptaflow.sources.KafkaSettings;
+import org.ptaflow.kafka.KafkaSettings;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

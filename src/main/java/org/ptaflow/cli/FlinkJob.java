@@ -21,7 +21,7 @@ import org.apache.flink.util.CloseableIterator;
 import org.ptaflow.pipeline.ImpactPipeline;
 import org.ptaflow.pipeline.JobEnvironment;
 import org.ptaflow.pipeline.PtaflowOptions;
-import org.ptaflow.pipeline.SourceLine;
+import org.ptaflow.records.SourceLine;
 import org.ptaflow.scenario.Scenario;
 import org.ptaflow.scenario.TariffAmendment;
 import org.ptaflow.sinks.ImpactCsv;
@@ -90,7 +90,7 @@ final class FlinkJob {
      */
     static int run(StreamExecutionEnvironment env, SourceFactory sources, AmendmentFactory amendments,
             List<Scenario> scenarios, ImpactPipeline.Settings settings, Path out, boolean print,
-            org.ptaflow.sources.KafkaSettings kafka, String jobName, PrintStream console) throws Exception {
+            org.ptaflow.kafka.KafkaSettings kafka, String jobName, PrintStream console) throws Exception {
         return run(env, new Sources(sources, amendments), scenarios, settings, out, print ? System.out : null, kafka,
                 jobName, console);
     }
@@ -111,7 +111,7 @@ final class FlinkJob {
      * column {@code final}: false for an early row of a window still open).
      */
     static int run(StreamExecutionEnvironment env, Sources sources, List<Scenario> scenarios,
-            ImpactPipeline.Settings settings, Path out, PrintStream rows, org.ptaflow.sources.KafkaSettings kafka,
+            ImpactPipeline.Settings settings, Path out, PrintStream rows, org.ptaflow.kafka.KafkaSettings kafka,
             String jobName, PrintStream console) throws Exception {
         ImpactPipeline.Outputs outputs = build(env, sources, scenarios, settings);
         if (kafka != null) {
@@ -169,7 +169,7 @@ final class FlinkJob {
     }
 
     private static int runToKafka(StreamExecutionEnvironment env, ImpactPipeline.Outputs outputs,
-            List<Scenario> scenarios, org.ptaflow.sources.KafkaSettings kafka, String jobName, PrintStream console)
+            List<Scenario> scenarios, org.ptaflow.kafka.KafkaSettings kafka, String jobName, PrintStream console)
             throws Exception {
         sinkToKafka(outputs, kafka);
         List<String> ids = scenarios.stream().map(Scenario::id).toList();
@@ -192,7 +192,7 @@ final class FlinkJob {
     }
 
     /** The job's three outputs to their Kafka topics, exactly once (the same here and on a cluster). */
-    static void sinkToKafka(ImpactPipeline.Outputs outputs, org.ptaflow.sources.KafkaSettings kafka) {
+    static void sinkToKafka(ImpactPipeline.Outputs outputs, org.ptaflow.kafka.KafkaSettings kafka) {
         outputs.impactRows().sinkTo(org.ptaflow.sinks.KafkaOutputs.impactRows(kafka))
                 .uid("impact-rows-sink").name("Kafka: " + kafka.impactTopic());
         outputs.rejected().sinkTo(org.ptaflow.sinks.KafkaOutputs.rejected(kafka))

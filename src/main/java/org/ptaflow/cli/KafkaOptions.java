@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Properties;
 
 import org.ptaflow.scenario.Scenario;
-import org.ptaflow.sources.KafkaSettings;
+import org.ptaflow.kafka.KafkaSettings;
 
 import picocli.CommandLine.Option;
 

@@ -17,7 +17,7 @@ import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
-import org.ptaflow.sources.KafkaSettings;
+import org.ptaflow.kafka.KafkaSettings;
 
 /**
  * The Kafka topics a job reads and writes, checked before the job is submitted: a job started without one of them

@@ -14,7 +14,7 @@ import org.ptaflow.pipeline.PtaflowOptions;
 import org.ptaflow.scenario.Scenario;
 import org.ptaflow.simulator.SimulatorSettings;
 import org.ptaflow.sources.KafkaCustomsSources;
-import org.ptaflow.sources.KafkaSettings;
+import org.ptaflow.kafka.KafkaSettings;
 import org.ptaflow.sources.ParseAmendments;
 import org.ptaflow.sources.SimulatedCustomsLines;
 

@@ -8,7 +8,7 @@ import java.util.concurrent.Callable;
 
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.ptaflow.pipeline.SourceLine;
+import org.ptaflow.records.SourceLine;
 import org.ptaflow.scenario.ScenarioException;
 
 import picocli.CommandLine;

@@ -11,7 +11,7 @@ import org.ptaflow.pipeline.ImpactPipeline;
 import org.ptaflow.pipeline.JobEnvironment;
 import org.ptaflow.pipeline.PtaflowOptions;
 import org.ptaflow.scenario.Scenario;
-import org.ptaflow.sources.KafkaSettings;
+import org.ptaflow.kafka.KafkaSettings;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -14,7 +14,7 @@ import org.ptaflow.dashboard.JobAccumulatorHealth;
 import org.ptaflow.pipeline.JobEnvironment;
 import org.ptaflow.pipeline.PtaflowOptions;
 import org.ptaflow.scenario.Scenario;
-import org.ptaflow.sources.KafkaSettings;
+import org.ptaflow.kafka.KafkaSettings;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

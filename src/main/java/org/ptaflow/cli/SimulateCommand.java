@@ -9,7 +9,7 @@ import java.util.concurrent.Callable;
 import org.ptaflow.scenario.Scenario;
 import org.ptaflow.simulator.CustomsSimulator;
 import org.ptaflow.simulator.SimulatorSettings;
-import org.ptaflow.sources.KafkaSettings;
+import org.ptaflow.kafka.KafkaSettings;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

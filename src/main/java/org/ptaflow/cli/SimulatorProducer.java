@@ -11,7 +11,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.ptaflow.simulator.CustomsSimulator;
 import org.ptaflow.simulator.SimulatorSettings;
-import org.ptaflow.sources.KafkaSettings;
+import org.ptaflow.kafka.KafkaSettings;
 
 /**
  * {@code ptaflow simulate --to-kafka}: the simulator as a Kafka producer. Records are JSON messages (contract §1)

@@ -24,6 +24,7 @@ import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 import org.apache.flink.util.Collector;
 import org.ptaflow.economics.RecordSums;
 import org.ptaflow.records.CustomsRecord;
+import org.ptaflow.records.LateRecord;
 import org.ptaflow.records.RejectedRecord;
 import org.ptaflow.records.RejectionReason;
 import org.ptaflow.scenario.AmendedRates;

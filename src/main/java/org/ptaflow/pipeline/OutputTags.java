@@ -1,6 +1,7 @@
 package org.ptaflow.pipeline;
 
 import org.apache.flink.util.OutputTag;
+import org.ptaflow.records.LateRecord;
 import org.ptaflow.records.RejectedRecord;
 
 /** The side outputs of the job: records that break the contract, and records beyond a window's allowed lateness. */

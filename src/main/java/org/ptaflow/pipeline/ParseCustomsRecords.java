@@ -13,6 +13,7 @@ import org.ptaflow.records.JsonRecordParser;
 import org.ptaflow.records.RecordRejectedException;
 import org.ptaflow.records.RejectedRecord;
 import org.ptaflow.records.RejectionReason;
+import org.ptaflow.records.SourceLine;
 
 /**
  * Parses source lines into customs records (contract §1). A line that breaks the contract goes to the

@@ -1,7 +1,7 @@
 package org.ptaflow.sinks;
 
 import org.ptaflow.economics.ImpactRow;
-import org.ptaflow.pipeline.LateRecord;
+import org.ptaflow.records.LateRecord;
 import org.ptaflow.records.RejectedRecord;
 
 /**

@@ -11,9 +11,9 @@ import org.apache.flink.connector.kafka.lineage.KafkaDatasetFacetProvider;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.ptaflow.economics.ImpactRow;
-import org.ptaflow.pipeline.LateRecord;
+import org.ptaflow.records.LateRecord;
 import org.ptaflow.records.RejectedRecord;
-import org.ptaflow.sources.KafkaSettings;
+import org.ptaflow.kafka.KafkaSettings;
 
 /**
  * Exactly-once Kafka sinks for the job's three outputs. Each writes in Kafka transactions committed when a Flink

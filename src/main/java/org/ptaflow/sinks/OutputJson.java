@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.ptaflow.economics.ImpactRow;
-import org.ptaflow.pipeline.LateRecord;
+import org.ptaflow.records.LateRecord;
 import org.ptaflow.records.RejectedRecord;
 
 /**

@@ -6,7 +6,7 @@ import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import org.ptaflow.pipeline.LateRecord;
+import org.ptaflow.records.LateRecord;
 import org.ptaflow.records.RejectedRecord;
 
 /**

@@ -11,7 +11,7 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.file.src.reader.SimpleStreamFormat;
 import org.apache.flink.connector.file.src.reader.StreamFormat;
 import org.apache.flink.core.fs.FSDataInputStream;
-import org.ptaflow.pipeline.SourceLine;
+import org.ptaflow.records.SourceLine;
 import org.ptaflow.records.CsvLogicalRecords;
 import org.ptaflow.records.RecordFormat;
 

@@ -16,7 +16,8 @@ import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDe
 import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
-import org.ptaflow.pipeline.SourceLine;
+import org.ptaflow.kafka.KafkaSettings;
+import org.ptaflow.records.SourceLine;
 import org.ptaflow.records.JsonRecordParser;
 import org.ptaflow.records.RecordRejectedException;
 

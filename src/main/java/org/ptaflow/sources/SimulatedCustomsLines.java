@@ -5,7 +5,7 @@ import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.connector.datagen.source.GeneratorFunction;
-import org.ptaflow.pipeline.SourceLine;
+import org.ptaflow.records.SourceLine;
 import org.ptaflow.simulator.CustomsSimulator;
 import org.ptaflow.simulator.SimulatorSettings;
 

@@ -22,7 +22,7 @@ import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ptaflow.corpus.Corpus;
-import org.ptaflow.pipeline.SourceLine;
+import org.ptaflow.records.SourceLine;
 
 /**
  * The whole bad-input corpus through {@code ptaflow backtest} (in-process, embedded cluster at parallelism 2) with the

@@ -11,7 +11,7 @@ import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.api.common.state.CheckpointListener;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.ptaflow.pipeline.ImpactPipeline;
-import org.ptaflow.pipeline.SourceLine;
+import org.ptaflow.records.SourceLine;
 import org.ptaflow.scenario.ScenarioLoader;
 
 /**

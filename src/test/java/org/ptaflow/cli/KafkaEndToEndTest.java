@@ -56,7 +56,7 @@ import org.ptaflow.simulator.SimulatorSettings;
 import org.ptaflow.sinks.JobOutput;
 import org.ptaflow.sinks.KafkaOutputs;
 import org.ptaflow.sources.KafkaCustomsSources;
-import org.ptaflow.sources.KafkaSettings;
+import org.ptaflow.kafka.KafkaSettings;
 import org.ptaflow.sources.ParseAmendments;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -89,7 +89,7 @@ class PrometheusMetricsTest {
         });
         List<Scenario> scenarios = List.of(ScenarioLoader.load(Paths.get(
                 getClass().getClassLoader().getResource("pipeline/test-pta.yaml").toURI())));
-        FileSource<org.ptaflow.pipeline.SourceLine> endless = FileSource.forRecordStreamFormat(
+        FileSource<org.ptaflow.records.SourceLine> endless = FileSource.forRecordStreamFormat(
                 new CustomsFileFormat("records.csv"), new org.apache.flink.core.fs.Path(input.toUri()))
                 .monitorContinuously(Duration.ofSeconds(1)).build();
         Thread job = new Thread(() -> {

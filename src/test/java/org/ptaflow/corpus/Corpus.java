@@ -22,7 +22,7 @@ import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.file.src.reader.StreamFormat;
 import org.apache.flink.core.fs.local.LocalDataInputStream;
-import org.ptaflow.pipeline.SourceLine;
+import org.ptaflow.records.SourceLine;
 import org.ptaflow.records.CsvRecordParser;
 import org.ptaflow.records.JsonRecordParser;
 import org.ptaflow.records.RecordRejectedException;

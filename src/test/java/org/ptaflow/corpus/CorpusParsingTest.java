@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
-import org.ptaflow.pipeline.SourceLine;
+import org.ptaflow.records.SourceLine;
 
 /**
  * Every file of the bad-input corpus through the job's file source ({@code CustomsFileFormat}, which splits CSV

@@ -32,6 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ptaflow.economics.WindowSums;
 import org.ptaflow.records.CustomsRecord;
+import org.ptaflow.records.LateRecord;
 import org.ptaflow.records.Procedure;
 import org.ptaflow.records.RejectedRecord;
 import org.ptaflow.scenario.Scenario;

@@ -22,6 +22,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.ptaflow.economics.ImpactRow;
+import org.ptaflow.records.LateRecord;
+import org.ptaflow.records.SourceLine;
 import org.ptaflow.scenario.Scenario;
 import org.ptaflow.scenario.ScenarioLoader;
 import org.ptaflow.sinks.ImpactCsv;

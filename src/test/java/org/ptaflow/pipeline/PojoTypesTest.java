@@ -6,7 +6,9 @@ import org.junit.jupiter.api.Test;
 import org.ptaflow.economics.ImpactRow;
 import org.ptaflow.economics.WindowSums;
 import org.ptaflow.records.CustomsRecord;
+import org.ptaflow.records.LateRecord;
 import org.ptaflow.records.RejectedRecord;
+import org.ptaflow.records.SourceLine;
 import org.ptaflow.scenario.TariffAmendment;
 import org.ptaflow.sinks.JobOutput;
 

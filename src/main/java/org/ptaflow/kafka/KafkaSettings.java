@@ -1,4 +1,4 @@
-package org.ptaflow.sources;
+package org.ptaflow.kafka;
 
 import java.io.Serializable;
 import java.util.Properties;

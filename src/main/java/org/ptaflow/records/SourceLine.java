@@ -1,4 +1,4 @@
-package org.ptaflow.pipeline;
+package org.ptaflow.records;
 
 /**
  * One unparsed customs record as a source read it: a CSV record (with the header of its file) or a JSON object.

@@ -1,4 +1,4 @@
-package org.ptaflow.pipeline;
+package org.ptaflow.records;
 
 /**
  * A valid record that arrived after its window closed for a scenario (beyond the scenario's allowed lateness).
