@@ -3,7 +3,6 @@ package org.ptaflow.cli;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.ptaflow.pipeline.ImpactPipeline;
@@ -14,16 +13,12 @@ import org.ptaflow.scenario.Scenario;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 /** {@code ptaflow backtest}: the pipeline over bounded files, final rows only, into an output folder. */
-@Command(name = "backtest", mixinStandardHelpOptions = true, versionProvider = Version.class, abbreviateSynopsis = true,
+@Command(name = "backtest",
         description = "The same pipeline on bounded files (CSV or JSON Lines, globs allowed, in any time order: a "
                 + "backtest has no late records); writes DIR/impact.csv, rejected.csv, late.csv and summary.json.")
-final class BacktestCommand implements Callable<Integer> {
-    @ParentCommand
-    PtaflowCommand ptaflow;
-
+final class BacktestCommand extends Subcommand {
     @Mixin
     ScenarioOptions scenarios;
 

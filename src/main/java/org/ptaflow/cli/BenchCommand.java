@@ -2,7 +2,6 @@ package org.ptaflow.cli;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Unmatched;
@@ -13,11 +12,11 @@ import picocli.CommandLine.Unmatched;
  * {@code bin/ptaflow} hands {@code bench} to {@code org.ptaflow.bench.PtaflowBench}, whose {@code --help} lists
  * its options; reached here, the command says so.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = Version.class, abbreviateSynopsis = true, description = {"The benchmark: the job against a plain loop and DuckDB on the same "
+@Command(name = "bench", description = {"The benchmark: the job against a plain loop and DuckDB on the same "
         + "simulated file, one table; 'bench jmh' runs the micro-benchmarks of the hot paths.",
         "Runs from a source checkout only: bin/ptaflow bench [--records N] ... (see bin/ptaflow bench --help); it "
                 + "is built with the Maven profile bench and is not part of the job jar."})
-final class BenchCommand implements Callable<Integer> {
+final class BenchCommand extends Subcommand {
     @Unmatched
     List<String> ignored = new ArrayList<>();
 

@@ -2,7 +2,6 @@ package org.ptaflow.cli;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 
 import org.ptaflow.dashboard.Dashboard;
 import org.ptaflow.scenario.Scenario;
@@ -11,16 +10,12 @@ import org.ptaflow.kafka.KafkaSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 /** {@code ptaflow dashboard}: the live web dashboard over a run's output folder or the impact-rows topic. */
-@Command(name = "dashboard", mixinStandardHelpOptions = true, versionProvider = Version.class, abbreviateSynopsis = true,
+@Command(name = "dashboard",
         description = "The live web dashboard over a run's output folder (--out, default out/) or the impact-rows "
                 + "topic (--bootstrap-servers), until Ctrl-C. --scenario only gives it the scenarios' titles.")
-final class DashboardCommand implements Callable<Integer> {
-    @ParentCommand
-    PtaflowCommand ptaflow;
-
+final class DashboardCommand extends Subcommand {
     @Option(names = "--out", paramLabel = "DIR", description = "The run's output folder. Default: out.")
     Path out;
 

@@ -13,6 +13,7 @@ import org.ptaflow.scenario.ScenarioException;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.UnmatchedArgumentException;
@@ -23,7 +24,9 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * found unusable before the job starts (a missing Kafka topic); 1 job failure. On a cluster the job's entry point
  * is {@link PtaflowJob} instead, which has none of this client's conveniences (dashboard, progress line, exit).
  */
-@Command(name = "ptaflow", mixinStandardHelpOptions = true, versionProvider = Version.class,
+@Command(name = "ptaflow", mixinStandardHelpOptions = true, versionProvider = Version.class, abbreviateSynopsis = true,
+        // --help, --version and the synopsis style hold for every command below (picocli's inherited attributes).
+        scope = ScopeType.INHERIT,
         description = "Streams customs records through preferential trade agreement scenarios: utilisation, revenue "
                 + "forgone, SMART trade creation and diversion.",
         subcommands = {RunCommand.class, BacktestCommand.class, SimulateCommand.class, ValidateCommand.class,

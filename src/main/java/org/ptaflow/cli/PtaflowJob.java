@@ -34,22 +34,7 @@ import picocli.CommandLine.ParameterException;
                 + "from Kafka, the simulator or files.")
 public final class PtaflowJob implements Callable<Void> {
     @Mixin
-    ScenarioOptions scenarios;
-
-    @Mixin
-    LiveJobOptions job;
-
-    @Mixin
-    SimulatorOptions simulator;
-
-    @Mixin
-    KafkaOptions kafka;
-
-    @Mixin
-    TopicOptions topics;
-
-    @Mixin
-    FlinkOptions flink;
+    LiveRunOptions live;
 
     public static void main(String[] args) throws Exception {
         PtaflowJob job = parse(args);
@@ -90,25 +75,25 @@ public final class PtaflowJob implements Callable<Void> {
     @Override
     public Void call() throws Exception {
         PrintStream log = System.err; // the JobManager's or the flink client's log of standard error
-        List<Scenario> loaded = scenarios.load(true);
-        if (!job.sink("kafka").equals("kafka")) {
+        List<Scenario> loaded = live.scenarios.load(true);
+        if (!live.job.sink("kafka").equals("kafka")) {
             throw new UsageError("on a cluster the job writes to Kafka (--sink kafka): an output folder or standard "
                     + "output would be the JobManager's; use bin/ptaflow for those");
         }
-        KafkaSettings k = kafka.settings(loaded, job.jobId);
-        List<KafkaTopics.Topic> needed = KafkaTopics.forJob(k, job.readsKafka(), true);
-        KafkaTopics.ensure(k, needed, topics, log);
-        FlinkJob.Sources sources = job.sources(simulator, loaded, k, log);
+        KafkaSettings k = live.kafka.settings(loaded, live.job.jobId);
+        List<KafkaTopics.Topic> needed = KafkaTopics.forJob(k, live.job.readsKafka(), true);
+        KafkaTopics.ensure(k, needed, live.topics, log);
+        FlinkJob.Sources sources = live.job.sources(live.simulator, loaded, k, log);
 
         Configuration conf = new Configuration();
         conf.set(PipelineOptions.NAME, "ptaflow run");
-        job.flinkSettings(flink, true).forEach(conf::setString);
+        live.job.flinkSettings(live.flink, true).forEach(conf::setString);
         StreamExecutionEnvironment env = JobEnvironment.create(conf);
-        Configuration shown = job.shown(loaded, "kafka", k);
+        Configuration shown = live.job.shown(loaded, "kafka", k);
         shown.set(PtaflowOptions.KAFKA_TOPICS, needed.stream().map(KafkaTopics.Topic::name).toList());
         JobEnvironment.showSettings(env, shown);
 
-        ImpactPipeline.Outputs outputs = FlinkJob.build(env, sources, loaded, job.settings());
+        ImpactPipeline.Outputs outputs = FlinkJob.build(env, sources, loaded, live.job.settings());
         FlinkJob.sinkToKafka(outputs, k);
         env.execute("ptaflow run");
         return null;

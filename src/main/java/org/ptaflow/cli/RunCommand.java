@@ -4,7 +4,6 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -19,40 +18,24 @@ import org.ptaflow.kafka.KafkaSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code ptaflow run}: the streaming job on an embedded Flink cluster, with this machine's conveniences: the
  * dashboard beside the job, a progress line, rows collected into the output folder or printed, Ctrl-C to stop.
  */
-@Command(name = "run", mixinStandardHelpOptions = true, versionProvider = Version.class, abbreviateSynopsis = true,
+@Command(name = "run",
         description = {"The streaming job, on an embedded Flink cluster. With no options: the request-lists "
                 + "scenario, the built-in simulator (endless, four simulated days per second), rows to out/, and the "
                 + "dashboard beside the job. Ctrl-C stops it (rows received so far stay).",
                 "--sink print writes CSV to standard output (header first; last column final: false for an early "
                         + "row of a window still open); messages go to standard error."})
-final class RunCommand implements Callable<Integer> {
-    @ParentCommand
-    PtaflowCommand ptaflow;
-
+final class RunCommand extends Subcommand {
     @Mixin
-    ScenarioOptions scenarios;
-
-    @Mixin
-    LiveJobOptions job;
+    LiveRunOptions live;
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "out",
             description = "The output folder of --sink files. Default: ${DEFAULT-VALUE}.")
     Path out;
-
-    @Mixin
-    SimulatorOptions simulator;
-
-    @Mixin
-    KafkaOptions kafka;
-
-    @Mixin
-    TopicOptions topics;
 
     @Option(names = "--no-dashboard", description = "Run without the dashboard.")
     boolean noDashboard;
@@ -68,36 +51,33 @@ final class RunCommand implements Callable<Integer> {
             description = "Turn on Flink's Prometheus reporter on this port, for this run's metrics.")
     Integer prometheusPort;
 
-    @Mixin
-    FlinkOptions flink;
-
     @Override
     public Integer call() throws Exception {
         PrintStream console = ptaflow.err;
-        List<Scenario> loaded = scenarios.load(true);
-        String sink = job.sink("files");
+        List<Scenario> loaded = live.scenarios.load(true);
+        String sink = live.job.sink("files");
         boolean writesKafka = sink.equals("kafka");
-        boolean usesKafka = writesKafka || job.readsKafka();
-        KafkaSettings k = usesKafka ? kafka.settings(loaded, job.jobId) : null;
+        boolean usesKafka = writesKafka || live.job.readsKafka();
+        KafkaSettings k = usesKafka ? live.kafka.settings(loaded, live.job.jobId) : null;
         Path folder = sink.equals("files") ? out : null;
-        FlinkJob.Sources sources = job.sources(simulator, loaded, k, console);
+        FlinkJob.Sources sources = live.job.sources(live.simulator, loaded, k, console);
         if (usesKafka) {
-            KafkaTopics.ensure(k, KafkaTopics.forJob(k, job.readsKafka(), writesKafka), topics, console);
+            KafkaTopics.ensure(k, KafkaTopics.forJob(k, live.job.readsKafka(), writesKafka), live.topics, console);
         }
-        Map<String, String> flinkSettings = job.flinkSettings(flink, usesKafka);
+        Map<String, String> flinkSettings = live.job.flinkSettings(live.flink, usesKafka);
         if (prometheusPort != null) {
             flinkSettings.putAll(prometheusReporter(prometheusPort));
         }
         StreamExecutionEnvironment env = FlinkJob.environment(flinkSettings, "ptaflow run");
-        Configuration shown = job.shown(loaded, sink, k);
+        Configuration shown = live.job.shown(loaded, sink, k);
         if (k != null) {
-            shown.set(PtaflowOptions.KAFKA_TOPICS, KafkaTopics.forJob(k, job.readsKafka(), writesKafka).stream()
+            shown.set(PtaflowOptions.KAFKA_TOPICS, KafkaTopics.forJob(k, live.job.readsKafka(), writesKafka).stream()
                     .map(KafkaTopics.Topic::name).toList());
         }
         JobEnvironment.showSettings(env, shown);
         Dashboard d = noDashboard ? null : dashboardBesideJob(env, loaded, folder, writesKafka ? k : null, console);
         try {
-            return FlinkJob.run(env, sources, loaded, job.settings(), folder,
+            return FlinkJob.run(env, sources, loaded, live.job.settings(), folder,
                     sink.equals("print") ? ptaflow.out : null, writesKafka ? k : null, "ptaflow run", console);
         } finally {
             if (d != null) {

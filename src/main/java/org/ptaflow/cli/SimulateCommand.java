@@ -4,7 +4,6 @@ import java.io.BufferedWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 
 import org.ptaflow.scenario.Scenario;
 import org.ptaflow.simulator.CustomsSimulator;
@@ -14,18 +13,14 @@ import org.ptaflow.kafka.KafkaSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 /** {@code ptaflow simulate}: synthetic customs records for a scenario's partners, to a file or to Kafka. */
-@Command(name = "simulate", mixinStandardHelpOptions = true, versionProvider = Version.class, abbreviateSynopsis = true,
+@Command(name = "simulate",
         description = {"Writes synthetic customs records for the scenario's partners (the same seed gives the same "
                 + "records): --records N --out FILE, or --to-kafka (endless without --records, at --rate or "
                 + "--pace).",
                 "With several --scenario, the first one's agreement is simulated."})
-final class SimulateCommand implements Callable<Integer> {
-    @ParentCommand
-    PtaflowCommand ptaflow;
-
+final class SimulateCommand extends Subcommand {
     @Mixin
     ScenarioOptions scenarios;
 

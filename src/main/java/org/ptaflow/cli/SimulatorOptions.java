@@ -43,7 +43,7 @@ final class SimulatorOptions {
         return SimulatorSettings.defaults(seed)
                 .withStart(start)
                 .withRecordsPerSimulatedDay(recordsPerDay)
-                .withUtilisation(claimShare)
+                .withClaimShare(claimShare)
                 .withAgreement(scenario.agreement());
     }
 

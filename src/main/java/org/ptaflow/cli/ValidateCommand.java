@@ -1,21 +1,16 @@
 package org.ptaflow.cli;
 
-import java.util.concurrent.Callable;
 
 import org.ptaflow.scenario.Scenario;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.ParentCommand;
 
 /** {@code ptaflow validate}: checks scenarios and their tables and prints a one-screen summary of each. */
-@Command(name = "validate", mixinStandardHelpOptions = true, versionProvider = Version.class, abbreviateSynopsis = true,
+@Command(name = "validate",
         description = "Checks scenarios and their tables; prints a one-screen summary of each. Exit 0 when valid, "
                 + "2 with 'file: field: problem' otherwise.")
-final class ValidateCommand implements Callable<Integer> {
-    @ParentCommand
-    PtaflowCommand ptaflow;
-
+final class ValidateCommand extends Subcommand {
     @Mixin
     ScenarioOptions scenarios;
 

@@ -53,37 +53,30 @@ public sealed interface ConcessionRule extends Serializable {
         }
     }
 
-    /** {@code linear_cut c}: every rate is cut by the share {@code c} (0..1). */
-    record LinearCut(double cut) implements ConcessionRule {
-        public LinearCut {
-            requireFinite(cut, cut >= 0 && cut <= 1, "linear_cut must be in 0..1");
+    /**
+     * {@code linear_cut c} and {@code margin_of_preference m}: every rate is cut by a share (0..1),
+     * {@code t0 × (1 − share)}. SMART's linear cut and South-Asian PTAs' margin of preference are the same formula
+     * under two names; the record keeps the name the scenario used, for its summary.
+     */
+    record ShareCut(String keyword, double share) implements ConcessionRule {
+        public static final String LINEAR_CUT = "linear_cut";
+        public static final String MARGIN_OF_PREFERENCE = "margin_of_preference";
+
+        public ShareCut {
+            if (!keyword.equals(LINEAR_CUT) && !keyword.equals(MARGIN_OF_PREFERENCE)) {
+                throw new IllegalArgumentException("a share cut is linear_cut or margin_of_preference, got " + keyword);
+            }
+            requireFinite(share, share >= 0 && share <= 1, keyword + " must be in 0..1");
         }
 
         @Override
         public double fullCutRate(double t0) {
-            return t0 * (1 - cut);
+            return t0 * (1 - share);
         }
 
         @Override
         public String describe() {
-            return "linear_cut " + cut;
-        }
-    }
-
-    /** {@code margin_of_preference m}: South-Asian PTAs' {@code pref = MFN × (1 − m)}, m in 0..1. */
-    record MarginOfPreference(double margin) implements ConcessionRule {
-        public MarginOfPreference {
-            requireFinite(margin, margin >= 0 && margin <= 1, "margin_of_preference must be in 0..1");
-        }
-
-        @Override
-        public double fullCutRate(double t0) {
-            return t0 * (1 - margin);
-        }
-
-        @Override
-        public String describe() {
-            return "margin_of_preference " + margin;
+            return keyword + " " + share;
         }
     }
 

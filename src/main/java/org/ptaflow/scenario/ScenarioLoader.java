@@ -251,8 +251,7 @@ public final class ScenarioLoader {
                 if (!(v >= 0 && v <= 1)) {
                     throw fail(field, shown + " is outside 0..1");
                 }
-                return name.equals("linear_cut") ? new ConcessionRule.LinearCut(v)
-                        : new ConcessionRule.MarginOfPreference(v);
+                return new ConcessionRule.ShareCut(name, v);
             }
             default -> {
                 if (!(v > 0)) {

@@ -17,7 +17,7 @@ import java.util.SplittableRandom;
  * seed and the index, so any number of parallel generators, each producing its own range of indices, together produce
  * exactly the lines one generator would. Separate generators decide the record's content, its defect and whether it is
  * a duplicate, so turning bad records or duplicates on never changes the other records, and each record draws a
- * fixed number of numbers whatever the settings, so changing, say, the utilisation changes only who claims.
+ * fixed number of numbers whatever the settings, so changing, say, the claim share changes only who claims.
  *
  * <p>Event time: record {@code i} falls in slot {@code i} of width {@code 86,400,000 / recordsPerSimulatedDay} ms
  * after {@link SimulatorSettings#start()}, at a random instant inside the slot; slots never go backwards, so
@@ -161,7 +161,7 @@ public final class CustomsSimulator implements Serializable {
         boolean beneficiary = isPartner(flow.importer()) && isPartner(flow.origin())
                 && !flow.importer().equals(flow.origin());
         boolean claims = homeUse && beneficiary && !utcDate.isBefore(settings.claimsFrom())
-                && uClaim < settings.utilisation();
+                && uClaim < settings.claimShare();
         ZoneOffset offset = uOffset < 0.5 ? ZoneOffset.UTC : localOffset(flow.importer());
 
         Fields f = new Fields();

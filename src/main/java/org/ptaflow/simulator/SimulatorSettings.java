@@ -12,8 +12,9 @@ import java.util.Objects;
  * @param seed                   seeds every draw; the same seed gives the same records
  * @param start                  event time of record 0 (default 2024-01-01T00:00Z)
  * @param recordsPerSimulatedDay how many records fill one day of event time (default 2,000)
- * @param utilisation            share of beneficiary home-use records (PAK goods into AZE, AZE goods into PAK) that
- *                               claim the agreement, from {@code claimsFrom} on (default 0.7)
+ * @param claimShare             share of beneficiary home-use records (PAK goods into AZE, AZE goods into PAK) that
+ *                               claim the agreement, from {@code claimsFrom} on (default 0.7); the traders' behaviour
+ *                               the simulator plays, not the scenario's expected {@code utilization}
  * @param agreement              code the claims carry in {@code preference} (default {@code PK-AZ-PTA})
  * @param claimsFrom             first UTC date on which traders claim the preference (default 2024-07-01, the first
  *                               staging date of the library's scenarios; before it every record is MFN)
@@ -26,7 +27,7 @@ public record SimulatorSettings(
         long seed,
         Instant start,
         int recordsPerSimulatedDay,
-        double utilisation,
+        double claimShare,
         String agreement,
         LocalDate claimsFrom,
         double nonHomeUseShare,
@@ -49,7 +50,7 @@ public record SimulatorSettings(
         if (recordsPerSimulatedDay < 1 || recordsPerSimulatedDay > 86_400_000) {
             throw new IllegalArgumentException("recordsPerSimulatedDay must be 1..86400000: " + recordsPerSimulatedDay);
         }
-        share("utilisation", utilisation, 1.0);
+        share("claimShare", claimShare, 1.0);
         share("nonHomeUseShare", nonHomeUseShare, 1.0);
         share("nationalCurrencyShare", nationalCurrencyShare, 1.0);
         share("badRecordShare", badRecordShare, 1.0);
@@ -68,53 +69,33 @@ public record SimulatorSettings(
                 DEFAULT_CLAIMS_FROM, 0.05, 0.30, 0.0, 0.0);
     }
 
-    public SimulatorSettings withSeed(long v) {
-        return new SimulatorSettings(v, start, recordsPerSimulatedDay, utilisation, agreement, claimsFrom,
-                nonHomeUseShare, nationalCurrencyShare, badRecordShare, duplicateShare);
-    }
-
     public SimulatorSettings withStart(Instant v) {
-        return new SimulatorSettings(seed, v, recordsPerSimulatedDay, utilisation, agreement, claimsFrom,
+        return new SimulatorSettings(seed, v, recordsPerSimulatedDay, claimShare, agreement, claimsFrom,
                 nonHomeUseShare, nationalCurrencyShare, badRecordShare, duplicateShare);
     }
 
     public SimulatorSettings withRecordsPerSimulatedDay(int v) {
-        return new SimulatorSettings(seed, start, v, utilisation, agreement, claimsFrom,
+        return new SimulatorSettings(seed, start, v, claimShare, agreement, claimsFrom,
                 nonHomeUseShare, nationalCurrencyShare, badRecordShare, duplicateShare);
     }
 
-    public SimulatorSettings withUtilisation(double v) {
+    public SimulatorSettings withClaimShare(double v) {
         return new SimulatorSettings(seed, start, recordsPerSimulatedDay, v, agreement, claimsFrom,
                 nonHomeUseShare, nationalCurrencyShare, badRecordShare, duplicateShare);
     }
 
     public SimulatorSettings withAgreement(String v) {
-        return new SimulatorSettings(seed, start, recordsPerSimulatedDay, utilisation, v, claimsFrom,
+        return new SimulatorSettings(seed, start, recordsPerSimulatedDay, claimShare, v, claimsFrom,
                 nonHomeUseShare, nationalCurrencyShare, badRecordShare, duplicateShare);
-    }
-
-    public SimulatorSettings withClaimsFrom(LocalDate v) {
-        return new SimulatorSettings(seed, start, recordsPerSimulatedDay, utilisation, agreement, v,
-                nonHomeUseShare, nationalCurrencyShare, badRecordShare, duplicateShare);
-    }
-
-    public SimulatorSettings withNonHomeUseShare(double v) {
-        return new SimulatorSettings(seed, start, recordsPerSimulatedDay, utilisation, agreement, claimsFrom,
-                v, nationalCurrencyShare, badRecordShare, duplicateShare);
-    }
-
-    public SimulatorSettings withNationalCurrencyShare(double v) {
-        return new SimulatorSettings(seed, start, recordsPerSimulatedDay, utilisation, agreement, claimsFrom,
-                nonHomeUseShare, v, badRecordShare, duplicateShare);
     }
 
     public SimulatorSettings withBadRecordShare(double v) {
-        return new SimulatorSettings(seed, start, recordsPerSimulatedDay, utilisation, agreement, claimsFrom,
+        return new SimulatorSettings(seed, start, recordsPerSimulatedDay, claimShare, agreement, claimsFrom,
                 nonHomeUseShare, nationalCurrencyShare, v, duplicateShare);
     }
 
     public SimulatorSettings withDuplicateShare(double v) {
-        return new SimulatorSettings(seed, start, recordsPerSimulatedDay, utilisation, agreement, claimsFrom,
+        return new SimulatorSettings(seed, start, recordsPerSimulatedDay, claimShare, agreement, claimsFrom,
                 nonHomeUseShare, nationalCurrencyShare, badRecordShare, v);
     }
 }

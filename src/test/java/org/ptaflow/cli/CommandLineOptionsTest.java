@@ -106,8 +106,8 @@ class CommandLineOptionsTest {
     void theClaimShareIsTheSimulatorsOption() {
         RunCommand run = new RunCommand();
         new picocli.CommandLine(run).parseArgs("--claim-share", "0.4", "--records", "1_000");
-        assertEquals(0.4, run.simulator.claimShare);
-        assertEquals(1000L, run.simulator.records);
+        assertEquals(0.4, run.live.simulator.claimShare);
+        assertEquals(1000L, run.live.simulator.records);
     }
 
     @Test
@@ -116,6 +116,6 @@ class CommandLineOptionsTest {
         new picocli.CommandLine(run).parseArgs("-D", "pipeline.object-reuse=false", "-Dstate.backend.type=rocksdb",
                 "--parallelism", "3");
         assertEquals(java.util.Map.of("pipeline.object-reuse", "false", "state.backend.type", "rocksdb",
-                "parallelism.default", "3"), run.flink.settings());
+                "parallelism.default", "3"), run.live.flink.settings());
     }
 }

@@ -18,13 +18,13 @@ class ConcessionRuleTest {
 
     @Test
     void linearCutOfEightyPercentTakesTwentyToFour() {
-        assertEquals(4, new ConcessionRule.LinearCut(0.8).fullCutRate(20), EPS);
+        assertEquals(4, new ConcessionRule.ShareCut("linear_cut", 0.8).fullCutRate(20), EPS);
     }
 
     @Test
     void marginOfPreferenceHalvesTheMfnRate() {
-        assertEquals(10, new ConcessionRule.MarginOfPreference(0.5).fullCutRate(20), EPS);
-        assertEquals(0, new ConcessionRule.MarginOfPreference(1).fullCutRate(20), EPS);
+        assertEquals(10, new ConcessionRule.ShareCut("margin_of_preference", 0.5).fullCutRate(20), EPS);
+        assertEquals(0, new ConcessionRule.ShareCut("margin_of_preference", 1).fullCutRate(20), EPS);
     }
 
     @Test
@@ -49,9 +49,9 @@ class ConcessionRuleTest {
     void valuesOutOfRangeAreRefused() {
         assertThrows(IllegalArgumentException.class, () -> new ConcessionRule.NewRate(-1));
         assertThrows(IllegalArgumentException.class, () -> new ConcessionRule.MaxRate(-0.5));
-        assertThrows(IllegalArgumentException.class, () -> new ConcessionRule.LinearCut(1.2));
-        assertThrows(IllegalArgumentException.class, () -> new ConcessionRule.MarginOfPreference(-0.1));
+        assertThrows(IllegalArgumentException.class, () -> new ConcessionRule.ShareCut("linear_cut", 1.2));
+        assertThrows(IllegalArgumentException.class, () -> new ConcessionRule.ShareCut("margin_of_preference", -0.1));
         assertThrows(IllegalArgumentException.class, () -> new ConcessionRule.Swiss(0));
-        assertThrows(IllegalArgumentException.class, () -> new ConcessionRule.LinearCut(Double.NaN));
+        assertThrows(IllegalArgumentException.class, () -> new ConcessionRule.ShareCut("linear_cut", Double.NaN));
     }
 }

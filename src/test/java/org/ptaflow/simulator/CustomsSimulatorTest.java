@@ -68,7 +68,7 @@ class CustomsSimulatorTest {
     @Test
     void differentSeedGivesDifferentLines() {
         CustomsSimulator a = new CustomsSimulator(DEFAULTS);
-        CustomsSimulator b = new CustomsSimulator(DEFAULTS.withSeed(43));
+        CustomsSimulator b = new CustomsSimulator(SimulatorSettings.defaults(43));
         int same = 0;
         for (long i = 0; i < 1_000; i++) {
             if (a.csvLine(i).substring(a.csvLine(i).indexOf(',')).equals(b.csvLine(i).substring(b.csvLine(i).indexOf(',')))) {
@@ -292,12 +292,12 @@ class CustomsSimulatorTest {
     @Test
     void settingsRejectSharesOutOfRange() {
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> DEFAULTS.withUtilisation(1.5));
+                () -> DEFAULTS.withClaimShare(1.5));
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> DEFAULTS.withDuplicateShare(0.9));
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> DEFAULTS.withRecordsPerSimulatedDay(0));
-        assertNotEquals(DEFAULTS, DEFAULTS.withSeed(1));
+        assertNotEquals(DEFAULTS, SimulatorSettings.defaults(1));
     }
 
     @Test
