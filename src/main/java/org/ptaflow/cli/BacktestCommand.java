@@ -51,7 +51,7 @@ final class BacktestCommand extends Subcommand {
         shown.set(PtaflowOptions.INPUTS, files.stream().map(Path::toString).toList());
         JobEnvironment.showSettings(env, shown);
         ptaflow.err.printf("backtest of %d file(s) with %s%n", files.size(), loaded.stream().map(Scenario::id).toList());
-        return FlinkJob.run(env, new FlinkJob.Sources(e -> InputFiles.source(e, files), null), loaded,
+        return FlinkJob.run(env, FlinkJob.Sources.records(e -> InputFiles.source(e, files)), loaded,
                 ImpactPipeline.Settings.forBacktest(), out, null, null, "ptaflow backtest", ptaflow.err);
     }
 }

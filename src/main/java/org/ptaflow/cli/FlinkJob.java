@@ -59,7 +59,12 @@ final class FlinkJob {
     }
 
     /** The job's sources: the records, and the amendments beside the scenarios' own tables (or none). */
-    record Sources(SourceFactory records, AmendmentFactory amendments) {}
+    record Sources(SourceFactory records, AmendmentFactory amendments) {
+        /** Records only, no amendments (files, the simulator). */
+        static Sources records(SourceFactory records) {
+            return new Sources(records, null);
+        }
+    }
 
     /** Amendments to the scenarios' tables received while the job runs (from Kafka), or none. */
     interface AmendmentFactory {
@@ -75,24 +80,6 @@ final class FlinkJob {
         // stopped every row from reaching this process in a live run without checkpoints (seen with `bin/ptaflow
         // run`: 0 rows received), while checkpointed runs still worked. Its state is only results not yet fetched.
         return all.collectAsync();
-    }
-
-    /** Runs the job to the end (bounded sources) or until interrupted, writing into {@code out}. */
-    static int run(StreamExecutionEnvironment env, SourceFactory sources, List<Scenario> scenarios,
-            ImpactPipeline.Settings settings, Path out, boolean print, String jobName, PrintStream console)
-            throws Exception {
-        return run(env, sources, null, scenarios, settings, out, print, null, jobName, console);
-    }
-
-    /**
-     * Runs the job. With {@code kafka} set, the outputs go to Kafka topics (exactly once) and this process only
-     * reports progress until the job ends or is cancelled; otherwise they come back here and go to {@code out}.
-     */
-    static int run(StreamExecutionEnvironment env, SourceFactory sources, AmendmentFactory amendments,
-            List<Scenario> scenarios, ImpactPipeline.Settings settings, Path out, boolean print,
-            org.ptaflow.kafka.KafkaSettings kafka, String jobName, PrintStream console) throws Exception {
-        return run(env, new Sources(sources, amendments), scenarios, settings, out, print ? System.out : null, kafka,
-                jobName, console);
     }
 
     /** The job's streams, built from its sources (the same for a run here and on a cluster). */

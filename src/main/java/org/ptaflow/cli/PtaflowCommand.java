@@ -2,20 +2,16 @@ package org.ptaflow.cli;
 
 import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.ptaflow.records.SourceLine;
 import org.ptaflow.scenario.ScenarioException;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
@@ -142,8 +138,4 @@ public final class PtaflowCommand implements Callable<Integer> {
         }
     }
 
-    /** One bounded file source per input file (tests build jobs with it). */
-    static DataStream<SourceLine> files(StreamExecutionEnvironment env, List<Path> inputs) {
-        return InputFiles.source(env, inputs);
-    }
 }

@@ -246,11 +246,8 @@ public final class Scenario implements Serializable {
                     .append(c.rule().describe()).append(", staging: ").append(c.staging()).append('\n');
         }
         sb.append("lines covered\n");
-        coverage.forEach((pair, index) -> {
-            String[] parts = pair.split("<");
-            sb.append("  ").append(parts[0]).append(" ← ").append(parts[1]).append(": ").append(index.size())
-                    .append(" prefixes\n");
-        });
+        coveredLines().forEach((pair, prefixes) ->
+                sb.append("  ").append(pair.replace("←", " ← ")).append(": ").append(prefixes).append(" prefixes\n"));
         sb.append("elasticities\n");
         sb.append("  import demand  default ").append(importDemandDefault);
         if (!importDemandByHs.isEmpty()) {
@@ -271,7 +268,7 @@ public final class Scenario implements Serializable {
         return sb.toString();
     }
 
-    /** Number of merged covered prefixes per (importer, beneficiary), keyed "IMP←BEN", for summaries and tests. */
+    /** Number of merged covered prefixes per (importer, beneficiary), keyed "IMP←BEN", in key order. */
     public Map<String, Integer> coveredLines() {
         Map<String, Integer> counts = new TreeMap<>();
         coverage.forEach((pair, index) -> counts.put(pair.replace("<", "←"), index.size()));

@@ -152,8 +152,8 @@ class BacktestDeterminismTest {
         env.setParallelism(parallelism);
         Path out = dir.resolve(name);
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-        int status = FlinkJob.run(env, e -> PtaflowCommand.files(e, List.of(input)), scenarios, settings, out, false,
-                "determinism " + name, quiet);
+        int status = FlinkJob.run(env, FlinkJob.Sources.records(e -> InputFiles.source(e, List.of(input))), scenarios,
+                settings, out, null, null, "determinism " + name, quiet);
         assertEquals(0, status);
         return out;
     }

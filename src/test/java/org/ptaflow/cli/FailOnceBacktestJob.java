@@ -29,11 +29,11 @@ public final class FailOnceBacktestJob {
         Path marker = Paths.get(args[3]);
         long failAfter = Long.parseLong(args[4]);
         StreamExecutionEnvironment env = FlinkJob.environment(Map.of(), "ptaflow backtest (fails once)");
-        int status = FlinkJob.run(env,
-                e -> PtaflowCommand.files(e, List.of(input)).map(new FailOnce(marker.toString(), failAfter))
-                        .uid("fail-once").name("Fail once (test)"),
+        int status = FlinkJob.run(env, FlinkJob.Sources.records(
+                e -> InputFiles.source(e, List.of(input)).map(new FailOnce(marker.toString(), failAfter))
+                        .uid("fail-once").name("Fail once (test)")),
                 List.of(ScenarioLoader.load(Paths.get(args[0]))), ImpactPipeline.Settings.forBacktest(),
-                Paths.get(args[2]), false, "ptaflow backtest (fails once)", System.err);
+                Paths.get(args[2]), null, null, "ptaflow backtest (fails once)", System.err);
         System.exit(status);
     }
 

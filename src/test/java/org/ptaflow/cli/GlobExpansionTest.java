@@ -13,7 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@link PtaflowCommand#expand}: the {@code --input PATH...} of backtest and run, globs allowed (contract §5). */
+/** {@link InputFiles#expand}: the {@code --input PATH...} of backtest and run, globs allowed (contract §5). */
 class GlobExpansionTest {
     @TempDir
     Path dir;

@@ -83,7 +83,7 @@ class JobGraphTest {
         Path input = Files.writeString(dir.resolve("records.csv"), "declaration_id\n");
         List<Scenario> scenarios = List.of(ScenarioLoader.load(Paths.get("scenarios/pk-az-pta-requests.yaml")));
         StreamExecutionEnvironment env = FlinkJob.environment(Map.of(), "graph");
-        FlinkJob.collect(env, ImpactPipeline.build(PtaflowCommand.files(env, List.of(input)),
+        FlinkJob.collect(env, ImpactPipeline.build(InputFiles.source(env, List.of(input)),
                 null, scenarios, ImpactPipeline.Settings.forBacktest()));
         assertEquals(FlinkJob.MAX_PARALLELISM, env.getMaxParallelism());
         return env.getStreamGraph();

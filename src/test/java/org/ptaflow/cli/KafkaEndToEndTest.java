@@ -129,8 +129,8 @@ class KafkaEndToEndTest {
         Files.write(jsonl, messages, StandardCharsets.UTF_8);
         StreamExecutionEnvironment env = environment();
         Path out = dir.resolve("backtest");
-        assertEquals(0, FlinkJob.run(env, e -> PtaflowCommand.files(e, List.of(jsonl)), List.of(requests),
-                ImpactPipeline.Settings.forBacktest(), out, false, "file backtest", quiet()));
+        assertEquals(0, FlinkJob.run(env, FlinkJob.Sources.records(e -> InputFiles.source(e, List.of(jsonl))),
+                List.of(requests), ImpactPipeline.Settings.forBacktest(), out, null, null, "file backtest", quiet()));
         expectedRows = Files.readAllLines(out.resolve("impact.csv")).stream().skip(1).sorted().toList();
         expectedRejected = Files.readAllLines(out.resolve("rejected.csv")).size() - 1;
         assertTrue(expectedRows.size() > 30, "rows: " + expectedRows.size());

@@ -94,8 +94,9 @@ class PrometheusMetricsTest {
                 .monitorContinuously(Duration.ofSeconds(1)).build();
         Thread job = new Thread(() -> {
             try {
-                FlinkJob.run(env, e -> e.fromSource(endless, WatermarkStrategy.noWatermarks(), "records"), scenarios,
-                        ImpactPipeline.Settings.forLive(Duration.ofHours(1)), tmp.resolve("out"), false, "prometheus test",
+                FlinkJob.run(env, FlinkJob.Sources.records(e -> e.fromSource(endless, WatermarkStrategy.noWatermarks(),
+                        "records")), scenarios,
+                        ImpactPipeline.Settings.forLive(Duration.ofHours(1)), tmp.resolve("out"), null, null, "prometheus test",
                         new PrintStream(java.io.OutputStream.nullOutputStream()));
             } catch (Exception e) {
                 // cancelled at the end of the test
