@@ -126,6 +126,22 @@ function disposeCharts(panel) {
   }
 }
 
+/** A two-column grid of cards, one per [title, content element], in order. */
+function grid(parent, cards) {
+  const g = el('div', 'grid2');
+  parent.appendChild(g);
+  for (const [title, content] of cards) {
+    card(g, title).appendChild(content);
+  }
+}
+
+/** The placeholder a chart is drawn into. */
+function chart(key) {
+  const d = el('div', 'chart');
+  d.dataset.chart = key;
+  return d;
+}
+
 function card(parent, title, cls) {
   const c = el('div', 'card' + (cls ? ' ' + cls : ''));
   c.appendChild(el('h3', null, title));
@@ -137,41 +153,16 @@ function buildPanel(i) {
   const p = el('section', 'panel-set');
   p.dataset.panel = String(i);
   p.appendChild(el('h2', 'scenario-title'));
-  const top = el('div', 'grid2');
-  p.appendChild(top);
-  const summary = card(top, 'Selected window');
-  summary.appendChild(el('table', 'summary'));
-  const health = card(top, 'Run health');
-  health.appendChild(el('table', 'health'));
-  const charts = [['trade', 'Beneficiary imports, eligible and preferential value by window'],
-    ['utilization', 'Utilisation rate (preferential ÷ eligible)'],
-    ['revenue', 'Revenue forgone and the scenario\'s revenue change'],
-    ['effects', 'Trade creation and diversion (scenario estimate)']];
-  const cg = el('div', 'grid2');
-  p.appendChild(cg);
-  for (const [key, title] of charts) {
-    const c = card(cg, title);
-    const d = el('div', 'chart');
-    d.dataset.chart = key;
-    c.appendChild(d);
-  }
-  const g = el('div', 'grid2');
-  p.appendChild(g);
-  for (const [key, title] of [['chapters-forgone', 'Latest window: top HS chapters by revenue forgone'],
-    ['chapters-effect', 'Latest window: top HS chapters by trade effect']]) {
-    const c = card(g, title);
-    const d = el('div', 'chart');
-    d.dataset.chart = key;
-    c.appendChild(d);
-  }
-  const tg = el('div', 'grid2');
-  p.appendChild(tg);
-  const ch = card(tg, 'Latest window: HS chapters');
-  ch.appendChild(el('div', 'scroll chapters'));
-  const se = card(tg, 'Latest window: HS sections');
-  se.appendChild(el('div', 'scroll sections'));
-  const rows = card(p, 'Latest window: rows (contract columns)');
-  rows.appendChild(el('div', 'scroll rows'));
+  grid(p, [['Selected window', el('table', 'summary')], ['Run health', el('table', 'health')]]);
+  grid(p, [['Beneficiary imports, eligible and preferential value by window', chart('trade')],
+    ['Utilisation rate (preferential ÷ eligible)', chart('utilization')],
+    ['Revenue forgone and the scenario\'s revenue change', chart('revenue')],
+    ['Trade creation and diversion (scenario estimate)', chart('effects')]]);
+  grid(p, [['Latest window: top HS chapters by revenue forgone', chart('chapters-forgone')],
+    ['Latest window: top HS chapters by trade effect', chart('chapters-effect')]]);
+  grid(p, [['Latest window: HS chapters', el('div', 'scroll chapters')],
+    ['Latest window: HS sections', el('div', 'scroll sections')]]);
+  card(p, 'Latest window: rows (contract columns)').appendChild(el('div', 'scroll rows'));
   return p;
 }
 
