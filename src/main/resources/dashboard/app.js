@@ -136,7 +136,7 @@ function grid(parent, cards) {
 }
 
 /** The placeholder a chart is drawn into. */
-function chart(key) {
+function chartPlaceholder(key) {
   const d = el('div', 'chart');
   d.dataset.chart = key;
   return d;
@@ -154,12 +154,12 @@ function buildPanel(i) {
   p.dataset.panel = String(i);
   p.appendChild(el('h2', 'scenario-title'));
   grid(p, [['Selected window', el('table', 'summary')], ['Run health', el('table', 'health')]]);
-  grid(p, [['Beneficiary imports, eligible and preferential value by window', chart('trade')],
-    ['Utilisation rate (preferential ÷ eligible)', chart('utilization')],
-    ['Revenue forgone and the scenario\'s revenue change', chart('revenue')],
-    ['Trade creation and diversion (scenario estimate)', chart('effects')]]);
-  grid(p, [['Latest window: top HS chapters by revenue forgone', chart('chapters-forgone')],
-    ['Latest window: top HS chapters by trade effect', chart('chapters-effect')]]);
+  grid(p, [['Beneficiary imports, eligible and preferential value by window', chartPlaceholder('trade')],
+    ['Utilisation rate (preferential ÷ eligible)', chartPlaceholder('utilization')],
+    ['Revenue forgone and the scenario\'s revenue change', chartPlaceholder('revenue')],
+    ['Trade creation and diversion (scenario estimate)', chartPlaceholder('effects')]]);
+  grid(p, [['Latest window: top HS chapters by revenue forgone', chartPlaceholder('chapters-forgone')],
+    ['Latest window: top HS chapters by trade effect', chartPlaceholder('chapters-effect')]]);
   grid(p, [['Latest window: HS chapters', el('div', 'scroll chapters')],
     ['Latest window: HS sections', el('div', 'scroll sections')]]);
   card(p, 'Latest window: rows (contract columns)').appendChild(el('div', 'scroll rows'));
