@@ -10,7 +10,6 @@ import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.ptaflow.economics.ImpactRow;
@@ -31,7 +30,7 @@ import org.ptaflow.scenario.WindowSize;
  * <pre>
  * lines ─ parse ─ timestamps/watermarks ─ keyBy(declaration, item) ─┐
  *                                                                    ├─ scenario join (dedup, rates, lateness, routing)
- * amendments ─ no event time ──────────────────────── broadcast ────┘        │
+ * amendments (no event time) ──────────────────────── broadcast ────┘        │
  *      ─ combine per key and window ─ keyBy(scenario, importer, beneficiary, HS6) ─ calendar window (sums)
  *      ─ SMART estimate ─ impact rows
  * </pre>
@@ -158,25 +157,23 @@ public final class ImpactPipeline {
                 .uid("event-time").name("Event time: registration");
         timed = afterParse.apply(timed);
 
-        // Without amendments the join still has its broadcast input (empty), so that every run has the same
+        // Without amendments the join still has its amendment input (empty), so that every run has the same
         // operators and state whatever its sources. (Flink 2.2's fromData fails on an empty collection, hence one
-        // blank amendment filtered out.)
+        // blank amendment filtered out.) Every join subtask gets every amendment (broadcast); the join takes event
+        // time from the records alone (ScenarioJoinOperator).
         TypeInformation<TariffAmendment> amendmentType = TypeInformation.of(TariffAmendment.class);
         DataStream<TariffAmendment> changes = amendments != null ? amendments
                 : timed.getExecutionEnvironment().fromData(List.of(new TariffAmendment()), amendmentType)
                         .uid("no-amendments").name("No amendments")
                         .filter(blank -> false).uid("no-amendments-filter")
                         .name("No amendments: the blank one filtered out");
-        BroadcastStream<TariffAmendment> broadcastAmendments = changes
-                .transform("Amendments: no event time", amendmentType, new AmendmentsWithoutEventTime())
-                .setParallelism(1)
-                .uid("amendments-without-event-time")
-                .broadcast(ApplyScenarios.AMENDMENTS);
         SingleOutputStreamOperator<ScenarioContribution> contributions = timed
                 .keyBy(CustomsRecordKey.INSTANCE)
-                .connect(broadcastAmendments)
-                .process(new ApplyScenarios(scenarios, !settings.backtest(), settings.dedupHorizon()))
-                .uid("scenario-join").name("Apply scenarios: dedup, rates in force, routing");
+                .connect(changes.broadcast())
+                .transform("Apply scenarios: dedup, rates in force, routing",
+                        TypeInformation.of(ScenarioContribution.class), new ScenarioJoinOperator(
+                                new ApplyScenarios(scenarios, !settings.backtest(), settings.dedupHorizon())))
+                .uid("scenario-join");
 
         List<WindowSize> sizes = new ArrayList<>();
         long[] updateEvery = new long[scenarios.size()];

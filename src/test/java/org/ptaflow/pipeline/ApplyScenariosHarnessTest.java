@@ -25,7 +25,6 @@ import org.apache.flink.api.common.accumulators.Accumulator;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
-import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,9 +53,7 @@ class ApplyScenariosHarnessTest {
     @BeforeEach
     void setUp() throws Exception {
         scenario = HarnessFixtures.harnessScenario(dir);
-        harness = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
-                new ApplyScenarios(List.of(scenario), true, Duration.ofDays(1)),
-                CustomsRecordKey.INSTANCE, Types.STRING, ApplyScenarios.AMENDMENTS);
+        harness = HarnessFixtures.joinHarness(new ApplyScenarios(List.of(scenario), true, Duration.ofDays(1)));
     }
 
     @AfterEach
@@ -209,6 +206,21 @@ class ApplyScenariosHarnessTest {
         assertEquals(2, HarnessFixtures.keyedStateEntries(harness), "one remembered key per record, nothing waiting");
     }
 
+    @Test
+    void lateIsJudgedByTheRecordsWatermarkAloneWhateverTheAmendmentInputSays() throws Exception {
+        // The amendment input has said nothing (its task may not even have started): the records' watermark
+        // alone makes January closed.
+        harness.processWatermark(FEB_01);
+        send(record("100630", "AZE", "100", JAN_20));
+        assertEquals(1, late().size(), "late by the records' watermark, not held back by the amendment input");
+
+        // An amendment input at the end of time moves nothing either.
+        harness.processBroadcastWatermark(Long.MAX_VALUE);
+        send(record("100630", "AZE", "100", FEB_10));
+        assertEquals(1, late().size());
+        assertEquals(2, output().size(), "February is still open");
+    }
+
     // ---- routing ----
 
     @Test
@@ -353,9 +365,7 @@ class ApplyScenariosHarnessTest {
                 .replace("id: harness", "id: daily")
                 .replace("windows: { size: month, allowed_lateness: P0D }",
                         "windows: { size: day, allowed_lateness: P1D }"));
-        harness = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
-                new ApplyScenarios(List.of(scenario, daily), true, Duration.ofDays(1)),
-                CustomsRecordKey.INSTANCE, Types.STRING, ApplyScenarios.AMENDMENTS);
+        harness = HarnessFixtures.joinHarness(new ApplyScenarios(List.of(scenario, daily), true, Duration.ofDays(1)));
 
         // The 19th's daily window ends 2024-01-20T00:00Z; plus one day of lateness it closes at the 21st.
         watermark(at("2024-01-21T00:00:00Z"));

@@ -12,7 +12,6 @@ import java.util.List;
 import org.apache.flink.api.common.accumulators.Accumulator;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
-import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ptaflow.records.CustomsRecord;
@@ -47,9 +46,7 @@ class DuplicateHorizonTest {
 
     private KeyedBroadcastOperatorTestHarness<String, CustomsRecord, TariffAmendment, ScenarioContribution> harness(
             Scenario scenario, boolean live) throws Exception {
-        return ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
-                new ApplyScenarios(List.of(scenario), live, Duration.ofDays(7)),
-                CustomsRecordKey.INSTANCE, Types.STRING, ApplyScenarios.AMENDMENTS);
+        return HarnessFixtures.joinHarness(new ApplyScenarios(List.of(scenario), live, Duration.ofDays(7)));
     }
 
     private static long count(KeyedBroadcastOperatorTestHarness<?, ?, ?, ?> h, String outcome) {

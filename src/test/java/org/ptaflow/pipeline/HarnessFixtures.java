@@ -10,12 +10,15 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
 import org.apache.flink.streaming.util.AbstractStreamOperatorTestHarness;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.ptaflow.economics.WindowSums;
 import org.ptaflow.records.CustomsRecord;
 import org.ptaflow.records.Procedure;
 import org.ptaflow.scenario.Scenario;
 import org.ptaflow.scenario.ScenarioException;
 import org.ptaflow.scenario.ScenarioLoader;
+import org.ptaflow.scenario.TariffAmendment;
 
 /**
  * Test fixtures for the operator harness tests: a small scenario written into a temporary folder, named instants,
@@ -115,6 +118,19 @@ final class HarnessFixtures {
     /** The number of keyed state entries (key × state) of the operator under a harness: the join's memory. */
     static int keyedStateEntries(AbstractStreamOperatorTestHarness<?> harness) {
         return ((HeapKeyedStateBackend<?>) harness.getOperator().getKeyedStateBackend()).numKeyValueStateEntries();
+    }
+
+    /**
+     * The scenario join under Flink's keyed-broadcast harness, in the operator the job runs it in
+     * ({@link ScenarioJoinOperator}: event time from the records alone), opened.
+     */
+    static KeyedBroadcastOperatorTestHarness<String, CustomsRecord, TariffAmendment, ScenarioContribution> joinHarness(
+            ApplyScenarios join) throws Exception {
+        KeyedBroadcastOperatorTestHarness<String, CustomsRecord, TariffAmendment, ScenarioContribution> harness =
+                new KeyedBroadcastOperatorTestHarness<>(new ScenarioJoinOperator(join), CustomsRecordKey.INSTANCE,
+                        Types.STRING, 1, 1, 0);
+        harness.open();
+        return harness;
     }
 
     private static final AtomicLong DECLARATIONS = new AtomicLong();
