@@ -8,13 +8,17 @@ Every rate here is ILLUSTRATIVE and dated (README.md, "Border taxes"): the struc
 the rates are rounded public magnitudes, the lines carrying regulatory duty and excise are examples.
 
 Pakistan
-- acd (additional customs duty, SRO 967(I)/2022, from 2022-07-01): follows the customs-duty slab of the line in
-  pak-mfn.csv, row for row and span for span (so a dated MFN change, LDPE 16% -> 11% on 2024-07-01, moves the ACD
-  too): 0 -> 0, 3 and 11 -> 2, 16 -> 4, 20 -> 6, 30 and above -> 7. Exempt (rate 0): chapter 31 (fertilisers) and
-  plant and machinery, taken here as chapter 84 whole (boilers, machinery and mechanical appliances: capital goods
-  almost throughout) and the capital-goods headings of chapter 85 (8501 motors and generators, 8502 generating sets,
-  8504 transformers and converters, 8514 industrial furnaces, 8515 welding machines); the rest of chapter 85
-  (telephones, televisions, household appliances) keeps its slab's ACD. Once the table is written it is a table of
+- acd (additional customs duty, SRO 967(I)/2022 of 30 June 2022, from 2022-07-01): follows the customs-duty slab of
+  the line in pak-mfn.csv, row for row and span for span (a dated MFN change moves the ACD on the same date):
+  0 -> 0 (the SRO exempts the 0% slab except 7204, which has no 0% row here), 3 and 11 -> 2, 16 -> 4, 20 -> 6,
+  30 and above -> 7. Exempt (rate 0), as in para 3 of the SRO: chapter 31 (fertilisers); polymers of ethylene
+  and propylene in primary forms (39.01, 39.02); and plant and machinery "used in manufacturing ... classifiable
+  under chapters 84 and 85", which a table by HS prefix cannot condition on use, so it is taken here as chapter 84
+  whole (boilers, machinery and mechanical appliances: capital goods almost throughout) and the capital-goods
+  headings of chapter 85 (8501 motors and generators, 8502 generating sets, 8504 transformers and converters, 8514
+  industrial furnaces, 8515 welding machines); the rest of chapter 85 (telephones, televisions, household
+  appliances) keeps its slab's ACD. The SRO's other exemptions (seeds for sowing, chapter 99, Fifth Schedule and
+  other concessionary imports) depend on the importer or the regime, not the line, and are not modelled. Once the table is written it is a table of
   its own: an amendment to the MFN rate of a line does not move its ACD.
 - rd (regulatory duty): a few illustrative lines only; no row means 0.
 - sales_tax: 17% on every chapter until 2023-02-14, 18% from 2023-02-15 (Finance (Supplementary) Act 2023).
@@ -30,7 +34,7 @@ HERE = Path(__file__).resolve().parent
 TARIFFS = HERE / "tariffs"
 
 ACD_FROM = "2022-07-01"            # SRO 967(I)/2022, Finance Act 2022 (FY2022-23)
-ACD_EXEMPT = ["31", "84", "8501", "8502", "8504", "8514", "8515"]
+ACD_EXEMPT = ["31", "3901", "3902", "84", "8501", "8502", "8504", "8514", "8515"]
 
 
 def acd_of_slab(rate):

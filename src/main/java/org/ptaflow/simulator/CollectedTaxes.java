@@ -33,11 +33,11 @@ final class CollectedTaxes {
 
     /** HS6 → {MFN duty %, ACD + RD %} from the library's tables (scenarios/tariffs), PAK and AZE lines. */
     private static final Map<String, double[]> RATES = Map.ofEntries(
-            // Pakistan: customs duty and ACD (chapter 31 exempt from ACD); no RD on these lines
+            // Pakistan: customs duty and ACD (chapter 31 and polymers 39.01, 39.02 exempt from ACD); no RD here
             Map.entry("PAK|310210", new double[] {3, 0}),
             Map.entry("PAK|271019", new double[] {11, 2}),
-            Map.entry("PAK|390210", new double[] {11, 2}),
-            Map.entry("PAK|390110", new double[] {11, 2}),
+            Map.entry("PAK|390210", new double[] {11, 0}),
+            Map.entry("PAK|390110", new double[] {11, 0}),
             Map.entry("PAK|760110", new double[] {3, 2}),
             // Azerbaijan: customs duty only
             Map.entry("AZE|100630", new double[] {15, 0}),
