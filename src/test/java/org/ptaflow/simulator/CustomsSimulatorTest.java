@@ -98,9 +98,11 @@ class CustomsSimulatorTest {
     @Test
     void jsonLineCarriesTheSameValuesAsTheCsvLine() {
         CustomsSimulator sim = new CustomsSimulator(DEFAULTS);
-        for (long i = 0; i < 1_000; i++) {
+        int withoutQuantity = 0;
+        for (long i = 0; i < 20_000; i++) {
             String[] f = split(sim.csvLine(i));
             String json = sim.jsonLine(i);
+            withoutQuantity += f[QUANTITY].isEmpty() ? 1 : 0;
             assertTrue(json.startsWith("{") && json.endsWith("}"));
             assertTrue(json.contains("\"hs_code\":\"" + f[HS] + "\""), json);
             assertTrue(json.contains("\"customs_value\":" + f[VALUE] + ","), json);
@@ -110,7 +112,9 @@ class CustomsSimulatorTest {
             assertTrue(json.endsWith("\"vat_collected\":" + (f[VAT_COLLECTED].isEmpty() ? "null" : f[VAT_COLLECTED])
                     + "}"), json);
             assertTrue(json.contains("\"unit\":" + (f[UNIT].isEmpty() ? "null" : "\"" + f[UNIT] + "\"") + ","), json);
+            assertTrue(json.contains("\"quantity\":" + (f[QUANTITY].isEmpty() ? "null" : f[QUANTITY]) + ","), json);
         }
+        assertTrue(withoutQuantity > 0, "the comparison saw a record without quantity");
     }
 
     @Test
