@@ -8,7 +8,10 @@ Checks: list sizes (103 / 84 / 15 / 15), every prefix is a real HS 2022 code (it
 prefix when shorter, appear in the nomenclature; national 8/10-digit lines are only checked on their HS6),
 no duplicate prefix within a list, phase-1 lists are subsets of the full lists, MFN rows for one importer and
 prefix never overlap in time, FX rows are unique per currency and date, elasticities are negative, the
-scenario YAML files name tables that exist.
+scenario YAML files name tables that exist. Border-tax tables (contract §2): real prefixes, rates >= 0, rows of
+one prefix never overlapping, a unit and an FX currency on every specific row; pak-acd.csv is what
+make_tax_tables.py derives from pak-mfn.csv and has a row for every prefix the MFN table rates; the taxes blocks
+(taxes/*.taxes.yaml, or a scenario's own taxes: section) name tables that exist.
 The job never reads the nomenclature (only the dashboard shows its descriptions): this script is a maintenance tool.
 """
 import csv
@@ -115,12 +118,75 @@ for yf in sorted(HERE.glob("*.yaml")):
         errors.append(f"{yf.name}: no 'illustrative' comment at the top")
     for line in text.splitlines():
         key, _, value = line.strip().lstrip("- ").partition(":")
-        if key in ("PAK", "AZE", "fx", "lines") and not (yf.parent / value.strip()).is_file():
+        if key in ("PAK", "AZE", "fx", "lines") and value.strip() and not (yf.parent / value.strip()).is_file():
             errors.append(f"{yf.name}: {key} names missing file {value.strip()}")
         if key == "id" and value.strip() != yf.stem:
             errors.append(f"{yf.name}: id {value.strip()} differs from the file name")
     if "by_hs: elasticities/import-demand.csv" not in text:
         errors.append(f"{yf.name}: no by_hs elasticities")
+
+# Border-tax tables (contract §2). Specific tables carry unit and currency; the rest are percent.
+def check_spans(rel, by_prefix):
+    for c, spans in by_prefix.items():
+        spans.sort()
+        for (f1, t1), (f2, t2) in zip(spans, spans[1:]):
+            if f2 < t1:
+                errors.append(f"{rel}: rows for {c} overlap ({f1}..{t1} and {f2}..{t2})")
+        for f, t in spans:
+            if not f < t:
+                errors.append(f"{rel}: {c} valid_from {f} not before valid_to {t}")
+
+
+fx_currencies = {r["currency"] for r in fx}
+TAX_TABLES = {"tariffs/pak-acd.csv": False, "tariffs/pak-rd.csv": False, "tariffs/pak-sales-tax.csv": False,
+              "tariffs/pak-wht.csv": False, "tariffs/aze-vat.csv": False, "tariffs/aze-excise.csv": True}
+for rel, specific in TAX_TABLES.items():
+    rs = rows(rel)
+    want = ["hs_prefix", "rate", "unit", "currency", "valid_from", "valid_to"] if specific \
+        else ["hs_prefix", "rate", "valid_from", "valid_to"]
+    if rs and list(rs[0].keys()) != want:
+        errors.append(f"{rel}: header {list(rs[0].keys())}, want {want}")
+        continue
+    by_prefix = {}
+    for r in rs:
+        c = r["hs_prefix"]
+        if not real(c, hs):
+            errors.append(f"{rel}: {c} is not an HS 2022 code")
+        if not float(r["rate"]) >= 0 or (not specific and float(r["rate"]) > 100):
+            errors.append(f"{rel}: {c} rate {r['rate']} out of range")
+        if not r["valid_from"]:
+            errors.append(f"{rel}: {c} has no valid_from")
+        if specific and not r["unit"].strip():
+            errors.append(f"{rel}: {c} has no unit")
+        if specific and r["currency"] not in fx_currencies | {"USD"}:
+            errors.append(f"{rel}: {c} currency {r['currency']} has no FX rows")
+        by_prefix.setdefault(c, []).append((r["valid_from"], r["valid_to"] or "9999-12-31"))
+    check_spans(rel, by_prefix)
+
+sys.dont_write_bytecode = True  # no __pycache__ in the library
+sys.path.insert(0, str(HERE))
+import make_tax_tables  # noqa: E402  (the derivation is the specification of the ACD table)
+
+derived = [[str(x) for x in r] for r in make_tax_tables.pak_acd()]
+on_disk = [[r["hs_prefix"], r["rate"], r["valid_from"], r["valid_to"]] for r in rows("tariffs/pak-acd.csv")]
+if derived != on_disk:
+    errors.append("tariffs/pak-acd.csv differs from what make_tax_tables.py derives: run it again")
+acd_prefixes = {r[0] for r in on_disk}
+missing_acd = sorted({r["hs_prefix"] for r in rows("tariffs/pak-mfn.csv")} - acd_prefixes)
+if missing_acd:
+    errors.append(f"tariffs/pak-acd.csv: no row for MFN prefixes {missing_acd}")
+
+# Taxes blocks: every rates: file exists, relative to the scenario the block belongs to (scenarios/).
+blocks = sorted((HERE / "taxes").glob("*.taxes.yaml"))
+for yf in sorted(HERE.glob("*.yaml")):
+    if not (HERE / "taxes" / (yf.stem + ".taxes.yaml")).is_file() and "\ntaxes:" not in yf.read_text():
+        errors.append(f"{yf.name}: no taxes block (taxes/{yf.stem}.taxes.yaml or a taxes: section)")
+for bf in blocks + sorted(HERE.glob("*.yaml")):
+    for line in bf.read_text().splitlines():
+        if "rates:" in line and not line.lstrip().startswith("#"):
+            rel = line.split("rates:")[1].split(",")[0].strip()
+            if not (HERE / rel).is_file():
+                errors.append(f"{bf.name}: rates names missing file {rel}")
 
 for e in errors:
     print("ERROR", e)

@@ -29,7 +29,15 @@ import java.util.SplittableRandom;
  *
  * <p>Values: lognormal around the flow's mean consignment (σ = 0.6 of log value, mean preserved), 5% of consignments
  * shipped through a UAE hub; national-currency values are converted with {@link SimulatedFx}, the rates of the
- * library's fx.csv. No {@code duty_collected} is written: the simulator knows no tariff.
+ * library's fx.csv. No {@code duty_collected} is written.
+ *
+ * <p>Border taxes (issue 12). Quantities are in the flow's unit: {@code kg}, or on Azerbaijan's excise lines the excise
+ * table's unit ({@code l} for spirits, {@code 1000u} for cigarettes); as in real extracts, a share
+ * {@link #MISDECLARED_UNIT_SHARE} of the records on those lines declare another unit ({@code kg}, with a mass) and as
+ * many carry no quantity and no unit at all (a scenario with the excise rejects both, {@code no_tax_base}). The last
+ * two columns are {@code sales_tax_collected} (Pakistan's imports) and {@code vat_collected} (Azerbaijan's), written
+ * on a share {@link CollectedTaxes#SHARE} of home-use records, in the record's currency, and left empty otherwise
+ * (the other importer's column is always empty): {@link CollectedTaxes} says how the amount is made.
  */
 public final class CustomsSimulator implements Serializable {
 
@@ -38,7 +46,12 @@ public final class CustomsSimulator implements Serializable {
     /** The CSV header; {@link #csvLine(long)} writes the same columns in this order, comma-separated, unquoted. */
     public static final List<String> COLUMNS = List.of("declaration_id", "item_no", "registered_at", "importer",
             "origin", "consignment", "hs_code", "procedure", "customs_value", "currency", "quantity", "unit",
-            "preference");
+            "preference", "sales_tax_collected", "vat_collected");
+
+    /** Share of records on lines measured in another unit than kg that declare {@code kg} instead; as many declare none. */
+    static final double MISDECLARED_UNIT_SHARE = 0.01;
+    /** Declared mass per unit when a record on an excise line declares kg (a litre of spirits, bottled; 1,000 cigarettes). */
+    private static final double KG_PER_UNIT = 1.5;
 
     private static final long DAY_MS = 86_400_000L;
     /** Spread of log consignment value: a 90% range of about 0.37 to 2.7 times the mean. */
@@ -84,7 +97,8 @@ public final class CustomsSimulator implements Serializable {
     public String csvLine(long index) {
         Fields f = fields(sourceIndex(index));
         return String.join(",", f.declarationId, f.itemNo, f.registeredAt, f.importer, f.origin, f.consignment,
-                f.hsCode, f.procedure, f.customsValue, f.currency, f.quantity, f.unit, f.preference);
+                f.hsCode, f.procedure, f.customsValue, f.currency, f.quantity, f.unit, f.preference,
+                f.salesTaxCollected, f.vatCollected);
     }
 
     /** Record {@code index} (≥ 0) as one JSON object on one line: the same fields and values as {@link #csvLine}. */
@@ -95,8 +109,18 @@ public final class CustomsSimulator implements Serializable {
                 + "\",\"origin\":\"" + f.origin + "\",\"consignment\":\"" + f.consignment
                 + "\",\"hs_code\":\"" + f.hsCode + "\",\"procedure\":\"" + f.procedure
                 + "\",\"customs_value\":" + f.customsValue + ",\"currency\":\"" + f.currency
-                + "\",\"quantity\":" + f.quantity + ",\"unit\":\"" + f.unit
-                + "\",\"preference\":\"" + f.preference + "\"}";
+                + "\",\"quantity\":" + jsonNumber(f.quantity) + ",\"unit\":" + jsonString(f.unit)
+                + ",\"preference\":\"" + f.preference + "\",\"sales_tax_collected\":" + jsonNumber(f.salesTaxCollected)
+                + ",\"vat_collected\":" + jsonNumber(f.vatCollected) + "}";
+    }
+
+    /** An empty CSV cell is an absent field: JSON null, which contract §1 reads as absent too. */
+    private static String jsonNumber(String text) {
+        return text.isEmpty() ? "null" : text;
+    }
+
+    private static String jsonString(String text) {
+        return text.isEmpty() ? "null" : "\"" + text + "\"";
     }
 
     /** Start of record {@code index}'s event-time slot, epoch ms; record {@code index} lies in [this, next slot). */
@@ -146,6 +170,10 @@ public final class CustomsSimulator implements Serializable {
         double uOffset = r.nextDouble();
         double uQuantity = r.nextDouble();
         double uClaim = r.nextDouble();
+        // Drawn after the older draws, so adding them changed no earlier field of a record.
+        double uUnit = r.nextDouble();
+        double uCollected = r.nextDouble();
+        double uGap = r.nextDouble();
 
         TradeFlow flow = flows[pick(uFlow)];
         long slot = slotStartMillis(index);
@@ -175,9 +203,27 @@ public final class CustomsSimulator implements Serializable {
         f.procedure = homeUse ? "home_use" : uTransitOrWarehouse < 0.6 ? "transit" : "warehouse";
         f.customsValue = money(inNational ? usd / usdPerUnit : usd);
         f.currency = inNational ? national : "USD";
-        f.quantity = Long.toString(Math.max(1, Math.round(usd / flow.usdPerUnit() * (0.95 + 0.1 * uQuantity))));
+        long quantity = Math.max(1, Math.round(usd / flow.usdPerUnit() * (0.95 + 0.1 * uQuantity)));
+        f.quantity = Long.toString(quantity);
         f.unit = flow.unit();
+        if (!flow.unit().equals("kg") && uUnit < 2 * MISDECLARED_UNIT_SHARE) {
+            boolean inKg = uUnit < MISDECLARED_UNIT_SHARE;
+            f.quantity = inKg ? Long.toString(Math.max(1, Math.round(quantity * KG_PER_UNIT))) : "";
+            f.unit = inKg ? "kg" : "";
+        }
         f.preference = claims ? settings.agreement() : "";
+        f.salesTaxCollected = "";
+        f.vatCollected = "";
+        if (homeUse && uCollected < CollectedTaxes.SHARE) {
+            double collectedUsd = CollectedTaxes.statutoryUsd(flow.importer(), flow.hsCode(), usd, quantity, claims,
+                    utcDate) * (1 - CollectedTaxes.MAX_GAP * uGap);
+            String collected = money(inNational ? collectedUsd / usdPerUnit : collectedUsd);
+            if (flow.importer().equals("PAK")) {
+                f.salesTaxCollected = collected;
+            } else {
+                f.vatCollected = collected;
+            }
+        }
 
         RecordDefect defect = defectOf(index);
         if (defect != null) {
@@ -288,5 +334,7 @@ public final class CustomsSimulator implements Serializable {
         String quantity;
         String unit;
         String preference;
+        String salesTaxCollected;
+        String vatCollected;
     }
 }

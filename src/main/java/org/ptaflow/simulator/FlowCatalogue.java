@@ -14,33 +14,37 @@ import java.util.List;
  * every flow keeps its share of total value. Absolute values scale with the record rate: at the default 2,000
  * records a simulated day the simulated year is about 40 times the catalogue (see {@link #scaleFactor(int)}).
  *
- * <p>Per simulated year at the default 2,000 records a day (the catalogue holds ≈ 17,900 real line items a year,
- * scale factor 40.8; values in USD, all procedures, of which 95% home use):
+ * <p>Per simulated year at the default 2,000 records a day (the catalogue holds ≈ 19,000 real line items a year,
+ * scale factor 38.4; values in USD, all procedures, of which 95% home use):
  * <table>
  *   <caption>Expected value per simulated year at default settings</caption>
  *   <tr><th>flow</th><th>catalogue (real)</th><th>simulated</th></tr>
- *   <tr><td>Pakistan → Azerbaijan</td><td>27.3 M</td><td>1,114 M</td></tr>
- *   <tr><td>others → Azerbaijan, same lines</td><td>152.5 M</td><td>6,220 M</td></tr>
- *   <tr><td>Azerbaijan → Pakistan</td><td>20.0 M</td><td>816 M</td></tr>
- *   <tr><td>others → Pakistan, same lines</td><td>810 M</td><td>33,038 M</td></tr>
+ *   <tr><td>Pakistan → Azerbaijan</td><td>27.6 M</td><td>1,060 M</td></tr>
+ *   <tr><td>others → Azerbaijan, same lines and excise lines</td><td>197.5 M</td><td>7,588 M</td></tr>
+ *   <tr><td>Azerbaijan → Pakistan</td><td>20.0 M</td><td>768 M</td></tr>
+ *   <tr><td>others → Pakistan, same lines</td><td>810 M</td><td>31,120 M</td></tr>
  * </table>
- * Shares, not levels, are the calibration: at about 49 records a simulated day the levels match the catalogue too.
+ * Shares, not levels, are the calibration: at about 52 records a simulated day the levels match the catalogue too.
  *
  * <p>Magnitudes, all rounded and illustrative:
  * <ul>
  *   <li>Pakistan → Azerbaijan ≈ USD 27M a year (UN Comtrade/WITS mirror data and press reporting put bilateral
  *       exports at USD 20–30M), half of it rice (HS 1006), then textiles (cotton fabrics, bed linen 6302, terry
  *       towels 630260, trousers), medicaments (3004), surgical instruments (9018), sports goods (9506, 4203),
- *       leather (4107), kinnow (080521) and mangoes (080450).</li>
+ *       leather (4107), kinnow (080521), mangoes (080450), and a little cigarettes (240220, USD 0.3M,
+ *       illustrative).</li>
  *   <li>Azerbaijan → Pakistan ≈ USD 20M: urea (310210) 80% of value, jet fuel (271019) 15%, polymers and
  *       aluminium the rest.</li>
  *   <li>Competitors: Azerbaijan's rice mostly from India, then Pakistan, Viet Nam, Thailand; textiles from Türkiye
- *       and China; medicaments from Germany, Türkiye, India. Pakistan's urea from China, Qatar, Saudi Arabia, Oman;
+ *       and China; medicaments from Germany, Türkiye, India; cigarettes from Türkiye and Russia, whisky from the UK,
+ *       vodka from Russia (Azerbaijan's excise lines). Pakistan's urea from China, Qatar, Saudi Arabia, Oman;
  *       jet fuel from the UAE, Kuwait, Saudi Arabia; polymers from Saudi Arabia, China, the UAE; aluminium from the
  *       UAE and China.</li>
  * </ul>
  * Every line has a specific row in the library's MFN table of its importer (scenarios/tariffs), and every
- * beneficiary line is on the matching request list; a test checks both.
+ * beneficiary line is on the matching request list except Pakistani cigarettes (no concession on them: their rows
+ * show the excise and VAT at MFN); a test checks both. Quantities are in {@code kg}, except on the excise lines,
+ * which use the excise table's units ({@code l}, {@code 1000u} = thousands of pieces).
  */
 public final class FlowCatalogue {
 
@@ -110,11 +114,24 @@ public final class FlowCatalogue {
             pak("SAU", "39011000", "polyethylene (LDPE)", 40.0, 50_000, 1.15),
             pak("ARE", "39011000", "polyethylene (LDPE)", 20.0, 50_000, 1.15),
             pak("ARE", "76011000", "aluminium, unwrought", 60.0, 80_000, 2.40),
-            pak("CHN", "76011000", "aluminium, unwrought", 20.0, 80_000, 2.30));
+            pak("CHN", "76011000", "aluminium, unwrought", 20.0, 80_000, 2.30),
+            // ---- Azerbaijan's imports on its excise lines (specific excise per litre / per 1,000 pieces) ----
+            // Quantities in the excise table's units, so that the excise has a base. Pakistani cigarettes are the
+            // one beneficiary flow on no request list: it gives the excise (and the VAT on it) an impact row.
+            aze("PAK", "2402200000", "cigarettes", 0.3, 15_000, 12.0, "1000u"),
+            aze("TUR", "2402200000", "cigarettes", 20.0, 60_000, 25.0, "1000u"),
+            aze("RUS", "2402200000", "cigarettes", 15.0, 60_000, 20.0, "1000u"),
+            aze("GBR", "2208300000", "whisky", 4.0, 20_000, 9.0, "l"),
+            aze("RUS", "2208601000", "vodka", 6.0, 20_000, 3.0, "l"));
 
     private static TradeFlow aze(String origin, String hs, String product, double musd, double consignment,
             double usdPerUnit) {
-        return new TradeFlow(AZE, origin, hs, product, musd * 1e6, consignment, usdPerUnit, "kg");
+        return aze(origin, hs, product, musd, consignment, usdPerUnit, "kg");
+    }
+
+    private static TradeFlow aze(String origin, String hs, String product, double musd, double consignment,
+            double usdPerUnit, String unit) {
+        return new TradeFlow(AZE, origin, hs, product, musd * 1e6, consignment, usdPerUnit, unit);
     }
 
     private static TradeFlow pak(String origin, String hs, String product, double musd, double consignment,

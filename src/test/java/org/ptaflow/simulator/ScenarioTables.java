@@ -54,6 +54,43 @@ final class ScenarioTables {
         return best;
     }
 
+    /**
+     * Rate of a table (an MFN schedule or a tax table of contract §2, found by its header) for the line on the date:
+     * the longest prefix among the rows in force; 0 when no row is. A specific table gives its amount per unit.
+     */
+    double rate(String table, String hsCode, LocalDate date) throws IOException {
+        List<String> lines = Files.readAllLines(root.resolve("tariffs/" + table));
+        List<String> header = List.of(lines.get(0).split(",", -1));
+        int prefixAt = header.indexOf("hs_prefix");
+        int rateAt = header.indexOf("rate");
+        int fromAt = header.indexOf("valid_from");
+        int toAt = header.indexOf("valid_to");
+        int best = 0;
+        double rate = 0;
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split(",", -1);
+            boolean inForce = !date.isBefore(LocalDate.parse(f[fromAt]))
+                    && (f[toAt].isEmpty() || date.isBefore(LocalDate.parse(f[toAt])));
+            if (inForce && hsCode.startsWith(f[prefixAt]) && f[prefixAt].length() > best) {
+                best = f[prefixAt].length();
+                rate = Double.parseDouble(f[rateAt]);
+            }
+        }
+        return rate;
+    }
+
+    /** The unit column of a specific tax table's rows whose prefix matches the line (any date). */
+    java.util.Set<String> units(String table, String hsCode) throws IOException {
+        java.util.Set<String> units = new java.util.TreeSet<>();
+        for (String line : rows("tariffs/" + table)) {
+            String[] f = line.split(",", -1);
+            if (hsCode.startsWith(f[0])) {
+                units.add(f[2]);
+            }
+        }
+        return units;
+    }
+
     boolean listCovers(String list, String hsCode) throws IOException {
         return rows("lists/" + list).stream().map(l -> l.split(",", -1)[0]).anyMatch(hsCode::startsWith);
     }
