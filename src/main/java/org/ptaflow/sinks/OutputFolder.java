@@ -25,8 +25,15 @@ import org.ptaflow.economics.ImpactRow;
 /**
  * The files a run writes into its output folder: {@code impact.csv} (final rows; the latest row of a key wins, and
  * a bounded run rewrites the file sorted as contract §4 says), {@code impact-live.csv} (every row as it came,
- * early updates included, for live runs), {@code rejected.csv}, {@code late.csv} and {@code summary.json}.
+ * early updates included, for live runs), {@code taxes.csv} (the final rows' lines per tax, {@link TaxLine}, when
+ * some row's importer has taxes), {@code rejected.csv}, {@code late.csv} and {@code summary.json}.
  * Rejected and late records are written as they arrive, so nothing waits in memory.
+ *
+ * <p>{@code taxes.csv} follows {@code impact.csv}: final rows only (an early row's per-tax figures are on the
+ * {@code tax-rows} topic, its totals in {@code impact-live.csv}), appended as they come in a live run, and written
+ * sorted at the end (the impact rows' order, then the duty first and the taxes in list order). Whether to write it
+ * is decided from the rows: the first final row with taxes creates it, so a run whose scenarios have no
+ * {@code taxes:} has no such file.
  */
 public final class OutputFolder implements AutoCloseable {
     private final Path dir;
@@ -37,6 +44,9 @@ public final class OutputFolder implements AutoCloseable {
     private final SequenceWriter late;
     private final BufferedWriter impactAppend;
     private final BufferedWriter liveRows;
+    /** A live run's {@code taxes.csv} as it grows; opened with the first final row that has taxes. */
+    private BufferedWriter taxesAppend;
+    private boolean anyTaxes;
     private long rowsReceived;
 
     public OutputFolder(Path dir, boolean bands, boolean live) throws IOException {
@@ -104,10 +114,27 @@ public final class OutputFolder implements AutoCloseable {
             return;
         }
         finalRows.put(row.keyInWindow(), row);
+        anyTaxes |= TaxLine.hasTaxes(row);
         if (live) {
             impactAppend.write(ImpactCsv.line(row, bands));
             impactAppend.write('\n');
             impactAppend.flush();
+            if (TaxLine.hasTaxes(row)) {
+                if (taxesAppend == null) {
+                    taxesAppend = Files.newBufferedWriter(dir.resolve("taxes.csv"), StandardCharsets.UTF_8);
+                    taxesAppend.write(TaxColumns.header());
+                    taxesAppend.write('\n');
+                }
+                writeTaxLines(taxesAppend, row);
+                taxesAppend.flush();
+            }
+        }
+    }
+
+    private static void writeTaxLines(Writer w, ImpactRow row) throws IOException {
+        for (TaxLine line : TaxLine.of(row)) {
+            w.write(TaxColumns.line(line));
+            w.write('\n');
         }
     }
 
@@ -136,6 +163,21 @@ public final class OutputFolder implements AutoCloseable {
             impactAppend.close();
         }
         Files.move(tmp, dir.resolve("impact.csv"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        if (anyTaxes) {
+            Path taxesTmp = dir.resolve("taxes.csv.tmp");
+            try (Writer w = Files.newBufferedWriter(taxesTmp, StandardCharsets.UTF_8)) {
+                w.write(TaxColumns.header());
+                w.write('\n');
+                for (ImpactRow r : rows) {
+                    writeTaxLines(w, r);
+                }
+            }
+            if (taxesAppend != null) {
+                taxesAppend.close();
+            }
+            Files.move(taxesTmp, dir.resolve("taxes.csv"), StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.ATOMIC_MOVE);
+        }
         summary.impactRows = rows.size();
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                 .writeValue(dir.resolve("summary.json").toFile(), summary.toJson());
@@ -150,6 +192,9 @@ public final class OutputFolder implements AutoCloseable {
         }
         if (impactAppend != null) {
             impactAppend.close();
+        }
+        if (taxesAppend != null) {
+            taxesAppend.close();
         }
     }
 }
