@@ -29,11 +29,11 @@ import org.ptaflow.economics.ImpactRow;
  * some row's importer has taxes), {@code rejected.csv}, {@code late.csv} and {@code summary.json}.
  * Rejected and late records are written as they arrive, so nothing waits in memory.
  *
- * <p>{@code taxes.csv} follows {@code impact.csv}: final rows only (an early row's per-tax figures are on the
- * {@code tax-rows} topic, its totals in {@code impact-live.csv}), appended as they come in a live run, and written
- * sorted at the end (the impact rows' order, then the duty first and the taxes in list order). Whether to write it
- * is decided from the rows: the first final row with taxes creates it, so a run whose scenarios have no
- * {@code taxes:} has no such file.
+ * <p>The tax files follow the impact files: {@code taxes.csv} has the final rows' lines, appended as they come in
+ * a live run and written sorted at the end (the impact rows' order, then the duty first and the taxes in list
+ * order); a live run also writes {@code taxes-live.csv}, every row's lines as they came with a leading {@code final}
+ * column, as {@code impact-live.csv}. Whether to write them is decided from the rows: the first row with taxes
+ * creates them, so a run whose scenarios have no {@code taxes:} has no tax files.
  */
 public final class OutputFolder implements AutoCloseable {
     private final Path dir;
@@ -46,6 +46,8 @@ public final class OutputFolder implements AutoCloseable {
     private final BufferedWriter liveRows;
     /** A live run's {@code taxes.csv} as it grows; opened with the first final row that has taxes. */
     private BufferedWriter taxesAppend;
+    /** A live run's {@code taxes-live.csv}; opened with the first row (early or final) that has taxes. */
+    private BufferedWriter taxesLive;
     private boolean anyTaxes;
     private long rowsReceived;
 
@@ -109,6 +111,19 @@ public final class OutputFolder implements AutoCloseable {
             liveRows.write(ImpactCsv.line(row, bands));
             liveRows.write('\n');
             liveRows.flush();
+            if (TaxLine.hasTaxes(row)) {
+                if (taxesLive == null) {
+                    taxesLive = Files.newBufferedWriter(dir.resolve("taxes-live.csv"), StandardCharsets.UTF_8);
+                    taxesLive.write("final," + TaxColumns.header());
+                    taxesLive.write('\n');
+                }
+                for (TaxLine line : TaxLine.of(row)) {
+                    taxesLive.write(row.finalRow ? "true," : "false,");
+                    taxesLive.write(TaxColumns.line(line));
+                    taxesLive.write('\n');
+                }
+                taxesLive.flush();
+            }
         }
         if (!row.finalRow) {
             return;
@@ -195,6 +210,9 @@ public final class OutputFolder implements AutoCloseable {
         }
         if (taxesAppend != null) {
             taxesAppend.close();
+        }
+        if (taxesLive != null) {
+            taxesLive.close();
         }
     }
 }

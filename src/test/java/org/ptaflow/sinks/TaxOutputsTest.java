@@ -24,7 +24,7 @@ import org.ptaflow.economics.WindowSums;
  * The border-tax outputs (contract §4): the five impact columns after {@code welfare}, {@code taxes.csv} and the
  * {@code tax-rows} JSON, on an impact row built by hand with two taxes, one of them creditable.
  */
-class TaxOutputsTest {
+public class TaxOutputsTest {
     @TempDir
     Path dir;
 
@@ -50,7 +50,7 @@ class TaxOutputsTest {
      * withholding's 0.5 is made up): total revenue change = −2.4390244 + 0.0109756 = −2.4280488, the creditable
      * withholding left out.
      */
-    static ImpactRow caseP(String hs6, boolean finalRow) {
+    public static ImpactRow caseP(String hs6, boolean finalRow) {
         ImpactRow r = new ImpactRow();
         r.key = new ImpactKey("pk-az", "PAK", "AZE", hs6);
         r.windowStart = Instant.parse("2024-03-01T00:00:00Z").toEpochMilli();
@@ -159,6 +159,7 @@ class TaxOutputsTest {
         }
         assertTrue(Files.exists(dir.resolve("impact.csv")));
         assertFalse(Files.exists(dir.resolve("taxes.csv")));
+        assertFalse(Files.exists(dir.resolve("taxes-live.csv")));
     }
 
     @Test
@@ -166,11 +167,17 @@ class TaxOutputsTest {
         try (OutputFolder folder = new OutputFolder(dir, false, true)) {
             folder.accept(JobOutput.of(caseP("870323", false)));
             assertFalse(Files.exists(dir.resolve("taxes.csv")), "an early row has no lines in taxes.csv");
+            assertTrue(Files.exists(dir.resolve("taxes-live.csv")), "but has them in taxes-live.csv");
             folder.accept(JobOutput.of(caseP("870323", true)));
             List<String> expected = new ArrayList<>();
             expected.add(TAXES_HEADER);
             expected.addAll(casePLines("870323"));
             assertEquals(expected, Files.readAllLines(dir.resolve("taxes.csv")), "readable while the run goes on");
+            List<String> everyRow = new ArrayList<>();
+            everyRow.add("final," + TAXES_HEADER);
+            casePLines("870323").forEach(l -> everyRow.add("false," + l));
+            casePLines("870323").forEach(l -> everyRow.add("true," + l));
+            assertEquals(everyRow, Files.readAllLines(dir.resolve("taxes-live.csv")), "early and final, as they came");
         }
     }
 
