@@ -136,8 +136,11 @@ function grid(parent, cards) {
   }
 }
 
-/** The placeholder a chart is drawn into. */
-function chart(key) {
+/**
+ * The placeholder a chart is drawn into. (Not named chart: a second function declaration of that name would replace
+ * the one that draws, and the page would stop drawing.)
+ */
+function chartBox(key) {
   const d = el('div', 'chart');
   d.dataset.chart = key;
   return d;
@@ -155,16 +158,16 @@ function buildPanel(i) {
   p.dataset.panel = String(i);
   p.appendChild(el('h2', 'scenario-title'));
   grid(p, [['Selected window', el('table', 'summary')], ['Run health', el('table', 'health')]]);
-  grid(p, [['Beneficiary imports, eligible and preferential value by window', chart('trade')],
-    ['Utilisation rate (preferential ÷ eligible)', chart('utilization')],
-    ['Revenue forgone and the scenario\'s revenue change', chart('revenue')],
-    ['Trade creation and diversion (scenario estimate)', chart('effects')],
-    ['Revenue forgone by tax, USD (duty, sales tax/VAT, other; the line is the total)', chart('taxes-forgone')],
-    ['Revenue change by tax, USD (scenario estimate; the line is the total)', chart('taxes-change')]]);
+  grid(p, [['Beneficiary imports, eligible and preferential value by window', chartBox('trade')],
+    ['Utilisation rate (preferential ÷ eligible)', chartBox('utilization')],
+    ['Revenue forgone and the scenario\'s revenue change', chartBox('revenue')],
+    ['Trade creation and diversion (scenario estimate)', chartBox('effects')],
+    ['Revenue forgone by tax, USD (duty, sales tax/VAT, other; the line is the total)', chartBox('taxes-forgone')],
+    ['Revenue change by tax, USD (scenario estimate; the line is the total)', chartBox('taxes-change')]]);
   grid(p, [['Selected window: revenue by tax, USD', el('div', 'scroll taxes')],
-    ['Selected window: revenue forgone and revenue change by tax, USD', chart('window-taxes')]]);
-  grid(p, [['Latest window: top HS chapters by revenue forgone', chart('chapters-forgone')],
-    ['Latest window: top HS chapters by trade effect', chart('chapters-effect')]]);
+    ['Selected window: revenue forgone and revenue change by tax, USD', chartBox('window-taxes')]]);
+  grid(p, [['Latest window: top HS chapters by revenue forgone', chartBox('chapters-forgone')],
+    ['Latest window: top HS chapters by trade effect', chartBox('chapters-effect')]]);
   grid(p, [['Latest window: HS chapters', el('div', 'scroll chapters')],
     ['Latest window: HS sections', el('div', 'scroll sections')]]);
   card(p, 'Latest window: rows (contract columns)').appendChild(el('div', 'scroll rows'));
@@ -278,8 +281,9 @@ function fillPanel(p, v, scenario) {
 
   const rowTable = el('table');
   const columns = v.rows.length ? Object.keys(v.rows[0]).filter((c) => c !== 'final') : [];
-  fillTable(rowTable, columns, v.rows.map((r) => ({ early: r.final !== 'true', cells: columns.map((c) => ({ text: r[c] })) })),
-    (i) => i >= 6);
+  // After the six identity columns every value is a number: grouped by thousands (money comes in whole USD).
+  fillTable(rowTable, columns, v.rows.map((r) => ({ early: r.final !== 'true',
+    cells: columns.map((c, i) => ({ text: i >= 6 ? grouped(r[c]) : r[c] })) })), (i) => i >= 6);
   replace(p.querySelector('.rows'), rowTable);
 
   fillTable(p.querySelector('table.health'), null, v.health.map(([k, val]) => ({ cells: [{ text: k }, { text: val, field: 'health:' + k }] })),
@@ -324,7 +328,7 @@ function taxStackChart(labels, windows, stack) {
   series.push({ name: 'total', type: 'line', data: num(stack.total) });
   return {
     legend: {}, tooltip: { trigger: 'axis', renderMode: 'richText' }, grid: { left: 80, right: 16, top: 30, bottom: 24 },
-    xAxis: { type: 'category', data: labels }, yAxis: { type: 'value', name: 'USD' }, series
+    xAxis: { type: 'category', data: labels }, yAxis: { type: 'value' }, series
   };
 }
 
@@ -337,7 +341,7 @@ function windowTaxChart(w) {
   series.push({ name: 'total', type: 'scatter', symbolSize: 12, data: stacks.map((s) => value(s.total)) });
   return {
     legend: {}, tooltip: { trigger: 'axis', renderMode: 'richText' }, grid: { left: 110, right: 16, top: 30, bottom: 24 },
-    xAxis: { type: 'value', name: 'USD' }, yAxis: { type: 'category', data: stacks.map((s) => s.label) }, series
+    xAxis: { type: 'value' }, yAxis: { type: 'category', data: stacks.map((s) => s.label) }, series
   };
 }
 

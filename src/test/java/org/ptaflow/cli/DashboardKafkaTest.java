@@ -101,7 +101,8 @@ class DashboardKafkaTest {
             JsonNode scenarios = new ObjectMapper().readTree(http.send(HttpRequest.newBuilder(URI.create(
                     "http://127.0.0.1:" + dashboard.port() + "/api/scenarios")).build(),
                     HttpResponse.BodyHandlers.ofString()).body());
-            assertEquals(2, scenarios.path("scenarios").size(), "test-pta and pk-az; the aborted row's scenario is not listed");
+            assertEquals(2, scenarios.path("scenarios").size(),
+                    "test-pta and pk-az; the aborted row's scenario is not listed");
             assertTrue(view.path("health").toString().contains("read committed"), view.path("health").toString());
         }
     }
