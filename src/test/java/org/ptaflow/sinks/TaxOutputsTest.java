@@ -153,13 +153,19 @@ public class TaxOutputsTest {
 
     @Test
     void aRunWithoutTaxesWritesNoTaxesCsv() throws Exception {
-        try (OutputFolder folder = new OutputFolder(dir, false, false)) {
-            folder.accept(JobOutput.of(ImpactColumnsTest.rice()));
-            folder.finish(RunSummary.fromAccumulators(Map.of(), List.of("pta")));
+        for (boolean live : new boolean[] {false, true}) {
+            Path out = dir.resolve(live ? "live" : "bounded");
+            try (OutputFolder folder = new OutputFolder(out, false, live)) {
+                ImpactRow early = ImpactColumnsTest.rice();
+                early.finalRow = false;
+                folder.accept(JobOutput.of(early));
+                folder.accept(JobOutput.of(ImpactColumnsTest.rice()));
+                folder.finish(RunSummary.fromAccumulators(Map.of(), List.of("pta")));
+            }
+            assertTrue(Files.exists(out.resolve("impact.csv")));
+            assertFalse(Files.exists(out.resolve("taxes.csv")), live ? "live" : "bounded");
+            assertFalse(Files.exists(out.resolve("taxes-live.csv")), live ? "live" : "bounded");
         }
-        assertTrue(Files.exists(dir.resolve("impact.csv")));
-        assertFalse(Files.exists(dir.resolve("taxes.csv")));
-        assertFalse(Files.exists(dir.resolve("taxes-live.csv")));
     }
 
     @Test
