@@ -159,6 +159,11 @@ final class DashboardView {
             }
             sums.put(c, s);
         }
+        if (!rows.get(0).columns().containsKey("total_revenue_forgone")) {
+            // A folder written before the tax columns existed: no taxes, so the totals are the duty's (contract §4).
+            sums.put("total_revenue_forgone", sums.get("revenue_forgone"));
+            sums.put("total_revenue_change", sums.get("revenue_change"));
+        }
         for (Map.Entry<String, BigDecimal> e : sums.entrySet()) {
             w.put(e.getKey(), KINDS.get(e.getKey()) == ImpactColumns.Kind.COUNT
                     ? e.getValue().stripTrailingZeros().toPlainString() : wholeUsd(e.getValue()));

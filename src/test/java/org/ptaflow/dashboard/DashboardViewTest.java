@@ -135,6 +135,20 @@ class DashboardViewTest {
                 w.get("taxes"));
     }
 
+    /** An output folder of a version before the tax columns: its totals are the duty's (no taxes then). */
+    @Test
+    void rowsWithoutTheTaxColumnsHaveTheDutyAsTheirTotals() {
+        List<String> header = List.of(ImpactCsv.header(false).split(",")).subList(0, 23);
+        assertEquals("welfare", header.get(22));
+        DashboardRow old = DashboardRow.of(header, ("pta,2024-03-01T00:00:00Z,2024-04-01T00:00:00Z,AZE,PAK,100630,1,"
+                + "1000,0,1000,1000,1000,1,20,0,200,0,200,10,0,10,-150.5,1").split(","), true);
+        Map<String, Object> w = onlyWindow(view(List.of(old), List.of(), "pta", "AZE", "PAK"));
+        assertEquals("200", w.get("total_revenue_forgone"));
+        assertEquals("-150", w.get("total_revenue_change"), "half-even");
+        assertEquals("0", w.get("other_taxes_forgone"));
+        assertEquals("0", w.get("other_taxes_change"));
+    }
+
     @Test
     void aTaxIsGroupedByTheWordsOfItsName() {
         for (String sales : Arrays.asList("sales_tax", "vat", "VAT", "import_vat", "gst")) {
