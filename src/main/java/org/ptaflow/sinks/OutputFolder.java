@@ -113,9 +113,7 @@ public final class OutputFolder implements AutoCloseable {
             liveRows.flush();
             if (TaxLine.hasTaxes(row)) {
                 if (taxesLive == null) {
-                    taxesLive = Files.newBufferedWriter(dir.resolve("taxes-live.csv"), StandardCharsets.UTF_8);
-                    taxesLive.write("final," + TaxColumns.header());
-                    taxesLive.write('\n');
+                    taxesLive = withHeader("taxes-live.csv", "final," + TaxColumns.header());
                 }
                 for (TaxLine line : TaxLine.of(row)) {
                     taxesLive.write(row.finalRow ? "true," : "false,");
@@ -136,14 +134,20 @@ public final class OutputFolder implements AutoCloseable {
             impactAppend.flush();
             if (TaxLine.hasTaxes(row)) {
                 if (taxesAppend == null) {
-                    taxesAppend = Files.newBufferedWriter(dir.resolve("taxes.csv"), StandardCharsets.UTF_8);
-                    taxesAppend.write(TaxColumns.header());
-                    taxesAppend.write('\n');
+                    taxesAppend = withHeader("taxes.csv", TaxColumns.header());
                 }
                 writeTaxLines(taxesAppend, row);
                 taxesAppend.flush();
             }
         }
+    }
+
+    /** A file of the folder, created with its header line. */
+    private BufferedWriter withHeader(String name, String header) throws IOException {
+        BufferedWriter w = Files.newBufferedWriter(dir.resolve(name), StandardCharsets.UTF_8);
+        w.write(header);
+        w.write('\n');
+        return w;
     }
 
     private static void writeTaxLines(Writer w, ImpactRow row) throws IOException {
