@@ -37,7 +37,6 @@ public final class ImpactColumns {
         RATE,
         /** An estimate in USD, six decimals; empty when NaN. Additive over rows. */
         ESTIMATE,
-
         /** Yes or no: {@code true}/{@code false} in the CSV, a JSON boolean. */
         FLAG;
 
