@@ -13,7 +13,8 @@ function el(tag, className, text) {
   return e;
 }
 
-// Thousands separators on an exact decimal string; the string itself is never turned into a float for display.
+// Thousands separators on a decimal string as the server sent it (money comes already rounded to whole USD); the
+// string itself is never turned into a float for display.
 function grouped(s) {
   if (s === undefined || s === null || s === '') return '';
   const str = String(s);
@@ -135,8 +136,11 @@ function grid(parent, cards) {
   }
 }
 
-/** The placeholder a chart is drawn into. */
-function chartPlaceholder(key) {
+/**
+ * The placeholder a chart is drawn into. (Not named chart: a second function declaration of that name would replace
+ * the one that draws, and the page would stop drawing.)
+ */
+function chartBox(key) {
   const d = el('div', 'chart');
   d.dataset.chart = key;
   return d;
@@ -154,12 +158,16 @@ function buildPanel(i) {
   p.dataset.panel = String(i);
   p.appendChild(el('h2', 'scenario-title'));
   grid(p, [['Selected window', el('table', 'summary')], ['Run health', el('table', 'health')]]);
-  grid(p, [['Beneficiary imports, eligible and preferential value by window', chartPlaceholder('trade')],
-    ['Utilisation rate (preferential ÷ eligible)', chartPlaceholder('utilization')],
-    ['Revenue forgone and the scenario\'s revenue change', chartPlaceholder('revenue')],
-    ['Trade creation and diversion (scenario estimate)', chartPlaceholder('effects')]]);
-  grid(p, [['Latest window: top HS chapters by revenue forgone', chartPlaceholder('chapters-forgone')],
-    ['Latest window: top HS chapters by trade effect', chartPlaceholder('chapters-effect')]]);
+  grid(p, [['Beneficiary imports, eligible and preferential value by window', chartBox('trade')],
+    ['Utilisation rate (preferential ÷ eligible)', chartBox('utilization')],
+    ['Revenue forgone and the scenario\'s revenue change', chartBox('revenue')],
+    ['Trade creation and diversion (scenario estimate)', chartBox('effects')],
+    ['Revenue forgone by tax, USD (duty, sales tax/VAT, other; the line is the total)', chartBox('taxes-forgone')],
+    ['Revenue change by tax, USD (scenario estimate; the line is the total)', chartBox('taxes-change')]]);
+  grid(p, [['Selected window: revenue by tax, USD', el('div', 'scroll taxes')],
+    ['Selected window: revenue forgone and revenue change by tax, USD', chartBox('window-taxes')]]);
+  grid(p, [['Latest window: top HS chapters by revenue forgone', chartBox('chapters-forgone')],
+    ['Latest window: top HS chapters by trade effect', chartBox('chapters-effect')]]);
   grid(p, [['Latest window: HS chapters', el('div', 'scroll chapters')],
     ['Latest window: HS sections', el('div', 'scroll sections')]]);
   card(p, 'Latest window: rows (contract columns)').appendChild(el('div', 'scroll rows'));
@@ -174,9 +182,20 @@ const SUMMARY_FIELDS = [
   ['duty_at_mfn', 'duty at MFN'], ['duty_statutory', 'duty statutory'], ['revenue_forgone', 'revenue forgone'],
   ['trade_creation', 'trade creation'], ['trade_diversion', 'trade diversion'], ['trade_effect', 'trade effect'],
   ['revenue_change', 'revenue change'], ['welfare', 'welfare'],
+  ['taxes_at_mfn', 'taxes beyond the duty at MFN'], ['taxes_statutory', 'taxes beyond the duty, statutory'],
+  ['taxes_forgone', 'taxes beyond the duty, forgone'], ['total_revenue_forgone', 'total revenue forgone (duty + taxes)'],
+  ['total_revenue_change', 'total revenue change (duty + taxes)'],
   ['trade_creation_p05', 'trade creation p05'], ['trade_creation_p95', 'trade creation p95'],
   ['trade_diversion_p05', 'trade diversion p05'], ['trade_diversion_p95', 'trade diversion p95'],
-  ['revenue_change_p05', 'revenue change p05'], ['revenue_change_p95', 'revenue change p95']];
+  ['revenue_change_p05', 'revenue change p05'], ['revenue_change_p95', 'revenue change p95'],
+  ['total_revenue_change_p05', 'total revenue change p05'], ['total_revenue_change_p95', 'total revenue change p95']];
+
+// The revenue-by-tax stacks: the duty, sales tax/VAT, the other non-creditable taxes, and the total, per measure.
+const TAX_GROUPS = [['duty', 'customs duty'], ['sales_tax_vat', 'sales tax/VAT'], ['other', 'other taxes']];
+const TAX_STACKS = {
+  forgone: { label: 'revenue forgone', fields: ['revenue_forgone', 'sales_tax_vat_forgone', 'other_taxes_forgone'], total: 'total_revenue_forgone' },
+  change: { label: 'revenue change', fields: ['revenue_change', 'sales_tax_vat_change', 'other_taxes_change'], total: 'total_revenue_change' }
+};
 
 function fillTable(table, header, rows, numeric) {
   while (table.firstChild) table.removeChild(table.firstChild);
@@ -228,6 +247,22 @@ function fillPanel(p, v, scenario) {
   });
   chart(p, 'revenue', bandChart(labels, v, [['revenue_forgone', 'revenue forgone'], ['revenue_change', 'revenue change']], 'revenue_change'));
   chart(p, 'effects', bandChart(labels, v, [['trade_creation', 'trade creation'], ['trade_diversion', 'trade diversion']], 'trade_creation', 'trade_diversion'));
+  chart(p, 'taxes-forgone', taxStackChart(labels, v.windows, TAX_STACKS.forgone));
+  chart(p, 'taxes-change', taxStackChart(labels, v.windows, TAX_STACKS.change));
+  chart(p, 'window-taxes', windowTaxChart(w));
+  const taxTable = el('table');
+  const taxRows = w ? w.taxes.map((t) => ({ cells: [{ text: t.tax }, { text: groupLabel(t.group) },
+    { text: t.creditable === 'true' ? 'yes (in no total)' : 'no' }, { text: grouped(t.at_mfn) }, { text: grouped(t.statutory) },
+    { text: grouped(t.forgone), field: 'tax:' + t.tax + ':forgone' }, { text: grouped(t.collected) },
+    { text: grouped(t.revenue_change), field: 'tax:' + t.tax + ':revenue_change' }] })) : [];
+  if (w) {
+    taxRows.push({ cells: [{ text: 'total (duty + non-creditable taxes)' }, { text: '' }, { text: '' }, { text: '' }, { text: '' },
+      { text: grouped(w.total_revenue_forgone), field: 'tax:total:forgone' }, { text: '' },
+      { text: grouped(w.total_revenue_change), field: 'tax:total:revenue_change' }] });
+  }
+  fillTable(taxTable, ['tax', 'group', 'creditable', 'at MFN', 'statutory', 'forgone', 'collected', 'revenue change'],
+    taxRows, (i) => i >= 3);
+  replace(p.querySelector('.taxes'), taxTable);
 
   const chapters = Array.isArray(v.chapters) ? v.chapters : [];
   const sections = Array.isArray(v.sections) ? v.sections : [];
@@ -246,8 +281,9 @@ function fillPanel(p, v, scenario) {
 
   const rowTable = el('table');
   const columns = v.rows.length ? Object.keys(v.rows[0]).filter((c) => c !== 'final') : [];
-  fillTable(rowTable, columns, v.rows.map((r) => ({ early: r.final !== 'true', cells: columns.map((c) => ({ text: r[c] })) })),
-    (i) => i >= 6);
+  // After the six identity columns every value is a number: grouped by thousands (money comes in whole USD).
+  fillTable(rowTable, columns, v.rows.map((r) => ({ early: r.final !== 'true',
+    cells: columns.map((c, i) => ({ text: i >= 6 ? grouped(r[c]) : r[c] })) })), (i) => i >= 6);
   replace(p.querySelector('.rows'), rowTable);
 
   fillTable(p.querySelector('table.health'), null, v.health.map(([k, val]) => ({ cells: [{ text: k }, { text: val, field: 'health:' + k }] })),
@@ -277,6 +313,35 @@ function bandChart(labels, v, fields, ...banded) {
     legend: { data: fields.map(([, n]) => n) }, tooltip: { trigger: 'axis', renderMode: 'richText' },
     grid: { left: 70, right: 16, top: 30, bottom: 24 },
     xAxis: { type: 'category', data: labels }, yAxis: { type: 'value' }, series
+  };
+}
+
+function groupLabel(group) {
+  const g = TAX_GROUPS.find(([key]) => key === group);
+  return g ? g[1] : group;
+}
+
+/** Over windows: the duty, sales tax/VAT and other taxes stacked, and the total as a line. */
+function taxStackChart(labels, windows, stack) {
+  const num = (f) => windows.map((x) => x[f] === '' || x[f] === undefined ? null : Number(x[f]));
+  const series = TAX_GROUPS.map(([, name], i) => ({ name: name, type: 'bar', stack: 'taxes', data: num(stack.fields[i]) }));
+  series.push({ name: 'total', type: 'line', data: num(stack.total) });
+  return {
+    legend: {}, tooltip: { trigger: 'axis', renderMode: 'richText' }, grid: { left: 80, right: 16, top: 30, bottom: 24 },
+    xAxis: { type: 'category', data: labels }, yAxis: { type: 'value' }, series
+  };
+}
+
+/** The selected window: revenue forgone and revenue change, each stacked by tax group, with their totals. */
+function windowTaxChart(w) {
+  const stacks = [TAX_STACKS.forgone, TAX_STACKS.change];
+  const value = (f) => !w || w[f] === '' || w[f] === undefined ? null : Number(w[f]);
+  const series = TAX_GROUPS.map(([, name], i) => ({ name: name, type: 'bar', stack: 'taxes',
+    data: stacks.map((s) => value(s.fields[i])) }));
+  series.push({ name: 'total', type: 'scatter', symbolSize: 12, data: stacks.map((s) => value(s.total)) });
+  return {
+    legend: {}, tooltip: { trigger: 'axis', renderMode: 'richText' }, grid: { left: 110, right: 16, top: 30, bottom: 24 },
+    xAxis: { type: 'value' }, yAxis: { type: 'category', data: stacks.map((s) => s.label) }, series
   };
 }
 

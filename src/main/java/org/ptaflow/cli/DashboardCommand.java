@@ -44,13 +44,13 @@ final class DashboardCommand extends Subcommand {
                 }
                 KafkaSettings k = kafka.settings(loaded, null);
                 d = open(settings, null, k);
-                ptaflow.err.println("dashboard: reading " + k.impactTopic() + " at " + k.bootstrapServers()
+                ptaflow.err.println("dashboard: reading " + k.impactTopic() + " and " + k.taxTopic() + " at " + k.bootstrapServers()
                         + " (read committed)");
             } else {
                 Path folder = out != null ? out : Path.of("out");
                 d = open(settings, folder, null);
                 ptaflow.err.println("dashboard: reading " + folder.toAbsolutePath() + " (impact.csv, impact-live.csv, "
-                        + "summary.json, rejected.csv, late.csv)");
+                        + "taxes.csv, taxes-live.csv, summary.json, rejected.csv, late.csv)");
             }
         } catch (java.net.BindException e) {
             throw new UsageError("cannot listen on " + settings.bind() + ":" + settings.port() + " ("

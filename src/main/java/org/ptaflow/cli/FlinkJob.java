@@ -162,7 +162,7 @@ final class FlinkJob {
         List<String> ids = scenarios.stream().map(Scenario::id).toList();
         JobClient client = env.executeAsync(jobName);
         console.println("job " + client.getJobID() + " started, writing to Kafka topics " + kafka.impactTopic() + ", "
-                + kafka.rejectedTopic() + ", " + kafka.lateTopic() + " at " + kafka.bootstrapServers()
+                + kafka.taxTopic() + ", " + kafka.rejectedTopic() + ", " + kafka.lateTopic() + " at " + kafka.bootstrapServers()
                 + " (read them with isolation.level=read_committed)");
         ScheduledExecutorService progress = progress(new Progress(client, ids, new AtomicReference<>(), console));
         java.util.concurrent.atomic.AtomicBoolean finished = cancelOnExit(client);
@@ -178,10 +178,14 @@ final class FlinkJob {
         }
     }
 
-    /** The job's three outputs to their Kafka topics, exactly once (the same here and on a cluster). */
+    /** The job's outputs to their Kafka topics, exactly once (the same here and on a cluster). */
     static void sinkToKafka(ImpactPipeline.Outputs outputs, org.ptaflow.kafka.KafkaSettings kafka) {
         outputs.impactRows().sinkTo(org.ptaflow.sinks.KafkaOutputs.impactRows(kafka))
                 .uid("impact-rows-sink").name("Kafka: " + kafka.impactTopic());
+        // The same rows per tax (the long form of taxes.csv); a row of an importer without taxes gives none.
+        outputs.impactRows().flatMap(new org.ptaflow.sinks.TaxLine.Split()).uid("tax-rows-out").name("tax rows")
+                .sinkTo(org.ptaflow.sinks.KafkaOutputs.taxRows(kafka))
+                .uid("tax-rows-sink").name("Kafka: " + kafka.taxTopic());
         outputs.rejected().sinkTo(org.ptaflow.sinks.KafkaOutputs.rejected(kafka))
                 .uid("rejected-records-sink").name("Kafka: " + kafka.rejectedTopic());
         outputs.late().sinkTo(org.ptaflow.sinks.KafkaOutputs.late(kafka))

@@ -31,6 +31,11 @@ final class KafkaOptions {
             description = "Impact rows out (JSON, keyed by row). Default: ${DEFAULT-VALUE}.")
     String impactTopic;
 
+    @Option(names = "--tax-topic", paramLabel = "TOPIC", defaultValue = KafkaSettings.TAX_TOPIC,
+            description = "Impact rows per border tax out (JSON, keyed by row and tax; none without taxes). "
+                    + "Default: ${DEFAULT-VALUE}.")
+    String taxTopic;
+
     @Option(names = "--rejected-topic", paramLabel = "TOPIC", defaultValue = KafkaSettings.REJECTED_TOPIC,
             description = "Rejected records out. Default: ${DEFAULT-VALUE}.")
     String rejectedTopic;
@@ -52,7 +57,7 @@ final class KafkaOptions {
         clientProperties.forEach((k, v) -> props.setProperty(k.trim(), v.trim()));
         String id = jobId != null ? jobId
                 : "ptaflow-" + String.join("-", scenarios.stream().map(Scenario::id).toList());
-        return new KafkaSettings(bootstrapServers, props, recordsTopic, updatesTopic, impactTopic, rejectedTopic,
-                lateTopic, id);
+        return new KafkaSettings(bootstrapServers, props, recordsTopic, updatesTopic, impactTopic, taxTopic,
+                rejectedTopic, lateTopic, id);
     }
 }

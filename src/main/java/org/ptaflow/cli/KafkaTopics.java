@@ -46,6 +46,7 @@ final class KafkaTopics {
         }
         if (writes) {
             topics.add(new Topic(kafka.impactTopic(), "impact rows, written", true));
+            topics.add(new Topic(kafka.taxTopic(), "impact rows per tax, written", true));
             topics.add(new Topic(kafka.rejectedTopic(), "rejected records, written", false));
             topics.add(new Topic(kafka.lateTopic(), "late records, written", false));
         }

@@ -123,6 +123,7 @@ final class RunCommand extends Subcommand {
     }
 
     static ImpactTopicRows.Connection connection(KafkaSettings k) {
-        return new ImpactTopicRows.Connection(k.bootstrapServers(), k.impactTopic(), k.clientProperties());
+        return new ImpactTopicRows.Connection(k.bootstrapServers(), k.impactTopic(), k.taxTopic(),
+                k.clientProperties());
     }
 }

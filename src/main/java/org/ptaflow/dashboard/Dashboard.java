@@ -210,7 +210,8 @@ public final class Dashboard implements AutoCloseable {
                 case "/app.css" -> resource(x, "dashboard/app.css", "text/css; charset=utf-8");
                 case "/vendor/echarts.min.js" -> resource(x, ECHARTS, "text/javascript; charset=utf-8");
                 case "/api/scenarios" -> sendJson(x, DashboardView.scenarios(store.snapshot(), settings.titles()));
-                case "/api/view" -> sendJson(x, DashboardView.view(store.snapshot(), q.getOrDefault("scenario", ""),
+                case "/api/view" -> sendJson(x, DashboardView.view(store.snapshot(), store.taxSnapshot(),
+                        q.getOrDefault("scenario", ""),
                         q.get("importer"), q.get("beneficiary"), hs, currentHealth(), Instant.now()));
                 case "/api/rows.csv" -> rowsCsv(x, q);
                 case "/api/events" -> events(x);

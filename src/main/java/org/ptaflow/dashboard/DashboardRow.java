@@ -9,7 +9,8 @@ import org.ptaflow.sinks.ImpactColumns;
 
 /**
  * One impact row as the dashboard holds it: the contract's columns as the job printed them (exact decimals kept as
- * text, so sums are exact), and whether it is final or an early update of a window still open.
+ * text, so sums are exact), and whether it is final or an early update of a window still open. A line of
+ * {@code taxes.csv} (one tax of an impact row) is held the same way, with the {@code taxes.csv} columns.
  */
 record DashboardRow(Map<String, String> columns, boolean finalRow) {
 
@@ -19,6 +20,14 @@ record DashboardRow(Map<String, String> columns, boolean finalRow) {
                 get(ImpactColumns.BENEFICIARY.name()), get(ImpactColumns.HS6.name()))
                 .inWindow(Instant.parse(get(ImpactColumns.WINDOW_START.name())).toEpochMilli());
     }
+
+    /** A tax line's key: its impact row's key and the tax. */
+    TaxKey taxKey() {
+        return new TaxKey(key(), get("tax"));
+    }
+
+    /** The key of a line of {@code taxes.csv}: a later line of the same impact row and tax replaces the earlier. */
+    record TaxKey(ImpactKey.InWindow row, String tax) {}
 
     String get(String column) {
         String v = columns.get(column);

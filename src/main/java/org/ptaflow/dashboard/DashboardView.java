@@ -1,6 +1,7 @@
 package org.ptaflow.dashboard;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,9 +20,14 @@ import org.ptaflow.sinks.ImpactColumns;
 /**
  * What the page shows for one scenario and direction (importer, beneficiary), computed from the rows held: per
  * window, the sums of the direction's HS6 rows (exact: the job's printed decimals added as {@link BigDecimal});
- * utilisation as R / E of those sums; the latest window's top HS chapters and sections by revenue forgone and by
- * trade effect; the latest window's rows; the run's health. Values go to the page as text; the page shows them with
+ * utilisation as R / E of those sums; the revenue by tax (the duty, sales tax/VAT, other taxes, and each tax of
+ * {@code taxes.csv}); the latest window's top HS chapters and sections by revenue forgone and by trade effect; the
+ * latest window's rows; the run's health. Values go to the page as text; the page shows them with
  * {@code textContent}, never as HTML.
+ *
+ * <p>Money reaches the page in whole USD ({@link #wholeUsd}, rounded once from the exact sums): a ministry reads
+ * 40,494,817, not 40,494,816.633505. The exact figures stay in the rows' CSV download and in the output files.
+ * Counts, rates and ratios are not money and go as they are.
  *
  * <p>The p05–p95 band of a window is the sum of its rows' percentiles: a sum of percentiles is not the percentile
  * of the sum (the draws are shared across rows, so it is close when rows move together, wider otherwise).
@@ -34,6 +40,14 @@ final class DashboardView {
     static final List<String> BANDS = ImpactColumns.MEASURES.stream().filter(c -> !c.bands().isEmpty())
             .flatMap(c -> Stream.of(c.bands().get(0), c.bands().get(c.bands().size() - 1)))
             .map(ImpactColumns.Column::name).toList();
+    /** Impact columns by name (the band columns included), for their kind. */
+    static final Map<String, ImpactColumns.Kind> KINDS = ImpactColumns.csv(true).stream()
+            .collect(java.util.stream.Collectors.toMap(ImpactColumns.Column::name, ImpactColumns.Column::kind));
+    /** The columns of a {@code taxes.csv} line that are money or an estimate in USD. */
+    static final List<String> TAX_AMOUNTS = org.ptaflow.sinks.TaxColumns.MEASURES.stream()
+            .filter(c -> c.kind().additive()).map(org.ptaflow.sinks.TaxColumns.Column::name).toList();
+    /** The groups of the page's revenue-by-tax charts, in stacking order. */
+    static final String DUTY = "duty", SALES_TAX_VAT = "sales_tax_vat", OTHER = "other";
     static final int TOP = 10;
     static final int ROWS = 50;
 
@@ -63,9 +77,13 @@ final class DashboardView {
         return Map.of("scenarios", list);
     }
 
-    static Map<String, Object> view(List<DashboardRow> all, String scenario, String importer, String beneficiary,
-            Nomenclature hs, Map<String, Object> health, Instant now) {
+    static Map<String, Object> view(List<DashboardRow> all, List<DashboardRow> allTaxLines, String scenario,
+            String importer, String beneficiary, Nomenclature hs, Map<String, Object> health, Instant now) {
         List<DashboardRow> rows = select(all, scenario, importer, beneficiary);
+        Map<String, List<DashboardRow>> taxLinesByWindow = new TreeMap<>();
+        for (DashboardRow line : select(allTaxLines, scenario, importer, beneficiary)) {
+            taxLinesByWindow.computeIfAbsent(line.get("window_start"), k -> new ArrayList<>()).add(line);
+        }
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("scenario", scenario);
         v.put("importer", importer);
@@ -78,8 +96,8 @@ final class DashboardView {
             byWindow.computeIfAbsent(r.get("window_start"), k -> new ArrayList<>()).add(r);
         }
         List<Map<String, Object>> windows = new ArrayList<>();
-        for (List<DashboardRow> w : byWindow.values()) {
-            windows.add(window(w, bands));
+        for (Map.Entry<String, List<DashboardRow>> w : byWindow.entrySet()) {
+            windows.add(window(w.getValue(), taxLinesByWindow.getOrDefault(w.getKey(), List.of()), bands));
         }
         v.put("windows", windows);
 
@@ -95,7 +113,12 @@ final class DashboardView {
                     .thenComparing(r -> r.get("hs6")));
             List<Map<String, String>> table = new ArrayList<>();
             for (DashboardRow r : sorted.subList(0, Math.min(ROWS, sorted.size()))) {
-                Map<String, String> m = new LinkedHashMap<>(r.columns());
+                Map<String, String> m = new LinkedHashMap<>();
+                for (Map.Entry<String, String> c : r.columns().entrySet()) {
+                    ImpactColumns.Kind kind = KINDS.get(c.getKey());
+                    boolean usd = kind == ImpactColumns.Kind.MONEY || kind == ImpactColumns.Kind.ESTIMATE;
+                    m.put(c.getKey(), usd ? wholeUsd(c.getValue()) : c.getValue());
+                }
                 m.put("final", Boolean.toString(r.finalRow()));
                 table.add(m);
             }
@@ -122,7 +145,7 @@ final class DashboardView {
         return rows;
     }
 
-    private static Map<String, Object> window(List<DashboardRow> rows, boolean bands) {
+    private static Map<String, Object> window(List<DashboardRow> rows, List<DashboardRow> taxLines, boolean bands) {
         Map<String, Object> w = new LinkedHashMap<>();
         w.put("window_start", rows.get(0).get("window_start"));
         w.put("window_end", rows.get(0).get("window_end"));
@@ -136,13 +159,110 @@ final class DashboardView {
             }
             sums.put(c, s);
         }
+        if (!rows.get(0).columns().containsKey("total_revenue_forgone")) {
+            // A folder written before the tax columns existed: no taxes, so the totals are the duty's (contract §4).
+            sums.put("total_revenue_forgone", sums.get("revenue_forgone"));
+            sums.put("total_revenue_change", sums.get("revenue_change"));
+        }
         for (Map.Entry<String, BigDecimal> e : sums.entrySet()) {
-            w.put(e.getKey(), e.getValue().stripTrailingZeros().toPlainString());
+            w.put(e.getKey(), KINDS.get(e.getKey()) == ImpactColumns.Kind.COUNT
+                    ? e.getValue().stripTrailingZeros().toPlainString() : wholeUsd(e.getValue()));
         }
         // The sums are of decimals the job printed from micro-USD, so they are whole micro-USD again.
         w.put("utilization", Money.formatDouble(WindowSums.utilisation(Money.toMicros(sums.get("preferential_value")),
                 Money.toMicros(sums.get("eligible_value")))));
+        byTax(w, sums, taxLines);
         return w;
+    }
+
+    /**
+     * The window's revenue by tax: each tax's sums over the direction's lines of {@code taxes.csv} ({@code taxes}),
+     * and the stacks of the charts. A stack's duty and total come from the impact rows (revenue forgone and total
+     * revenue forgone; revenue change and total revenue change); sales tax/VAT from the lines of the non-creditable
+     * taxes named so ({@link #group}); other taxes are the rest of the rows' taxes. So the stack always adds up to
+     * the total shown, and a source without tax lines (a Kafka topic not read) shows every tax as "other".
+     */
+    private static void byTax(Map<String, Object> w, Map<String, BigDecimal> sums, List<DashboardRow> taxLines) {
+        Map<String, Map<String, BigDecimal>> perTax = new LinkedHashMap<>();
+        Map<String, Boolean> creditable = new LinkedHashMap<>();
+        Map<String, Boolean> collectedSeen = new LinkedHashMap<>();
+        BigDecimal salesForgone = BigDecimal.ZERO;
+        BigDecimal salesChange = BigDecimal.ZERO;
+        for (DashboardRow line : taxLines) {
+            String tax = line.get("tax");
+            Map<String, BigDecimal> t = perTax.computeIfAbsent(tax, k -> new LinkedHashMap<>());
+            for (String c : TAX_AMOUNTS) {
+                t.merge(c, decimal(line.get(c)), BigDecimal::add);
+            }
+            creditable.put(tax, "true".equals(line.get("creditable")));
+            collectedSeen.merge(tax, !line.get("collected").isEmpty(), Boolean::logicalOr);
+            if (!creditable.get(tax) && group(tax).equals(SALES_TAX_VAT)) {
+                salesForgone = salesForgone.add(decimal(line.get("forgone")));
+                salesChange = salesChange.add(decimal(line.get("revenue_change")));
+            }
+        }
+        List<Map<String, String>> taxes = new ArrayList<>();
+        for (Map.Entry<String, Map<String, BigDecimal>> t : perTax.entrySet()) {
+            Map<String, String> m = new LinkedHashMap<>();
+            m.put("tax", t.getKey());
+            m.put("group", group(t.getKey()));
+            m.put("creditable", Boolean.toString(creditable.get(t.getKey())));
+            for (Map.Entry<String, BigDecimal> amount : t.getValue().entrySet()) {
+                boolean empty = amount.getKey().equals("collected") && !collectedSeen.get(t.getKey());
+                m.put(amount.getKey(), empty ? "" : wholeUsd(amount.getValue()));
+            }
+            taxes.add(m);
+        }
+        if (taxes.isEmpty()) {
+            // No tax lines (no taxes, or a source without them): the customs duty from the rows themselves.
+            Map<String, String> duty = new LinkedHashMap<>();
+            duty.put("tax", org.ptaflow.sinks.TaxLine.CUSTOMS_DUTY);
+            duty.put("group", DUTY);
+            duty.put("creditable", "false");
+            duty.put("at_mfn", wholeUsd(sums.get("duty_at_mfn")));
+            duty.put("statutory", wholeUsd(sums.get("duty_statutory")));
+            duty.put("forgone", wholeUsd(sums.get("revenue_forgone")));
+            duty.put("collected", "");
+            duty.put("revenue_change", wholeUsd(sums.get("revenue_change")));
+            taxes.add(duty);
+        }
+        w.put("taxes", taxes);
+        BigDecimal taxesChange = sums.get("total_revenue_change").subtract(sums.get("revenue_change"));
+        w.put("sales_tax_vat_forgone", wholeUsd(salesForgone));
+        w.put("other_taxes_forgone", wholeUsd(sums.get("taxes_forgone").subtract(salesForgone)));
+        w.put("sales_tax_vat_change", wholeUsd(salesChange));
+        w.put("other_taxes_change", wholeUsd(taxesChange.subtract(salesChange)));
+    }
+
+    /**
+     * The chart group of a tax by its name: the customs duty; sales tax/VAT for a name with the word {@code sales},
+     * {@code vat} or {@code gst} ({@code sales_tax}, {@code vat}); every other tax is "other" (an additional or
+     * regulatory duty, an excise).
+     */
+    static String group(String tax) {
+        if (tax.equals(org.ptaflow.sinks.TaxLine.CUSTOMS_DUTY)) {
+            return DUTY;
+        }
+        for (String word : tax.toLowerCase(java.util.Locale.ROOT).split("[^a-z0-9]+")) {
+            if (word.equals("sales") || word.equals("vat") || word.equals("gst")) {
+                return SALES_TAX_VAT;
+            }
+        }
+        return OTHER;
+    }
+
+    /**
+     * An amount in USD as the page shows it: whole USD, rounded half-even once from the exact figure (as every
+     * amount of the job is rounded), {@code -0} written {@code 0}; an empty field (an estimate not defined) stays
+     * empty. The page only adds the thousands separators.
+     */
+    static String wholeUsd(BigDecimal usd) {
+        BigDecimal whole = usd.setScale(0, RoundingMode.HALF_EVEN);
+        return whole.signum() == 0 ? "0" : whole.toPlainString();
+    }
+
+    static String wholeUsd(String usd) {
+        return usd == null || usd.isEmpty() ? "" : wholeUsd(decimal(usd));
     }
 
     private static List<String> concat(List<String> a, List<String> b) {
@@ -171,8 +291,8 @@ final class DashboardView {
             if (hs != null) {
                 m.put("section", hs.section(en.getKey()));
             }
-            m.put("revenue_forgone", en.getValue()[0].stripTrailingZeros().toPlainString());
-            m.put("trade_effect", en.getValue()[1].stripTrailingZeros().toPlainString());
+            m.put("revenue_forgone", wholeUsd(en.getValue()[0]));
+            m.put("trade_effect", wholeUsd(en.getValue()[1]));
             out.add(m);
         }
         return out;

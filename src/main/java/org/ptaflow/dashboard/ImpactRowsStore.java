@@ -12,10 +12,12 @@ import org.ptaflow.sinks.ImpactColumns;
 /**
  * The rows the dashboard shows: the latest row of each key. An early update replaces the running window's row in
  * place; a final row settles it, and an early row never replaces a final one. Every change bumps {@link #version},
- * which the page is told about (server-sent events) so that it fetches again.
+ * which the page is told about (server-sent events) so that it fetches again. The lines per tax
+ * ({@code taxes.csv}, the {@code tax-rows} topic) are held the same way, by impact row and tax.
  */
 final class ImpactRowsStore {
     private final Map<ImpactKey.InWindow, DashboardRow> rows = new LinkedHashMap<>();
+    private final Map<DashboardRow.TaxKey, DashboardRow> taxLines = new LinkedHashMap<>();
     /** The name of the first band column: a row with it comes from a scenario with uncertainty on. */
     private static final String BAND = ImpactColumns.MEASURES.stream().flatMap(c -> c.bands().stream())
             .findFirst().orElseThrow().name();
@@ -24,20 +26,32 @@ final class ImpactRowsStore {
 
     synchronized void accept(DashboardRow row) {
         bands |= row.columns().containsKey(BAND);
-        ImpactKey.InWindow key = row.key();
-        DashboardRow before = rows.get(key);
+        replace(rows, row.key(), row);
+    }
+
+    /** A line of one impact row and tax. */
+    synchronized void acceptTax(DashboardRow line) {
+        replace(taxLines, line.taxKey(), line);
+    }
+
+    private <K> void replace(Map<K, DashboardRow> held, K key, DashboardRow row) {
+        DashboardRow before = held.get(key);
         if (before != null && before.finalRow() && !row.finalRow()) {
             return;
         }
         if (row.equals(before)) {
             return;
         }
-        rows.put(key, row);
+        held.put(key, row);
         version.incrementAndGet();
     }
 
     synchronized List<DashboardRow> snapshot() {
         return new ArrayList<>(rows.values());
+    }
+
+    synchronized List<DashboardRow> taxSnapshot() {
+        return new ArrayList<>(taxLines.values());
     }
 
     /** The contract's columns (with the band columns when a row held has them), in the contract's order. */

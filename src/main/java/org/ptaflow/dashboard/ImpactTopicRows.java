@@ -16,14 +16,16 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
- * Reads the {@code impact-rows} topic from its beginning with {@code isolation.level=read_committed} (rows of
- * aborted transactions are never shown), in a group of its own that commits nothing: every dashboard sees the whole
- * topic. A row's JSON fields are the contract's columns plus {@code final}; numbers are kept as the decimals the job
- * wrote, a null ratio becomes an empty field as in the CSV. A message that is not a row is skipped.
+ * Reads the {@code impact-rows} and {@code tax-rows} topics from their beginning with
+ * {@code isolation.level=read_committed} (rows of aborted transactions are never shown), in a group of its own that
+ * commits nothing: every dashboard sees the whole topics. A row's JSON fields are the contract's columns plus
+ * {@code final}; numbers are kept as the decimals the job wrote, a null becomes an empty field as in the CSV. A
+ * message that is not a row (or, on the tax topic, not a tax line) is skipped. A job whose scenarios have no taxes
+ * writes nothing to the tax topic; the page then shows every tax total as "other".
  */
 public final class ImpactTopicRows implements RunHealth, AutoCloseable {
-    /** Brokers, topic and pass-through client properties (SASL, TLS, …). */
-    public record Connection(String bootstrapServers, String topic, Properties clientProperties) {}
+    /** Brokers, the impact rows' topic, the tax lines' topic and pass-through client properties (SASL, TLS, …). */
+    public record Connection(String bootstrapServers, String topic, String taxTopic, Properties clientProperties) {}
 
     private final Connection connection;
     private final ImpactRowsStore store;
@@ -56,13 +58,16 @@ public final class ImpactTopicRows implements RunHealth, AutoCloseable {
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p)) {
-            consumer.subscribe(List.of(connection.topic()));
+            consumer.subscribe(List.of(connection.topic(), connection.taxTopic()));
             while (!closed) {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
                     messages++;
                     DashboardRow row = row(r.value());
-                    if (row == null) {
+                    boolean taxLine = r.topic().equals(connection.taxTopic());
+                    if (row == null || taxLine && row.get("tax").isEmpty()) {
                         skipped++;
+                    } else if (taxLine) {
+                        store.acceptTax(row);
                     } else {
                         store.accept(row);
                     }

@@ -22,7 +22,8 @@ import com.fasterxml.jackson.dataformat.csv.CsvSchema;
  * Follows the output folder a run writes ({@code OutputFolder}): {@code impact-live.csv} (every row as it came,
  * early updates included, with a leading {@code final} column) and {@code impact.csv} (final rows), read from where
  * the last poll stopped, and from the start again when a file was replaced (a finished run rewrites
- * {@code impact.csv} sorted). Contract §4 values hold no commas or quotes, so a line splits on commas.
+ * {@code impact.csv} sorted); {@code taxes-live.csv} and {@code taxes.csv} the same way, where the run has taxes.
+ * Contract §4 values hold no commas or quotes, so a line splits on commas.
  *
  * <p>The run's health comes from {@code summary.json} once the run has finished; before that, from what the folder
  * shows (rejected and late records by reason), unless a live source of counts is attached ({@link RunHealth}).
@@ -32,14 +33,18 @@ final class OutputFolderRows implements RunHealth {
     private final ImpactRowsStore store;
     private final FollowedFile impact;
     private final FollowedFile live;
+    private final FollowedFile taxes;
+    private final FollowedFile taxesLive;
     private Map<String, Object> folderHealth = Map.of();
     private String healthStamp = "";
 
     OutputFolderRows(Path dir, ImpactRowsStore store) {
         this.dir = dir;
         this.store = store;
-        this.impact = new FollowedFile(dir.resolve("impact.csv"), false);
-        this.live = new FollowedFile(dir.resolve("impact-live.csv"), true);
+        this.impact = new FollowedFile(dir.resolve("impact.csv"), false, store::accept);
+        this.live = new FollowedFile(dir.resolve("impact-live.csv"), true, store::accept);
+        this.taxes = new FollowedFile(dir.resolve("taxes.csv"), false, store::acceptTax);
+        this.taxesLive = new FollowedFile(dir.resolve("taxes-live.csv"), true, store::acceptTax);
     }
 
     /** Reads what is new; called every second by the server. */
@@ -47,6 +52,8 @@ final class OutputFolderRows implements RunHealth {
         try {
             live.poll();
             impact.poll();
+            taxesLive.poll();
+            taxes.poll();
             refreshHealth();
         } catch (IOException e) {
             // A file being replaced between two reads: the next poll reads it again.
@@ -112,14 +119,16 @@ final class OutputFolderRows implements RunHealth {
     private final class FollowedFile {
         private final Path path;
         private final boolean withFinalColumn;
+        private final java.util.function.Consumer<DashboardRow> sink;
         private Object fileKey;
         private long offset;
         private long modified;
         private List<String> header;
 
-        FollowedFile(Path path, boolean withFinalColumn) {
+        FollowedFile(Path path, boolean withFinalColumn, java.util.function.Consumer<DashboardRow> sink) {
             this.path = path;
             this.withFinalColumn = withFinalColumn;
+            this.sink = sink;
         }
 
         void poll() throws IOException {
@@ -161,10 +170,10 @@ final class OutputFolderRows implements RunHealth {
                     continue;
                 }
                 if (withFinalColumn) {
-                    store.accept(DashboardRow.of(header, Arrays.copyOfRange(values, 1, values.length),
+                    sink.accept(DashboardRow.of(header, Arrays.copyOfRange(values, 1, values.length),
                             "true".equals(values[0])));
                 } else {
-                    store.accept(DashboardRow.of(header, values, true));
+                    sink.accept(DashboardRow.of(header, values, true));
                 }
             }
         }

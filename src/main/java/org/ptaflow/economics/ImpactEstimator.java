@@ -20,9 +20,15 @@ public final class ImpactEstimator {
         row.windowEnd = windowEnd;
         row.finalRow = finalRow;
         row.sums = sums.copy();
+        // Without taxes (the defaults; tax-core fills them for an importer with taxes): no per-tax figures, and
+        // the totals are the duty's own.
+        row.taxNames = new String[0];
+        row.taxCreditable = new boolean[0];
+        row.taxRevenueChange = new double[0];
         if (sums.valueBeneficiary == 0) {
             // No beneficiary imports: no estimate is defined (such rows are not written, contract §4).
             row.tradeCreation = row.tradeDiversion = row.tradeEffect = row.revenueChange = row.welfare = Double.NaN;
+            row.totalRevenueChange = Double.NaN;
             fillNoBands(row);
             return row;
         }
@@ -37,6 +43,7 @@ public final class ImpactEstimator {
         row.tradeEffect = point.tradeEffect();
         row.revenueChange = point.revenueChange();
         row.welfare = point.welfare();
+        row.totalRevenueChange = row.revenueChange;
 
         ElasticityDraws draws = scenario.draws();
         if (draws == null) {
@@ -69,6 +76,9 @@ public final class ImpactEstimator {
         row.revenueChangeP05 = trBand.p05();
         row.revenueChangeP50 = trBand.p50();
         row.revenueChangeP95 = trBand.p95();
+        row.totalRevenueChangeP05 = row.revenueChangeP05;
+        row.totalRevenueChangeP50 = row.revenueChangeP50;
+        row.totalRevenueChangeP95 = row.revenueChangeP95;
         return row;
     }
 
@@ -77,5 +87,6 @@ public final class ImpactEstimator {
         row.tradeCreationP05 = row.tradeCreationP50 = row.tradeCreationP95 = Double.NaN;
         row.tradeDiversionP05 = row.tradeDiversionP50 = row.tradeDiversionP95 = Double.NaN;
         row.revenueChangeP05 = row.revenueChangeP50 = row.revenueChangeP95 = Double.NaN;
+        row.totalRevenueChangeP05 = row.totalRevenueChangeP50 = row.totalRevenueChangeP95 = Double.NaN;
     }
 }

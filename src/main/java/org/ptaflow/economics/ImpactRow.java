@@ -34,7 +34,52 @@ public class ImpactRow {
     public double tradeDiversionP05, tradeDiversionP50, tradeDiversionP95;
     public double revenueChangeP05, revenueChangeP50, revenueChangeP95;
 
+    // Border taxes beyond the duty (economics.md §6), in the order of the scenario's list for the importer; empty
+    // arrays (never null) when the importer has none.
+    public String[] taxNames;
+    /** Whether each tax is creditable: reported, but counted in no revenue total. */
+    public boolean[] taxCreditable;
+    /** ΔTR_j of each tax (economics.md §6, "Estimated"), USD. */
+    public double[] taxRevenueChange;
+    /** ΔTR + Σ non-creditable ΔTR_j, USD; equals {@link #revenueChange} without taxes. */
+    public double totalRevenueChange;
+    /** Bands of {@link #totalRevenueChange} when {@link #hasBands}, else NaN. */
+    public double totalRevenueChangeP05, totalRevenueChangeP50, totalRevenueChangeP95;
+
     public ImpactRow() {}
+
+    /** Σ over non-creditable taxes of their amount at MFN, micro-USD; 0 without taxes. */
+    public long taxesAtMfn() {
+        return nonCreditableSum(sums.taxAtMfn);
+    }
+
+    /** Σ over non-creditable taxes of their statutory amount, micro-USD; 0 without taxes. */
+    public long taxesStatutory() {
+        return nonCreditableSum(sums.taxStatutory);
+    }
+
+    /** Σ over non-creditable taxes of at MFN − statutory, micro-USD; 0 without taxes. */
+    public long taxesForgone() {
+        return Math.subtractExact(taxesAtMfn(), taxesStatutory());
+    }
+
+    /** The duty's revenue forgone plus the non-creditable taxes' (economics.md §6), micro-USD. */
+    public long totalRevenueForgone() {
+        return Math.addExact(sums.revenueForgone(), taxesForgone());
+    }
+
+    private long nonCreditableSum(long[] perTax) {
+        if (perTax == null || taxCreditable == null) {
+            return 0;
+        }
+        long total = 0;
+        for (int j = 0; j < perTax.length; j++) {
+            if (!taxCreditable[j]) {
+                total = Math.addExact(total, perTax[j]);
+            }
+        }
+        return total;
+    }
 
     /** The row's identity: a later row with the same key and window replaces an earlier one (early updates, late firings). */
     public ImpactKey.InWindow keyInWindow() {

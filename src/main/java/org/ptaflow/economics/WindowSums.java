@@ -44,6 +44,24 @@ public class WindowSums {
     /** Σ over eligible beneficiary records of value × (mfn − pref) / 100. */
     public long potentialSaving;
 
+    // Border taxes beyond the duty (economics.md §6). Null when the importer has no taxes; otherwise one element per
+    // tax of the importer, at its position in the scenario's list. Micro-USD.
+    /** Beneficiary records: each tax in the at-MFN state. */
+    public long[] taxAtMfn;
+    /** Beneficiary records: each tax in the statutory state. */
+    public long[] taxStatutory;
+    /** Beneficiary records: each tax in the full-preference state (the estimate's). */
+    public long[] taxFullPreference;
+    /** Records of other origins: each tax in the at-MFN state. */
+    public long[] othersTaxAtMfn;
+    /** Σ {@code <tax>_collected} over beneficiary records, converted with each record's FX rate. */
+    public long[] taxCollected;
+    /** How many beneficiary records carried {@code <tax>_collected} (0: the collected field is empty). */
+    public long[] taxCollectedRecords;
+    /** Σ {@code duty_collected} over beneficiary records, and how many carried it. */
+    public long dutyCollected;
+    public long dutyCollectedRecords;
+
     public WindowSums() {}
 
     /**
@@ -110,6 +128,32 @@ public class WindowSums {
         dutyAtScenarioRate = Math.addExact(dutyAtScenarioRate, other.dutyAtScenarioRate);
         othersDutyAtMfn = Math.addExact(othersDutyAtMfn, other.othersDutyAtMfn);
         potentialSaving = Math.addExact(potentialSaving, other.potentialSaving);
+        taxAtMfn = addTaxes(taxAtMfn, other.taxAtMfn);
+        taxStatutory = addTaxes(taxStatutory, other.taxStatutory);
+        taxFullPreference = addTaxes(taxFullPreference, other.taxFullPreference);
+        othersTaxAtMfn = addTaxes(othersTaxAtMfn, other.othersTaxAtMfn);
+        taxCollected = addTaxes(taxCollected, other.taxCollected);
+        taxCollectedRecords = addTaxes(taxCollectedRecords, other.taxCollectedRecords);
+        dutyCollected = Math.addExact(dutyCollected, other.dutyCollected);
+        dutyCollectedRecords = Math.addExact(dutyCollectedRecords, other.dutyCollectedRecords);
+    }
+
+    /** Element-wise sum of two per-tax arrays; null + x is a copy of x (never x itself: the argument stays unchanged). */
+    private static long[] addTaxes(long[] mine, long[] theirs) {
+        if (theirs == null) {
+            return mine;
+        }
+        if (mine == null) {
+            return theirs.clone();
+        }
+        if (mine.length != theirs.length) {
+            throw new IllegalArgumentException("per-tax sums of different lengths: " + mine.length + " and "
+                    + theirs.length);
+        }
+        for (int j = 0; j < mine.length; j++) {
+            mine[j] = Math.addExact(mine[j], theirs[j]);
+        }
+        return mine;
     }
 
     public WindowSums copy() {

@@ -36,11 +36,51 @@ public final class ImpactColumns {
         /** A rate or ratio, six decimals; empty when NaN. Not additive: rows are not summed by it. */
         RATE,
         /** An estimate in USD, six decimals; empty when NaN. Additive over rows. */
-        ESTIMATE;
+        ESTIMATE,
+        /** Yes or no: {@code true}/{@code false} in the CSV, a JSON boolean. */
+        FLAG;
 
         /** Whether the rows of a window may be summed by this column (the dashboard's totals). */
         public boolean additive() {
             return this == COUNT || this == MONEY || this == ESTIMATE;
+        }
+
+        /** A value of this kind as a CSV field; null (a figure nobody reported) is the empty field. */
+        String text(Object v) {
+            if (v == null) {
+                return "";
+            }
+            return switch (this) {
+                case TEXT -> (String) v;
+                case INSTANT -> Instant.ofEpochMilli((Long) v).toString();
+                case COUNT -> Long.toString((Long) v);
+                case MONEY -> Money.format((Long) v);
+                case RATE, ESTIMATE -> Money.formatDouble((Double) v);
+                case FLAG -> Boolean.toString((Boolean) v);
+            };
+        }
+
+        /** Puts a value of this kind into a JSON object: numbers as exact decimals, an empty figure as null. */
+        void putJson(ObjectNode o, String name, Object v) {
+            if (v == null) {
+                o.putNull(name);
+                return;
+            }
+            switch (this) {
+                case TEXT -> o.put(name, (String) v);
+                case INSTANT -> o.put(name, Instant.ofEpochMilli((Long) v).toString());
+                case COUNT -> o.put(name, (long) (Long) v);
+                case MONEY -> o.put(name, BigDecimal.valueOf((Long) v, 6).stripTrailingZeros());
+                case RATE, ESTIMATE -> {
+                    String printed = Money.formatDouble((Double) v);
+                    if (printed.isEmpty()) {
+                        o.putNull(name);
+                    } else {
+                        o.put(name, new BigDecimal(printed));
+                    }
+                }
+                case FLAG -> o.put(name, (boolean) (Boolean) v);
+            }
         }
     }
 
@@ -71,35 +111,19 @@ public final class ImpactColumns {
             return bands;
         }
 
+        /** The value as read from the row (a String, Long, Double or Boolean per {@link #kind}). */
+        Object value(ImpactRow row) {
+            return value.apply(row);
+        }
+
         /** The value as a CSV field. */
         public String text(ImpactRow row) {
-            Object v = value.apply(row);
-            return switch (kind) {
-                case TEXT -> (String) v;
-                case INSTANT -> Instant.ofEpochMilli((Long) v).toString();
-                case COUNT -> Long.toString((Long) v);
-                case MONEY -> Money.format((Long) v);
-                case RATE, ESTIMATE -> Money.formatDouble((Double) v);
-            };
+            return kind.text(value.apply(row));
         }
 
         /** Puts the value into a JSON object: numbers as exact decimals, an empty ratio as null. */
         void putJson(ObjectNode o, ImpactRow row) {
-            Object v = value.apply(row);
-            switch (kind) {
-                case TEXT -> o.put(name, (String) v);
-                case INSTANT -> o.put(name, Instant.ofEpochMilli((Long) v).toString());
-                case COUNT -> o.put(name, (long) (Long) v);
-                case MONEY -> o.put(name, BigDecimal.valueOf((Long) v, 6).stripTrailingZeros());
-                case RATE, ESTIMATE -> {
-                    String printed = Money.formatDouble((Double) v);
-                    if (printed.isEmpty()) {
-                        o.putNull(name);
-                    } else {
-                        o.put(name, new BigDecimal(printed));
-                    }
-                }
-            }
+            kind.putJson(o, name, value.apply(row));
         }
     }
 
@@ -134,7 +158,14 @@ public final class ImpactColumns {
             estimate("trade_effect", r -> r.tradeEffect),
             estimate("revenue_change", r -> r.revenueChange,
                     r -> r.revenueChangeP05, r -> r.revenueChangeP50, r -> r.revenueChangeP95),
-            estimate("welfare", r -> r.welfare));
+            estimate("welfare", r -> r.welfare),
+            // The border taxes beyond the duty (economics.md §6): the non-creditable ones only.
+            money("taxes_at_mfn", ImpactRow::taxesAtMfn),
+            money("taxes_statutory", ImpactRow::taxesStatutory),
+            money("taxes_forgone", ImpactRow::taxesForgone),
+            money("total_revenue_forgone", ImpactRow::totalRevenueForgone),
+            estimate("total_revenue_change", r -> r.totalRevenueChange,
+                    r -> r.totalRevenueChangeP05, r -> r.totalRevenueChangeP50, r -> r.totalRevenueChangeP95));
 
     private ImpactColumns() {}
 

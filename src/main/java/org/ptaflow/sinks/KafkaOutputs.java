@@ -16,7 +16,7 @@ import org.ptaflow.records.RejectedRecord;
 import org.ptaflow.kafka.KafkaSettings;
 
 /**
- * Exactly-once Kafka sinks for the job's three outputs. Each writes in Kafka transactions committed when a Flink
+ * Exactly-once Kafka sinks for the job's outputs (impact rows, and the same per tax; rejected and late records). Each writes in Kafka transactions committed when a Flink
  * checkpoint completes, so a consumer reading with {@code isolation.level=read_committed} sees every row once, even
  * across failures; rows appear with the checkpoint interval's delay. Transactional ids start with the job's id
  * (unique per job, stable across restarts); the transaction timeout (10 minutes) stays below the broker's default
@@ -40,6 +40,14 @@ public final class KafkaOutputs {
     /** Impact rows keyed by scenario, window, importer, beneficiary and HS6, for a compacted topic. */
     public static KafkaSink<ImpactRow> impactRows(KafkaSettings kafka) {
         return sink(kafka, kafka.impactTopic(), "impact", new ImpactTopicKey(), new ImpactValue());
+    }
+
+    /**
+     * The impact rows per tax ({@link TaxLine}: the duty, then each tax of the importer), keyed by the impact row's
+     * key and the tax, for a compacted topic. Rows of importers without taxes have no lines.
+     */
+    public static KafkaSink<TaxLine> taxRows(KafkaSettings kafka) {
+        return sink(kafka, kafka.taxTopic(), "tax", new TaxTopicKey(), new TaxValue());
     }
 
     public static KafkaSink<RejectedRecord> rejected(KafkaSettings kafka) {
@@ -105,6 +113,21 @@ public final class KafkaOutputs {
         @Override
         public byte[] serialize(ImpactRow row) {
             return row.keyInWindow().topicKey().getBytes(StandardCharsets.UTF_8);
+        }
+    }
+
+    /** The impact row's key and window, then the tax ({@link TaxLine#topicKey}). */
+    static final class TaxTopicKey implements SerializationSchema<TaxLine> {
+        @Override
+        public byte[] serialize(TaxLine line) {
+            return line.topicKey().getBytes(StandardCharsets.UTF_8);
+        }
+    }
+
+    static final class TaxValue implements SerializationSchema<TaxLine> {
+        @Override
+        public byte[] serialize(TaxLine line) {
+            return OutputJson.bytes(OutputJson.tax(line));
         }
     }
 

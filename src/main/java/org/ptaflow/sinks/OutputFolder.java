@@ -25,8 +25,15 @@ import org.ptaflow.economics.ImpactRow;
 /**
  * The files a run writes into its output folder: {@code impact.csv} (final rows; the latest row of a key wins, and
  * a bounded run rewrites the file sorted as contract §4 says), {@code impact-live.csv} (every row as it came,
- * early updates included, for live runs), {@code rejected.csv}, {@code late.csv} and {@code summary.json}.
+ * early updates included, for live runs), {@code taxes.csv} (the final rows' lines per tax, {@link TaxLine}, when
+ * some row's importer has taxes), {@code rejected.csv}, {@code late.csv} and {@code summary.json}.
  * Rejected and late records are written as they arrive, so nothing waits in memory.
+ *
+ * <p>The tax files follow the impact files: {@code taxes.csv} has the final rows' lines, appended as they come in
+ * a live run and written sorted at the end (the impact rows' order, then the duty first and the taxes in list
+ * order); a live run also writes {@code taxes-live.csv}, every row's lines as they came with a leading {@code final}
+ * column, as {@code impact-live.csv}. Whether to write them is decided from the rows: the first row with taxes
+ * creates them, so a run whose scenarios have no {@code taxes:} has no tax files.
  */
 public final class OutputFolder implements AutoCloseable {
     private final Path dir;
@@ -37,6 +44,11 @@ public final class OutputFolder implements AutoCloseable {
     private final SequenceWriter late;
     private final BufferedWriter impactAppend;
     private final BufferedWriter liveRows;
+    /** A live run's {@code taxes.csv} as it grows; opened with the first final row that has taxes. */
+    private BufferedWriter taxesAppend;
+    /** A live run's {@code taxes-live.csv}; opened with the first row (early or final) that has taxes. */
+    private BufferedWriter taxesLive;
+    private boolean anyTaxes;
     private long rowsReceived;
 
     public OutputFolder(Path dir, boolean bands, boolean live) throws IOException {
@@ -99,15 +111,49 @@ public final class OutputFolder implements AutoCloseable {
             liveRows.write(ImpactCsv.line(row, bands));
             liveRows.write('\n');
             liveRows.flush();
+            if (TaxLine.hasTaxes(row)) {
+                if (taxesLive == null) {
+                    taxesLive = withHeader("taxes-live.csv", "final," + TaxColumns.header());
+                }
+                for (TaxLine line : TaxLine.of(row)) {
+                    taxesLive.write(row.finalRow ? "true," : "false,");
+                    taxesLive.write(TaxColumns.line(line));
+                    taxesLive.write('\n');
+                }
+                taxesLive.flush();
+            }
         }
         if (!row.finalRow) {
             return;
         }
         finalRows.put(row.keyInWindow(), row);
+        anyTaxes |= TaxLine.hasTaxes(row);
         if (live) {
             impactAppend.write(ImpactCsv.line(row, bands));
             impactAppend.write('\n');
             impactAppend.flush();
+            if (TaxLine.hasTaxes(row)) {
+                if (taxesAppend == null) {
+                    taxesAppend = withHeader("taxes.csv", TaxColumns.header());
+                }
+                writeTaxLines(taxesAppend, row);
+                taxesAppend.flush();
+            }
+        }
+    }
+
+    /** A file of the folder, created with its header line. */
+    private BufferedWriter withHeader(String name, String header) throws IOException {
+        BufferedWriter w = Files.newBufferedWriter(dir.resolve(name), StandardCharsets.UTF_8);
+        w.write(header);
+        w.write('\n');
+        return w;
+    }
+
+    private static void writeTaxLines(Writer w, ImpactRow row) throws IOException {
+        for (TaxLine line : TaxLine.of(row)) {
+            w.write(TaxColumns.line(line));
+            w.write('\n');
         }
     }
 
@@ -136,6 +182,21 @@ public final class OutputFolder implements AutoCloseable {
             impactAppend.close();
         }
         Files.move(tmp, dir.resolve("impact.csv"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        if (anyTaxes) {
+            Path taxesTmp = dir.resolve("taxes.csv.tmp");
+            try (Writer w = Files.newBufferedWriter(taxesTmp, StandardCharsets.UTF_8)) {
+                w.write(TaxColumns.header());
+                w.write('\n');
+                for (ImpactRow r : rows) {
+                    writeTaxLines(w, r);
+                }
+            }
+            if (taxesAppend != null) {
+                taxesAppend.close();
+            }
+            Files.move(taxesTmp, dir.resolve("taxes.csv"), StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.ATOMIC_MOVE);
+        }
         summary.impactRows = rows.size();
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                 .writeValue(dir.resolve("summary.json").toFile(), summary.toJson());
@@ -150,6 +211,12 @@ public final class OutputFolder implements AutoCloseable {
         }
         if (impactAppend != null) {
             impactAppend.close();
+        }
+        if (taxesAppend != null) {
+            taxesAppend.close();
+        }
+        if (taxesLive != null) {
+            taxesLive.close();
         }
     }
 }

@@ -39,6 +39,11 @@ public final class OutputJson {
         return o;
     }
 
+    /** A line of {@code taxes.csv} as the {@code tax-rows} topic carries it ({@link TaxColumns}). */
+    public static ObjectNode tax(TaxLine line) {
+        return TaxColumns.json(line, JSON.createObjectNode());
+    }
+
     public static ObjectNode rejected(RejectedRecord r) {
         return RecordColumns.json(RecordColumns.REJECTED, r, JSON.createObjectNode());
     }

@@ -41,6 +41,8 @@ import org.ptaflow.sinks.OutputFolder;
  * switching scenario shows the other's numbers; data (a scenario title, an HS description) holding
  * {@code <script>} is shown as text; a live run's page changes as rows arrive, without a reload. Skipped, with a
  * message, where Chromium is not installed. The screenshot goes to {@code target/screenshots/dashboard.png}.
+ * Money is shown in whole USD (the rows' exact sums rounded half-even, with thousands separators); counts as they
+ * are.
  */
 class DashboardBrowserTest {
     static final String SCRIPT_TITLE = "Deeper cuts <script>window.__pwned = 1</script><b>bold?</b>";
@@ -158,14 +160,20 @@ class DashboardBrowserTest {
 
     static final List<String> COMPARED = List.of("records", "value_beneficiary", "value_others", "dutiable_value",
             "eligible_value", "preferential_value", "duty_at_mfn", "duty_statutory", "revenue_forgone",
-            "trade_creation", "trade_diversion", "trade_effect", "revenue_change", "welfare");
+            "trade_creation", "trade_diversion", "trade_effect", "revenue_change", "welfare", "taxes_at_mfn",
+            "taxes_statutory", "taxes_forgone", "total_revenue_forgone", "total_revenue_change");
+
+    /** What the page should show for a sum: a count as it is, money and estimates in whole USD, half-even. */
+    static BigDecimal onThePage(String column, BigDecimal exact) {
+        return column.equals("records") ? exact : exact.setScale(0, RoundingMode.HALF_EVEN);
+    }
 
     void assertShownEqualsRows(List<Map<String, String>> rows, String scenario, String window) throws Exception {
         assertTrue(Browser.waitFor(10, () -> scenario.equals(browser.executeScript(
                 "return document.querySelector(\"[data-panel='0']\").dataset.scenario"))
                 && window.equals(text(0, "window_start"))), "the page shows " + scenario + " for " + window);
         for (String column : COMPARED) {
-            BigDecimal expected = sum(rows, scenario, "AZE", "PAK", window, column);
+            BigDecimal expected = onThePage(column, sum(rows, scenario, "AZE", "PAK", window, column));
             assertEquals(0, expected.compareTo(shown(column)),
                     scenario + " " + column + ": rows sum to " + expected + ", page shows " + shown(column));
         }
@@ -222,6 +230,8 @@ class DashboardBrowserTest {
                 .withTitles(Map.of("test-pta-deeper", SCRIPT_TITLE));
         try (Dashboard dashboard = Dashboard.forOutputFolder(backtest, settings)) {
             browser.get(dashboard.start());
+            assertTrue(Browser.waitFor(10, () -> new Select(browser.findElement(By.id("scenario"))).getOptions()
+                    .size() == 2), "both scenarios listed"); // the page fetches them after it loads
             select("scenario", "test-pta-deeper");
             select("direction", "AZE|PAK");
             assertTrue(Browser.waitFor(10, () -> panelTitle().startsWith(SCRIPT_TITLE)), panelTitle());
@@ -258,6 +268,45 @@ class DashboardBrowserTest {
             assertEquals(0, shown("revenue_forgone").compareTo(new BigDecimal("400")));
             assertEquals("yes", browser.executeScript("return window.__sameDocument"), "no reload");
             assertFalse(browser.findElement(By.id("updates")).getText().contains("error"));
+        }
+    }
+
+    /**
+     * The issue's micro-dollars: a revenue forgone of 40,494,816.633505 USD reads 40,494,817 on the page, in the
+     * window summary and in the rows table; worked case P's taxes (TaxOutputsTest) read by tax: duty 80,000, sales
+     * tax 14,400, the creditable withholding 5,192 listed, total 94,400.
+     */
+    @Test
+    void moneyReadsInWholeUsdAndRevenueByTax() throws Exception {
+        Path out = tmp.resolve("money");
+        try (OutputFolder folder = new OutputFolder(out, false, true);
+                Dashboard dashboard = Dashboard.forOutputFolder(out, Dashboard.Settings.defaults().withPort(0))) {
+            ImpactRow rice = row(1_000, 0, true);
+            rice.sums.dutyAtMfn = 40_494_816_633_505L;
+            folder.accept(JobOutput.of(rice));
+            folder.accept(JobOutput.of(org.ptaflow.sinks.TaxOutputsTest.caseP("870323", true)));
+            browser.get(dashboard.start());
+            assertTrue(Browser.waitFor(10, () -> new Select(browser.findElement(By.id("scenario"))).getOptions()
+                    .size() == 2), "both scenarios listed");
+            select("scenario", "test-pta");
+            assertTrue(Browser.waitFor(10, () -> "40,494,817".equals(text(0, "revenue_forgone"))),
+                    "the window's revenue forgone: " + text(0, "revenue_forgone"));
+            assertEquals("40,494,817", text(0, "total_revenue_forgone"));
+            assertTrue(browser.findElement(By.cssSelector("[data-panel='0'] .rows")).getText().contains("40,494,817"),
+                    "the rows table");
+            assertFalse(browser.findElement(By.tagName("main")).getText().contains("40,494,816.6"),
+                    "no micro-dollars on the page");
+
+            select("scenario", "pk-az");
+            assertTrue(Browser.waitFor(10, () -> "14,400".equals(text(0, "tax:sales_tax:forgone"))),
+                    "sales tax forgone: " + text(0, "tax:sales_tax:forgone"));
+            assertEquals("80,000", text(0, "tax:customs_duty:forgone"));
+            assertEquals("5,192", text(0, "tax:withholding_tax:forgone"));
+            assertEquals("94,400", text(0, "tax:total:forgone"));
+            assertEquals("94,400", text(0, "total_revenue_forgone"));
+            assertEquals("14,400", text(0, "taxes_forgone"));
+            Files.createDirectories(Paths.get("target/screenshots"));
+            Files.write(Paths.get("target/screenshots/dashboard-taxes.png"), browser.getScreenshotAs(OutputType.BYTES));
         }
     }
 

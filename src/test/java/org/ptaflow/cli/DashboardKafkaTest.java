@@ -23,11 +23,13 @@ import org.ptaflow.economics.ImpactKey;
 import org.ptaflow.economics.ImpactRow;
 import org.ptaflow.kafka.TestKafkaBroker;
 import org.ptaflow.sinks.OutputJson;
+import org.ptaflow.sinks.TaxLine;
 
 /**
  * The dashboard over the {@code impact-rows} topic (rows as the job's Kafka sink writes them, {@link OutputJson}),
  * on the tests' in-process broker: it reads committed rows only (a row of an aborted transaction never shows), a
- * later row of a key replaces the earlier one, and a message that is not a row is skipped.
+ * later row of a key replaces the earlier one, and a message that is not a row is skipped. The lines per tax come
+ * from the {@code tax-rows} topic and split the window's revenue by tax.
  */
 @ExtendWith(TestKafkaBroker.Extension.class)
 class DashboardKafkaTest {
@@ -35,7 +37,8 @@ class DashboardKafkaTest {
     @Test
     void showsCommittedRowsOnlyTheLatestOfEachKey(TestKafkaBroker broker) throws Exception {
         String topic = broker.uniqueTopic("impact-rows");
-        broker.createTopics(1, topic);
+        String taxTopic = broker.uniqueTopic("tax-rows");
+        broker.createTopics(1, topic, taxTopic);
         Properties p = broker.producerProperties();
         p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "dashboard-test-" + topic);
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
@@ -47,10 +50,20 @@ class DashboardKafkaTest {
             producer.send(new ProducerRecord<>(topic, "y", "{\"scenario\":\"test-pta\"}"));
             producer.commitTransaction();
             send(producer, topic, DashboardBrowserTest.row(2_000, 7, true), true);
+            // Worked case P with two taxes (TaxOutputsTest): the row, and its lines on the tax topic.
+            ImpactRow caseP = org.ptaflow.sinks.TaxOutputsTest.caseP("870323", true);
+            send(producer, topic, caseP, true);
+            producer.beginTransaction();
+            for (TaxLine line : TaxLine.of(caseP)) {
+                producer.send(new ProducerRecord<>(taxTopic, "k", OutputJson.tax(line).toString()));
+            }
+            producer.send(new ProducerRecord<>(taxTopic, "x", "{\"scenario\":\"pk-az\"}"));
+            producer.commitTransaction();
         }
         Dashboard.Settings settings = Dashboard.Settings.defaults().withPort(0);
         try (Dashboard dashboard = Dashboard.forKafkaTopic(
-                new ImpactTopicRows.Connection(broker.bootstrapServers(), topic, new Properties()), settings)) {
+                new ImpactTopicRows.Connection(broker.bootstrapServers(), topic, taxTopic, new Properties()),
+                settings)) {
             dashboard.start();
             HttpClient http = HttpClient.newHttpClient();
             JsonNode view = null;
@@ -68,10 +81,28 @@ class DashboardKafkaTest {
             assertEquals("7", window.path("revenue_forgone").asText(), view.toString());
             assertEquals("2000", window.path("value_beneficiary").asText());
             assertEquals(1, view.path("rows").size(), "one key: the aborted row and the non-rows are not shown");
+
+            // Case P by hand: duty forgone 80,000, sales tax 14,400, the creditable withholding in no total.
+            JsonNode taxes = null;
+            while (System.nanoTime() < deadline) {
+                taxes = new ObjectMapper().readTree(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                        + dashboard.port() + "/api/view?scenario=pk-az&importer=PAK&beneficiary=AZE")).build(),
+                        HttpResponse.BodyHandlers.ofString()).body()).path("windows").path(0);
+                if (taxes.path("taxes").size() == 3) {
+                    break;
+                }
+                Thread.sleep(200);
+            }
+            assertEquals("80000", taxes.path("revenue_forgone").asText(), taxes.toString());
+            assertEquals("14400", taxes.path("sales_tax_vat_forgone").asText(), taxes.toString());
+            assertEquals("0", taxes.path("other_taxes_forgone").asText());
+            assertEquals("94400", taxes.path("total_revenue_forgone").asText());
+            assertEquals("withholding_tax", taxes.path("taxes").path(2).path("tax").asText());
             JsonNode scenarios = new ObjectMapper().readTree(http.send(HttpRequest.newBuilder(URI.create(
                     "http://127.0.0.1:" + dashboard.port() + "/api/scenarios")).build(),
                     HttpResponse.BodyHandlers.ofString()).body());
-            assertEquals(1, scenarios.path("scenarios").size(), "the aborted row's scenario is not listed");
+            assertEquals(2, scenarios.path("scenarios").size(),
+                    "test-pta and pk-az; the aborted row's scenario is not listed");
             assertTrue(view.path("health").toString().contains("read committed"), view.path("health").toString());
         }
     }

@@ -16,7 +16,7 @@ class ImpactColumnsTest {
     static final String CONTRACT_HEADER = "scenario,window_start,window_end,importer,beneficiary,hs6,records,"
             + "value_beneficiary,value_others,dutiable_value,eligible_value,preferential_value,utilization,t0,t1,"
             + "duty_at_mfn,duty_statutory,revenue_forgone,trade_creation,trade_diversion,trade_effect,revenue_change,"
-            + "welfare";
+            + "welfare,taxes_at_mfn,taxes_statutory,taxes_forgone,total_revenue_forgone,total_revenue_change";
 
     @Test
     void headerIsTheContractsWithoutBands() {
@@ -24,13 +24,14 @@ class ImpactColumnsTest {
     }
 
     @Test
-    void withBandsEachOfTheThreeEstimatesIsFollowedByItsPercentiles() {
+    void withBandsEachOfTheFourEstimatesIsFollowedByItsPercentiles() {
         String expected = CONTRACT_HEADER
                 .replace("trade_creation,", "trade_creation,trade_creation_p05,trade_creation_p50,trade_creation_p95,")
                 .replace("trade_diversion,", "trade_diversion,trade_diversion_p05,trade_diversion_p50,"
                         + "trade_diversion_p95,")
-                .replace("revenue_change,", "revenue_change,revenue_change_p05,revenue_change_p50,"
-                        + "revenue_change_p95,");
+                .replace(",revenue_change,", ",revenue_change,revenue_change_p05,revenue_change_p50,"
+                        + "revenue_change_p95,")
+                + ",total_revenue_change_p05,total_revenue_change_p50,total_revenue_change_p95";
         assertEquals(expected, ImpactCsv.header(true));
     }
 
@@ -38,6 +39,8 @@ class ImpactColumnsTest {
      * Rice, MFN 20 %, preference 0 %: 300 USD claimed and 100 not, beside 900 USD of others' imports at 20 %.
      * By hand: D = E = 400, R = 300, utilisation 0.75; t0 = 20, t1 = 0; duty at MFN 80, statutory 20 (the
      * unclaimed 100 pays 20 %), forgone 60. The estimates are set by hand (they are SmartModel's, tested there).
+     * No taxes: the tax columns are 0, 0, 0, then revenue forgone (60) and revenue change, contract §4; the row
+     * carries what ImpactEstimator gives a row without taxes (empty tax arrays, total change = revenue change).
      */
     static ImpactRow rice() {
         ImpactRow r = new ImpactRow();
@@ -54,6 +57,10 @@ class ImpactColumnsTest {
         r.tradeEffect = 102.5;
         r.revenueChange = -0.1234565; // a half-way tie at the sixth decimal: rounded half-even
         r.welfare = 10;
+        r.taxNames = new String[0];
+        r.taxCreditable = new boolean[0];
+        r.taxRevenueChange = new double[0];
+        r.totalRevenueChange = r.revenueChange;
         r.tradeCreationP05 = 90;
         r.tradeCreationP50 = 100;
         r.tradeCreationP95 = 110;
@@ -63,14 +70,14 @@ class ImpactColumnsTest {
     @Test
     void aRowWithoutBandsAsCsv() {
         assertEquals("pta,2024-03-01T00:00:00Z,2024-04-01T00:00:00Z,AZE,PAK,100630,2,400,900,400,400,300,0.75,20,0,"
-                + "80,20,60,100,2.5,102.5,-0.123456,10", ImpactCsv.line(rice(), false));
+                + "80,20,60,100,2.5,102.5,-0.123456,10,0,0,0,60,-0.123456", ImpactCsv.line(rice(), false));
     }
 
     @Test
     void aRowOfAScenarioWithoutBandsHasEmptyBandsInACsvWithBands() {
         // hasBands is false: the p05…p95 values set above are not written.
         assertEquals("pta,2024-03-01T00:00:00Z,2024-04-01T00:00:00Z,AZE,PAK,100630,2,400,900,400,400,300,0.75,20,0,"
-                + "80,20,60,100,,,,2.5,,,,102.5,-0.123456,,,,10", ImpactCsv.line(rice(), true));
+                + "80,20,60,100,,,,2.5,,,,102.5,-0.123456,,,,10,0,0,0,60,-0.123456,,,", ImpactCsv.line(rice(), true));
     }
 
     @Test
@@ -87,6 +94,7 @@ class ImpactColumnsTest {
         r.hasBands = true;
         r.tradeDiversionP05 = r.tradeDiversionP50 = r.tradeDiversionP95 = 0;
         r.revenueChangeP05 = r.revenueChangeP50 = r.revenueChangeP95 = 0;
+        r.totalRevenueChangeP05 = r.totalRevenueChangeP50 = r.totalRevenueChangeP95 = 0; // no taxes: ΔTR's bands
         String json = new String(OutputJson.bytes(OutputJson.impact(r)), java.nio.charset.StandardCharsets.UTF_8);
         assertEquals("{\"scenario\":\"pta\",\"window_start\":\"2024-03-01T00:00:00Z\","
                 + "\"window_end\":\"2024-04-01T00:00:00Z\",\"importer\":\"AZE\",\"beneficiary\":\"PAK\","
@@ -95,9 +103,13 @@ class ImpactColumnsTest {
                 + "\"t0\":20,\"t1\":0,\"duty_at_mfn\":80,\"duty_statutory\":20,\"revenue_forgone\":60,"
                 + "\"trade_creation\":100,\"trade_diversion\":2.5,\"trade_effect\":102.5,"
                 + "\"revenue_change\":-0.123456,\"welfare\":10,"
+                + "\"taxes_at_mfn\":0,\"taxes_statutory\":0,\"taxes_forgone\":0,\"total_revenue_forgone\":60,"
+                + "\"total_revenue_change\":-0.123456,"
                 + "\"trade_creation_p05\":90,\"trade_creation_p50\":100,\"trade_creation_p95\":110,"
                 + "\"trade_diversion_p05\":0,\"trade_diversion_p50\":0,\"trade_diversion_p95\":0,"
-                + "\"revenue_change_p05\":0,\"revenue_change_p50\":0,\"revenue_change_p95\":0}", json);
+                + "\"revenue_change_p05\":0,\"revenue_change_p50\":0,\"revenue_change_p95\":0,"
+                + "\"total_revenue_change_p05\":0,\"total_revenue_change_p50\":0,\"total_revenue_change_p95\":0}",
+                json);
         assertEquals("pta|2024-03-01T00:00:00Z|AZE|PAK|100630",
                 new String(new KafkaOutputs.ImpactTopicKey().serialize(r), java.nio.charset.StandardCharsets.UTF_8));
     }
