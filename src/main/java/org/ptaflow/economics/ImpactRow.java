@@ -34,7 +34,51 @@ public class ImpactRow {
     public double tradeDiversionP05, tradeDiversionP50, tradeDiversionP95;
     public double revenueChangeP05, revenueChangeP50, revenueChangeP95;
 
+    /** The importer's border taxes in list order (economics.md §6); empty, never null, when it has none. */
+    public String[] taxNames = new String[0];
+    /** Per tax (same index): creditable, so counted in no total. */
+    public boolean[] taxCreditable = new boolean[0];
+    /** Per tax: ΔTR_j, its estimated revenue change (economics.md §6 "Estimated"); NaN without beneficiary imports. */
+    public double[] taxRevenueChange = new double[0];
+    /** ΔTR + Σ ΔTR_j over non-creditable taxes; equal to {@link #revenueChange} without taxes. */
+    public double totalRevenueChange;
+    /** Bands of {@link #totalRevenueChange} over the same draws as the others' when {@link #hasBands}; else NaN. */
+    public double totalRevenueChangeP05, totalRevenueChangeP50, totalRevenueChangeP95;
+
     public ImpactRow() {}
+
+    /** Σ over non-creditable taxes of the beneficiary's tax at MFN, micro-USD; 0 without taxes. */
+    public long taxesAtMfn() {
+        return nonCreditableSum(sums == null ? null : sums.taxAtMfn);
+    }
+
+    /** Σ over non-creditable taxes of the beneficiary's statutory tax, micro-USD; 0 without taxes. */
+    public long taxesStatutory() {
+        return nonCreditableSum(sums == null ? null : sums.taxStatutory);
+    }
+
+    /** The non-creditable taxes forgone: {@link #taxesAtMfn} − {@link #taxesStatutory}, micro-USD. */
+    public long taxesForgone() {
+        return Math.subtractExact(taxesAtMfn(), taxesStatutory());
+    }
+
+    /** The duty's revenue forgone plus the non-creditable taxes' (economics.md §6), micro-USD. */
+    public long totalRevenueForgone() {
+        return Math.addExact(sums.revenueForgone(), taxesForgone());
+    }
+
+    private long nonCreditableSum(long[] perTax) {
+        if (perTax == null || taxCreditable == null) {
+            return 0;
+        }
+        long total = 0;
+        for (int j = 0; j < perTax.length; j++) {
+            if (!taxCreditable[j]) {
+                total = Math.addExact(total, perTax[j]);
+            }
+        }
+        return total;
+    }
 
     /** The row's identity: a later row with the same key and window replaces an earlier one (early updates, late firings). */
     public ImpactKey.InWindow keyInWindow() {
