@@ -34,31 +34,30 @@ public class ImpactRow {
     public double tradeDiversionP05, tradeDiversionP50, tradeDiversionP95;
     public double revenueChangeP05, revenueChangeP50, revenueChangeP95;
 
-    // Border taxes beyond the duty (economics.md §6), in the order of the scenario's list for the importer; empty
-    // arrays (never null) when the importer has none.
-    public String[] taxNames;
-    /** Whether each tax is creditable: reported, but counted in no revenue total. */
-    public boolean[] taxCreditable;
-    /** ΔTR_j of each tax (economics.md §6, "Estimated"), USD. */
-    public double[] taxRevenueChange;
-    /** ΔTR + Σ non-creditable ΔTR_j, USD; equals {@link #revenueChange} without taxes. */
+    /** The importer's border taxes in list order (economics.md §6); empty, never null, when it has none. */
+    public String[] taxNames = new String[0];
+    /** Per tax (same index): creditable, so counted in no total. */
+    public boolean[] taxCreditable = new boolean[0];
+    /** Per tax: ΔTR_j, its estimated revenue change (economics.md §6 "Estimated"); NaN without beneficiary imports. */
+    public double[] taxRevenueChange = new double[0];
+    /** ΔTR + Σ ΔTR_j over non-creditable taxes; equal to {@link #revenueChange} without taxes. */
     public double totalRevenueChange;
-    /** Bands of {@link #totalRevenueChange} when {@link #hasBands}, else NaN. */
+    /** Bands of {@link #totalRevenueChange} over the same draws as the others' when {@link #hasBands}; else NaN. */
     public double totalRevenueChangeP05, totalRevenueChangeP50, totalRevenueChangeP95;
 
     public ImpactRow() {}
 
-    /** Σ over non-creditable taxes of their amount at MFN, micro-USD; 0 without taxes. */
+    /** Σ over non-creditable taxes of the beneficiary's tax at MFN, micro-USD; 0 without taxes. */
     public long taxesAtMfn() {
-        return nonCreditableSum(sums.taxAtMfn);
+        return nonCreditableSum(sums == null ? null : sums.taxAtMfn);
     }
 
-    /** Σ over non-creditable taxes of their statutory amount, micro-USD; 0 without taxes. */
+    /** Σ over non-creditable taxes of the beneficiary's statutory tax, micro-USD; 0 without taxes. */
     public long taxesStatutory() {
-        return nonCreditableSum(sums.taxStatutory);
+        return nonCreditableSum(sums == null ? null : sums.taxStatutory);
     }
 
-    /** Σ over non-creditable taxes of at MFN − statutory, micro-USD; 0 without taxes. */
+    /** The non-creditable taxes forgone: {@link #taxesAtMfn} − {@link #taxesStatutory}, micro-USD. */
     public long taxesForgone() {
         return Math.subtractExact(taxesAtMfn(), taxesStatutory());
     }

@@ -119,6 +119,32 @@ public final class SmartModel {
     }
 
     /**
+     * ΔTR_j of one border tax (economics.md §6 "Estimated"): per USD of imports {@code a0k} = the beneficiary's tax
+     * at MFN / Mk, {@code a1k} = its tax at full preference / Mk, {@code a1k_eff = a0k + u × (a1k − a0k)},
+     * {@code a0K} = the others' tax at MFN / MK (0 when MK = 0); {@code TR0_j = a0k Mk + a0K MK},
+     * {@code TR1_j = a1k_eff M1k + a0K M1K} with {@code M1k = Mk + TC + TD} and {@code M1K = MK − TD} from the
+     * line's estimate. For the customs duty the same formula is {@link #estimate}'s ΔTR. 0 when Mk = 0.
+     *
+     * @param tax the tax's position in the importer's list (the index of the sums' tax arrays)
+     */
+    public static double taxRevenueChange(WindowSums sums, int tax, double utilization, SmartEstimate estimate) {
+        if (sums.valueBeneficiary == 0) {
+            return 0;
+        }
+        double mk = Money.toUsdDouble(sums.valueBeneficiary);
+        double mK = Money.toUsdDouble(sums.valueOthers);
+        double a0k = Money.toUsdDouble(sums.taxAtMfn[tax]) / mk;
+        double a1k = Money.toUsdDouble(sums.taxFullPreference[tax]) / mk;
+        double a1kEff = a0k + utilization * (a1k - a0k);
+        double a0K = sums.valueOthers == 0 ? 0 : Money.toUsdDouble(sums.othersTaxAtMfn[tax]) / mK;
+        double m1k = mk + estimate.tradeCreation() + estimate.tradeDiversion();
+        double m1K = mK - estimate.tradeDiversion();
+        double tr0 = a0k * mk + a0K * mK;
+        double tr1 = a1kEff * m1k + a0K * m1K;
+        return tr1 - tr0;
+    }
+
+    /**
      * TD = Mk × MK × g / (Mk + MK + Mk × g), g = σ × (−x). The formula keeps Mk + MK constant and scales the
      * ratio Mk/MK by (1 + g); when a rate rise makes g ≤ −1 the beneficiary's share would turn negative, so g is
      * floored at −1 (TD = −Mk: it loses all its imports to the others). This also keeps the denominator ≥ MK &gt; 0.

@@ -1,5 +1,6 @@
 package org.ptaflow.economics;
 
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -15,8 +16,12 @@ import java.util.Objects;
  * The value-weighted rates of §4 are ratios of these sums ({@link #t0k}, {@link #t1k}, {@link #othersT0}), and so is
  * utilisation ({@link #utilisation}): each is computed here and nowhere else.
  *
- * <p>A Flink POJO (public no-argument constructor, public non-final primitive fields), so it sits in window
- * state without Kryo. {@link #add} mutates this accumulator in place, as an {@code AggregateFunction}'s
+ * <p>Border taxes (economics.md §6) are kept per tax in arrays indexed by the tax's position in the importer's list
+ * of the scenario: null when the importer has no taxes, otherwise as long as that list. Each amount is rounded
+ * once per record and state ({@link TaxCascade}) and only added here.
+ *
+ * <p>A Flink POJO (public no-argument constructor, public non-final primitive and primitive-array fields), so it
+ * sits in window state without Kryo. {@link #add} mutates this accumulator in place, as an {@code AggregateFunction}'s
  * accumulator may; it never changes its argument.
  */
 public class WindowSums {
@@ -44,22 +49,21 @@ public class WindowSums {
     /** Σ over eligible beneficiary records of value × (mfn − pref) / 100. */
     public long potentialSaving;
 
-    // Border taxes beyond the duty (economics.md §6). Null when the importer has no taxes; otherwise one element per
-    // tax of the importer, at its position in the scenario's list. Micro-USD.
-    /** Beneficiary records: each tax in the at-MFN state. */
+    /** Per tax: beneficiary records, the tax in the at-MFN state (economics.md §6). */
     public long[] taxAtMfn;
-    /** Beneficiary records: each tax in the statutory state. */
+    /** Per tax: beneficiary records, the statutory state. */
     public long[] taxStatutory;
-    /** Beneficiary records: each tax in the full-preference state (the estimate's). */
+    /** Per tax: beneficiary records, the full-preference state (at the staged scenario rate t1, as if claimed). */
     public long[] taxFullPreference;
-    /** Records of other origins: each tax in the at-MFN state. */
+    /** Per tax: records of other origins, the at-MFN state. */
     public long[] othersTaxAtMfn;
-    /** Σ {@code <tax>_collected} over beneficiary records, converted with each record's FX rate. */
+    /** Per tax: Σ {@code <tax>_collected} of beneficiary records, in micro-USD at each record's FX rate. */
     public long[] taxCollected;
-    /** How many beneficiary records carried {@code <tax>_collected} (0: the collected field is empty). */
+    /** Per tax: how many beneficiary records carried {@code <tax>_collected}. */
     public long[] taxCollectedRecords;
-    /** Σ {@code duty_collected} over beneficiary records, and how many carried it. */
+    /** Σ {@code duty_collected} of beneficiary records, micro-USD at each record's FX rate. */
     public long dutyCollected;
+    /** How many beneficiary records carried {@code duty_collected}. */
     public long dutyCollectedRecords;
 
     public WindowSums() {}
@@ -81,10 +85,9 @@ public class WindowSums {
             requireRate("preferential rate", prefPercent);
         }
         boolean dutiable = mfnPercent > 0;
-        boolean eligible = dutiable && concessionInForce && prefPercent < mfnPercent;
+        boolean eligible = eligible(mfnPercent, prefPercent);
         boolean preferential = eligible && claimsAgreement;
-        // A concession never raises a rate (economics.md §2): a line whose concession gives pref ≥ mfn keeps mfn.
-        double t1 = concessionInForce ? Math.min(prefPercent, mfnPercent) : mfnPercent;
+        double t1 = scenarioRate(mfnPercent, prefPercent);
 
         long atMfn = Money.dutyMicros(valueMicros, mfnPercent);
         long atPref = eligible ? Money.dutyMicros(valueMicros, prefPercent) : atMfn;
@@ -104,6 +107,22 @@ public class WindowSums {
         // unused saving.
         s.potentialSaving = eligible ? Math.subtractExact(atMfn, atPref) : 0;
         return s;
+    }
+
+    /**
+     * Eligible (economics.md §3): dutiable ({@code mfn > 0}), a concession in force ({@code pref} not NaN) and
+     * {@code pref < mfn}. The one home of the rule: the duty's sums and the waiver of taxes both read it.
+     */
+    static boolean eligible(double mfnPercent, double prefPercent) {
+        return mfnPercent > 0 && !Double.isNaN(prefPercent) && prefPercent < mfnPercent;
+    }
+
+    /**
+     * t1 of a record, the staged scenario rate before utilisation: {@code min(pref, mfn)} with a concession in force,
+     * else the MFN rate (a concession never raises a rate, economics.md §2).
+     */
+    static double scenarioRate(double mfnPercent, double prefPercent) {
+        return Double.isNaN(prefPercent) ? mfnPercent : Math.min(prefPercent, mfnPercent);
     }
 
     /** One home-use record of any origin other than the beneficiary: it only counts in MK and t0K. */
@@ -128,32 +147,32 @@ public class WindowSums {
         dutyAtScenarioRate = Math.addExact(dutyAtScenarioRate, other.dutyAtScenarioRate);
         othersDutyAtMfn = Math.addExact(othersDutyAtMfn, other.othersDutyAtMfn);
         potentialSaving = Math.addExact(potentialSaving, other.potentialSaving);
-        taxAtMfn = addTaxes(taxAtMfn, other.taxAtMfn);
-        taxStatutory = addTaxes(taxStatutory, other.taxStatutory);
-        taxFullPreference = addTaxes(taxFullPreference, other.taxFullPreference);
-        othersTaxAtMfn = addTaxes(othersTaxAtMfn, other.othersTaxAtMfn);
-        taxCollected = addTaxes(taxCollected, other.taxCollected);
-        taxCollectedRecords = addTaxes(taxCollectedRecords, other.taxCollectedRecords);
+        taxAtMfn = add(taxAtMfn, other.taxAtMfn);
+        taxStatutory = add(taxStatutory, other.taxStatutory);
+        taxFullPreference = add(taxFullPreference, other.taxFullPreference);
+        othersTaxAtMfn = add(othersTaxAtMfn, other.othersTaxAtMfn);
+        taxCollected = add(taxCollected, other.taxCollected);
+        taxCollectedRecords = add(taxCollectedRecords, other.taxCollectedRecords);
         dutyCollected = Math.addExact(dutyCollected, other.dutyCollected);
         dutyCollectedRecords = Math.addExact(dutyCollectedRecords, other.dutyCollectedRecords);
     }
 
-    /** Element-wise sum of two per-tax arrays; null + x is a copy of x (never x itself: the argument stays unchanged). */
-    private static long[] addTaxes(long[] mine, long[] theirs) {
-        if (theirs == null) {
-            return mine;
+    /** Element-wise sum into {@code into} (a copy of {@code other} when {@code into} is null); never aliases. */
+    private static long[] add(long[] into, long[] other) {
+        if (other == null) {
+            return into;
         }
-        if (mine == null) {
-            return theirs.clone();
+        if (into == null) {
+            return other.clone();
         }
-        if (mine.length != theirs.length) {
-            throw new IllegalArgumentException("per-tax sums of different lengths: " + mine.length + " and "
-                    + theirs.length);
+        if (into.length != other.length) {
+            throw new IllegalArgumentException("tax sums of " + into.length + " and " + other.length
+                    + " taxes: one key has one importer, so one list of taxes");
         }
-        for (int j = 0; j < mine.length; j++) {
-            mine[j] = Math.addExact(mine[j], theirs[j]);
+        for (int j = 0; j < into.length; j++) {
+            into[j] = Math.addExact(into[j], other[j]);
         }
-        return mine;
+        return into;
     }
 
     public WindowSums copy() {
@@ -238,13 +257,24 @@ public class WindowSums {
                 && dutyStatutory == w.dutyStatutory
                 && dutyAtScenarioRate == w.dutyAtScenarioRate
                 && othersDutyAtMfn == w.othersDutyAtMfn
-                && potentialSaving == w.potentialSaving;
+                && potentialSaving == w.potentialSaving
+                && Arrays.equals(taxAtMfn, w.taxAtMfn)
+                && Arrays.equals(taxStatutory, w.taxStatutory)
+                && Arrays.equals(taxFullPreference, w.taxFullPreference)
+                && Arrays.equals(othersTaxAtMfn, w.othersTaxAtMfn)
+                && Arrays.equals(taxCollected, w.taxCollected)
+                && Arrays.equals(taxCollectedRecords, w.taxCollectedRecords)
+                && dutyCollected == w.dutyCollected
+                && dutyCollectedRecords == w.dutyCollectedRecords;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(records, valueBeneficiary, valueOthers, dutiableValue, eligibleValue,
-                preferentialValue, dutyAtMfn, dutyStatutory, dutyAtScenarioRate, othersDutyAtMfn, potentialSaving);
+                preferentialValue, dutyAtMfn, dutyStatutory, dutyAtScenarioRate, othersDutyAtMfn, potentialSaving,
+                Arrays.hashCode(taxAtMfn), Arrays.hashCode(taxStatutory), Arrays.hashCode(taxFullPreference),
+                Arrays.hashCode(othersTaxAtMfn), Arrays.hashCode(taxCollected), Arrays.hashCode(taxCollectedRecords),
+                dutyCollected, dutyCollectedRecords);
     }
 
     @Override
@@ -259,6 +289,15 @@ public class WindowSums {
                 + ", dutyStatutory=" + Money.format(dutyStatutory)
                 + ", dutyAtScenarioRate=" + Money.format(dutyAtScenarioRate)
                 + ", othersDutyAtMfn=" + Money.format(othersDutyAtMfn)
-                + ", potentialSaving=" + Money.format(potentialSaving) + '}';
+                + ", potentialSaving=" + Money.format(potentialSaving)
+                + (dutyCollectedRecords == 0 ? "" : ", dutyCollected=" + Money.format(dutyCollected)
+                        + " (" + dutyCollectedRecords + " records)")
+                + (taxAtMfn == null && othersTaxAtMfn == null ? "" : ", taxAtMfn=" + Arrays.toString(taxAtMfn)
+                        + ", taxStatutory=" + Arrays.toString(taxStatutory)
+                        + ", taxFullPreference=" + Arrays.toString(taxFullPreference)
+                        + ", othersTaxAtMfn=" + Arrays.toString(othersTaxAtMfn)
+                        + ", taxCollected=" + Arrays.toString(taxCollected)
+                        + ", taxCollectedRecords=" + Arrays.toString(taxCollectedRecords))
+                + '}';
     }
 }

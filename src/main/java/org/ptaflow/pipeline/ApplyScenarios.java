@@ -32,13 +32,17 @@ import org.ptaflow.scenario.RatesInForce;
 import org.ptaflow.scenario.Scenario;
 import org.ptaflow.scenario.TariffAmendment;
 import org.ptaflow.scenario.WindowSize;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The scenario join: for each customs record (keyed by declaration and item) and each scenario of the run, decides
  * its fate and, for home-use records, routes what it adds to every output key it belongs to.
  *
  * <p>Per scenario, in this order: importer not covered → out of scope; no FX rate for its currency and date →
- * rejected; no MFN rate for its line and date → rejected; a repeat of an accepted (declaration, item) → duplicate
+ * rejected; no MFN rate for its line and date → rejected; a home-use record on a line with a specific border tax in
+ * force (economics.md §6) without the quantity in the tax's unit → rejected ({@code no_tax_base}), or without an FX
+ * rate for the tax rate's currency → rejected ({@code no_fx_rate}); a repeat of an accepted (declaration, item) → duplicate
  * (a differing repeat also counts as a conflict; the first copy is kept); its window closed beyond the allowed
  * lateness → late output; otherwise accepted. A rejected record claims no key, so a later valid copy is accepted.
  * Accepted home-use records become {@link ScenarioContribution}s: for the beneficiary whose origin it is, and as an
@@ -58,6 +62,7 @@ import org.ptaflow.scenario.WindowSize;
 public class ApplyScenarios
         extends KeyedBroadcastProcessFunction<String, CustomsRecord, TariffAmendment, ScenarioContribution>
         implements CheckpointedFunction {
+    private static final Logger LOG = LoggerFactory.getLogger(ApplyScenarios.class);
 
     /** Amendments received while the job runs, by {@link TariffAmendment#key()}: a resend replaces. */
     public static final MapStateDescriptor<String, TariffAmendment> AMENDMENTS = new MapStateDescriptor<>(
@@ -155,9 +160,17 @@ public class ApplyScenarios
     @Override
     public void processBroadcastElement(TariffAmendment amendment, Context ctx, Collector<ScenarioContribution> out)
             throws Exception {
-        if (!scenarioIds.contains(amendment.scenario)) {
+        int index = scenarioIds.indexOf(amendment.scenario);
+        if (index < 0) {
             counters.scenario(amendment.scenario, "amendments_ignored").add(1);
             return; // an amendment for a scenario this job does not run
+        }
+        String problem = scenarios.get(index).amendmentProblem(amendment);
+        if (problem != null) {
+            // A tax amendment the scenario cannot take (no such tax, a rate of the other kind): kept out of state.
+            counters.scenario(amendment.scenario, "amendments_refused").add(1);
+            LOG.warn("refused amendment {}: {}", amendment, problem);
+            return;
         }
         ctx.getBroadcastState(AMENDMENTS).put(amendment.key(), amendment);
         counters.scenario(amendment.scenario, "amendments_applied").add(1);
@@ -216,6 +229,26 @@ public class ApplyScenarios
                 reject(ctx, counts, record, id, RejectionReason.NO_MFN_RATE, "no MFN rate for " + record.importer
                         + " line " + record.hsCode + " on " + LocalDate.ofEpochDay(day));
                 continue;
+            }
+            if (record.isHomeUse() && !inForce.taxes().isEmpty()) {
+                int noBase = inForce.specificTaxWithoutBase(record.quantity, record.unit);
+                if (noBase >= 0) {
+                    var rate = inForce.taxRates()[noBase];
+                    reject(ctx, counts, record, id, RejectionReason.NO_TAX_BASE, "tax "
+                            + inForce.taxes().get(noBase).name() + " of " + record.importer + " on line "
+                            + record.hsCode + " is " + rate + " on " + LocalDate.ofEpochDay(day) + "; the record has "
+                            + (record.quantity == null ? "no quantity"
+                                    : "its quantity in " + (record.unit == null ? "no unit" : "'" + record.unit + "'")));
+                    continue;
+                }
+                int noFx = inForce.specificTaxWithoutFxRate();
+                if (noFx >= 0) {
+                    String currency = inForce.taxRates()[noFx].currency();
+                    reject(ctx, counts, record, id, RejectionReason.NO_FX_RATE, "no FX rate for " + currency
+                            + " (the rate of tax " + inForce.taxes().get(noFx).name() + ") on or before "
+                            + LocalDate.ofEpochDay(day));
+                    continue;
+                }
             }
             if (hash == 0) {
                 hash = contentHash(record);
@@ -324,6 +357,13 @@ public class ApplyScenarios
         h = mix(h, r.unit);
         h = mix(h, r.preference);
         h = mix(h, decimal(r.dutyCollected));
+        if (r.collectedTaxes != null) {
+            // Mixed in only when present, so that a record without them hashes as it did before taxes.
+            for (int i = 0; i < r.collectedTaxes.length; i++) {
+                h = mix(h, r.collectedTaxes[i]);
+                h = mix(h, decimal(r.collectedAmounts[i]));
+            }
+        }
         return h == 0 ? 1 : h;
     }
 

@@ -136,8 +136,11 @@ public final class ImpactPipeline {
             List<Scenario> scenarios, Settings settings, UnaryOperator<DataStream<CustomsRecord>> afterParse) {
         // Parsing and event time run at the source's parallelism, chained to it: no shuffle of raw text, and the
         // watermark follows each source split's own order.
+        // Records carry <tax>_collected for any tax of the run's scenarios (contract §1).
+        java.util.TreeSet<String> taxNames = new java.util.TreeSet<>();
+        scenarios.forEach(s -> taxNames.addAll(s.taxNames()));
         SingleOutputStreamOperator<CustomsRecord> records = lines
-                .process(new ParseCustomsRecords())
+                .process(new ParseCustomsRecords(List.copyOf(taxNames)))
                 .setParallelism(lines.getParallelism())
                 .uid("parse-customs-records").name("Parse customs records");
 

@@ -1,6 +1,7 @@
 package org.ptaflow.pipeline;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.apache.flink.api.common.functions.OpenContext;
@@ -18,18 +19,30 @@ import org.ptaflow.records.SourceLine;
 /**
  * Parses source lines into customs records (contract §1). A line that breaks the contract goes to the
  * {@link OutputTags#REJECTED} side output with its original text and reason; nothing here throws to Flink, so a bad
- * line never restarts the job. Counts every line read, in all and per source.
+ * line never restarts the job. Counts every line read, in all and per source. Records may carry
+ * {@code <tax>_collected} for the border taxes of the run's scenarios (contract §1), given at construction.
  */
 public class ParseCustomsRecords extends ProcessFunction<SourceLine, CustomsRecord>
         implements org.apache.flink.streaming.api.checkpoint.CheckpointedFunction {
+    /** The taxes whose {@code <tax>_collected} fields are read: every tax any scenario of the run names. */
+    private final List<String> collectedTaxes;
     private transient JsonRecordParser json;
     /** One CSV parser per distinct header: files with different column orders in one run each keep theirs. */
     private transient Map<String, CsvRecordParser> csvByHeader;
     private transient RunCounters counters;
 
+    /** A parser of records without {@code <tax>_collected} fields (a run whose scenarios have no taxes). */
+    public ParseCustomsRecords() {
+        this(List.of());
+    }
+
+    public ParseCustomsRecords(List<String> collectedTaxes) {
+        this.collectedTaxes = List.copyOf(collectedTaxes);
+    }
+
     @Override
     public void open(OpenContext openContext) {
-        json = new JsonRecordParser();
+        json = new JsonRecordParser(collectedTaxes);
         csvByHeader = new HashMap<>();
         counters = CheckpointedCounts.register(getRuntimeContext(), checkpointedCounts);
         counters.registerRead();
@@ -78,7 +91,7 @@ public class ParseCustomsRecords extends ProcessFunction<SourceLine, CustomsReco
     private CsvRecordParser csv(SourceLine line) throws RecordRejectedException {
         CsvRecordParser parser = csvByHeader.get(line.header);
         if (parser == null) {
-            parser = new CsvRecordParser(line.header);
+            parser = new CsvRecordParser(line.header, collectedTaxes);
             if (csvByHeader.size() > 64) {
                 csvByHeader.clear();
             }

@@ -37,6 +37,8 @@ public final class CsvRecordParser {
     /** Shared and thread-safe; building a factory per line would cost more than parsing the line. */
     private static final CsvFactory CSV = new CsvMapper().getFactory();
 
+    private final List<String> collectedTaxes;
+    private final int fieldCount;
     private final int columnCount;
     /** Field index ({@link RecordFields}) of each column, -1 for an ignored column. */
     private final int[] fieldOfColumn;
@@ -56,6 +58,16 @@ public final class CsvRecordParser {
      *     then rejected, and nothing is thrown, so one broken file cannot stop the job.
      */
     public CsvRecordParser(String headerLine) {
+        this(headerLine, List.of());
+    }
+
+    /**
+     * @param collectedTaxes the taxes whose {@code <tax>_collected} columns are read (those of the run's scenarios);
+     *     other {@code _collected} columns are ignored as any unknown column is
+     */
+    public CsvRecordParser(String headerLine, List<String> collectedTaxes) {
+        this.collectedTaxes = List.copyOf(collectedTaxes);
+        this.fieldCount = RecordFields.count(this.collectedTaxes);
         String header = !headerLine.isEmpty() && headerLine.charAt(0) == BOM ? headerLine.substring(1) : headerLine;
         List<String> names;
         String problem = null;
@@ -74,13 +86,14 @@ public final class CsvRecordParser {
         }
         columnCount = names.size();
         fieldOfColumn = new int[columnCount];
-        boolean[] seen = new boolean[RecordFields.COUNT];
+        boolean[] seen = new boolean[fieldCount];
         for (int c = 0; c < columnCount; c++) {
-            int field = RecordFields.indexOf(names.get(c).trim());
+            int field = RecordFields.indexOf(names.get(c).trim(), this.collectedTaxes);
             fieldOfColumn[c] = field;
             if (field >= 0) {
                 if (seen[field] && problem == null) {
-                    problem = "the CSV header names column " + RecordFields.NAMES.get(field) + " twice";
+                    problem = "the CSV header names column " + RecordFields.name(field, this.collectedTaxes)
+                            + " twice";
                 }
                 seen[field] = true;
             }
@@ -128,7 +141,7 @@ public final class CsvRecordParser {
                 throw new RecordRejectedException(RejectionReason.MALFORMED,
                         "expected " + columnCount + " fields as in the header, found " + values.size());
             }
-            raw = new String[RecordFields.COUNT];
+            raw = new String[fieldCount];
             for (int c = 0; c < columnCount; c++) {
                 int field = fieldOfColumn[c];
                 if (field >= 0) {
@@ -136,7 +149,7 @@ public final class CsvRecordParser {
                 }
             }
         }
-        CustomsRecord record = RecordFields.toRecord(raw, line);
+        CustomsRecord record = RecordFields.toRecord(raw, line, collectedTaxes);
         record.source = source;
         return record;
     }
@@ -154,7 +167,7 @@ public final class CsvRecordParser {
         if (length == 0 || line.indexOf('"') >= 0 || line.indexOf('\n') >= 0 || line.indexOf('\r') >= 0) {
             return null;
         }
-        String[] raw = new String[RecordFields.COUNT];
+        String[] raw = new String[fieldCount];
         int start = 0;
         for (int column = 0; column < columnCount; column++) {
             int end = line.indexOf(',', start);

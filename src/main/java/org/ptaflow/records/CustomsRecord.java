@@ -31,6 +31,13 @@ public class CustomsRecord {
     /** Agreement code claimed; empty for MFN. */
     public String preference;
     public BigDecimal dutyCollected;
+    /**
+     * The border taxes whose {@code <tax>_collected} the record carries (contract §1), and the amounts, in
+     * {@link #currency}, at the same index; both null when it carries none. Only the taxes of the run's scenarios
+     * are read. Two arrays rather than a map: a map field would be serialized by Kryo.
+     */
+    public String[] collectedTaxes;
+    public BigDecimal[] collectedAmounts;
 
     /** Where the record was read (file name or topic); for the rejected output and the summary. */
     public String source;
@@ -40,6 +47,18 @@ public class CustomsRecord {
     public String originalText;
 
     public CustomsRecord() {}
+
+    /** What the record says was collected of the tax, in its currency; null when it does not say. */
+    public BigDecimal collected(String tax) {
+        if (collectedTaxes != null) {
+            for (int i = 0; i < collectedTaxes.length; i++) {
+                if (collectedTaxes[i].equals(tax)) {
+                    return collectedAmounts[i];
+                }
+            }
+        }
+        return null;
+    }
 
     /** The record's identity: a repeat of it is a duplicate. */
     public String key() {

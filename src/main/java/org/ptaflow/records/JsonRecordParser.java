@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 
 /**
  * Parses one JSON object (a JSON Lines line or a Kafka message value) into a {@link CustomsRecord}.
@@ -42,6 +43,20 @@ public final class JsonRecordParser {
             .streamReadConstraints(StreamReadConstraints.builder().maxNumberLength(Integer.MAX_VALUE).build())
             .build();
 
+    private final List<String> collectedTaxes;
+    private final int fieldCount;
+
+    /** A parser that reads no {@code <tax>_collected} field. */
+    public JsonRecordParser() {
+        this(List.of());
+    }
+
+    /** @param collectedTaxes the taxes whose {@code <tax>_collected} fields are read (those of the run's scenarios) */
+    public JsonRecordParser(List<String> collectedTaxes) {
+        this.collectedTaxes = List.copyOf(collectedTaxes);
+        this.fieldCount = RecordFields.count(this.collectedTaxes);
+    }
+
     /** Parses one record; its {@code originalText} is {@code text} and its {@code source} is left null. */
     public CustomsRecord parse(String text) throws RecordRejectedException {
         return parse(text, null);
@@ -51,14 +66,14 @@ public final class JsonRecordParser {
     public CustomsRecord parse(String text, String source) throws RecordRejectedException {
         RecordFields.requireValidUtf8(text);
         String json = !text.isEmpty() && text.charAt(0) == BOM ? text.substring(1) : text;
-        String[] raw = new String[RecordFields.COUNT];
+        String[] raw = new String[fieldCount];
         try (JsonParser p = JSON.createParser(json)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw malformed("not a JSON object");
             }
             JsonToken t;
             while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
-                int field = RecordFields.indexOf(p.currentName());
+                int field = RecordFields.indexOf(p.currentName(), collectedTaxes);
                 JsonToken value = p.nextToken();
                 if (field < 0) {
                     p.skipChildren();
@@ -78,15 +93,15 @@ public final class JsonRecordParser {
             // A String source cannot fail to read.
             throw new UncheckedIOException(e);
         }
-        CustomsRecord record = RecordFields.toRecord(raw, text);
+        CustomsRecord record = RecordFields.toRecord(raw, text, collectedTaxes);
         record.source = source;
         return record;
     }
 
     /** The text of a known field's value, null for JSON null; refuses structures and mistyped free text. */
-    private static String scalarText(JsonParser p, JsonToken value, int field) throws IOException,
+    private String scalarText(JsonParser p, JsonToken value, int field) throws IOException,
             RecordRejectedException {
-        String name = RecordFields.NAMES.get(field);
+        String name = RecordFields.name(field, collectedTaxes);
         if (value == null) {
             throw malformed("truncated JSON object");
         }

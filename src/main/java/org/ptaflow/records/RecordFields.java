@@ -52,6 +52,32 @@ public final class RecordFields {
 
     private RecordFields() {}
 
+    /** Suffix of the field of a border tax's collected amount: {@code sales_tax_collected}. */
+    public static final String COLLECTED = "_collected";
+
+    /** The length of a raw-value array for records that may carry {@code <tax>_collected} for these taxes. */
+    public static int count(List<String> collectedTaxes) {
+        return COUNT + collectedTaxes.size();
+    }
+
+    /**
+     * Index of the field with this exact name: a contract field, or {@code COUNT + j} for {@code <tax>_collected}
+     * of the j-th of {@code collectedTaxes} (the taxes the run's scenarios name); -1 for a name neither knows.
+     */
+    public static int indexOf(String name, List<String> collectedTaxes) {
+        int field = indexOf(name);
+        if (field >= 0 || collectedTaxes.isEmpty() || !name.endsWith(COLLECTED)) {
+            return field;
+        }
+        int j = collectedTaxes.indexOf(name.substring(0, name.length() - COLLECTED.length()));
+        return j < 0 ? -1 : COUNT + j;
+    }
+
+    /** The name of field {@code field} as {@link #indexOf(String, List)} numbers them. */
+    public static String name(int field, List<String> collectedTaxes) {
+        return field < COUNT ? NAMES.get(field) : collectedTaxes.get(field - COUNT) + COLLECTED;
+    }
+
     /** Index of the field with this exact name, or -1 for a name the contract does not know (ignored). */
     public static int indexOf(String name) {
         return switch (name) {
@@ -95,6 +121,17 @@ public final class RecordFields {
      * @throws RecordRejectedException with the first broken rule
      */
     public static CustomsRecord toRecord(String[] raw, String originalText) throws RecordRejectedException {
+        return toRecord(raw, originalText, List.of());
+    }
+
+    /**
+     * As {@link #toRecord(String[], String)}, for records that may carry {@code <tax>_collected} fields: {@code raw}
+     * is {@link #count(List)} long, and each present collected amount is a decimal ≥ 0, checked after the contract's
+     * fields (a bad one is rejected as any bad optional number is). The record keeps the amounts present, in the
+     * order of {@code collectedTaxes}.
+     */
+    public static CustomsRecord toRecord(String[] raw, String originalText, List<String> collectedTaxes)
+            throws RecordRejectedException {
         for (int field : REQUIRED) {
             if (isAbsent(raw[field]) || (field == DECLARATION_ID && raw[field].isBlank())) {
                 throw new RecordRejectedException(RejectionReason.MISSING_FIELD,
@@ -117,6 +154,25 @@ public final class RecordFields {
         r.unit = isAbsent(raw[UNIT]) ? null : raw[UNIT];
         r.preference = isAbsent(raw[PREFERENCE]) ? "" : raw[PREFERENCE];
         r.dutyCollected = isAbsent(raw[DUTY_COLLECTED]) ? null : nonNegativeDecimal(DUTY_COLLECTED, raw[DUTY_COLLECTED]);
+        int present = 0;
+        for (int j = 0; j < collectedTaxes.size(); j++) {
+            if (!isAbsent(raw[COUNT + j])) {
+                present++;
+            }
+        }
+        if (present > 0) {
+            r.collectedTaxes = new String[present];
+            r.collectedAmounts = new BigDecimal[present];
+            int k = 0;
+            for (int j = 0; j < collectedTaxes.size(); j++) {
+                String value = raw[COUNT + j];
+                if (!isAbsent(value)) {
+                    r.collectedTaxes[k] = collectedTaxes.get(j);
+                    r.collectedAmounts[k] = nonNegativeDecimal(collectedTaxes.get(j) + COLLECTED, value);
+                    k++;
+                }
+            }
+        }
         return r;
     }
 
@@ -309,9 +365,14 @@ public final class RecordFields {
      * Infinity. Negative values are rejected, but a negative zero ({@code -0}, {@code -0.00}) is zero.
      */
     static BigDecimal nonNegativeDecimal(int field, String s) throws RecordRejectedException {
+        return nonNegativeDecimal(NAMES.get(field), s);
+    }
+
+    /** {@link #nonNegativeDecimal(int, String)} of a field named {@code name} (a tax's collected amount). */
+    static BigDecimal nonNegativeDecimal(String name, String s) throws RecordRejectedException {
         int len = s.length();
         if (len > MAX_DECIMAL_CHARS) {
-            throw reject(RejectionReason.BAD_NUMBER, field, s, "too long for a decimal (" + len + " characters)");
+            throw reject(RejectionReason.BAD_NUMBER, name, s, "too long for a decimal (" + len + " characters)");
         }
         int i = 0;
         boolean negative = false;
@@ -344,10 +405,10 @@ public final class RecordFields {
             scale = i - fracStart;
         }
         if (!ok || i != len) {
-            throw reject(RejectionReason.BAD_NUMBER, field, s, "not a plain decimal");
+            throw reject(RejectionReason.BAD_NUMBER, name, s, "not a plain decimal");
         }
         if (negative && nonZero) {
-            throw reject(RejectionReason.NEGATIVE_VALUE, field, s, "must not be negative");
+            throw reject(RejectionReason.NEGATIVE_VALUE, name, s, "must not be negative");
         }
         if (digitCount <= 18) {
             // The same number and scale as new BigDecimal(s): "0010.500" is 10500 at scale 3, "-0.00" is 0 at scale 2.
@@ -362,7 +423,11 @@ public final class RecordFields {
     }
 
     private static RecordRejectedException reject(RejectionReason reason, int field, String value, String what) {
-        return new RecordRejectedException(reason, NAMES.get(field) + ": " + what + ": " + quote(value));
+        return reject(reason, NAMES.get(field), value, what);
+    }
+
+    private static RecordRejectedException reject(RejectionReason reason, String name, String value, String what) {
+        return new RecordRejectedException(reason, name + ": " + what + ": " + quote(value));
     }
 
     /** The value in quotes for a message, cut to {@value #MAX_MESSAGE_VALUE_CHARS} characters. */

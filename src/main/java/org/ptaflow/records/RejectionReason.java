@@ -28,7 +28,12 @@ public enum RejectionReason {
     /** The scenario's FX table has no rate for the record's currency on or before its date. */
     NO_FX_RATE("no_fx_rate"),
     /** The scenario covers the importer but its MFN schedule has no rate for the line on the record's date. */
-    NO_MFN_RATE("no_mfn_rate");
+    NO_MFN_RATE("no_mfn_rate"),
+    /**
+     * A home-use record on a line with a specific border tax in force (contract §3) has no quantity, or a unit other
+     * than the tax rate's (compared case-insensitively): the tax cannot be computed.
+     */
+    NO_TAX_BASE("no_tax_base");
 
     private final String code;
 

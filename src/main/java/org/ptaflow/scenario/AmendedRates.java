@@ -1,10 +1,12 @@
 package org.ptaflow.scenario;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.ptaflow.tariffs.TaxRate;
 
 /**
  * A scenario's rates with the amendments received while the job runs laid over them ({@link TariffAmendment}).
@@ -19,6 +21,8 @@ public final class AmendedRates {
     private final Map<String, Map<String, List<TariffAmendment>>> concession = new HashMap<>();
     /** importer|beneficiary → amendments of kind staging. */
     private final Map<String, List<TariffAmendment>> staging = new HashMap<>();
+    /** importer|tax → hs prefix → amendments of kind tax. */
+    private final Map<String, Map<String, List<TariffAmendment>>> tax = new HashMap<>();
     private final boolean amended;
 
     public AmendedRates(Scenario scenario, Collection<TariffAmendment> amendments) {
@@ -31,6 +35,14 @@ public final class AmendedRates {
                         k -> new HashMap<>()).computeIfAbsent(a.hsPrefix, k -> new ArrayList<>()).add(a);
                 case TariffAmendment.STAGING -> staging.computeIfAbsent(pair(a.importer, a.beneficiary),
                         k -> new ArrayList<>()).add(a);
+                case TariffAmendment.TAX -> {
+                    // One the scenario cannot take (see Scenario#amendmentProblem) was refused on arrival; a
+                    // restored one is checked again rather than trusted.
+                    if (scenario.amendmentProblem(a) == null) {
+                        tax.computeIfAbsent(pair(a.importer, a.tax), k -> new HashMap<>())
+                                .computeIfAbsent(a.hsPrefix, k -> new ArrayList<>()).add(a);
+                    }
+                }
                 default -> throw new IllegalArgumentException("unknown amendment kind " + a.kind);
             }
         }
@@ -47,8 +59,39 @@ public final class AmendedRates {
      */
     public RatesInForce inForce(String importer, String origin, String hsCode, String currency, long epochDay) {
         double mfn = mfnRate(importer, hsCode, epochDay);
-        return new RatesInForce(scenario.usdPerUnit(currency, epochDay), mfn,
-                preferentialRate(importer, origin, hsCode, epochDay, mfn));
+        BigDecimal usdPerUnit = scenario.usdPerUnit(currency, epochDay);
+        double pref = preferentialRate(importer, origin, hsCode, epochDay, mfn);
+        List<BorderTax> taxes = scenario.taxes(importer);
+        if (taxes.isEmpty()) {
+            return new RatesInForce(usdPerUnit, mfn, pref);
+        }
+        int n = taxes.size();
+        TaxRate[] rates = new TaxRate[n];
+        BigDecimal[] taxUsdPerUnit = new BigDecimal[n];
+        for (int j = 0; j < n; j++) {
+            TaxRate rate = taxRate(importer, taxes.get(j), hsCode, epochDay);
+            rates[j] = rate;
+            if (rate != null && rate.specific()) {
+                taxUsdPerUnit[j] = rate.currency().equals(currency) ? usdPerUnit
+                        : scenario.usdPerUnit(rate.currency(), epochDay);
+            }
+        }
+        return new RatesInForce(usdPerUnit, mfn, pref, taxes, rates, taxUsdPerUnit);
+    }
+
+    /**
+     * The rate of one of the importer's taxes for the line on the day: an amendment of kind tax in force for it
+     * (longest prefix, then latest from), else the tax's own table; null when neither has a row in force (the tax
+     * is then 0). An MFN amendment does not move it: each tax follows its own table.
+     */
+    public TaxRate taxRate(String importer, BorderTax borderTax, String hsCode, long epochDay) {
+        if (amended) {
+            TariffAmendment a = longestInForce(tax.get(pair(importer, borderTax.name())), hsCode, epochDay);
+            if (a != null) {
+                return a.specific() ? new TaxRate(a.rate, a.unit, a.currency) : TaxRate.adValorem(a.rate);
+            }
+        }
+        return borderTax.rateOn(hsCode, epochDay);
     }
 
     public double mfnRate(String importer, String hsCode, long epochDay) {

@@ -47,11 +47,14 @@ public final class Scenario implements Serializable {
     private final Uncertainty uncertainty;
     private final ElasticityDraws draws;
     private final WindowSpec windows;
+    /** importer → its border taxes in list order (economics.md §6); importers without taxes are absent. */
+    private final TreeMap<String, List<BorderTax>> taxes;
 
     Scenario(String id, String title, String agreement, Path file, Map<String, MfnSchedule> mfn, FxTable fx,
             List<Concession> concessions, Map<String, HsPrefixIndex<CoveredLine>> coverage,
             Elasticity importDemandDefault, Map<String, Elasticity> importDemandByHs, Elasticity substitution,
-            Elasticity exportSupply, double utilization, Uncertainty uncertainty, WindowSpec windows) {
+            Elasticity exportSupply, double utilization, Uncertainty uncertainty, WindowSpec windows,
+            Map<String, List<BorderTax>> taxes) {
         this.id = id;
         this.title = title;
         this.agreement = agreement;
@@ -81,6 +84,12 @@ public final class Scenario implements Serializable {
         this.draws = uncertainty == null ? null : ElasticityDraws.generate(
                 uncertainty, importDemandDefault, this.importDemandByHs, substitution, exportSupply);
         this.windows = windows;
+        this.taxes = new TreeMap<>();
+        taxes.forEach((importer, list) -> {
+            if (!list.isEmpty()) {
+                this.taxes.put(importer, List.copyOf(list));
+            }
+        });
     }
 
     static String pairKey(String importer, String beneficiary) {
@@ -191,6 +200,45 @@ public final class Scenario implements Serializable {
         return Math.min(r, mfnRate);
     }
 
+    /** The importer's border taxes in the order they are computed (contract §3 {@code taxes:}); empty when none. */
+    public List<BorderTax> taxes(String importer) {
+        return taxes.getOrDefault(importer, List.of());
+    }
+
+    /** Whether any importer of the scenario has border taxes. */
+    public boolean hasTaxes() {
+        return !taxes.isEmpty();
+    }
+
+    /** The names of every importer's taxes, sorted and distinct: the {@code <tax>_collected} fields records may carry. */
+    public SortedSet<String> taxNames() {
+        TreeSet<String> names = new TreeSet<>();
+        taxes.values().forEach(list -> list.forEach(t -> names.add(t.name())));
+        return Collections.unmodifiableSortedSet(names);
+    }
+
+    /**
+     * Why this scenario cannot take an amendment, or null when it can. Only a {@code tax} amendment is checked: it
+     * must name a tax of its importer, with a rate of that tax's kind (unit and currency for a specific tax, none
+     * for an ad-valorem one). The other kinds apply to whatever lines they name.
+     */
+    public String amendmentProblem(TariffAmendment a) {
+        if (!TariffAmendment.TAX.equals(a.kind)) {
+            return null;
+        }
+        for (BorderTax t : taxes(a.importer)) {
+            if (t.name().equals(a.tax)) {
+                if (t.specific() != a.specific()) {
+                    return "tax " + a.tax + " of " + a.importer + (t.specific()
+                            ? " is specific: its rate needs unit and currency"
+                            : " is ad valorem (percent): its rate has no unit");
+                }
+                return null;
+            }
+        }
+        return a.importer + " has no tax " + a.tax + " in scenario " + id;
+    }
+
     /** εm of an HS6 line: its longest matching {@code by_hs} row, else the default. */
     public double importDemandElasticity(String hs6) {
         Elasticity e = importDemandIndex.longestMatch(hs6);
@@ -244,6 +292,28 @@ public final class Scenario implements Serializable {
             sb.append("  [").append(i).append("] ").append(c.importer()).append(" ← ").append(c.beneficiary())
                     .append(": ").append(c.lines().size()).append(" lines (").append(c.linesFile()).append("), ")
                     .append(c.rule().describe()).append(", staging: ").append(c.staging()).append('\n');
+        }
+        if (taxes.isEmpty()) {
+            sb.append("taxes      none (customs duty only)\n");
+        } else {
+            sb.append("taxes\n");
+            taxes.forEach((importer, list) -> {
+                sb.append("  ").append(importer).append('\n');
+                for (BorderTax t : list) {
+                    sb.append("    ").append(t.name()).append(" on ").append(String.join(" + ", t.base()));
+                    if (t.specific()) {
+                        sb.append(" (per unit)");
+                    }
+                    if (t.creditable()) {
+                        sb.append(", creditable");
+                    }
+                    if (t.waivedByPreference()) {
+                        sb.append(", waived by preference");
+                    }
+                    sb.append(": ").append(t.rates().rowCount()).append(" rows (").append(t.rates().file())
+                            .append(")\n");
+                }
+            });
         }
         sb.append("lines covered\n");
         coveredLines().forEach((pair, prefixes) ->

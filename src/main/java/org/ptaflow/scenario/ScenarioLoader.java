@@ -25,6 +25,7 @@ import org.ptaflow.tariffs.FxTable;
 import org.ptaflow.tariffs.HsPrefixIndex;
 import org.ptaflow.tariffs.MfnSchedule;
 import org.ptaflow.tariffs.TableException;
+import org.ptaflow.tariffs.TaxTable;
 
 /**
  * Reads a scenario YAML (contract §3) and the tables it names into a {@link Scenario}, or refuses it with a
@@ -43,7 +44,12 @@ public final class ScenarioLoader {
     private static final Pattern COUNTRY = Pattern.compile("[A-Z]{3}");
 
     private static final Set<String> TOP_LEVEL = Set.of("id", "title", "agreement", "mfn", "fx", "concessions",
-            "elasticities", "utilization", "uncertainty", "windows");
+            "elasticities", "utilization", "uncertainty", "windows", "taxes");
+    private static final Set<String> TAX_KEYS = Set.of("name", "rates", "base", "creditable", "waived_by_preference");
+    private static final Pattern TAX_NAME = Pattern.compile("[a-z][a-z0-9_]*");
+    /** Components of a base that are not taxes: no tax may take their names. */
+    private static final Set<String> COMPONENTS =
+            Set.of(BorderTax.VALUE, BorderTax.CUSTOMS_DUTY, BorderTax.QUANTITY);
     private static final Set<String> CONCESSION_KEYS = Set.of("importer", "beneficiary", "lines", "rule", "staging");
     private static final Set<String> RULES = Set.of("new_rate", "max_rate", "linear_cut", "margin_of_preference",
             "swiss");
@@ -132,9 +138,10 @@ public final class ScenarioLoader {
         }
         Uncertainty uncertainty = root.hasNonNull("uncertainty") ? uncertainty(root.get("uncertainty")) : null;
         WindowSpec windows = root.hasNonNull("windows") ? windows(root.get("windows")) : WindowSpec.DEFAULT;
+        Map<String, List<BorderTax>> taxes = root.hasNonNull("taxes") ? taxes(root.get("taxes"), mfn) : Map.of();
 
         return new Scenario(id, title, agreement, file, mfn, fx, concessions, coverage, importDemandDefault, byHs,
-                substitution, exportSupply, utilization, uncertainty, windows);
+                substitution, exportSupply, utilization, uncertainty, windows, taxes);
     }
 
     // ---- sections ----
@@ -160,6 +167,117 @@ public final class ScenarioLoader {
             schedules.put(importer, schedule);
         }
         return schedules;
+    }
+
+    /**
+     * {@code taxes:} (contract §3): per importer of {@code mfn:}, a list of taxes in the order they are computed.
+     * Names are {@code [a-z][a-z0-9_]*}, unique per importer, not a base component; a base names {@code value},
+     * {@code customs_duty} and taxes listed before it, or {@code quantity} alone (a specific tax, whose table gives
+     * unit and currency).
+     */
+    private Map<String, List<BorderTax>> taxes(JsonNode node, Map<String, MfnSchedule> mfn) throws ScenarioException {
+        object(node, "taxes");
+        Map<String, List<BorderTax>> taxes = new TreeMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String importer = e.getKey();
+            String path = "taxes." + importer;
+            if (!mfn.containsKey(importer)) {
+                throw fail(path, importer + " is not a key of mfn " + mfn.keySet());
+            }
+            JsonNode list = e.getValue();
+            if (!list.isArray()) {
+                throw fail(path, "must be a list of { name, rates, base }");
+            }
+            // Every name of the list, to tell a base naming a later tax from one naming no tax at all.
+            List<String> listed = new ArrayList<>();
+            list.forEach(t -> {
+                if (t.isObject() && t.hasNonNull("name") && t.get("name").isValueNode()) {
+                    listed.add(t.get("name").asText().trim());
+                }
+            });
+            List<BorderTax> importerTaxes = new ArrayList<>();
+            List<String> names = new ArrayList<>();
+            for (int i = 0; i < list.size(); i++) {
+                BorderTax tax = tax(list.get(i), path + "[" + i + "]", importer, names, listed);
+                importerTaxes.add(tax);
+                names.add(tax.name());
+            }
+            taxes.put(importer, importerTaxes);
+        }
+        return taxes;
+    }
+
+    private BorderTax tax(JsonNode node, String path, String importer, List<String> earlier, List<String> listed)
+            throws ScenarioException {
+        object(node, path);
+        checkKeys(node, path, TAX_KEYS);
+        String name = text(required(node, "name", path), path + ".name");
+        if (COMPONENTS.contains(name)) {
+            throw fail(path + ".name", "'" + name + "' is a base component, not a tax name (value, customs_duty"
+                    + " and quantity are reserved)");
+        }
+        if (!TAX_NAME.matcher(name).matches()) {
+            throw fail(path + ".name", "'" + name + "' must match [a-z][a-z0-9_]*");
+        }
+        if (name.equals("duty")) {
+            // Its collected column would be duty_collected, which is the customs duty's (contract §1).
+            throw fail(path + ".name", "'duty' would read duty_collected, the customs duty's column; name the tax"
+                    + " otherwise");
+        }
+        int previous = earlier.indexOf(name);
+        if (previous >= 0) {
+            throw fail(path + ".name", name + " is already the name of taxes." + importer + "[" + previous + "]");
+        }
+        JsonNode baseNode = required(node, "base", path);
+        if (!baseNode.isArray()) {
+            throw fail(path + ".base", "must be a list of components: value, customs_duty and taxes listed before"
+                    + " this one, or quantity alone");
+        }
+        if (baseNode.isEmpty()) {
+            throw fail(path + ".base", "is empty; name value, customs_duty and taxes listed before this one, or"
+                    + " quantity alone");
+        }
+        List<String> base = new ArrayList<>();
+        for (int k = 0; k < baseNode.size(); k++) {
+            String componentPath = path + ".base[" + k + "]";
+            String component = text(baseNode.get(k), componentPath);
+            if (base.contains(component)) {
+                throw fail(componentPath, component + " is named twice");
+            }
+            if (!COMPONENTS.contains(component)) {
+                if (component.equals(name)) {
+                    throw fail(componentPath, name + " is the tax itself; a base names only taxes listed before it");
+                }
+                if (!earlier.contains(component)) {
+                    throw fail(componentPath, listed.contains(component)
+                            ? component + " is listed after " + name + "; a base names only taxes listed before it"
+                            : component + " is not a tax of " + importer + " " + listed + " nor value, customs_duty"
+                                    + " or quantity");
+                }
+            }
+            base.add(component);
+        }
+        boolean specific = base.contains(BorderTax.QUANTITY);
+        if (specific && base.size() > 1) {
+            throw fail(path + ".base", base + ": quantity stands alone (a specific tax is quantity × rate per unit)");
+        }
+        boolean creditable = flag(node, "creditable", path);
+        boolean waived = flag(node, "waived_by_preference", path);
+        Path csv = existingFile(required(node, "rates", path), path + ".rates");
+        TaxTable rates = table(() -> TaxTable.load(csv, specific, "tax " + name + " of " + importer));
+        return new BorderTax(name, base, creditable, waived, rates, earlier);
+    }
+
+    private boolean flag(JsonNode node, String key, String path) throws ScenarioException {
+        if (!node.hasNonNull(key)) {
+            return false;
+        }
+        JsonNode value = node.get(key);
+        if (!value.isBoolean()) {
+            throw fail(path + "." + key, "'" + value.asText() + "' is not true or false");
+        }
+        return value.booleanValue();
     }
 
     private FxTable fx(JsonNode node) throws ScenarioException {

@@ -20,7 +20,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  *   <li>{@code concession}: the beneficiary's preferential rate on lines under {@code hs_prefix} becomes
  *       {@code min(rate, MFN)}, fully in force from {@code from} (a new line, or a changed line rate);
  *   <li>{@code staging}: the pair's concessions are in force at fraction {@code fraction} from {@code from}
- *       (the rate in force is {@code t0 + fraction × (t1 − t0)}, t1 the concession's full cut).
+ *       (the rate in force is {@code t0 + fraction × (t1 − t0)}, t1 the concession's full cut);
+ *   <li>{@code tax}: the importer's border tax {@code tax} has rate {@code rate} on lines under {@code hs_prefix}
+ *       (percent; for a specific tax, {@code rate} {@code currency} per {@code unit}, both then required). A tax
+ *       follows its own table: an {@code mfn} amendment never moves another tax's rate, and a {@code tax}
+ *       amendment moves only its own tax.
  * </ul>
  *
  * Among amendments of one kind in force for a line, the longest prefix wins, then the latest {@code from}. An
@@ -28,22 +32,26 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * Sending an amendment with the same kind, importer, beneficiary, prefix and {@code from} again replaces it.
  *
  * <p>JSON: {@code {"scenario":"pk-az-pta-requests","kind":"concession","importer":"AZE","beneficiary":"PAK",
- * "hs_prefix":"100630","rate":0,"from":"2024-03-01"}}. A Flink POJO (it sits in broadcast state).
+ * "hs_prefix":"100630","rate":0,"from":"2024-03-01"}}, or {@code {"scenario":"pk-az-pta-requests","kind":"tax",
+ * "importer":"PAK","tax":"sales_tax","hs_prefix":"10","rate":17,"from":"2025-01-01"}}. A Flink POJO (it sits in
+ * broadcast state).
  */
 public class TariffAmendment {
     public static final String MFN = "mfn";
     public static final String CONCESSION = "concession";
     public static final String STAGING = "staging";
+    public static final String TAX = "tax";
 
     private static final ObjectMapper JSON =
             new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     private static final Set<String> FIELDS =
-            Set.of("scenario", "kind", "importer", "beneficiary", "hs_prefix", "rate", "fraction", "from", "to");
+            Set.of("scenario", "kind", "importer", "beneficiary", "hs_prefix", "rate", "fraction", "from", "to",
+                    "tax", "unit", "currency");
 
     public String scenario;
     public String kind;
     public String importer;
-    /** Empty for {@code mfn}. */
+    /** Empty for {@code mfn} and {@code tax}. */
     public String beneficiary;
     /** Empty for {@code staging}. */
     public String hsPrefix;
@@ -54,12 +62,24 @@ public class TariffAmendment {
     /** Epoch days, from inclusive, to exclusive ({@code Long.MAX_VALUE} when open). */
     public long fromDay;
     public long toDay;
+    /** The tax a {@code tax} amendment sets the rate of; empty for the other kinds. */
+    public String tax;
+    /** A specific tax's unit and currency ({@code tax} kind); empty for an ad-valorem rate and the other kinds. */
+    public String unit;
+    public String currency;
 
     public TariffAmendment() {}
 
     /** The identity that a later amendment with the same values replaces. */
     public String key() {
-        return scenario + '|' + kind + '|' + importer + '|' + beneficiary + '|' + hsPrefix + '|' + fromDay;
+        String key = scenario + '|' + kind + '|' + importer + '|' + beneficiary + '|' + hsPrefix + '|' + fromDay;
+        // The tax only in a tax amendment's key, so that the keys of the other kinds stay as they were in state.
+        return TAX.equals(kind) ? key + '|' + tax : key;
+    }
+
+    /** True for a {@code tax} amendment with a specific rate (an amount per unit). */
+    public boolean specific() {
+        return unit != null && !unit.isEmpty();
     }
 
     public boolean inForce(long epochDay) {
@@ -87,12 +107,22 @@ public class TariffAmendment {
         a.scenario = text(node, "scenario", true);
         a.kind = text(node, "kind", true);
         a.importer = text(node, "importer", true);
-        a.beneficiary = text(node, "beneficiary", !a.kind.equals(MFN));
+        a.beneficiary = text(node, "beneficiary", a.kind.equals(CONCESSION) || a.kind.equals(STAGING));
         a.hsPrefix = text(node, "hs_prefix", !a.kind.equals(STAGING));
+        a.tax = text(node, "tax", a.kind.equals(TAX));
+        a.unit = text(node, "unit", false);
+        a.currency = text(node, "currency", false);
+        if (!a.kind.equals(TAX)) {
+            for (String field : new String[] {"tax", "unit", "currency"}) {
+                if (!text(node, field, false).isEmpty()) {
+                    throw new IllegalArgumentException(field + ": only a tax amendment has it");
+                }
+            }
+        }
         a.rate = Double.NaN;
         a.fraction = Double.NaN;
         switch (a.kind) {
-            case MFN, CONCESSION -> {
+            case MFN, CONCESSION, TAX -> {
                 a.rate = number(node, "rate");
                 if (a.rate < 0) {
                     throw new IllegalArgumentException("rate: " + a.rate + " is negative");
@@ -107,7 +137,20 @@ public class TariffAmendment {
                     throw new IllegalArgumentException("fraction: " + a.fraction + " is outside (0, 1]");
                 }
             }
-            default -> throw new IllegalArgumentException("kind: '" + a.kind + "' is not mfn, concession or staging");
+            default -> throw new IllegalArgumentException(
+                    "kind: '" + a.kind + "' is not mfn, concession, staging or tax");
+        }
+        if (a.kind.equals(TAX)) {
+            if (!a.tax.matches("[a-z][a-z0-9_]*")) {
+                throw new IllegalArgumentException("tax: '" + a.tax + "' is not a tax name [a-z][a-z0-9_]*");
+            }
+            if (a.unit.isEmpty() != a.currency.isEmpty()) {
+                throw new IllegalArgumentException((a.unit.isEmpty() ? "unit" : "currency")
+                        + ": missing; a specific rate gives both unit and currency");
+            }
+            if (!a.currency.isEmpty() && !a.currency.matches("[A-Z]{3}")) {
+                throw new IllegalArgumentException("currency: '" + a.currency + "' is not three upper-case letters");
+            }
         }
         a.fromDay = date(node, "from", true);
         a.toDay = node.hasNonNull("to") ? date(node, "to", true) : Long.MAX_VALUE;

@@ -19,6 +19,14 @@
  *   <li>Durations are parsed with {@link java.time.Duration#parse} (so {@code P7D}, {@code PT5S}; months and
  *       weeks such as {@code P1M} or {@code P1W} are not durations and are refused); a zero {@code update_every}
  *       means no early rows.</li>
+ *   <li>{@code taxes:} (economics.md §6): a tax may not be named {@code duty} (its {@code duty_collected} would be
+ *       the customs duty's field); a base names each component once; a tax table without rows is allowed (the tax
+ *       is then 0 everywhere); an ad-valorem table with a unit on a row is refused (a per-unit rate read as percent
+ *       would be wrong by orders of magnitude). A specific tax in force whose currency has no FX rate on the
+ *       record's date rejects the record for the scenario as {@code no_fx_rate}.</li>
+ *   <li>A {@code tax} amendment naming a tax the importer does not have, or a rate of the other kind (a unit for an
+ *       ad-valorem tax, none for a specific one), is refused by the scenario join and counted
+ *       ({@code amendments_refused}).</li>
  * </ul>
  */
 package org.ptaflow.scenario;

@@ -13,7 +13,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -110,7 +110,8 @@ final class CsvTable {
                 MAPPER.readerForMapOf(String.class).with(schema).readValues(file.toFile())) {
             boolean any = it.hasNext();
             CsvSchema header = ((CsvParser) it.getParser()).getSchema();
-            Set<String> columns = new HashSet<>();
+            // In header order, so that a message listing them reads as the file does.
+            Set<String> columns = new LinkedHashSet<>();
             header.forEach(c -> columns.add(c.getName().trim()));
             if (columns.isEmpty()) {
                 throw new TableException(file, 1, "no header row");

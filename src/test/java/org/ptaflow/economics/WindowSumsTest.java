@@ -1,5 +1,6 @@
 package org.ptaflow.economics;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -292,5 +293,26 @@ class WindowSumsTest {
     void utilisationOfSummedValuesIsTheirRatio() {
         assertEquals(0.25, WindowSums.utilisation(usd(150), usd(600)), 1e-12);
         assertTrue(Double.isNaN(WindowSums.utilisation(0, 0)));
+    }
+
+    @Test
+    void taxSumsAddElementWiseAndNullTakesACopy() {
+        WindowSums a = WindowSums.ofOthersRecord(HUNDRED_USD, 20);
+        WindowSums b = WindowSums.ofOthersRecord(HUNDRED_USD, 20);
+        b.othersTaxAtMfn = new long[] {3, 5};
+        b.dutyCollected = 7;
+        b.dutyCollectedRecords = 1;
+        a.add(b);
+        assertArrayEquals(new long[] {3, 5}, a.othersTaxAtMfn);
+        assertTrue(a.othersTaxAtMfn != b.othersTaxAtMfn, "a copy: adding more to a leaves b alone");
+        a.add(b);
+        assertArrayEquals(new long[] {6, 10}, a.othersTaxAtMfn);
+        assertArrayEquals(new long[] {3, 5}, b.othersTaxAtMfn);
+        assertEquals(14, a.dutyCollected);
+        assertEquals(2, a.dutyCollectedRecords);
+        assertEquals(null, a.taxAtMfn, "null stays null when nothing adds to it");
+        WindowSums three = new WindowSums();
+        three.othersTaxAtMfn = new long[3];
+        assertThrows(IllegalArgumentException.class, () -> a.add(three));
     }
 }

@@ -22,7 +22,6 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.apache.flink.api.common.accumulators.Accumulator;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
@@ -418,5 +417,113 @@ class ApplyScenariosHarnessTest {
         assertEquals("no_mfn_rate", rejected.get(0).reason);
         assertEquals(cotton.originalText, rejected.get(0).originalText);
         assertEquals(1, count("rejected.no_mfn_rate"));
+    }
+
+    // ---- border taxes (economics.md §6) ----
+
+    /**
+     * The harness scenario with two PAK taxes: fed, 250 PKR per kg of rice (= 1 USD per kg at 0.004), on [quantity];
+     * sales tax 18 % on [value, customs_duty, fed], chapters 10 and 63.
+     */
+    private Scenario taxedScenario() throws Exception {
+        java.nio.file.Files.createDirectories(dir.resolve("tariffs"));
+        java.nio.file.Files.writeString(dir.resolve("tariffs/pak-fed.csv"),
+                "hs_prefix,rate,unit,currency,valid_from,valid_to\n100630,250,kg,PKR,2024-01-01,\n");
+        java.nio.file.Files.writeString(dir.resolve("tariffs/pak-sales-tax.csv"),
+                "hs_prefix,rate,valid_from,valid_to\n10,18,2024-01-01,\n63,18,2024-01-01,\n");
+        return HarnessFixtures.scenario(dir, "taxed.yaml", HarnessFixtures.scenarioYaml("0.5") + """
+                taxes:
+                  PAK:
+                    - { name: fed, rates: tariffs/pak-fed.csv, base: [quantity] }
+                    - { name: sales_tax, rates: tariffs/pak-sales-tax.csv, base: [value, customs_duty, fed] }
+                """);
+    }
+
+    private void useTaxedScenario() throws Exception {
+        harness.close();
+        harness = HarnessFixtures.joinHarness(new ApplyScenarios(List.of(taxedScenario()), true, Duration.ofDays(1)));
+    }
+
+    private static CustomsRecord riceInKg(String kg) {
+        CustomsRecord r = record("100630", "AZE", "100", JAN_15);
+        r.quantity = new java.math.BigDecimal(kg);
+        r.unit = "KG";
+        return r;
+    }
+
+    @Test
+    void aTaxedRecordCarriesEachTaxInTheThreeStatesAndWhatWasCollected() throws Exception {
+        useTaxedScenario();
+        CustomsRecord r = riceInKg("10");
+        r.collectedTaxes = new String[] {"sales_tax"};
+        r.collectedAmounts = new java.math.BigDecimal[] {new java.math.BigDecimal("22.5")};
+        send(r);
+
+        Map<String, ScenarioContribution> by = byBeneficiary(output());
+        WindowSums aze = by.get("AZE").sums;
+        // fed 10 kg × 1 USD = 10 in every state; sales tax 18 % of 100 + duty + 10:
+        // at MFN (duty 20) 23.4; statutory and full preference (duty 15) 22.5.
+        assertEquals(List.of(10 * USD, 23_400_000L), List.of(aze.taxAtMfn[0], aze.taxAtMfn[1]));
+        assertEquals(List.of(10 * USD, 22_500_000L), List.of(aze.taxStatutory[0], aze.taxStatutory[1]));
+        assertEquals(List.of(10 * USD, 22_500_000L), List.of(aze.taxFullPreference[0], aze.taxFullPreference[1]));
+        assertEquals(List.of(0L, 22_500_000L), List.of(aze.taxCollected[0], aze.taxCollected[1]));
+        assertEquals(List.of(0L, 1L), List.of(aze.taxCollectedRecords[0], aze.taxCollectedRecords[1]));
+        WindowSums tur = by.get("TUR").sums;
+        assertEquals(List.of(10 * USD, 23_400_000L), List.of(tur.othersTaxAtMfn[0], tur.othersTaxAtMfn[1]));
+        assertEquals(0, tur.taxCollectedRecords[1], "collected counts for the beneficiary's key only");
+    }
+
+    @Test
+    void aRecordWithoutTheSpecificTaxsQuantityIsRejectedNoTaxBase() throws Exception {
+        useTaxedScenario();
+        CustomsRecord noQuantity = record("100630", "AZE", "100", JAN_15);
+        send(noQuantity);
+        CustomsRecord tonnes = riceInKg("0.01");
+        tonnes.unit = "t";
+        send(tonnes);
+
+        assertTrue(output().isEmpty());
+        List<RejectedRecord> rejected = rejected();
+        assertEquals(2, rejected.size());
+        assertEquals("no_tax_base", rejected.get(0).reason);
+        assertEquals(SCENARIO, rejected.get(0).scenario);
+        assertEquals(noQuantity.originalText, rejected.get(0).originalText);
+        assertTrue(rejected.get(0).message.contains("fed"), rejected.get(0).message);
+        assertEquals("no_tax_base", rejected.get(1).reason);
+        assertEquals(2, count("rejected.no_tax_base"));
+        assertEquals(0, count("accepted"));
+
+        // Linen has no specific tax in force, and a transit record carries no tax: both accepted without quantity.
+        send(record("630260", "TUR", "50", JAN_15));
+        CustomsRecord transit = record("100630", "AZE", "100", JAN_15);
+        transit.procedure = Procedure.TRANSIT;
+        send(transit);
+        assertEquals(2, count("accepted"));
+        assertEquals(2, count("rejected.no_tax_base"));
+        // The same (declaration, item) with its quantity: the rejection claimed no key.
+        CustomsRecord again = riceInKg("10");
+        again.declarationId = noQuantity.declarationId;
+        send(again);
+        assertEquals(3, count("accepted"));
+    }
+
+    @Test
+    void aTaxAmendmentAppliesToLaterRecordsOfItsTaxOnly() throws Exception {
+        useTaxedScenario();
+        amend("""
+                {"scenario":"harness","kind":"tax","importer":"PAK","tax":"sales_tax","hs_prefix":"10","rate":17,
+                 "from":"2024-01-01"}""");
+        assertEquals(1, count("amendments_applied"));
+        // A tax the scenario does not have is refused, not applied.
+        amend("""
+                {"scenario":"harness","kind":"tax","importer":"PAK","tax":"vat","hs_prefix":"10","rate":50,
+                 "from":"2024-01-01"}""");
+        assertEquals(1, count("amendments_refused"));
+        send(riceInKg("10"));
+
+        WindowSums aze = byBeneficiary(output()).get("AZE").sums;
+        // 17 % of 130 = 22.1 at MFN; of 125 = 21.25 statutory; the fed keeps its own table (10).
+        assertEquals(List.of(10 * USD, 22_100_000L), List.of(aze.taxAtMfn[0], aze.taxAtMfn[1]));
+        assertEquals(21_250_000L, aze.taxStatutory[1]);
     }
 }

@@ -243,4 +243,50 @@ class CsvRecordParserTest {
         }
         assertTrue(compared > 40_000);
     }
+
+    // ---- <tax>_collected (contract §1) ----
+
+    private static final List<String> TAXES = List.of("sales_tax", "vat");
+
+    @Test
+    void theCollectedAmountOfATaxOfTheRunIsReadAndOthersIgnored() throws RecordRejectedException {
+        CsvRecordParser parser = new CsvRecordParser(MINIMAL_HEADER + ",sales_tax_collected,excise_collected,"
+                + "vat_collected,duty_collected", TAXES);
+        CustomsRecord r = parser.parse("D-1,1,2024-03-05,PAK,AZE,080610,10,1.80,9,,2.5");
+        assertEquals(new BigDecimal("1.80"), r.collected("sales_tax"));
+        assertNull(r.collected("vat"), "empty: absent");
+        assertNull(r.collected("excise"), "not a tax of the run: an unknown column");
+        assertEquals(new BigDecimal("2.5"), r.dutyCollected);
+        assertEquals(List.of("sales_tax"), List.of(r.collectedTaxes));
+
+        CustomsRecord none = parser.parse("D-1,1,2024-03-05,PAK,AZE,080610,10,,,,");
+        assertNull(none.collectedTaxes);
+        assertNull(none.collectedAmounts);
+    }
+
+    @Test
+    void aBadCollectedAmountIsRejectedAsAnyBadOptionalNumber() {
+        String header = MINIMAL_HEADER + ",sales_tax_collected";
+        RecordRejectedException e = assertThrows(RecordRejectedException.class,
+                () -> new CsvRecordParser(header, TAXES).parse("D-1,1,2024-03-05,PAK,AZE,080610,10,1e3"));
+        assertEquals(RejectionReason.BAD_NUMBER, e.reason());
+        assertTrue(e.getMessage().startsWith("sales_tax_collected: "), e.getMessage());
+        assertEquals(RejectionReason.NEGATIVE_VALUE, assertThrows(RecordRejectedException.class,
+                () -> new CsvRecordParser(header, TAXES).parse("D-1,1,2024-03-05,PAK,AZE,080610,10,-1")).reason());
+        assertEquals(RejectionReason.BAD_NUMBER, assertThrows(RecordRejectedException.class,
+                () -> new CsvRecordParser(header, TAXES).parse("D-1,1,2024-03-05,PAK,AZE,080610,10,abc")).reason());
+    }
+
+    @Test
+    void withoutTheRunsTaxesACollectedColumnIsUnknownAndIgnored() throws RecordRejectedException {
+        CustomsRecord r = new CsvRecordParser(MINIMAL_HEADER + ",sales_tax_collected")
+                .parse("D-1,1,2024-03-05,PAK,AZE,080610,10,abc");
+        assertNull(r.collectedTaxes);
+    }
+
+    @Test
+    void aCollectedColumnNamedTwiceMakesTheHeaderAmbiguous() {
+        CsvRecordParser parser = new CsvRecordParser(MINIMAL_HEADER + ",vat_collected,vat_collected", TAXES);
+        assertEquals("the CSV header names column vat_collected twice", parser.headerProblem());
+    }
 }

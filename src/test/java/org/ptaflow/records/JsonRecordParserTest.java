@@ -211,4 +211,29 @@ class JsonRecordParserTest {
         assertEquals(RejectionReason.MALFORMED, reasonFor(minimalWith("\"remarks\":\"pi\uFFFDce\"")));
         assertEquals("kg\uFFFD", parser.parse(minimalWith("\"unit\":\"kg\\ufffd\"")).unit);
     }
+
+    // ---- <tax>_collected (contract §1) ----
+
+    private final JsonRecordParser taxed = new JsonRecordParser(java.util.List.of("sales_tax", "vat"));
+
+    @Test
+    void theCollectedAmountOfATaxOfTheRunIsReadAsAJsonNumberOrString() throws RecordRejectedException {
+        CustomsRecord r = taxed.parse(minimalWith("\"sales_tax_collected\":1.80,\"vat_collected\":\"0\","
+                + "\"excise_collected\":{\"x\":1}"));
+        assertEquals(new BigDecimal("1.80"), r.collected("sales_tax"));
+        assertEquals(new BigDecimal("0"), r.collected("vat"));
+        assertNull(taxed.parse(minimalWith("\"vat_collected\":null")).collectedTaxes);
+        assertNull(parser.parse(minimalWith("\"vat_collected\":1")).collectedTaxes,
+                "a parser without the run's taxes ignores the field");
+    }
+
+    @Test
+    void aBadCollectedAmountIsRejected() {
+        assertEquals(RejectionReason.NEGATIVE_VALUE, assertThrows(RecordRejectedException.class,
+                () -> taxed.parse(minimalWith("\"vat_collected\":-2"))).reason());
+        assertEquals(RejectionReason.BAD_NUMBER, assertThrows(RecordRejectedException.class,
+                () -> taxed.parse(minimalWith("\"vat_collected\":\"NaN\""))).reason());
+        assertEquals(RejectionReason.MALFORMED, assertThrows(RecordRejectedException.class,
+                () -> taxed.parse(minimalWith("\"vat_collected\":[1]"))).reason());
+    }
 }

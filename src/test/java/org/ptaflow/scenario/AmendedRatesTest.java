@@ -78,7 +78,7 @@ class AmendedRatesTest {
 
     @Test
     void badAmendmentsAreRefusedWithTheField() {
-        assertEquals("kind: 'tariff' is not mfn, concession or staging", assertThrows(IllegalArgumentException.class,
+        assertEquals("kind: 'tariff' is not mfn, concession, staging or tax", assertThrows(IllegalArgumentException.class,
                 () -> TariffAmendment.fromJson("{\"scenario\":\"s\",\"kind\":\"tariff\",\"importer\":\"AZE\","
                         + "\"beneficiary\":\"PAK\",\"hs_prefix\":\"10\",\"from\":\"2024-01-01\"}")).getMessage());
         assertEquals("rate: missing or not a number", assertThrows(IllegalArgumentException.class,
@@ -97,5 +97,89 @@ class AmendedRatesTest {
                 .contains("not a JSON object"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> TariffAmendment.fromJson(
                 "{\"scenario\":\"s\",\"scenario\":\"t\"}")).getMessage().startsWith("not JSON"));
+    }
+
+    // ---- tax amendments, on the fixture with ScenarioLoaderErrorsTest.TAXES (PAK sales tax 17 % on chapter 10
+    // until 2025-01-01, 18 % from then; AZE excise 12 AZN per litre on 2208) ----
+
+    private static Scenario taxed(java.nio.file.Path dir) throws ScenarioException {
+        Fixtures.copyFixture(dir);
+        Fixtures.write(dir, "taxed.yaml", Fixtures.scenarioYaml()
+                .replace("utilization: 0.8", ScenarioLoaderErrorsTest.TAXES + "utilization: 0.8"));
+        return ScenarioLoader.load(dir.resolve("taxed.yaml"));
+    }
+
+    private static BorderTax tax(Scenario s, String importer, String name) {
+        return s.taxes(importer).stream().filter(t -> t.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void aTaxAmendmentSetsItsTaxsRateFromItsDateAndMovesNoOtherTax(@org.junit.jupiter.api.io.TempDir
+            java.nio.file.Path dir) throws Exception {
+        Scenario s = taxed(dir);
+        TariffAmendment salesTax = TariffAmendment.fromJson("{\"scenario\":\"pk-az-test\",\"kind\":\"tax\","
+                + "\"importer\":\"PAK\",\"tax\":\"sales_tax\",\"hs_prefix\":\"1006\",\"rate\":16,"
+                + "\"from\":\"2024-03-01\"}");
+        assertEquals("pk-az-test|tax|PAK||1006|" + day("2024-03-01") + "|sales_tax", salesTax.key());
+        // An MFN amendment of the same line moves the duty only: each tax follows its own table.
+        TariffAmendment mfn = TariffAmendment.fromJson("{\"scenario\":\"pk-az-test\",\"kind\":\"mfn\","
+                + "\"importer\":\"PAK\",\"hs_prefix\":\"10\",\"rate\":30,\"from\":\"2024-01-01\"}");
+        AmendedRates rates = new AmendedRates(s, List.of(salesTax, mfn));
+        BorderTax sales = tax(s, "PAK", "sales_tax");
+        assertEquals(30.0, rates.mfnRate("PAK", "10063010", day("2024-02-29")));
+        assertEquals(17.0, rates.taxRate("PAK", sales, "10063010", day("2024-02-29")).rate(), "table: 17 %");
+        assertEquals(16.0, rates.taxRate("PAK", sales, "10063010", day("2024-03-01")).rate(), "amended from its date");
+        assertEquals(16.0, rates.taxRate("PAK", sales, "10063010", day("2025-06-01")).rate(),
+                "over the table's longer validity too");
+        assertEquals(18.0, rates.taxRate("PAK", sales, "52010000", day("2025-06-01")).rate(), "other lines: table");
+        assertEquals(2.0, rates.taxRate("PAK", tax(s, "PAK", "acd"), "10063010", day("2024-03-01")).rate(),
+                "another tax keeps its rate");
+        RatesInForce inForce = rates.inForce("PAK", "AZE", "10063010", "USD", day("2024-03-01"));
+        assertEquals(3, inForce.taxRates().length);
+        assertEquals(16.0, inForce.taxRates()[1].rate());
+    }
+
+    @Test
+    void aSpecificTaxAmendmentGivesItsUnitAndCurrency(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        Scenario s = taxed(dir);
+        TariffAmendment excise = TariffAmendment.fromJson("{\"scenario\":\"pk-az-test\",\"kind\":\"tax\","
+                + "\"importer\":\"AZE\",\"tax\":\"excise\",\"hs_prefix\":\"220830\",\"rate\":15,"
+                + "\"unit\":\"litre\",\"currency\":\"AZN\",\"from\":\"2024-03-01\"}");
+        assertEquals(null, s.amendmentProblem(excise));
+        AmendedRates rates = new AmendedRates(s, List.of(excise));
+        assertEquals(new org.ptaflow.tariffs.TaxRate(15, "litre", "AZN"),
+                rates.taxRate("AZE", tax(s, "AZE", "excise"), "22083000", day("2024-03-01")));
+        RatesInForce inForce = rates.inForce("AZE", "PAK", "22083000", "USD", day("2024-03-01"));
+        assertEquals(0, inForce.specificTaxWithoutBase(null, null), "no quantity: no base for the excise");
+        assertEquals(0, inForce.specificTaxWithoutBase(java.math.BigDecimal.TEN, "kg"));
+        assertEquals(-1, inForce.specificTaxWithoutBase(java.math.BigDecimal.TEN, "LITRE"));
+        assertEquals(new java.math.BigDecimal("0.588235"), inForce.taxUsdPerUnit()[0]);
+    }
+
+    @Test
+    void aTaxAmendmentTheScenarioCannotTakeIsNamed(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        Scenario s = taxed(dir);
+        assertEquals("PAK has no tax vat in scenario pk-az-test", s.amendmentProblem(TariffAmendment.fromJson(
+                "{\"scenario\":\"pk-az-test\",\"kind\":\"tax\",\"importer\":\"PAK\",\"tax\":\"vat\","
+                        + "\"hs_prefix\":\"10\",\"rate\":1,\"from\":\"2024-01-01\"}")));
+        assertEquals("tax excise of AZE is specific: its rate needs unit and currency", s.amendmentProblem(
+                TariffAmendment.fromJson("{\"scenario\":\"pk-az-test\",\"kind\":\"tax\",\"importer\":\"AZE\","
+                        + "\"tax\":\"excise\",\"hs_prefix\":\"2208\",\"rate\":1,\"from\":\"2024-01-01\"}")));
+        assertEquals("tax vat of AZE is ad valorem (percent): its rate has no unit", s.amendmentProblem(
+                TariffAmendment.fromJson("{\"scenario\":\"pk-az-test\",\"kind\":\"tax\",\"importer\":\"AZE\","
+                        + "\"tax\":\"vat\",\"hs_prefix\":\"22\",\"rate\":1,\"unit\":\"l\",\"currency\":\"AZN\","
+                        + "\"from\":\"2024-01-01\"}")));
+        assertEquals("tax: missing", assertThrows(IllegalArgumentException.class, () -> TariffAmendment.fromJson(
+                "{\"scenario\":\"s\",\"kind\":\"tax\",\"importer\":\"PAK\",\"hs_prefix\":\"10\",\"rate\":1,"
+                        + "\"from\":\"2024-01-01\"}")).getMessage());
+        assertEquals("currency: missing; a specific rate gives both unit and currency", assertThrows(
+                IllegalArgumentException.class, () -> TariffAmendment.fromJson("{\"scenario\":\"s\",\"kind\":\"tax\","
+                        + "\"importer\":\"AZE\",\"tax\":\"excise\",\"hs_prefix\":\"10\",\"rate\":1,\"unit\":\"l\","
+                        + "\"from\":\"2024-01-01\"}")).getMessage());
+        assertEquals("tax: only a tax amendment has it", assertThrows(IllegalArgumentException.class,
+                () -> TariffAmendment.fromJson("{\"scenario\":\"s\",\"kind\":\"mfn\",\"importer\":\"PAK\","
+                        + "\"tax\":\"vat\",\"hs_prefix\":\"10\",\"rate\":1,\"from\":\"2024-01-01\"}")).getMessage());
     }
 }

@@ -55,8 +55,85 @@ class ScenarioLoaderErrorsTest {
         return new Broken(edit, "id: pk-az-test", "id: pk-az-test", table, tableText, message);
     }
 
+    /** A valid {@code taxes:} section over the fixture's tax tables, inserted before {@code utilization:}. */
+    static final String TAXES = """
+            taxes:
+              PAK:
+                - { name: acd, rates: tariffs/pak-acd.csv, base: [value] }
+                - { name: sales_tax, rates: tariffs/pak-sales-tax.csv, base: [value, customs_duty, acd] }
+                - { name: wht, rates: tariffs/pak-wht.csv, base: [value, customs_duty, acd, sales_tax], creditable: true }
+              AZE:
+                - { name: excise, rates: tariffs/aze-excise.csv, base: [quantity] }
+                - { name: vat, rates: tariffs/aze-vat.csv, base: [value, customs_duty, excise] }
+            """;
+
+    /** The scenario with {@link #TAXES} (one edit in it) before {@code utilization:}, and optionally a table written. */
+    static Broken taxes(String edit, String from, String to, String table, String tableText, String message) {
+        if (!TAXES.contains(from)) {
+            throw new IllegalArgumentException("TAXES lacks: " + from);
+        }
+        return new Broken(edit, "utilization: 0.8", TAXES.replace(from, to) + "utilization: 0.8", table, tableText,
+                message);
+    }
+
+    static Broken taxes(String edit, String from, String to, String message) {
+        return taxes(edit, from, to, null, null, message);
+    }
+
     static Stream<Broken> brokenScenarios() {
         return Stream.of(
+                taxes("a base naming a later tax", "base: [value, customs_duty, acd] }",
+                        "base: [value, customs_duty, acd, wht] }",
+                        "{yaml}: taxes.PAK[1].base[3]: wht is listed after sales_tax; a base names only taxes listed"
+                                + " before it"),
+                taxes("a base naming an unknown tax", "base: [value, customs_duty, acd] }",
+                        "base: [value, customs_duty, acd, rd] }",
+                        "{yaml}: taxes.PAK[1].base[3]: rd is not a tax of PAK [acd, sales_tax, wht] nor value,"
+                                + " customs_duty or quantity"),
+                taxes("a base naming the tax itself", "base: [value, customs_duty, acd] }",
+                        "base: [value, customs_duty, sales_tax] }",
+                        "{yaml}: taxes.PAK[1].base[2]: sales_tax is the tax itself; a base names only taxes listed"
+                                + " before it"),
+                taxes("a specific tax with more than quantity in its base", "base: [quantity]",
+                        "base: [quantity, value]",
+                        "{yaml}: taxes.AZE[0].base: [quantity, value]: quantity stands alone (a specific tax is"
+                                + " quantity × rate per unit)"),
+                taxes("an empty base", "base: [value] }", "base: [] }",
+                        "{yaml}: taxes.PAK[0].base: is empty; name value, customs_duty and taxes listed before this"
+                                + " one, or quantity alone"),
+                taxes("a tax name not in [a-z][a-z0-9_]*", "name: acd,", "name: Acd,",
+                        "{yaml}: taxes.PAK[0].name: 'Acd' must match [a-z][a-z0-9_]*"),
+                taxes("a tax named as a base component", "name: acd,", "name: customs_duty,",
+                        "{yaml}: taxes.PAK[0].name: 'customs_duty' is a base component, not a tax name (value,"
+                                + " customs_duty and quantity are reserved)"),
+                taxes("two taxes of one importer with one name", "name: wht,", "name: acd,",
+                        "{yaml}: taxes.PAK[2].name: acd is already the name of taxes.PAK[0]"),
+                taxes("taxes of an importer not under mfn", "  AZE:\n", "  TUR:\n",
+                        "{yaml}: taxes.TUR: TUR is not a key of mfn [AZE, PAK]"),
+                taxes("creditable not true or false", "creditable: true", "creditable: 1",
+                        "{yaml}: taxes.PAK[2].creditable: '1' is not true or false"),
+                taxes("unknown key in a tax", "creditable: true", "credit: true",
+                        "{yaml}: taxes.PAK[2].credit: unknown key; expected one of [base, creditable, name, rates,"
+                                + " waived_by_preference]"),
+                taxes("tax table that does not exist", "tariffs/pak-wht.csv", "tariffs/pak-withholding.csv",
+                        "{yaml}: taxes.PAK[2].rates: file tariffs/pak-withholding.csv does not exist (looked for"
+                                + " {dir}/tariffs/pak-withholding.csv)"),
+                taxes("a specific tax's table without unit", "name: acd,", "name: acd,", "tariffs/aze-excise.csv",
+                        "hs_prefix,rate,currency,valid_from,valid_to\n2208,12,AZN,2020-01-01,\n",
+                        "{dir}/tariffs/aze-excise.csv:1: header lacks column unit (has [hs_prefix, rate, currency,"
+                                + " valid_from, valid_to])"),
+                taxes("a specific tax's row without currency", "name: acd,", "name: acd,", "tariffs/aze-excise.csv",
+                        "hs_prefix,rate,unit,currency,valid_from,valid_to\n2208,12,litre,,2020-01-01,\n",
+                        "{dir}/tariffs/aze-excise.csv:2: currency is empty"),
+                taxes("a unit on an ad-valorem tax's row", "name: acd,", "name: acd,", "tariffs/pak-acd.csv",
+                        "hs_prefix,rate,unit,valid_from,valid_to\n10,2,kg,2020-01-01,\n",
+                        "{dir}/tariffs/pak-acd.csv:2: unit 'kg' on a row of an ad-valorem tax (rate in percent); a"
+                                + " tax per unit has base [quantity]"),
+                taxes("overlapping rows of one prefix in a tax table", "name: acd,", "name: acd,",
+                        "tariffs/pak-sales-tax.csv",
+                        "hs_prefix,rate,valid_from,valid_to\n10,17,2020-01-01,2025-01-01\n10,18,2024-07-01,\n",
+                        "{dir}/tariffs/pak-sales-tax.csv:3: tax sales_tax of PAK prefix 10: validity overlaps the row"
+                                + " on line 2"),
                 yaml("missing id", "id: pk-az-test\n", "",
                         "{yaml}: id: is required"),
                 yaml("id not in [a-z0-9-]", "id: pk-az-test", "id: PK_AZ",
@@ -89,7 +166,7 @@ class ScenarioLoaderErrorsTest {
                         "{yaml}: concessions[2].importer: TUR is not a key of mfn [AZE, PAK]"),
                 yaml("unknown top-level key (British spelling)", "utilization: 0.8", "utilisation: 0.8",
                         "{yaml}: utilisation: unknown key; expected one of [agreement, concessions, elasticities, fx,"
-                                + " id, mfn, title, uncertainty, utilization, windows]"),
+                                + " id, mfn, taxes, title, uncertainty, utilization, windows]"),
                 yaml("missing import-demand default", "default: -1.5, ", "",
                         "{yaml}: elasticities.import_demand.default: is required"),
                 yaml("positive import demand", "default: -1.5", "default: 1.5",
@@ -155,6 +232,33 @@ class ScenarioLoaderErrorsTest {
         String message = assertThrows(ScenarioException.class, () -> ScenarioLoader.load(scenario)).getMessage();
         String expected = broken.message().replace("{yaml}", yaml.toString()).replace("{dir}/", dir + "/");
         assertEquals(expected, message);
+    }
+
+    @Test
+    void theTaxesSectionLoadsInListOrderAndValidateListsEachImportersTaxesAndBases() throws ScenarioException {
+        Fixtures.write(dir, "bad.yaml", Fixtures.scenarioYaml().replace("utilization: 0.8", TAXES + "utilization: 0.8"));
+        Scenario s = ScenarioLoader.load(yaml);
+        assertEquals(java.util.List.of("acd", "sales_tax", "wht"),
+                s.taxes("PAK").stream().map(BorderTax::name).toList());
+        BorderTax wht = s.taxes("PAK").get(2);
+        assertEquals(java.util.List.of("value", "customs_duty", "acd", "sales_tax"), wht.base());
+        assertTrue(wht.creditable());
+        assertTrue(s.taxes("AZE").get(0).specific());
+        assertTrue(s.taxes("TUR").isEmpty());
+        String text = s.describe();
+        assertTrue(text.contains("  PAK\n    acd on value: 2 rows"), text);
+        assertTrue(text.contains("    sales_tax on value + customs_duty + acd: 3 rows"), text);
+        assertTrue(text.contains("    wht on value + customs_duty + acd + sales_tax, creditable: 1 rows"), text);
+        assertTrue(text.contains("    excise on quantity (per unit): 1 rows"), text);
+        assertTrue(text.contains("    vat on value + customs_duty + excise: 3 rows"), text);
+    }
+
+    @Test
+    void aScenarioWithoutTaxesSaysSo() throws ScenarioException {
+        Fixtures.write(dir, "bad.yaml", Fixtures.scenarioYaml());
+        Scenario s = ScenarioLoader.load(yaml);
+        assertTrue(s.taxes("PAK").isEmpty());
+        assertTrue(s.describe().contains("taxes      none (customs duty only)"), s.describe());
     }
 
     @Test
