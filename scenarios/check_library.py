@@ -11,7 +11,7 @@ prefix never overlap in time, FX rows are unique per currency and date, elastici
 scenario YAML files name tables that exist. Border-tax tables (contract §2): real prefixes, rates >= 0, rows of
 one prefix never overlapping, a unit and an FX currency on every specific row; pak-acd.csv is what
 make_tax_tables.py derives from pak-mfn.csv and has a row for every prefix the MFN table rates; the taxes blocks
-(taxes/*.taxes.yaml, or a scenario's own taxes: section) name tables that exist.
+(each scenario's taxes: section) name tables that exist.
 The job never reads the nomenclature (only the dashboard shows its descriptions): this script is a maintenance tool.
 """
 import csv
@@ -177,11 +177,10 @@ if missing_acd:
     errors.append(f"tariffs/pak-acd.csv: no row for MFN prefixes {missing_acd}")
 
 # Taxes blocks: every rates: file exists, relative to the scenario the block belongs to (scenarios/).
-blocks = sorted((HERE / "taxes").glob("*.taxes.yaml"))
 for yf in sorted(HERE.glob("*.yaml")):
-    if not (HERE / "taxes" / (yf.stem + ".taxes.yaml")).is_file() and "\ntaxes:" not in yf.read_text():
-        errors.append(f"{yf.name}: no taxes block (taxes/{yf.stem}.taxes.yaml or a taxes: section)")
-for bf in blocks + sorted(HERE.glob("*.yaml")):
+    if "\ntaxes:" not in yf.read_text():
+        errors.append(f"{yf.name}: no taxes: section")
+for bf in sorted(HERE.glob("*.yaml")):
     for line in bf.read_text().splitlines():
         if "rates:" in line and not line.lstrip().startswith("#"):
             rel = line.split("rates:")[1].split(",")[0].strip()
