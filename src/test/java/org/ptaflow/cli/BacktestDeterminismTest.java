@@ -37,7 +37,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * The same 100,000 simulated records give a byte-identical {@code impact.csv} at parallelism 1 and 2, in a backtest
+ * The same 100,000 simulated records give a byte-identical {@code impact.csv} (and {@code taxes.csv}: the scenario has
+ * border taxes) at parallelism 1 and 2, in a backtest
  * in streaming and in BATCH execution mode, and in a live run (time-ordered input, so nothing is late), and a scenario evaluated beside another gives the rows
  * it gives alone. The simulated file includes bad records and duplicates, so the accounting is exercised too.
  */
@@ -104,6 +105,14 @@ class BacktestDeterminismTest {
         assertArrayEquals(expected, Files.readAllBytes(p2.resolve("impact.csv")), "parallelism 2");
         assertArrayEquals(expected, Files.readAllBytes(live.resolve("impact.csv")), "live run");
         assertArrayEquals(expected, Files.readAllBytes(batch.resolve("impact.csv")), "BATCH execution mode");
+
+        // The scenario has border taxes: their long form is identical too, and not empty of sales tax forgone.
+        byte[] taxes = Files.readAllBytes(p1.resolve("taxes.csv"));
+        assertTrue(csvByHeader(p1.resolve("taxes.csv")).stream().anyMatch(
+                t -> t.get("tax").equals("sales_tax") && !t.get("forgone").equals("0")), "sales tax forgone");
+        for (Path out : List.of(p2, live, batch)) {
+            assertArrayEquals(taxes, Files.readAllBytes(out.resolve("taxes.csv")), "taxes.csv of " + out);
+        }
 
         for (Path out : List.of(p1, p2, live, batch)) {
             JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
