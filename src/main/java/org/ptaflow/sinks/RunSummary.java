@@ -30,6 +30,10 @@ public final class RunSummary {
             + " + rejected_by_scenario (no_fx_rate, no_mfn_rate of that scenario's tables); the sources' read add up"
             + " to the run's read";
 
+    /** The same, naming the border taxes' reason too: written when a scenario rejected records for it. */
+    public static final String IDENTITY_WITH_TAXES = IDENTITY.replace("(no_fx_rate, no_mfn_rate of",
+            "(no_fx_rate, no_mfn_rate, no_tax_base of");
+
     public final long read;
     public final Map<String, Long> rejectedByParser;
     public final Map<String, ScenarioCounts> scenarios;
@@ -159,7 +163,9 @@ public final class RunSummary {
     public Map<String, Object> toJson() {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("read", read);
-        json.put("identity", IDENTITY);
+        // The text of runs without border-tax rejections stays as it was, byte for byte.
+        boolean taxRejections = scenarios.values().stream().anyMatch(c -> c.rejected.containsKey("no_tax_base"));
+        json.put("identity", taxRejections ? IDENTITY_WITH_TAXES : IDENTITY);
         putCounts(json);
         Map<String, Object> bySource = new LinkedHashMap<>();
         sources.forEach((name, source) -> {

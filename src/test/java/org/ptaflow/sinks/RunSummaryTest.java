@@ -103,4 +103,19 @@ class RunSummaryTest {
         assertEquals("scenario.pta.late", split[1]);
         assertEquals(null, RunCounters.splitSourceCountName("scenario.pta.late"));
     }
+
+    @Test
+    void theIdentityNamesNoTaxBaseOnlyWhenAScenarioRejectedForIt() {
+        RunSummary without = RunSummary.fromAccumulators(counters(), IDS);
+        assertEquals(RunSummary.IDENTITY, without.toJson().get("identity"));
+
+        Map<String, Object> acc = counters();
+        // One more record read from b.jsonl (its count 5 → 6, the run's 15 → 16), rejected for its tax base.
+        acc.put(RunCounters.sourceCountName("b.jsonl", "read"), 6L);
+        acc.merge("read", 1L, (x, y) -> (Long) x + (Long) y);
+        put(acc, "b.jsonl", "scenario.pta.rejected.no_tax_base", 1);
+        RunSummary with = RunSummary.fromAccumulators(acc, IDS);
+        assertTrue(((String) with.toJson().get("identity")).contains("no_fx_rate, no_mfn_rate, no_tax_base of"));
+        assertTrue(with.reconciles(), "6 read in b.jsonl = 3 accepted + 2 no_fx_rate + 1 no_tax_base");
+    }
 }
