@@ -65,6 +65,17 @@ for phase, full in [("lists/aze-phase1-to-pak.csv", "lists/aze-offer-to-pak.csv"
     if extra:
         errors.append(f"{phase}: not in {full}: {sorted(extra)}")
 
+# Rows of one prefix must not overlap in time, and each must start before it ends (contract §2).
+def check_spans(rel, by_prefix):
+    for c, spans in by_prefix.items():
+        spans.sort()
+        for (f1, t1), (f2, t2) in zip(spans, spans[1:]):
+            if f2 < t1:
+                errors.append(f"{rel}: rows for {c} overlap ({f1}..{t1} and {f2}..{t2})")
+        for f, t in spans:
+            if not f < t:
+                errors.append(f"{rel}: {c} valid_from {f} not before valid_to {t}")
+
 for rel, importer, slabs in [("tariffs/pak-mfn.csv", "PAK", {0, 3, 11, 16, 20}),
                              ("tariffs/aze-mfn.csv", "AZE", {0, 5, 15})]:
     rs = rows(rel)
@@ -80,14 +91,7 @@ for rel, importer, slabs in [("tariffs/pak-mfn.csv", "PAK", {0, 3, 11, 16, 20}),
         if not r["valid_from"]:
             errors.append(f"{rel}: {c} has no valid_from")
         by_prefix.setdefault(c, []).append((r["valid_from"], r["valid_to"] or "9999-12-31"))
-    for c, spans in by_prefix.items():
-        spans.sort()
-        for (f1, t1), (f2, t2) in zip(spans, spans[1:]):
-            if f2 < t1:
-                errors.append(f"{rel}: rows for {c} overlap ({f1}..{t1} and {f2}..{t2})")
-        for f, t in spans:
-            if not f < t:
-                errors.append(f"{rel}: {c} valid_from {f} not before valid_to {t}")
+    check_spans(rel, by_prefix)
     chapters = {c for c in by_prefix if len(c) == 2}
     missing = sorted({c[:2] for c in hs if len(c) == 2 and c != "99"} - chapters)
     if missing:
@@ -126,16 +130,6 @@ for yf in sorted(HERE.glob("*.yaml")):
         errors.append(f"{yf.name}: no by_hs elasticities")
 
 # Border-tax tables (contract §2). Specific tables carry unit and currency; the rest are percent.
-def check_spans(rel, by_prefix):
-    for c, spans in by_prefix.items():
-        spans.sort()
-        for (f1, t1), (f2, t2) in zip(spans, spans[1:]):
-            if f2 < t1:
-                errors.append(f"{rel}: rows for {c} overlap ({f1}..{t1} and {f2}..{t2})")
-        for f, t in spans:
-            if not f < t:
-                errors.append(f"{rel}: {c} valid_from {f} not before valid_to {t}")
-
 
 fx_currencies = {r["currency"] for r in fx}
 TAX_TABLES = {"tariffs/pak-acd.csv": False, "tariffs/pak-rd.csv": False, "tariffs/pak-sales-tax.csv": False,

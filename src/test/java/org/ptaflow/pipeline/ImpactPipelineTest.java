@@ -211,12 +211,18 @@ public class ImpactPipelineTest {
     // ---------------------------------------------------------------------------------------------------------
 
     static List<JobOutput> run(ImpactPipeline.Settings settings, List<String> records) throws Exception {
+        return run(scenario, HEADER, settings, records);
+    }
+
+    /** The job at parallelism 2 over CSV lines under {@code header}; every output comes back through one collect. */
+    static List<JobOutput> run(Scenario scenario, String header, ImpactPipeline.Settings settings,
+            List<String> records) throws Exception {
         StreamExecutionEnvironment env = JobEnvironment.create();
         env.setParallelism(2);
 
         List<SourceLine> lines = new ArrayList<>();
         for (int i = 0; i < records.size(); i++) {
-            lines.add(SourceLine.csv("records.csv", i + 2, HEADER, records.get(i)));
+            lines.add(SourceLine.csv("records.csv", i + 2, header, records.get(i)));
         }
         DataStream<SourceLine> source = env.fromData(lines).setParallelism(1);
         ImpactPipeline.Outputs outputs = ImpactPipeline.build(source, null, List.of(scenario), settings);

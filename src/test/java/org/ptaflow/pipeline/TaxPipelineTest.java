@@ -14,17 +14,13 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.flink.util.CloseableIterator;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.ptaflow.economics.ImpactRow;
 import org.ptaflow.economics.Money;
-import org.ptaflow.records.SourceLine;
 import org.ptaflow.scenario.Scenario;
 import org.ptaflow.scenario.ScenarioLoader;
 import org.ptaflow.sinks.JobOutput;
@@ -128,21 +124,6 @@ class TaxPipelineTest {
     }
 
     private static List<JobOutput> run(List<String> records) throws Exception {
-        StreamExecutionEnvironment env = JobEnvironment.create();
-        env.setParallelism(2);
-        List<SourceLine> lines = new ArrayList<>();
-        for (int i = 0; i < records.size(); i++) {
-            lines.add(SourceLine.csv("records.csv", i + 2, HEADER, records.get(i)));
-        }
-        DataStream<SourceLine> source = env.fromData(lines).setParallelism(1);
-        ImpactPipeline.Outputs outputs = ImpactPipeline.build(source, null, List.of(scenario),
-                ImpactPipeline.Settings.forBacktest());
-        DataStream<JobOutput> all = outputs.impactRows().map(JobOutput::of).union(outputs.rejected()
-                .map(JobOutput::of));
-        List<JobOutput> collected = new ArrayList<>();
-        try (CloseableIterator<JobOutput> it = all.executeAndCollect("tax pipeline test")) {
-            it.forEachRemaining(collected::add);
-        }
-        return collected;
+        return ImpactPipelineTest.run(scenario, HEADER, ImpactPipeline.Settings.forBacktest(), records);
     }
 }
