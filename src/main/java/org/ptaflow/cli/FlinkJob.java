@@ -136,7 +136,8 @@ final class FlinkJob {
             JobExecutionResult result = client.getJobExecutionResult().get();
             finished.set(true);
             progress.shutdownNow();
-            RunSummary summary = RunSummary.fromAccumulators(result.getAllAccumulatorResults(), ids);
+            RunSummary summary = RunSummary.fromAccumulators(result.getAllAccumulatorResults(), ids)
+                    .withBorderTaxes(scenarios.stream().anyMatch(Scenario::hasTaxes));
             if (folder != null) {
                 folder.finish(summary);
             }
@@ -169,7 +170,8 @@ final class FlinkJob {
         try {
             JobExecutionResult result = client.getJobExecutionResult().get();
             finished.set(true);
-            RunSummary summary = RunSummary.fromAccumulators(result.getAllAccumulatorResults(), ids);
+            RunSummary summary = RunSummary.fromAccumulators(result.getAllAccumulatorResults(), ids)
+                    .withBorderTaxes(scenarios.stream().anyMatch(Scenario::hasTaxes));
             console.println(String.format("done: %,d records read in %.1f s; counts %s", summary.read,
                     result.getNetRuntime() / 1000.0, summary.reconciles() ? "reconcile" : "DO NOT reconcile"));
             return 0;

@@ -163,6 +163,11 @@ final class DashboardView {
             // A folder written before the tax columns existed: no taxes, so the totals are the duty's (contract §4).
             sums.put("total_revenue_forgone", sums.get("revenue_forgone"));
             sums.put("total_revenue_change", sums.get("revenue_change"));
+            for (String band : List.of("_p05", "_p50", "_p95")) {
+                if (sums.containsKey("revenue_change" + band)) {
+                    sums.put("total_revenue_change" + band, sums.get("revenue_change" + band));
+                }
+            }
         }
         for (Map.Entry<String, BigDecimal> e : sums.entrySet()) {
             w.put(e.getKey(), KINDS.get(e.getKey()) == ImpactColumns.Kind.COUNT
@@ -179,8 +184,8 @@ final class DashboardView {
      * The window's revenue by tax: each tax's sums over the direction's lines of {@code taxes.csv} ({@code taxes}),
      * and the stacks of the charts. A stack's duty and total come from the impact rows (revenue forgone and total
      * revenue forgone; revenue change and total revenue change); sales tax/VAT from the lines of the non-creditable
-     * taxes named so ({@link #group}); other taxes are the rest of the rows' taxes. So the stack always adds up to
-     * the total shown, and a source without tax lines (a Kafka topic not read) shows every tax as "other".
+     * taxes named so ({@link #group}); other taxes are the rest of the rows' taxes, taken from the rounded figures,
+     * so that the stack adds up to the total shown, and a source without tax lines (a Kafka topic not read) shows every tax as "other".
      */
     private static void byTax(Map<String, Object> w, Map<String, BigDecimal> sums, List<DashboardRow> taxLines) {
         Map<String, Map<String, BigDecimal>> perTax = new LinkedHashMap<>();
@@ -227,11 +232,20 @@ final class DashboardView {
             taxes.add(duty);
         }
         w.put("taxes", taxes);
-        BigDecimal taxesChange = sums.get("total_revenue_change").subtract(sums.get("revenue_change"));
+        // Each part is shown in whole USD; "other" is what the rounded total leaves after the rounded duty and
+        // sales tax/VAT, so that the parts shown add up to the total shown.
         w.put("sales_tax_vat_forgone", wholeUsd(salesForgone));
-        w.put("other_taxes_forgone", wholeUsd(sums.get("taxes_forgone").subtract(salesForgone)));
+        w.put("other_taxes_forgone", remainder(sums.get("total_revenue_forgone"), sums.get("revenue_forgone"),
+                salesForgone));
         w.put("sales_tax_vat_change", wholeUsd(salesChange));
-        w.put("other_taxes_change", wholeUsd(taxesChange.subtract(salesChange)));
+        w.put("other_taxes_change", remainder(sums.get("total_revenue_change"), sums.get("revenue_change"),
+                salesChange));
+    }
+
+    /** {@code total − duty − salesTaxVat}, each rounded to whole USD first. */
+    private static String remainder(BigDecimal total, BigDecimal duty, BigDecimal salesTaxVat) {
+        return wholeUsd(new BigDecimal(wholeUsd(total)).subtract(new BigDecimal(wholeUsd(duty)))
+                .subtract(new BigDecimal(wholeUsd(salesTaxVat))));
     }
 
     /**

@@ -23,9 +23,11 @@ public final class ImpactEstimator {
         row.windowStart = windowStart;
         row.windowEnd = windowEnd;
         row.finalRow = finalRow;
-        row.sums = sums.copy();
+        row.scenarioHasTaxes = scenario.hasTaxes();
         List<BorderTax> taxes = scenario.taxes(key.importer());
         int taxCount = taxes.size();
+        row.sums = sums.withTaxCount(taxCount);
+        sums = row.sums;
         row.taxNames = new String[taxCount];
         row.taxCreditable = new boolean[taxCount];
         row.taxRevenueChange = new double[taxCount];

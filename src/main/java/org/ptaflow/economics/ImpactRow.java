@@ -10,6 +10,8 @@ package org.ptaflow.economics;
  */
 public class ImpactRow {
     public ImpactKey key;
+    /** Whether the row's scenario lists border taxes for any importer (its rows then have lines in taxes.csv). */
+    public boolean scenarioHasTaxes;
     /** Window start and end, epoch milliseconds UTC (end exclusive). */
     public long windowStart;
     public long windowEnd;

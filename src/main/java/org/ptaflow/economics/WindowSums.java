@@ -175,6 +175,32 @@ public class WindowSums {
         return into;
     }
 
+    /**
+     * A copy whose per-tax arrays have the importer's {@code taxCount} taxes: zeros where these sums have none (a
+     * window that only held records summed before the scenario listed taxes, restored from a savepoint). Sums of
+     * another number of taxes cannot be mapped to the list and are refused with the reason: an importer's tax list
+     * must not change across a savepoint while its windows are open (docs/operations.md).
+     */
+    public WindowSums withTaxCount(int taxCount) {
+        WindowSums c = copy();
+        if (taxCount == 0 && c.taxAtMfn == null) {
+            return c;
+        }
+        if (c.taxAtMfn == null) {
+            c.taxAtMfn = new long[taxCount];
+            c.taxStatutory = new long[taxCount];
+            c.taxFullPreference = new long[taxCount];
+            c.othersTaxAtMfn = new long[taxCount];
+            c.taxCollected = new long[taxCount];
+            c.taxCollectedRecords = new long[taxCount];
+        } else if (c.taxAtMfn.length != taxCount) {
+            throw new IllegalStateException("window sums of " + c.taxAtMfn.length + " taxes for an importer that now "
+                    + "lists " + taxCount + ": an importer's taxes changed across a savepoint while its windows were "
+                    + "open (start the changed scenario without that state)");
+        }
+        return c;
+    }
+
     public WindowSums copy() {
         WindowSums c = new WindowSums();
         c.add(this);

@@ -108,6 +108,11 @@ public class TariffAmendment {
         a.kind = text(node, "kind", true);
         a.importer = text(node, "importer", true);
         a.beneficiary = text(node, "beneficiary", a.kind.equals(CONCESSION) || a.kind.equals(STAGING));
+        if ((a.kind.equals(MFN) || a.kind.equals(TAX)) && !a.beneficiary.isEmpty()) {
+            // An MFN rate or a tax holds for every origin; a beneficiary would be ignored yet be part of the key,
+            // so that a corrected message without it would not replace the first.
+            throw new IllegalArgumentException("beneficiary: not for an amendment of kind " + a.kind);
+        }
         a.hsPrefix = text(node, "hs_prefix", !a.kind.equals(STAGING));
         a.tax = text(node, "tax", a.kind.equals(TAX));
         a.unit = text(node, "unit", false);

@@ -30,7 +30,7 @@ public final class RunSummary {
             + " + rejected_by_scenario (no_fx_rate, no_mfn_rate of that scenario's tables); the sources' read add up"
             + " to the run's read";
 
-    /** The same, naming the border taxes' reason too: written when a scenario rejected records for it. */
+    /** The same, naming the border taxes' reason too: written for a run whose scenarios have border taxes. */
     public static final String IDENTITY_WITH_TAXES = IDENTITY.replace("(no_fx_rate, no_mfn_rate of",
             "(no_fx_rate, no_mfn_rate, no_tax_base of");
 
@@ -66,6 +66,15 @@ public final class RunSummary {
             }
             return n;
         }
+    }
+
+    /** Whether a scenario of the run has border taxes (and so may reject records no_tax_base). */
+    private boolean borderTaxes;
+
+    /** This summary, stating the identity of a run whose scenarios have border taxes when {@code borderTaxes}. */
+    public RunSummary withBorderTaxes(boolean borderTaxes) {
+        this.borderTaxes = borderTaxes;
+        return this;
     }
 
     private RunSummary(long read, Map<String, Long> rejectedByParser, Map<String, ScenarioCounts> scenarios,
@@ -163,9 +172,8 @@ public final class RunSummary {
     public Map<String, Object> toJson() {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("read", read);
-        // The text of runs without border-tax rejections stays as it was, byte for byte.
-        boolean taxRejections = scenarios.values().stream().anyMatch(c -> c.rejected.containsKey("no_tax_base"));
-        json.put("identity", taxRejections ? IDENTITY_WITH_TAXES : IDENTITY);
+        // The text of runs without border taxes stays as it was, byte for byte.
+        json.put("identity", borderTaxes ? IDENTITY_WITH_TAXES : IDENTITY);
         putCounts(json);
         Map<String, Object> bySource = new LinkedHashMap<>();
         sources.forEach((name, source) -> {

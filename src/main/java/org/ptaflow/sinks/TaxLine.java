@@ -30,25 +30,26 @@ public class TaxLine {
         this.position = position;
     }
 
-    /** The lines of one impact row, the duty first; none when the row's importer has no taxes. */
+    /**
+     * The lines of one impact row, the duty first, then each of its importer's taxes; none when the row's scenario
+     * has no taxes (its {@code impact.csv} says all). A row of an importer without taxes, in a scenario with taxes
+     * for another importer, has its duty line only.
+     */
     public static List<TaxLine> of(ImpactRow row) {
-        int taxes = taxCount(row);
-        List<TaxLine> lines = new ArrayList<>(taxes == 0 ? 0 : taxes + 1);
-        if (taxes > 0) {
-            for (int p = 0; p <= taxes; p++) {
-                lines.add(new TaxLine(row, p));
-            }
+        if (!hasTaxes(row)) {
+            return List.of();
+        }
+        int taxes = row.taxNames == null ? 0 : row.taxNames.length;
+        List<TaxLine> lines = new ArrayList<>(taxes + 1);
+        for (int p = 0; p <= taxes; p++) {
+            lines.add(new TaxLine(row, p));
         }
         return lines;
     }
 
-    /** Whether the row's importer has taxes, i.e. whether the row has lines in {@code taxes.csv}. */
+    /** Whether the row's scenario has border taxes, i.e. whether the row has lines in {@code taxes.csv}. */
     public static boolean hasTaxes(ImpactRow row) {
-        return taxCount(row) > 0;
-    }
-
-    private static int taxCount(ImpactRow row) {
-        return row.taxNames == null ? 0 : row.taxNames.length;
+        return row.scenarioHasTaxes;
     }
 
     boolean duty() {

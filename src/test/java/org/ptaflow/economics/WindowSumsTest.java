@@ -3,6 +3,7 @@ package org.ptaflow.economics;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -314,5 +315,19 @@ class WindowSumsTest {
         WindowSums three = new WindowSums();
         three.othersTaxAtMfn = new long[3];
         assertThrows(IllegalArgumentException.class, () -> a.add(three));
+    }
+
+    @Test
+    void sumsWithoutTaxArraysReadAsZeroTaxesAndAChangedTaxListIsRefused() {
+        // Sums restored from before the scenario listed taxes: zeros for each of its taxes.
+        WindowSums old = WindowSums.ofOthersRecord(100_000_000, 20);
+        WindowSums widened = old.withTaxCount(2);
+        assertArrayEquals(new long[] {0, 0}, widened.taxAtMfn);
+        assertArrayEquals(new long[] {0, 0}, widened.othersTaxAtMfn);
+        assertEquals(old.othersDutyAtMfn, widened.othersDutyAtMfn);
+        assertNull(old.taxAtMfn, "the window's own sums are left as they are");
+        // Sums of two taxes for an importer that now lists three cannot be mapped.
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> widened.withTaxCount(3));
+        assertTrue(e.getMessage().contains("changed across a savepoint"), e.getMessage());
     }
 }

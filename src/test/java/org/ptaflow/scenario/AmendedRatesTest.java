@@ -171,6 +171,11 @@ class AmendedRatesTest {
                 TariffAmendment.fromJson("{\"scenario\":\"pk-az-test\",\"kind\":\"tax\",\"importer\":\"AZE\","
                         + "\"tax\":\"vat\",\"hs_prefix\":\"22\",\"rate\":1,\"unit\":\"l\",\"currency\":\"AZN\","
                         + "\"from\":\"2024-01-01\"}")));
+        // A tax (or an MFN rate) holds for every origin: a beneficiary would be ignored yet part of the key.
+        assertEquals("beneficiary: not for an amendment of kind tax", assertThrows(IllegalArgumentException.class,
+                () -> TariffAmendment.fromJson("{\"scenario\":\"s\",\"kind\":\"tax\",\"importer\":\"PAK\","
+                        + "\"beneficiary\":\"AZE\",\"tax\":\"sales_tax\",\"hs_prefix\":\"10\",\"rate\":17,"
+                        + "\"from\":\"2025-01-01\"}")).getMessage());
         assertEquals("tax: missing", assertThrows(IllegalArgumentException.class, () -> TariffAmendment.fromJson(
                 "{\"scenario\":\"s\",\"kind\":\"tax\",\"importer\":\"PAK\",\"hs_prefix\":\"10\",\"rate\":1,"
                         + "\"from\":\"2024-01-01\"}")).getMessage());

@@ -105,17 +105,22 @@ class RunSummaryTest {
     }
 
     @Test
-    void theIdentityNamesNoTaxBaseOnlyWhenAScenarioRejectedForIt() {
+    void theIdentityNamesNoTaxBaseForARunWithBorderTaxesWhateverItsData() {
         RunSummary without = RunSummary.fromAccumulators(counters(), IDS);
-        assertEquals(RunSummary.IDENTITY, without.toJson().get("identity"));
+        assertEquals(RunSummary.IDENTITY, without.toJson().get("identity"), "a run without taxes: as before");
+
+        // The same counts (no record rejected for its tax base) in a run whose scenario has taxes.
+        RunSummary taxedNoRejection = RunSummary.fromAccumulators(counters(), IDS).withBorderTaxes(true);
+        assertTrue(((String) taxedNoRejection.toJson().get("identity"))
+                .contains("no_fx_rate, no_mfn_rate, no_tax_base of"));
 
         Map<String, Object> acc = counters();
         // One more record read from b.jsonl (its count 5 → 6, the run's 15 → 16), rejected for its tax base.
         acc.put(RunCounters.sourceCountName("b.jsonl", "read"), 6L);
         acc.merge("read", 1L, (x, y) -> (Long) x + (Long) y);
         put(acc, "b.jsonl", "scenario.pta.rejected.no_tax_base", 1);
-        RunSummary with = RunSummary.fromAccumulators(acc, IDS);
-        assertTrue(((String) with.toJson().get("identity")).contains("no_fx_rate, no_mfn_rate, no_tax_base of"));
+        RunSummary with = RunSummary.fromAccumulators(acc, IDS).withBorderTaxes(true);
+        assertEquals(taxedNoRejection.toJson().get("identity"), with.toJson().get("identity"));
         assertTrue(with.reconciles(), "6 read in b.jsonl = 3 accepted + 2 no_fx_rate + 1 no_tax_base");
     }
 }

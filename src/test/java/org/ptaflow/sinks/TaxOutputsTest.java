@@ -73,6 +73,7 @@ public class TaxOutputsTest {
         r.sums = s;
         r.tradeCreation = r.tradeDiversion = r.tradeEffect = r.welfare = 0;
         r.revenueChange = -2.4390244;
+        r.scenarioHasTaxes = true;
         r.taxNames = new String[] {"sales_tax", "withholding_tax"};
         r.taxCreditable = new boolean[] {false, true};
         r.taxRevenueChange = new double[] {0.0109756, 0.5};
@@ -126,11 +127,21 @@ public class TaxOutputsTest {
     }
 
     @Test
-    void aRowWithoutTaxesHasNoTaxLines() {
+    void aRowOfAScenarioWithoutTaxesHasNoTaxLines() {
         ImpactRow rice = ImpactColumnsTest.rice();
         assertEquals(List.of(), TaxLine.of(rice));
         rice.taxNames = null; // a row built without the tax fields at all
         assertEquals(List.of(), TaxLine.of(rice));
+    }
+
+    @Test
+    void aRowOfAnImporterWithoutTaxesInAScenarioWithTaxesHasItsDutyLineOnly() {
+        // The scenario lists taxes for another importer: this row's line in taxes.csv is its customs duty.
+        ImpactRow rice = ImpactColumnsTest.rice();
+        rice.scenarioHasTaxes = true;
+        List<TaxLine> lines = TaxLine.of(rice);
+        assertEquals(1, lines.size());
+        assertEquals(TaxLine.CUSTOMS_DUTY, lines.get(0).name());
     }
 
     @Test
