@@ -19,6 +19,11 @@ final class Conversions {
         @Override
         public Duration convert(String value) {
             String v = value.trim();
+            if (v.matches("[0-9_]+")) {
+                // Flink would read a bare number as milliseconds: almost always a unit forgotten.
+                throw new TypeConversionException("a duration needs its unit (10 s, 5 min, 7 d or PT10S), got '"
+                        + value + "'");
+            }
             try {
                 return v.startsWith("P") || v.startsWith("p") ? Duration.parse(v) : TimeUtils.parseDuration(v);
             } catch (RuntimeException e) {
@@ -28,15 +33,37 @@ final class Conversions {
         }
     }
 
-    /** A whole number; {@code 1_000_000} is read as one million. */
+    /** A whole number ≥ 1 (a count of records, a parallelism); {@code 1_000_000} is read as one million. */
     static final class WholeNumber implements ITypeConverter<Long> {
         @Override
         public Long convert(String value) {
+            long n;
             try {
-                return Long.parseLong(value.replace("_", ""));
+                n = Long.parseLong(value.replace("_", ""));
             } catch (NumberFormatException e) {
                 throw new TypeConversionException("expected a whole number, got '" + value + "'");
             }
+            if (n < 1) {
+                throw new TypeConversionException("expected a whole number of at least 1, got '" + value + "'");
+            }
+            return n;
+        }
+    }
+
+    /** A share in 0..1 ({@code 0.7}). */
+    static final class Share implements ITypeConverter<Double> {
+        @Override
+        public Double convert(String value) {
+            double x;
+            try {
+                x = Double.parseDouble(value);
+            } catch (NumberFormatException e) {
+                throw new TypeConversionException("expected a share between 0 and 1, got '" + value + "'");
+            }
+            if (!(x >= 0 && x <= 1)) {
+                throw new TypeConversionException("expected a share between 0 and 1, got '" + value + "'");
+            }
+            return x;
         }
     }
 

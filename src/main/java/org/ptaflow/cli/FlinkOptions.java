@@ -16,7 +16,10 @@ final class FlinkOptions {
     Integer parallelism;
 
     /** The Flink settings to start the job with. */
-    Map<String, String> settings() {
+    Map<String, String> settings() throws UsageError {
+        if (parallelism != null && parallelism < 1) {
+            throw new UsageError("--parallelism must be at least 1, got " + parallelism);
+        }
         Map<String, String> all = new LinkedHashMap<>(properties);
         if (parallelism != null) {
             all.put("parallelism.default", Integer.toString(parallelism));

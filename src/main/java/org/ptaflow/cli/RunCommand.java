@@ -54,6 +54,7 @@ final class RunCommand extends Subcommand {
     @Override
     public Integer call() throws Exception {
         PrintStream console = ptaflow.err;
+        live.flink.settings(); // a bad --parallelism is refused before anything starts
         List<Scenario> loaded = live.scenarios.load(true);
         String sink = live.job.sink("files");
         boolean writesKafka = sink.equals("kafka");

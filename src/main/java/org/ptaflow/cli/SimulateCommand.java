@@ -34,12 +34,12 @@ final class SimulateCommand extends Subcommand {
             description = "csv or json (JSON Lines). Default: json for a .json or .jsonl file, else csv.")
     String format;
 
-    @Option(names = "--bad-share", paramLabel = "X", defaultValue = "0",
+    @Option(names = "--bad-share", paramLabel = "X", defaultValue = "0", converter = Conversions.Share.class,
             description = "The share of records made unreadable (to try the rejected output). Default: ${DEFAULT-VALUE}.")
     double badShare;
 
-    @Option(names = "--duplicate-share", paramLabel = "X", defaultValue = "0",
-            description = "The share of records sent twice. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--duplicate-share", paramLabel = "X", defaultValue = "0", converter = Conversions.Share.class,
+            description = "The share of records sent twice, at most 0.5. Default: ${DEFAULT-VALUE}.")
     double duplicateShare;
 
     @Option(names = "--to-kafka", description = "Produce the records to Kafka (--bootstrap-servers, --records-topic) "
@@ -55,6 +55,9 @@ final class SimulateCommand extends Subcommand {
     @Override
     public Integer call() throws Exception {
         Scenario scenario = scenarios.load(false).get(0);
+        if (duplicateShare > 0.5) {
+            throw new UsageError("--duplicate-share is at most 0.5, got " + duplicateShare);
+        }
         SimulatorSettings settings = simulator.settings(scenario).withBadRecordShare(badShare)
                 .withDuplicateShare(duplicateShare);
         if (toKafka) {

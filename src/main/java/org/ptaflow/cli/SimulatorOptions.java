@@ -25,7 +25,7 @@ final class SimulatorOptions {
             description = "Records per simulated day. Default: ${DEFAULT-VALUE}.")
     int recordsPerDay;
 
-    @Option(names = "--claim-share", paramLabel = "U", defaultValue = "0.7",
+    @Option(names = "--claim-share", paramLabel = "U", defaultValue = "0.7", converter = Conversions.Share.class,
             description = "The share of eligible records that claim the preference (the simulator's; not the "
                     + "scenario's SMART utilization). Default: ${DEFAULT-VALUE}.")
     double claimShare;
@@ -39,12 +39,16 @@ final class SimulatorOptions {
             description = "Records per second (overrides --pace; 0: as fast as possible).")
     Double rate;
 
-    SimulatorSettings settings(Scenario scenario) {
-        return SimulatorSettings.defaults(seed)
-                .withStart(start)
-                .withRecordsPerSimulatedDay(recordsPerDay)
-                .withClaimShare(claimShare)
-                .withAgreement(scenario.agreement());
+    SimulatorSettings settings(Scenario scenario) throws UsageError {
+        try {
+            return SimulatorSettings.defaults(seed)
+                    .withStart(start)
+                    .withRecordsPerSimulatedDay(recordsPerDay)
+                    .withClaimShare(claimShare)
+                    .withAgreement(scenario.agreement());
+        } catch (IllegalArgumentException e) {
+            throw new UsageError(e.getMessage()); // a setting out of its range (records per day)
+        }
     }
 
     /** Records per second: {@code --rate}, else {@code --pace} (or the command's default pace) times records a day. */

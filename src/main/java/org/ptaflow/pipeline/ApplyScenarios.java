@@ -160,20 +160,29 @@ public class ApplyScenarios
     @Override
     public void processBroadcastElement(TariffAmendment amendment, Context ctx, Collector<ScenarioContribution> out)
             throws Exception {
+        // Every subtask receives every amendment (broadcast): the first alone counts and logs it, so that the run's
+        // counts say how many amendments there were, whatever the parallelism.
+        boolean reports = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0;
         int index = scenarioIds.indexOf(amendment.scenario);
         if (index < 0) {
-            counters.scenario(amendment.scenario, "amendments_ignored").add(1);
+            if (reports) {
+                counters.scenario(amendment.scenario, "amendments_ignored").add(1);
+            }
             return; // an amendment for a scenario this job does not run
         }
         String problem = scenarios.get(index).amendmentProblem(amendment);
         if (problem != null) {
             // A tax amendment the scenario cannot take (no such tax, a rate of the other kind): kept out of state.
-            counters.scenario(amendment.scenario, "amendments_refused").add(1);
-            LOG.warn("refused amendment {}: {}", amendment, problem);
+            if (reports) {
+                counters.scenario(amendment.scenario, "amendments_refused").add(1);
+                LOG.warn("refused amendment {}: {}", amendment, problem);
+            }
             return;
         }
         ctx.getBroadcastState(AMENDMENTS).put(amendment.key(), amendment);
-        counters.scenario(amendment.scenario, "amendments_applied").add(1);
+        if (reports) {
+            counters.scenario(amendment.scenario, "amendments_applied").add(1);
+        }
         rates = null; // rebuilt with the new amendment before the next record
     }
 
@@ -207,6 +216,13 @@ public class ApplyScenarios
         long day = record.epochDay();
         int n = rates.length;
         long[] hashes = accepted.value();
+        if (hashes != null && hashes.length != n + 1) {
+            // The memory's slots follow the run's scenarios in order: a savepoint taken with another list of
+            // scenarios cannot be mapped (docs/operations.md).
+            throw new IllegalStateException("the duplicate memory restored holds " + (hashes.length - 1)
+                    + " scenarios, this run has " + n + ": resume a savepoint with the same --scenario files in the "
+                    + "same order, or start without its state");
+        }
         long forgetFrom = hashes == null ? 0 : hashes[n];
         boolean changed = false;
         long hash = 0;

@@ -66,7 +66,11 @@ class CommandLineOptionsTest {
             "backtest --no-dashboard      | ptaflow backtest: unknown option '--no-dashboard' (see 'ptaflow backtest --help')",
             "submit                       | ptaflow: unknown command 'submit' (see 'ptaflow --help')",
             "run --out-of-orderness soon  | ptaflow run: invalid value for option '--out-of-orderness': expected a duration such as 10 s, 5 min, 7 d or PT10S, got 'soon' (see 'ptaflow run --help')",
-            "backtest --scenario x.yaml   | ptaflow backtest: --input is required (files or globs) (see 'ptaflow backtest --help')"})
+            "backtest --scenario x.yaml   | ptaflow backtest: --input is required (files or globs) (see 'ptaflow backtest --help')",
+            "run --dedup-horizon 10       | ptaflow run: invalid value for option '--dedup-horizon': a duration needs its unit (10 s, 5 min, 7 d or PT10S), got '10' (see 'ptaflow run --help')",
+            "run --records 0              | ptaflow run: invalid value for option '--records': expected a whole number of at least 1, got '0' (see 'ptaflow run --help')",
+            "run --claim-share 2          | ptaflow run: invalid value for option '--claim-share': expected a share between 0 and 1, got '2' (see 'ptaflow run --help')",
+            "run --parallelism 0 --records 10 --no-dashboard | ptaflow run: --parallelism must be at least 1, got 0 (see 'ptaflow run --help')"})
     void aUsageErrorIsOneLineAndExitsTwo(String commandLine, String expected) throws Exception {
         Cli r = Cli.run(commandLine.trim().split(" +"));
         assertEquals(2, r.status(), r.toString());

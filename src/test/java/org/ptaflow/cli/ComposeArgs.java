@@ -13,4 +13,15 @@ public final class ComposeArgs {
     public static String jobUsageProblem(String... args) {
         return PtaflowJob.usageProblem(args);
     }
+
+    /** The topics the job reads and writes with the default names, each with whether the job wants it compacted. */
+    public static java.util.List<java.util.Map.Entry<String, Boolean>> jobTopics() {
+        org.ptaflow.kafka.KafkaSettings defaults = new org.ptaflow.kafka.KafkaSettings("kafka:9092",
+                new java.util.Properties(), org.ptaflow.kafka.KafkaSettings.RECORDS_TOPIC,
+                org.ptaflow.kafka.KafkaSettings.UPDATES_TOPIC, org.ptaflow.kafka.KafkaSettings.IMPACT_TOPIC,
+                org.ptaflow.kafka.KafkaSettings.TAX_TOPIC, org.ptaflow.kafka.KafkaSettings.REJECTED_TOPIC,
+                org.ptaflow.kafka.KafkaSettings.LATE_TOPIC, "compose");
+        return KafkaTopics.forJob(defaults, true, true).stream()
+                .map(t -> java.util.Map.entry(t.name(), t.compacted())).toList();
+    }
 }
