@@ -61,13 +61,9 @@ public final class OutputFolder implements AutoCloseable {
         rejected = csvWithHeader(dir.resolve("rejected.csv"), RecordColumns.names(RecordColumns.REJECTED));
         late = csvWithHeader(dir.resolve("late.csv"), RecordColumns.names(RecordColumns.LATE));
         if (live) {
-            impactAppend = Files.newBufferedWriter(dir.resolve("impact.csv"), StandardCharsets.UTF_8);
-            impactAppend.write(ImpactCsv.header(bands));
-            impactAppend.write('\n');
+            impactAppend = withHeader("impact.csv", ImpactCsv.header(bands));
             impactAppend.flush();
-            liveRows = Files.newBufferedWriter(dir.resolve("impact-live.csv"), StandardCharsets.UTF_8);
-            liveRows.write("final," + ImpactCsv.header(bands));
-            liveRows.write('\n');
+            liveRows = withHeader("impact-live.csv", "final," + ImpactCsv.header(bands));
         } else {
             impactAppend = null;
             liveRows = null;
@@ -142,6 +138,31 @@ public final class OutputFolder implements AutoCloseable {
         }
     }
 
+    /** Writes a row's lines of one file. */
+    private interface RowLines {
+        void write(Writer w, ImpactRow row) throws IOException;
+    }
+
+    /**
+     * Writes {@code name} anew from the sorted final rows: under a temporary name, then moved into place over the
+     * copy a live run appended to (closed first), so that a reader never sees it half written.
+     */
+    private void rewrite(String name, String header, Writer appended, List<ImpactRow> rows, RowLines lines)
+            throws IOException {
+        Path tmp = dir.resolve(name + ".tmp");
+        try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+            w.write(header);
+            w.write('\n');
+            for (ImpactRow r : rows) {
+                lines.write(w, r);
+            }
+        }
+        if (appended != null) {
+            appended.close();
+        }
+        Files.move(tmp, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
     /** A file of the folder, created with its header line. */
     private BufferedWriter withHeader(String name, String header) throws IOException {
         BufferedWriter w = Files.newBufferedWriter(dir.resolve(name), StandardCharsets.UTF_8);
@@ -169,33 +190,12 @@ public final class OutputFolder implements AutoCloseable {
     public void finish(RunSummary summary) throws IOException {
         List<ImpactRow> rows = new ArrayList<>(finalRows.values());
         rows.sort(ImpactCsv.CONTRACT_ORDER);
-        Path tmp = dir.resolve("impact.csv.tmp");
-        try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-            w.write(ImpactCsv.header(bands));
+        rewrite("impact.csv", ImpactCsv.header(bands), impactAppend, rows, (w, r) -> {
+            w.write(ImpactCsv.line(r, bands));
             w.write('\n');
-            for (ImpactRow r : rows) {
-                w.write(ImpactCsv.line(r, bands));
-                w.write('\n');
-            }
-        }
-        if (impactAppend != null) {
-            impactAppend.close();
-        }
-        Files.move(tmp, dir.resolve("impact.csv"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        });
         if (anyTaxes) {
-            Path taxesTmp = dir.resolve("taxes.csv.tmp");
-            try (Writer w = Files.newBufferedWriter(taxesTmp, StandardCharsets.UTF_8)) {
-                w.write(TaxColumns.header());
-                w.write('\n');
-                for (ImpactRow r : rows) {
-                    writeTaxLines(w, r);
-                }
-            }
-            if (taxesAppend != null) {
-                taxesAppend.close();
-            }
-            Files.move(taxesTmp, dir.resolve("taxes.csv"), StandardCopyOption.REPLACE_EXISTING,
-                    StandardCopyOption.ATOMIC_MOVE);
+            rewrite("taxes.csv", TaxColumns.header(), taxesAppend, rows, OutputFolder::writeTaxLines);
         }
         summary.impactRows = rows.size();
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
