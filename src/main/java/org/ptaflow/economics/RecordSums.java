@@ -98,9 +98,7 @@ public final class RecordSums {
                 preferential);
         s.taxFullPreference = TaxCascade.state(taxes, taxRates, specificMicros, valueMicros, s.dutyAtScenarioRate,
                 eligible);
-        s.othersTaxAtMfn = new long[taxes.size()];
-        s.taxCollected = new long[taxes.size()];
-        s.taxCollectedRecords = new long[taxes.size()];
+        s.fillTaxes(taxes.size());
         for (int j = 0; j < taxes.size(); j++) {
             if (taxCollectedMicros[j] >= 0) {
                 s.taxCollected[j] = taxCollectedMicros[j];
@@ -116,13 +114,8 @@ public final class RecordSums {
         if (taxes.isEmpty()) {
             return s;
         }
-        int n = taxes.size();
         s.othersTaxAtMfn = TaxCascade.state(taxes, taxRates, specificMicros, valueMicros, s.othersDutyAtMfn, false);
-        s.taxAtMfn = new long[n];
-        s.taxStatutory = new long[n];
-        s.taxFullPreference = new long[n];
-        s.taxCollected = new long[n];
-        s.taxCollectedRecords = new long[n];
+        s.fillTaxes(taxes.size());
         return s;
     }
 }

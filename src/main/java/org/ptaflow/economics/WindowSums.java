@@ -183,22 +183,36 @@ public class WindowSums {
      */
     public WindowSums withTaxCount(int taxCount) {
         WindowSums c = copy();
-        if (taxCount == 0 && c.taxAtMfn == null) {
-            return c;
+        if (taxCount > 0 || c.taxAtMfn != null) {
+            c.fillTaxes(taxCount);
         }
-        if (c.taxAtMfn == null) {
-            c.taxAtMfn = new long[taxCount];
-            c.taxStatutory = new long[taxCount];
-            c.taxFullPreference = new long[taxCount];
-            c.othersTaxAtMfn = new long[taxCount];
-            c.taxCollected = new long[taxCount];
-            c.taxCollectedRecords = new long[taxCount];
-        } else if (c.taxAtMfn.length != taxCount) {
-            throw new IllegalStateException("window sums of " + c.taxAtMfn.length + " taxes for an importer that now "
+        return c;
+    }
+
+    /**
+     * Gives every per-tax array the importer's {@code taxCount} taxes: zeros where an array is missing, so that the
+     * sums of a key read the same whichever records reached it. Arrays of another length are refused (see
+     * {@link #withTaxCount}).
+     */
+    void fillTaxes(int taxCount) {
+        taxAtMfn = filled(taxAtMfn, taxCount);
+        taxStatutory = filled(taxStatutory, taxCount);
+        taxFullPreference = filled(taxFullPreference, taxCount);
+        othersTaxAtMfn = filled(othersTaxAtMfn, taxCount);
+        taxCollected = filled(taxCollected, taxCount);
+        taxCollectedRecords = filled(taxCollectedRecords, taxCount);
+    }
+
+    private static long[] filled(long[] perTax, int taxCount) {
+        if (perTax == null) {
+            return new long[taxCount];
+        }
+        if (perTax.length != taxCount) {
+            throw new IllegalStateException("window sums of " + perTax.length + " taxes for an importer that now "
                     + "lists " + taxCount + ": an importer's taxes changed across a savepoint while its windows were "
                     + "open (start the changed scenario without that state)");
         }
-        return c;
+        return perTax;
     }
 
     public WindowSums copy() {
