@@ -134,8 +134,9 @@ final class LiveJobOptions {
     }
 
     /** What the job was started with, for Flink's web UI. */
-    Configuration shown(List<Scenario> scenarios, String sink, KafkaSettings kafka) {
-        Configuration conf = PtaflowOptions.of(settings());
+    Configuration shown(List<Scenario> scenarios, String sink, KafkaSettings kafka, List<KafkaTopics.Topic> topics) {
+        // The time settings themselves are shown by FlinkJob.build, which every job goes through.
+        Configuration conf = new Configuration();
         conf.set(PtaflowOptions.SCENARIOS, scenarios.stream().map(s -> s.file().toString()).toList());
         conf.set(PtaflowOptions.SOURCE, source);
         conf.set(PtaflowOptions.SINK, sink);
@@ -145,6 +146,7 @@ final class LiveJobOptions {
         if (kafka != null) {
             conf.set(PtaflowOptions.KAFKA_BOOTSTRAP_SERVERS, kafka.bootstrapServers());
             conf.set(PtaflowOptions.JOB_ID, kafka.jobId());
+            conf.set(PtaflowOptions.KAFKA_TOPICS, topics.stream().map(KafkaTopics.Topic::name).toList());
         }
         return conf;
     }

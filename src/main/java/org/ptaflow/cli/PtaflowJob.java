@@ -9,7 +9,6 @@ import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.ptaflow.pipeline.ImpactPipeline;
 import org.ptaflow.pipeline.JobEnvironment;
-import org.ptaflow.pipeline.PtaflowOptions;
 import org.ptaflow.scenario.Scenario;
 import org.ptaflow.kafka.KafkaSettings;
 
@@ -89,9 +88,7 @@ public final class PtaflowJob implements Callable<Void> {
         conf.set(PipelineOptions.NAME, "ptaflow run");
         live.job.flinkSettings(live.flink, true).forEach(conf::setString);
         StreamExecutionEnvironment env = JobEnvironment.create(conf);
-        Configuration shown = live.job.shown(loaded, "kafka", k);
-        shown.set(PtaflowOptions.KAFKA_TOPICS, needed.stream().map(KafkaTopics.Topic::name).toList());
-        JobEnvironment.showSettings(env, shown);
+        JobEnvironment.showSettings(env, live.job.shown(loaded, "kafka", k, needed));
 
         ImpactPipeline.Outputs outputs = FlinkJob.build(env, sources, loaded, live.job.settings());
         FlinkJob.sinkToKafka(outputs, k);

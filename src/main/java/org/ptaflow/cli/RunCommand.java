@@ -5,13 +5,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.ptaflow.dashboard.Dashboard;
 import org.ptaflow.dashboard.ImpactTopicRows;
 import org.ptaflow.dashboard.JobAccumulatorHealth;
 import org.ptaflow.pipeline.JobEnvironment;
-import org.ptaflow.pipeline.PtaflowOptions;
 import org.ptaflow.scenario.Scenario;
 import org.ptaflow.kafka.KafkaSettings;
 
@@ -62,20 +60,16 @@ final class RunCommand extends Subcommand {
         KafkaSettings k = usesKafka ? live.kafka.settings(loaded, live.job.jobId) : null;
         Path folder = sink.equals("files") ? out : null;
         FlinkJob.Sources sources = live.job.sources(live.simulator, loaded, k, console);
+        List<KafkaTopics.Topic> topics = usesKafka ? KafkaTopics.forJob(k, live.job.readsKafka(), writesKafka) : null;
         if (usesKafka) {
-            KafkaTopics.ensure(k, KafkaTopics.forJob(k, live.job.readsKafka(), writesKafka), live.topics, console);
+            KafkaTopics.ensure(k, topics, live.topics, console);
         }
         Map<String, String> flinkSettings = live.job.flinkSettings(live.flink, usesKafka);
         if (prometheusPort != null) {
             flinkSettings.putAll(prometheusReporter(prometheusPort));
         }
         StreamExecutionEnvironment env = FlinkJob.environment(flinkSettings, "ptaflow run");
-        Configuration shown = live.job.shown(loaded, sink, k);
-        if (k != null) {
-            shown.set(PtaflowOptions.KAFKA_TOPICS, KafkaTopics.forJob(k, live.job.readsKafka(), writesKafka).stream()
-                    .map(KafkaTopics.Topic::name).toList());
-        }
-        JobEnvironment.showSettings(env, shown);
+        JobEnvironment.showSettings(env, live.job.shown(loaded, sink, k, topics));
         Dashboard d = noDashboard ? null : dashboardBesideJob(env, loaded, folder, writesKafka ? k : null, console);
         try {
             return FlinkJob.run(env, sources, loaded, live.job.settings(), folder,
