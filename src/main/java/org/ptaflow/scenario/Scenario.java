@@ -49,12 +49,16 @@ public final class Scenario implements Serializable {
     private final WindowSpec windows;
     /** importer → its border taxes in list order (economics.md §6); importers without taxes are absent. */
     private final TreeMap<String, List<BorderTax>> taxes;
+    /** Tariff-rate quotas in scenario order (economics.md §7). */
+    private final List<Quota> quotas;
+    /** (importer, beneficiary) → the quotas of the pair by line prefix; pairs without quotas are absent. */
+    private final TreeMap<String, HsPrefixIndex<Quota>> quotaLines;
 
     Scenario(String id, String title, String agreement, Path file, Map<String, MfnSchedule> mfn, FxTable fx,
             List<Concession> concessions, Map<String, HsPrefixIndex<CoveredLine>> coverage,
             Elasticity importDemandDefault, Map<String, Elasticity> importDemandByHs, Elasticity substitution,
             Elasticity exportSupply, double utilization, Uncertainty uncertainty, WindowSpec windows,
-            Map<String, List<BorderTax>> taxes) {
+            Map<String, List<BorderTax>> taxes, List<Quota> quotas) {
         this.id = id;
         this.title = title;
         this.agreement = agreement;
@@ -90,6 +94,13 @@ public final class Scenario implements Serializable {
                 this.taxes.put(importer, List.copyOf(list));
             }
         });
+        this.quotas = List.copyOf(quotas);
+        this.quotaLines = new TreeMap<>();
+        for (Quota q : this.quotas) {
+            HsPrefixIndex<Quota> index =
+                    quotaLines.computeIfAbsent(pairKey(q.importer(), q.beneficiary()), k -> new HsPrefixIndex<>());
+            q.lines().forEach(line -> index.put(line, q));
+        }
     }
 
     static String pairKey(String importer, String beneficiary) {
@@ -203,6 +214,33 @@ public final class Scenario implements Serializable {
     /** The importer's border taxes in the order they are computed (contract §3 {@code taxes:}); empty when none. */
     public List<BorderTax> taxes(String importer) {
         return taxes.getOrDefault(importer, List.of());
+    }
+
+    /** The scenario's tariff-rate quotas (contract §3 {@code quotas:}); empty when none. */
+    public List<Quota> quotas() {
+        return quotas;
+    }
+
+    /** The quota with this id, or null. */
+    public Quota quota(String quotaId) {
+        for (Quota q : quotas) {
+            if (q.id().equals(quotaId)) {
+                return q;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The quota that holds a record of {@code origin} into {@code importer} on this line (longest prefix among the
+     * pair's quota lines; a line is in one quota of a pair at most), or null. Cheap when the scenario has no quotas.
+     */
+    public Quota quotaFor(String importer, String origin, String hsCode) {
+        if (quotaLines.isEmpty()) {
+            return null;
+        }
+        HsPrefixIndex<Quota> index = quotaLines.get(pairKey(importer, origin));
+        return index == null ? null : index.longestMatch(hsCode);
     }
 
     /** Whether any importer of the scenario has border taxes. */

@@ -141,7 +141,7 @@ public final class ScenarioLoader {
         Map<String, List<BorderTax>> taxes = root.hasNonNull("taxes") ? taxes(root.get("taxes"), mfn) : Map.of();
 
         return new Scenario(id, title, agreement, file, mfn, fx, concessions, coverage, importDemandDefault, byHs,
-                substitution, exportSupply, utilization, uncertainty, windows, taxes);
+                substitution, exportSupply, utilization, uncertainty, windows, taxes, List.of());
     }
 
     // ---- sections ----

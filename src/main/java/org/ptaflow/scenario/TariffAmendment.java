@@ -41,6 +41,7 @@ public class TariffAmendment {
     public static final String CONCESSION = "concession";
     public static final String STAGING = "staging";
     public static final String TAX = "tax";
+    public static final String QUOTA = "quota";
 
     private static final ObjectMapper JSON =
             new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
@@ -67,6 +68,10 @@ public class TariffAmendment {
     /** A specific tax's unit and currency ({@code tax} kind); empty for an ad-valorem rate and the other kinds. */
     public String unit;
     public String currency;
+    /** The quota a {@code quota} amendment gives a new volume; empty for the other kinds. */
+    public String quota;
+    /** A {@code quota} amendment's volume per period from {@code from}, thousandths of the quota's unit; 0 otherwise. */
+    public long volumeMilli;
 
     public TariffAmendment() {}
 
