@@ -13,6 +13,7 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.ptaflow.economics.ImpactRow;
+import org.ptaflow.quotas.QuotaStatus;
 import org.ptaflow.records.CustomsRecord;
 import org.ptaflow.records.LateRecord;
 import org.ptaflow.records.RejectedRecord;
@@ -97,7 +98,7 @@ public final class ImpactPipeline {
 
     /** The streams the job produces. */
     public record Outputs(DataStream<ImpactRow> impactRows, DataStream<RejectedRecord> rejected,
-            DataStream<LateRecord> late) {}
+            DataStream<LateRecord> late, DataStream<QuotaStatus> quotaStatus) {}
 
     /** Bounded out-of-orderness, with the watermark emitted right after each record (deterministic lateness). */
     static final class PerRecordWatermarks implements WatermarkGenerator<CustomsRecord> {
@@ -206,6 +207,7 @@ public final class ImpactPipeline {
         DataStream<RejectedRecord> rejected = records.getSideOutput(OutputTags.REJECTED)
                 .union(contributions.getSideOutput(OutputTags.REJECTED));
         DataStream<LateRecord> late = contributions.getSideOutput(OutputTags.LATE);
-        return new Outputs(rows, rejected, late);
+        DataStream<QuotaStatus> quotaStatus = contributions.getSideOutput(OutputTags.QUOTA_STATUS);
+        return new Outputs(rows, rejected, late, quotaStatus);
     }
 }

@@ -1,13 +1,19 @@
 package org.ptaflow.pipeline;
 
 import org.apache.flink.util.OutputTag;
+import org.ptaflow.quotas.QuotaStatus;
 import org.ptaflow.records.LateRecord;
 import org.ptaflow.records.RejectedRecord;
 
-/** The side outputs of the job: records that break the contract, and records beyond a window's allowed lateness. */
+/**
+ * The side outputs of the job: records that break the contract, records beyond a window's allowed lateness, and the
+ * quotas' daily allocations.
+ */
 public final class OutputTags {
     private OutputTags() {}
 
     public static final OutputTag<RejectedRecord> REJECTED = new OutputTag<>("rejected-records") {};
     public static final OutputTag<LateRecord> LATE = new OutputTag<>("late-records") {};
+    /** A quota's allocation of one registration day (economics.md §7). */
+    public static final OutputTag<QuotaStatus> QUOTA_STATUS = new OutputTag<>("quota-status") {};
 }
