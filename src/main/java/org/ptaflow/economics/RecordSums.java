@@ -1,6 +1,7 @@
 package org.ptaflow.economics;
 
 import java.math.BigDecimal;
+import java.util.Arrays;
 import java.util.List;
 import org.ptaflow.records.CustomsRecord;
 import org.ptaflow.scenario.BorderTax;
@@ -8,8 +9,8 @@ import org.ptaflow.scenario.RatesInForce;
 import org.ptaflow.tariffs.TaxRate;
 
 /**
- * What one home-use customs record adds to the sums of its importer's output keys (economics.md §3, §6), from the
- * record and the rates in force on its date: its value converted to micro-USD once, then the classification of
+ * What one home-use customs record adds to the sums of its importer's output keys (economics.md §3, §6, §7), from
+ * the record and the rates in force on its date: its value converted to micro-USD once, then the classification of
  * {@link WindowSums#ofBeneficiaryRecord} for the key of the beneficiary it comes from, and an "others" import
  * ({@link WindowSums#ofOthersRecord}) for the key of every other beneficiary of the importer.
  *
@@ -18,6 +19,9 @@ import org.ptaflow.tariffs.TaxRate;
  * preference (the duty at the staged scenario rate t1, as if claimed), from the duties of those states as
  * {@link WindowSums} rounded them. What the record says was collected ({@code duty_collected},
  * {@code <tax>_collected}) is converted at the record's FX rate and kept for the beneficiary's key.
+ *
+ * <p>A record on a quota line is split by its {@link QuotaShare} ({@link #asBeneficiary(QuotaShare)}): the part
+ * inside the quota at the preferential rate, the rest at the out-of-quota rate, each part's duty and taxes rounded.
  */
 public final class RecordSums {
     private final long valueMicros;
@@ -25,8 +29,9 @@ public final class RecordSums {
     private final double preferentialPercent;
     private final boolean claimsAgreement;
     private final List<BorderTax> taxes;
-    private final TaxRate[] taxRates;
-    /** Per tax, the amount of a specific tax in force (the same in every state); null without taxes. */
+    /** Per tax, its ad-valorem rate in force, NaN where specific or none ({@link TaxCascade#adValoremPercents}). */
+    private final double[] taxPercents;
+    /** Per tax, the amount of a specific tax in force (the same in every state), -1 where none; null without taxes. */
     private final long[] specificMicros;
     /** duty_collected in micro-USD; -1 when the record does not carry it. */
     private final long dutyCollectedMicros;
@@ -34,14 +39,14 @@ public final class RecordSums {
     private final long[] taxCollectedMicros;
 
     private RecordSums(long valueMicros, double mfnPercent, double preferentialPercent, boolean claimsAgreement,
-            List<BorderTax> taxes, TaxRate[] taxRates, long[] specificMicros, long dutyCollectedMicros,
+            List<BorderTax> taxes, double[] taxPercents, long[] specificMicros, long dutyCollectedMicros,
             long[] taxCollectedMicros) {
         this.valueMicros = valueMicros;
         this.mfnPercent = mfnPercent;
         this.preferentialPercent = preferentialPercent;
         this.claimsAgreement = claimsAgreement;
         this.taxes = taxes;
-        this.taxRates = taxRates;
+        this.taxPercents = taxPercents;
         this.specificMicros = specificMicros;
         this.dutyCollectedMicros = dutyCollectedMicros;
         this.taxCollectedMicros = taxCollectedMicros;
@@ -57,23 +62,39 @@ public final class RecordSums {
         long value = Money.toMicros(record.customsValue.multiply(fx));
         long dutyCollected = record.dutyCollected == null ? -1 : Money.toMicros(record.dutyCollected.multiply(fx));
         List<BorderTax> taxes = rates.taxes();
+        double[] percents = null;
         long[] specific = null;
         long[] collected = null;
         if (!taxes.isEmpty()) {
             int n = taxes.size();
+            percents = TaxCascade.adValoremPercents(rates.taxRates());
             specific = new long[n];
             collected = new long[n];
             for (int j = 0; j < n; j++) {
                 TaxRate rate = rates.taxRates()[j];
-                if (rate != null && rate.specific()) {
-                    specific[j] = TaxCascade.specificMicros(record.quantity, rate, rates.taxUsdPerUnit()[j]);
-                }
+                specific[j] = rate != null && rate.specific()
+                        ? TaxCascade.specificMicros(record.quantity, rate, rates.taxUsdPerUnit()[j]) : -1;
                 BigDecimal amount = record.collected(taxes.get(j).name());
                 collected[j] = amount == null ? -1 : Money.toMicros(amount.multiply(fx));
             }
         }
         return new RecordSums(value, rates.mfnPercent(), rates.preferentialPercent(),
-                agreement.equals(record.preference), taxes, rates.taxRates(), specific, dutyCollected, collected);
+                agreement.equals(record.preference), taxes, percents, specific, dutyCollected, collected);
+    }
+
+    /**
+     * The sums of a beneficiary record rebuilt from what a quota claim carries to the allocation (no collected
+     * amounts: they do not depend on the quota, so they cancel out of what the allocation adds).
+     */
+    public static RecordSums ofQuotaRecord(long valueMicros, double mfnPercent, double preferentialPercent,
+            boolean claimsAgreement, List<BorderTax> taxes, double[] taxPercents, long[] specificMicros) {
+        long[] noneCollected = null;
+        if (!taxes.isEmpty()) {
+            noneCollected = new long[taxes.size()];
+            Arrays.fill(noneCollected, -1);
+        }
+        return new RecordSums(valueMicros, mfnPercent, preferentialPercent, claimsAgreement, taxes, taxPercents,
+                specificMicros, -1, noneCollected);
     }
 
     /** The record's customs value in micro-USD at the FX rate in force on its date. */
@@ -81,9 +102,127 @@ public final class RecordSums {
         return valueMicros;
     }
 
+    public double mfnPercent() {
+        return mfnPercent;
+    }
+
+    public double preferentialPercent() {
+        return preferentialPercent;
+    }
+
+    public boolean claimsAgreement() {
+        return claimsAgreement;
+    }
+
+    /** Eligible (economics.md §3): dutiable, a concession in force, its rate below MFN. */
+    public boolean eligible() {
+        return WindowSums.eligible(mfnPercent, preferentialPercent);
+    }
+
+    /** Per tax, the ad-valorem rate in force (NaN where specific or none); null without taxes. */
+    public double[] taxPercents() {
+        return taxPercents;
+    }
+
+    /** Per tax, the specific amount in force (-1 where none); null without taxes. */
+    public long[] specificMicros() {
+        return specificMicros;
+    }
+
     /** A new sums object for the key of the beneficiary the record comes from. */
     public WindowSums asBeneficiary() {
         WindowSums s = WindowSums.ofBeneficiaryRecord(valueMicros, mfnPercent, preferentialPercent, claimsAgreement);
+        if (!taxes.isEmpty()) {
+            boolean eligible = WindowSums.eligible(mfnPercent, preferentialPercent);
+            boolean preferential = eligible && claimsAgreement;
+            s.taxAtMfn = TaxCascade.state(taxes, taxPercents, specificMicros, valueMicros, s.dutyAtMfn, false);
+            s.taxStatutory = TaxCascade.state(taxes, taxPercents, specificMicros, valueMicros, s.dutyStatutory,
+                    preferential);
+            s.taxFullPreference = TaxCascade.state(taxes, taxPercents, specificMicros, valueMicros,
+                    s.dutyAtScenarioRate, eligible);
+        }
+        return withCollected(s);
+    }
+
+    /**
+     * A new sums object for the key of the beneficiary, for an eligible record on a quota line split as
+     * {@code share} says (economics.md §7): in the statutory state a claim pays the preferential rate on the part
+     * inside the quota and the out-of-quota rate on the rest, and only that part counts as preferential; the
+     * full-preference state splits the same way with its own fraction. The at-MFN state is whole. Each part's duty
+     * and taxes (a specific tax split like the value) are rounded once.
+     */
+    public WindowSums asBeneficiary(QuotaShare share) {
+        if (!eligible()) {
+            throw new IllegalArgumentException("only an eligible record is split by a quota");
+        }
+        double out = share.outOfQuotaPercent();
+        WindowSums s = WindowSums.ofBeneficiaryRecord(valueMicros, mfnPercent, preferentialPercent, claimsAgreement);
+        // Statutory: only a claim draws on the quota; a record that did not claim pays MFN, as without a quota.
+        long statutoryInside = claimsAgreement ? share.statutoryPart(valueMicros) : 0;
+        Part statutory = claimsAgreement ? new Part(statutoryInside, preferentialPercent, out, share::statutoryPart)
+                : null;
+        if (statutory != null) {
+            s.preferentialValue = statutoryInside;
+            s.dutyStatutory = Math.addExact(statutory.insideDuty, statutory.outsideDuty);
+        }
+        // Full preference: t1 (= the preferential rate of an eligible record) inside, the out-of-quota rate outside.
+        Part full = new Part(share.fullPreferencePart(valueMicros), preferentialPercent, out,
+                share::fullPreferencePart);
+        s.dutyAtScenarioRate = Math.addExact(full.insideDuty, full.outsideDuty);
+        s.potentialSaving = Math.subtractExact(s.dutyAtMfn, s.dutyAtScenarioRate);
+        if (!taxes.isEmpty()) {
+            s.taxAtMfn = TaxCascade.state(taxes, taxPercents, specificMicros, valueMicros, s.dutyAtMfn, false);
+            s.taxStatutory = statutory == null
+                    ? TaxCascade.state(taxes, taxPercents, specificMicros, valueMicros, s.dutyStatutory, false)
+                    : statutory.taxes();
+            s.taxFullPreference = full.taxes();
+        }
+        return withCollected(s);
+    }
+
+    /** One state of a split record: the value inside the quota and the rest, each with its duty. */
+    private final class Part {
+        final long insideValue;
+        final long outsideValue;
+        final long insideDuty;
+        final long outsideDuty;
+        final long[] insideSpecific;
+        final long[] outsideSpecific;
+
+        Part(long insideValue, double insidePercent, double outsidePercent,
+                java.util.function.LongUnaryOperator partOf) {
+            this.insideValue = insideValue;
+            this.outsideValue = valueMicros - insideValue;
+            this.insideDuty = Money.dutyMicros(insideValue, insidePercent);
+            this.outsideDuty = Money.dutyMicros(outsideValue, outsidePercent);
+            if (specificMicros == null) {
+                insideSpecific = outsideSpecific = null;
+            } else {
+                insideSpecific = new long[specificMicros.length];
+                outsideSpecific = new long[specificMicros.length];
+                for (int j = 0; j < specificMicros.length; j++) {
+                    if (specificMicros[j] < 0) {
+                        insideSpecific[j] = outsideSpecific[j] = -1;
+                    } else {
+                        insideSpecific[j] = partOf.applyAsLong(specificMicros[j]);
+                        outsideSpecific[j] = specificMicros[j] - insideSpecific[j];
+                    }
+                }
+            }
+        }
+
+        /** Each tax of the state: the inside part with the preference applying, the rest without. */
+        long[] taxes() {
+            long[] inside = TaxCascade.state(taxes, taxPercents, insideSpecific, insideValue, insideDuty, true);
+            long[] outside = TaxCascade.state(taxes, taxPercents, outsideSpecific, outsideValue, outsideDuty, false);
+            for (int j = 0; j < inside.length; j++) {
+                inside[j] = Math.addExact(inside[j], outside[j]);
+            }
+            return inside;
+        }
+    }
+
+    private WindowSums withCollected(WindowSums s) {
         if (dutyCollectedMicros >= 0) {
             s.dutyCollected = dutyCollectedMicros;
             s.dutyCollectedRecords = 1;
@@ -91,13 +230,6 @@ public final class RecordSums {
         if (taxes.isEmpty()) {
             return s;
         }
-        boolean eligible = WindowSums.eligible(mfnPercent, preferentialPercent);
-        boolean preferential = eligible && claimsAgreement;
-        s.taxAtMfn = TaxCascade.state(taxes, taxRates, specificMicros, valueMicros, s.dutyAtMfn, false);
-        s.taxStatutory = TaxCascade.state(taxes, taxRates, specificMicros, valueMicros, s.dutyStatutory,
-                preferential);
-        s.taxFullPreference = TaxCascade.state(taxes, taxRates, specificMicros, valueMicros, s.dutyAtScenarioRate,
-                eligible);
         s.fillTaxes(taxes.size());
         for (int j = 0; j < taxes.size(); j++) {
             if (taxCollectedMicros[j] >= 0) {
@@ -114,7 +246,8 @@ public final class RecordSums {
         if (taxes.isEmpty()) {
             return s;
         }
-        s.othersTaxAtMfn = TaxCascade.state(taxes, taxRates, specificMicros, valueMicros, s.othersDutyAtMfn, false);
+        s.othersTaxAtMfn = TaxCascade.state(taxes, taxPercents, specificMicros, valueMicros, s.othersDutyAtMfn,
+                false);
         s.fillTaxes(taxes.size());
         return s;
     }

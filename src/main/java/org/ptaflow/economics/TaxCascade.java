@@ -26,31 +26,47 @@ public final class TaxCascade {
     }
 
     /**
+     * The rates of a record's taxes in the primitive form the cascade reads (and a quota claim carries across the
+     * shuffle): per tax, its ad-valorem rate in percent, NaN where the rate in force is specific or there is none.
+     */
+    public static double[] adValoremPercents(TaxRate[] rates) {
+        double[] percents = new double[rates.length];
+        for (int j = 0; j < rates.length; j++) {
+            percents[j] = rates[j] == null || rates[j].specific() ? Double.NaN : rates[j].rate();
+        }
+        return percents;
+    }
+
+    /**
      * Every tax of one state, in list order.
      *
      * @param taxes the importer's taxes
-     * @param rates per tax, its rate in force; null for no row in force (the tax is 0)
-     * @param specificMicros per tax, the amount of a specific tax in force ({@link #specificMicros}); ignored for an
-     *     ad-valorem tax
-     * @param valueMicros the record's customs value
+     * @param adValoremPercents per tax, its ad-valorem rate in force ({@link #adValoremPercents}); NaN for a specific
+     *     rate or none
+     * @param specificMicros per tax, the amount of a specific tax in force ({@link #specificMicros}), -1 where the
+     *     rate in force is not specific or there is none
+     * @param valueMicros the record's customs value (of the part being computed, for a record split by a quota)
      * @param dutyMicros the record's customs duty in this state
      * @param preferenceApplies whether the preference applies in this state (the record claimed and is eligible, for
      *     the statutory state; it would be eligible, for the full-preference state): taxes waived by the preference
      *     are then 0
      */
-    public static long[] state(List<BorderTax> taxes, TaxRate[] rates, long[] specificMicros, long valueMicros,
-            long dutyMicros, boolean preferenceApplies) {
+    public static long[] state(List<BorderTax> taxes, double[] adValoremPercents, long[] specificMicros,
+            long valueMicros, long dutyMicros, boolean preferenceApplies) {
         int n = taxes.size();
         long[] amounts = new long[n];
         for (int j = 0; j < n; j++) {
             BorderTax tax = taxes.get(j);
-            TaxRate rate = rates[j];
-            if (rate == null || (preferenceApplies && tax.waivedByPreference())) {
-                continue; // no rate in force, or waived: 0
+            if (preferenceApplies && tax.waivedByPreference()) {
+                continue; // waived: 0
             }
-            if (rate.specific()) {
+            if (specificMicros[j] >= 0) {
                 amounts[j] = specificMicros[j];
                 continue;
+            }
+            double percent = adValoremPercents[j];
+            if (Double.isNaN(percent)) {
+                continue; // no rate in force: 0
             }
             long base = 0;
             if (tax.baseHasValue()) {
@@ -62,7 +78,7 @@ public final class TaxCascade {
             for (int k = 0; k < tax.baseTaxCount(); k++) {
                 base = Math.addExact(base, amounts[tax.baseTax(k)]);
             }
-            amounts[j] = Money.dutyMicros(base, rate.rate());
+            amounts[j] = Money.dutyMicros(base, percent);
         }
         return amounts;
     }

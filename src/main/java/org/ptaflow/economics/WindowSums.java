@@ -113,7 +113,7 @@ public class WindowSums {
      * Eligible (economics.md §3): dutiable ({@code mfn > 0}), a concession in force ({@code pref} not NaN) and
      * {@code pref < mfn}. The one home of the rule: the duty's sums and the waiver of taxes both read it.
      */
-    static boolean eligible(double mfnPercent, double prefPercent) {
+    public static boolean eligible(double mfnPercent, double prefPercent) {
         return mfnPercent > 0 && !Double.isNaN(prefPercent) && prefPercent < mfnPercent;
     }
 
@@ -136,41 +136,53 @@ public class WindowSums {
 
     /** Adds {@code other} field by field into this; throws ArithmeticException on overflow rather than wrapping. */
     public void add(WindowSums other) {
-        records = Math.addExact(records, other.records);
-        valueBeneficiary = Math.addExact(valueBeneficiary, other.valueBeneficiary);
-        valueOthers = Math.addExact(valueOthers, other.valueOthers);
-        dutiableValue = Math.addExact(dutiableValue, other.dutiableValue);
-        eligibleValue = Math.addExact(eligibleValue, other.eligibleValue);
-        preferentialValue = Math.addExact(preferentialValue, other.preferentialValue);
-        dutyAtMfn = Math.addExact(dutyAtMfn, other.dutyAtMfn);
-        dutyStatutory = Math.addExact(dutyStatutory, other.dutyStatutory);
-        dutyAtScenarioRate = Math.addExact(dutyAtScenarioRate, other.dutyAtScenarioRate);
-        othersDutyAtMfn = Math.addExact(othersDutyAtMfn, other.othersDutyAtMfn);
-        potentialSaving = Math.addExact(potentialSaving, other.potentialSaving);
-        taxAtMfn = add(taxAtMfn, other.taxAtMfn);
-        taxStatutory = add(taxStatutory, other.taxStatutory);
-        taxFullPreference = add(taxFullPreference, other.taxFullPreference);
-        othersTaxAtMfn = add(othersTaxAtMfn, other.othersTaxAtMfn);
-        taxCollected = add(taxCollected, other.taxCollected);
-        taxCollectedRecords = add(taxCollectedRecords, other.taxCollectedRecords);
-        dutyCollected = Math.addExact(dutyCollected, other.dutyCollected);
-        dutyCollectedRecords = Math.addExact(dutyCollectedRecords, other.dutyCollectedRecords);
+        add(other, 1);
     }
 
-    /** Element-wise sum into {@code into} (a copy of {@code other} when {@code into} is null); never aliases. */
-    private static long[] add(long[] into, long[] other) {
+    /**
+     * Subtracts {@code other} field by field from this. What a quota's allocation adds to a record already counted
+     * as pending is the difference of its two sums (economics.md §7): exact, since both are sums of rounded longs.
+     */
+    public void subtract(WindowSums other) {
+        add(other, -1);
+    }
+
+    private void add(WindowSums other, long sign) {
+        records = Math.addExact(records, sign * other.records);
+        valueBeneficiary = Math.addExact(valueBeneficiary, sign * other.valueBeneficiary);
+        valueOthers = Math.addExact(valueOthers, sign * other.valueOthers);
+        dutiableValue = Math.addExact(dutiableValue, sign * other.dutiableValue);
+        eligibleValue = Math.addExact(eligibleValue, sign * other.eligibleValue);
+        preferentialValue = Math.addExact(preferentialValue, sign * other.preferentialValue);
+        dutyAtMfn = Math.addExact(dutyAtMfn, sign * other.dutyAtMfn);
+        dutyStatutory = Math.addExact(dutyStatutory, sign * other.dutyStatutory);
+        dutyAtScenarioRate = Math.addExact(dutyAtScenarioRate, sign * other.dutyAtScenarioRate);
+        othersDutyAtMfn = Math.addExact(othersDutyAtMfn, sign * other.othersDutyAtMfn);
+        potentialSaving = Math.addExact(potentialSaving, sign * other.potentialSaving);
+        taxAtMfn = add(taxAtMfn, other.taxAtMfn, sign);
+        taxStatutory = add(taxStatutory, other.taxStatutory, sign);
+        taxFullPreference = add(taxFullPreference, other.taxFullPreference, sign);
+        othersTaxAtMfn = add(othersTaxAtMfn, other.othersTaxAtMfn, sign);
+        taxCollected = add(taxCollected, other.taxCollected, sign);
+        taxCollectedRecords = add(taxCollectedRecords, other.taxCollectedRecords, sign);
+        dutyCollected = Math.addExact(dutyCollected, sign * other.dutyCollected);
+        dutyCollectedRecords = Math.addExact(dutyCollectedRecords, sign * other.dutyCollectedRecords);
+    }
+
+    /** Element-wise {@code into + sign × other} (a new array when {@code into} is null); never aliases. */
+    private static long[] add(long[] into, long[] other, long sign) {
         if (other == null) {
             return into;
         }
         if (into == null) {
-            return other.clone();
+            into = new long[other.length];
         }
         if (into.length != other.length) {
             throw new IllegalArgumentException("tax sums of " + into.length + " and " + other.length
                     + " taxes: one key has one importer, so one list of taxes");
         }
         for (int j = 0; j < into.length; j++) {
-            into[j] = Math.addExact(into[j], other[j]);
+            into[j] = Math.addExact(into[j], sign * other[j]);
         }
         return into;
     }

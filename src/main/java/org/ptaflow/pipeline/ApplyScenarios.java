@@ -22,12 +22,17 @@ import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 import org.apache.flink.util.Collector;
+import org.ptaflow.economics.QuotaShare;
 import org.ptaflow.economics.RecordSums;
+import org.ptaflow.economics.WindowSums;
+import org.ptaflow.quotas.AllocateQuotas;
+import org.ptaflow.quotas.QuotaEvent;
 import org.ptaflow.records.CustomsRecord;
 import org.ptaflow.records.LateRecord;
 import org.ptaflow.records.RejectedRecord;
 import org.ptaflow.records.RejectionReason;
 import org.ptaflow.scenario.AmendedRates;
+import org.ptaflow.scenario.Quota;
 import org.ptaflow.scenario.RatesInForce;
 import org.ptaflow.scenario.Scenario;
 import org.ptaflow.scenario.TariffAmendment;
@@ -63,6 +68,7 @@ public class ApplyScenarios
         extends KeyedBroadcastProcessFunction<String, CustomsRecord, TariffAmendment, ScenarioContribution>
         implements CheckpointedFunction {
     private static final Logger LOG = LoggerFactory.getLogger(ApplyScenarios.class);
+    private static final long DAY_MILLIS = 86_400_000L;
 
     /** Amendments received while the job runs, by {@link TariffAmendment#key()}: a resend replaces. */
     public static final MapStateDescriptor<String, TariffAmendment> AMENDMENTS = new MapStateDescriptor<>(
@@ -179,6 +185,16 @@ public class ApplyScenarios
             }
             return;
         }
+        if (TariffAmendment.QUOTA.equals(amendment.kind)) {
+            // A new volume changes no rate: it goes to the quota's allocation (keyed by quota), once, from the first
+            // subtask; the allocation's state keeps it.
+            if (reports) {
+                ctx.output(OutputTags.QUOTA_EVENTS, QuotaEvent.volumeChange(amendment.scenario, amendment.quota,
+                        amendment.fromDay, amendment.volumeMilli));
+                counters.scenario(amendment.scenario, "amendments_applied").add(1);
+            }
+            return;
+        }
         ctx.getBroadcastState(AMENDMENTS).put(amendment.key(), amendment);
         if (reports) {
             counters.scenario(amendment.scenario, "amendments_applied").add(1);
@@ -266,6 +282,20 @@ public class ApplyScenarios
                     continue;
                 }
             }
+            // An eligible beneficiary record on a quota line waits for its day's allocation (economics.md §7); a
+            // claim must say how much it requests in the quota's unit.
+            Quota quota = record.isHomeUse() ? s.quotaFor(record.importer, record.origin, record.hsCode) : null;
+            if (quota != null && !WindowSums.eligible(inForce.mfnPercent(), inForce.preferentialPercent())) {
+                quota = null;
+            }
+            if (quota != null && !quota.countsValue() && s.agreement().equals(record.preference)
+                    && (record.quantity == null || !quota.sameUnit(record.unit))) {
+                reject(ctx, counts, record, id, RejectionReason.NO_QUOTA_UNIT, "quota " + quota.id() + " of "
+                        + record.importer + " on line " + record.hsCode + " counts " + quota.unit()
+                        + "; the claim has " + (record.quantity == null ? "no quantity"
+                                : "its quantity in " + (record.unit == null ? "no unit" : "'" + record.unit + "'")));
+                continue;
+            }
             if (hash == 0) {
                 hash = contentHash(record);
             }
@@ -286,15 +316,19 @@ public class ApplyScenarios
                 // Remember the key until a copy of it can only be late in this scenario too.
                 forgetFrom = Math.max(forgetFrom, Math.max(record.registeredAt + dedupHorizonMillis,
                         window.maxTimestamp() + allowedLateness[i]));
-                if (window.maxTimestamp() + allowedLateness[i] <= watermark) {
+                // A record on a quota line is late once its day has been allocated, even if its window is open.
+                long closesAt = quota != null ? AllocateQuotas.allocationTime(day, allowedLateness[i])
+                        : window.maxTimestamp() + allowedLateness[i];
+                if (closesAt <= watermark) {
                     counts.late[i].add(1);
-                    ctx.output(OutputTags.LATE, lateRecord(record, id, watermark, window));
+                    ctx.output(OutputTags.LATE, lateRecord(record, id, watermark,
+                            quota != null ? day * DAY_MILLIS : window.getStart()));
                     continue;
                 }
             }
             counts.accepted[i].add(1);
             if (record.isHomeUse()) {
-                route(record, scenarioRates.scenario(), i, inForce, out);
+                route(record, scenarioRates.scenario(), i, inForce, quota, ctx, out);
             }
         }
         if (changed) {
@@ -306,7 +340,7 @@ public class ApplyScenarios
         }
     }
 
-    private static LateRecord lateRecord(CustomsRecord record, String scenario, long watermark, TimeWindow window) {
+    private static LateRecord lateRecord(CustomsRecord record, String scenario, long watermark, long windowStart) {
         LateRecord late = new LateRecord();
         late.scenario = scenario;
         late.source = record.source;
@@ -314,14 +348,18 @@ public class ApplyScenarios
         late.itemNo = record.itemNo;
         late.registeredAt = record.registeredAt;
         late.watermark = watermark;
-        late.windowStart = window.getStart();
+        late.windowStart = windowStart;
         late.originalText = record.originalText;
         return late;
     }
 
-    /** Routes a home-use record to every key of its importer: as beneficiary import, or as others' import. */
-    private static void route(CustomsRecord record, Scenario s, int index, RatesInForce inForce,
-            Collector<ScenarioContribution> out) {
+    /**
+     * Routes a home-use record to every key of its importer: as beneficiary import, or as others' import. A record
+     * on a quota line counts for its beneficiary as pending (nothing inside the quota) and goes to the quota's
+     * allocation, which adds what its fraction changes once its day is allocated.
+     */
+    private static void route(CustomsRecord record, Scenario s, int index, RatesInForce inForce, Quota quota,
+            ReadOnlyContext ctx, Collector<ScenarioContribution> out) {
         List<String> beneficiaries = s.beneficiaries(record.importer);
         if (beneficiaries.isEmpty()) {
             return;
@@ -329,9 +367,45 @@ public class ApplyScenarios
         RecordSums sums = RecordSums.of(record, inForce, s.agreement());
         String hs6 = record.hs6();
         for (String beneficiary : beneficiaries) {
+            WindowSums contribution;
+            if (!beneficiary.equals(record.origin)) {
+                contribution = sums.asOthers();
+            } else if (quota == null) {
+                contribution = sums.asBeneficiary();
+            } else {
+                double outOfQuota = quota.outOfQuotaPercent(inForce.mfnPercent());
+                contribution = sums.asBeneficiary(QuotaShare.pending(outOfQuota));
+                ctx.output(OutputTags.QUOTA_EVENTS, quotaEvent(record, s, index, quota, sums, outOfQuota, hs6));
+            }
             out.collect(new ScenarioContribution(index, s.id(), record.importer, beneficiary, hs6,
-                    record.registeredAt, beneficiary.equals(record.origin) ? sums.asBeneficiary() : sums.asOthers()));
+                    record.registeredAt, contribution));
         }
+    }
+
+    /** What the quota's allocation needs of a record: its request, its value and the rates the join found. */
+    private static QuotaEvent quotaEvent(CustomsRecord record, Scenario s, int index, Quota quota, RecordSums sums,
+            double outOfQuotaPercent, String hs6) {
+        QuotaEvent e = new QuotaEvent();
+        e.quotaKey = QuotaEvent.key(s.id(), quota.id());
+        e.scenario = s.id();
+        e.quota = quota.id();
+        e.scenarioIndex = index;
+        e.importer = record.importer;
+        e.beneficiary = record.origin;
+        e.hs6 = hs6;
+        e.eventTime = record.registeredAt;
+        e.claims = sums.claimsAgreement();
+        if (e.claims) {
+            // Thousandths of the unit, rounded down; a quota counted in USD requests the record's USD value.
+            e.requestMilli = quota.countsValue() ? sums.valueMicros() / 1_000 : Quota.toMilli(record.quantity);
+        }
+        e.valueMicros = sums.valueMicros();
+        e.mfnPercent = sums.mfnPercent();
+        e.preferentialPercent = sums.preferentialPercent();
+        e.outOfQuotaPercent = outOfQuotaPercent;
+        e.taxPercents = sums.taxPercents();
+        e.specificMicros = sums.specificMicros();
+        return e;
     }
 
     private SourceOutcomes outcomes(String source) {

@@ -13,6 +13,7 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.ptaflow.economics.ImpactRow;
+import org.ptaflow.quotas.AllocateQuotas;
 import org.ptaflow.quotas.QuotaStatus;
 import org.ptaflow.records.CustomsRecord;
 import org.ptaflow.records.LateRecord;
@@ -24,16 +25,18 @@ import org.ptaflow.scenario.WindowSize;
 
 /**
  * The dataflow of ptaflow as a function of its input streams (style.md): customs source lines and tariff
- * amendments in (the scenarios, with their tables, are arguments); impact rows, rejected records and late records
- * out. {@code main} only wires real sources and sinks to it;
+ * amendments in (the scenarios, with their tables, are arguments); impact rows, rejected records, late records and
+ * the quotas' daily allocations out. {@code main} only wires real sources and sinks to it;
  * tests call it with bounded in-memory streams.
  *
  * <pre>
  * lines ─ parse ─ timestamps/watermarks ─ keyBy(declaration, item) ─┐
  *                                                                    ├─ scenario join (dedup, rates, lateness, routing)
  * amendments (no event time) ──────────────────────── broadcast ────┘        │
- *      ─ combine per key and window ─ keyBy(scenario, importer, beneficiary, HS6) ─ calendar window (sums)
- *      ─ SMART estimate ─ impact rows
+ *      ┌──────────────────── contributions (records on quota lines: pending) ──┤
+ *      │   records on quota lines ─ keyBy(scenario, quota) ─ allocation by day ─┘─→ quota status
+ *      └─ ∪ what the allocations add ─ combine per key and window
+ *      ─ keyBy(scenario, importer, beneficiary, HS6) ─ calendar window (sums) ─ SMART estimate ─ impact rows
  * </pre>
  */
 public final class ImpactPipeline {
@@ -193,7 +196,16 @@ public final class ImpactPipeline {
         // Contributions are added up per key and window before the shuffle (flushed on each watermark, before each
         // checkpoint barrier and at the end): the rows are the same, the windows get a few per key instead of one
         // per record. The uid is the one of the pass-through operator this replaced; neither keeps state.
-        DataStream<ImpactRow> rows = contributions
+        // Records on quota lines were counted as pending; each quota's allocation adds what their fractions change
+        // once their day is allocated (economics.md §7). Present in every run, with or without quotas.
+        SingleOutputStreamOperator<ScenarioContribution> quotaAllocations = contributions
+                .getSideOutput(OutputTags.QUOTA_EVENTS)
+                .keyBy(AllocateQuotas.BY_QUOTA)
+                .process(new AllocateQuotas(scenarios, !settings.backtest()),
+                        TypeInformation.of(ScenarioContribution.class))
+                .uid("quota-allocation").name("Quota allocation by registration day");
+
+        DataStream<ImpactRow> rows = contributions.union(quotaAllocations)
                 .transform("Combine per window key; join active for the windows",
                         TypeInformation.of(ScenarioContribution.class),
                         new CombineContributions(sizes, settings.backtest() ? 0 : COMBINER_FLUSH_MILLIS))
@@ -207,7 +219,7 @@ public final class ImpactPipeline {
         DataStream<RejectedRecord> rejected = records.getSideOutput(OutputTags.REJECTED)
                 .union(contributions.getSideOutput(OutputTags.REJECTED));
         DataStream<LateRecord> late = contributions.getSideOutput(OutputTags.LATE);
-        DataStream<QuotaStatus> quotaStatus = contributions.getSideOutput(OutputTags.QUOTA_STATUS);
+        DataStream<QuotaStatus> quotaStatus = quotaAllocations.getSideOutput(OutputTags.QUOTA_STATUS);
         return new Outputs(rows, rejected, late, quotaStatus);
     }
 }

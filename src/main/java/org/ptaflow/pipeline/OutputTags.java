@@ -1,6 +1,7 @@
 package org.ptaflow.pipeline;
 
 import org.apache.flink.util.OutputTag;
+import org.ptaflow.quotas.QuotaEvent;
 import org.ptaflow.quotas.QuotaStatus;
 import org.ptaflow.records.LateRecord;
 import org.ptaflow.records.RejectedRecord;
@@ -16,4 +17,6 @@ public final class OutputTags {
     public static final OutputTag<LateRecord> LATE = new OutputTag<>("late-records") {};
     /** A quota's allocation of one registration day (economics.md §7). */
     public static final OutputTag<QuotaStatus> QUOTA_STATUS = new OutputTag<>("quota-status") {};
+    /** Inside the job: records on quota lines and quota volume changes, from the scenario join to the allocation. */
+    public static final OutputTag<QuotaEvent> QUOTA_EVENTS = new OutputTag<>("quota-events") {};
 }

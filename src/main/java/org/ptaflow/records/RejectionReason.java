@@ -33,7 +33,12 @@ public enum RejectionReason {
      * A home-use record on a line with a specific border tax in force (contract §3) has no quantity, or a unit other
      * than the tax rate's (compared case-insensitively): the tax cannot be computed.
      */
-    NO_TAX_BASE("no_tax_base");
+    NO_TAX_BASE("no_tax_base"),
+    /**
+     * A claim on a tariff-rate quota counted in a unit of quantity (contract §3 {@code quotas:}) has no quantity, or
+     * its quantity in another unit (compared case-insensitively): its request cannot be measured.
+     */
+    NO_QUOTA_UNIT("no_quota_unit");
 
     private final String code;
 
