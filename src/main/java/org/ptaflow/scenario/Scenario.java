@@ -364,7 +364,7 @@ public final class Scenario implements Serializable {
             for (Quota q : quotas) {
                 sb.append("  ").append(q.id()).append(": ").append(q.importer()).append(" ← ").append(q.beneficiary())
                         .append(" on ").append(String.join(", ", q.lines())).append(", ")
-                        .append(Quota.fromMilli(q.volumeMilli()).toPlainString()).append(' ').append(q.unit())
+                        .append(Quota.fromMilli(q.volumeMilli()).stripTrailingZeros().toPlainString()).append(' ').append(q.unit())
                         .append(" a ").append(q.period().word());
                 if (q.period() == Quota.Period.YEAR && !q.yearStart().equals(java.time.MonthDay.of(1, 1))) {
                     sb.append(" from ").append(q.yearStart().toString().substring(2));
@@ -375,7 +375,7 @@ public final class Scenario implements Serializable {
                     sb.append(", in force from ").append(java.time.LocalDate.ofEpochDay(q.inForceFromDay()));
                 }
                 if (q.openingDay() != Long.MIN_VALUE) {
-                    sb.append(", ").append(Quota.fromMilli(q.openingAllocatedMilli()).toPlainString())
+                    sb.append(", ").append(Quota.fromMilli(q.openingAllocatedMilli()).stripTrailingZeros().toPlainString())
                             .append(" allocated by ").append(java.time.LocalDate.ofEpochDay(q.openingDay()));
                 }
                 sb.append('\n');

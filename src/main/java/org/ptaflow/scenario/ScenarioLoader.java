@@ -334,14 +334,14 @@ public final class ScenarioLoader {
         JsonNode volumeNode = required(node, "volume", path);
         BigDecimal volume = decimal(volumeNode, volumePath);
         if (volume.signum() <= 0) {
-            throw fail(volumePath, volumeNode.asText() + " is not positive");
+            throw fail(volumePath, plain(volume) + " is not positive");
         }
         if (volume.compareTo(MAX_VOLUME) > 0) {
-            throw fail(volumePath, volumeNode.asText() + " is above " + MAX_VOLUME.toPlainString()
+            throw fail(volumePath, plain(volume) + " is above " + MAX_VOLUME.toPlainString()
                     + " (thousandths of it must add up in a long)");
         }
         if (Quota.toMilli(volume) == 0) {
-            throw fail(volumePath, volumeNode.asText() + " is below a thousandth of the unit, the rule's rounding");
+            throw fail(volumePath, plain(volume) + " is below a thousandth of the unit, the rule's rounding");
         }
 
         String unit = text(required(node, "unit", path), path + ".unit");
@@ -394,11 +394,11 @@ public final class ScenarioLoader {
             JsonNode allocatedNode = required(opening, "allocated", openingPath);
             openingAllocated = decimal(allocatedNode, openingPath + ".allocated");
             if (openingAllocated.signum() < 0) {
-                throw fail(openingPath + ".allocated", allocatedNode.asText() + " is negative");
+                throw fail(openingPath + ".allocated", plain(openingAllocated) + " is negative");
             }
             if (openingAllocated.compareTo(volume) > 0) {
-                throw fail(openingPath + ".allocated", allocatedNode.asText() + " is above the volume "
-                        + volumeNode.asText());
+                throw fail(openingPath + ".allocated", plain(openingAllocated) + " is above the volume "
+                        + plain(volume));
             }
         }
 
@@ -825,6 +825,11 @@ public final class ScenarioLoader {
     private BigDecimal decimal(JsonNode node, String path) throws ScenarioException {
         number(node, path);
         return node.decimalValue();
+    }
+
+    /** A decimal as a person writes it: no exponent, no trailing zeros ({@code 0.0004}, {@code 1200.5}). */
+    private static String plain(BigDecimal amount) {
+        return amount.stripTrailingZeros().toPlainString();
     }
 
     private long integer(JsonNode node, String path) throws ScenarioException {

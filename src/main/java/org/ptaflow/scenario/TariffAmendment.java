@@ -215,13 +215,14 @@ public class TariffAmendment {
             throw new IllegalArgumentException("volume: missing or not a number");
         }
         BigDecimal amount = volume.decimalValue();
+        String shown = amount.stripTrailingZeros().toPlainString();
         if (amount.signum() <= 0 || amount.compareTo(ScenarioLoader.MAX_VOLUME) > 0) {
-            throw new IllegalArgumentException("volume: " + volume.asText() + (amount.signum() <= 0
+            throw new IllegalArgumentException("volume: " + shown + (amount.signum() <= 0
                     ? " is not positive" : " is above " + ScenarioLoader.MAX_VOLUME.toPlainString()));
         }
         a.volumeMilli = Quota.toMilli(amount);
         if (a.volumeMilli == 0) {
-            throw new IllegalArgumentException("volume: " + volume.asText() + " is below a thousandth of the unit");
+            throw new IllegalArgumentException("volume: " + shown + " is below a thousandth of the unit");
         }
         a.importer = "";
         a.beneficiary = "";
