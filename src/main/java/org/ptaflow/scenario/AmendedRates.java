@@ -43,6 +43,9 @@ public final class AmendedRates {
                                 .computeIfAbsent(a.hsPrefix, k -> new ArrayList<>()).add(a);
                     }
                 }
+                case TariffAmendment.QUOTA -> {
+                    // A new quota volume changes no rate: the quota allocation reads it, the rates ignore it.
+                }
                 default -> throw new IllegalArgumentException("unknown amendment kind " + a.kind);
             }
         }

@@ -256,11 +256,15 @@ public final class Scenario implements Serializable {
     }
 
     /**
-     * Why this scenario cannot take an amendment, or null when it can. Only a {@code tax} amendment is checked: it
-     * must name a tax of its importer, with a rate of that tax's kind (unit and currency for a specific tax, none
-     * for an ad-valorem one). The other kinds apply to whatever lines they name.
+     * Why this scenario cannot take an amendment, or null when it can. A {@code tax} amendment must name a tax of its
+     * importer, with a rate of that tax's kind (unit and currency for a specific tax, none for an ad-valorem one); a
+     * {@code quota} amendment must name a quota of the scenario. The other kinds apply to whatever lines they name.
      */
     public String amendmentProblem(TariffAmendment a) {
+        if (TariffAmendment.QUOTA.equals(a.kind)) {
+            return quota(a.quota) == null ? "scenario " + id + " has no quota " + a.quota + " (its quotas: "
+                    + quotas.stream().map(Quota::id).toList() + ")" : null;
+        }
         if (!TariffAmendment.TAX.equals(a.kind)) {
             return null;
         }
@@ -352,6 +356,30 @@ public final class Scenario implements Serializable {
                             .append(")\n");
                 }
             });
+        }
+        if (quotas.isEmpty()) {
+            sb.append("quotas     none\n");
+        } else {
+            sb.append("quotas\n");
+            for (Quota q : quotas) {
+                sb.append("  ").append(q.id()).append(": ").append(q.importer()).append(" ← ").append(q.beneficiary())
+                        .append(" on ").append(String.join(", ", q.lines())).append(", ")
+                        .append(Quota.fromMilli(q.volumeMilli()).stripTrailingZeros().toPlainString()).append(' ').append(q.unit())
+                        .append(" a ").append(q.period().word());
+                if (q.period() == Quota.Period.YEAR && !q.yearStart().equals(java.time.MonthDay.of(1, 1))) {
+                    sb.append(" from ").append(q.yearStart().toString().substring(2));
+                }
+                sb.append(", critical at ").append(q.criticalAt()).append(", above it ")
+                        .append(Double.isNaN(q.outOfQuotaPercent()) ? "MFN" : q.outOfQuotaPercent() + "%");
+                if (q.inForceFromDay() != Long.MIN_VALUE) {
+                    sb.append(", in force from ").append(java.time.LocalDate.ofEpochDay(q.inForceFromDay()));
+                }
+                if (q.openingDay() != Long.MIN_VALUE) {
+                    sb.append(", ").append(Quota.fromMilli(q.openingAllocatedMilli()).stripTrailingZeros().toPlainString())
+                            .append(" allocated by ").append(java.time.LocalDate.ofEpochDay(q.openingDay()));
+                }
+                sb.append('\n');
+            }
         }
         sb.append("lines covered\n");
         coveredLines().forEach((pair, prefixes) ->

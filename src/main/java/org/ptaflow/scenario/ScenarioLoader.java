@@ -5,10 +5,12 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.MonthDay;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -44,7 +46,7 @@ public final class ScenarioLoader {
     private static final Pattern COUNTRY = Pattern.compile("[A-Z]{3}");
 
     private static final Set<String> TOP_LEVEL = Set.of("id", "title", "agreement", "mfn", "fx", "concessions",
-            "elasticities", "utilization", "uncertainty", "windows", "taxes");
+            "elasticities", "utilization", "uncertainty", "windows", "taxes", "quotas");
     private static final Set<String> TAX_KEYS = Set.of("name", "rates", "base", "creditable", "waived_by_preference");
     private static final Pattern TAX_NAME = Pattern.compile("[a-z][a-z0-9_]*");
     /** Components of a base that are not taxes: no tax may take their names. */
@@ -59,6 +61,17 @@ public final class ScenarioLoader {
     private static final Set<String> DISTRIBUTION_KEYS = Set.of("value", "sd", "min", "max");
     private static final Set<String> UNCERTAINTY_KEYS = Set.of("draws", "seed");
     private static final Set<String> WINDOW_KEYS = Set.of("size", "allowed_lateness", "update_every");
+    private static final Set<String> QUOTA_KEYS = Set.of("id", "importer", "beneficiary", "lines", "volume", "unit",
+            "period", "start", "critical_at", "out_of_quota_rate", "opening");
+    private static final Set<String> OPENING_KEYS = Set.of("date", "allocated");
+    /** A quota's unit as records write it ({@code kg}, {@code l}, {@code 1000u}, {@code m2}), or USD. */
+    private static final Pattern UNIT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._/-]*");
+    private static final Pattern MONTH_DAY = Pattern.compile("[0-9]{2}-[0-9]{2}");
+
+    /** Share of a period's volume from which a quota is critical, when the quota does not say (economics.md §7). */
+    static final double DEFAULT_CRITICAL_AT = 0.9;
+    /** Largest quota volume: a period's sums of requests, in thousandths, stay far inside a long. */
+    static final BigDecimal MAX_VOLUME = new BigDecimal("1000000000000000");
 
     /** Upper bound on Monte Carlo draws: the draws sit in every task's memory and in every window's state. */
     static final int MAX_DRAWS = 100_000;
@@ -139,9 +152,10 @@ public final class ScenarioLoader {
         Uncertainty uncertainty = root.hasNonNull("uncertainty") ? uncertainty(root.get("uncertainty")) : null;
         WindowSpec windows = root.hasNonNull("windows") ? windows(root.get("windows")) : WindowSpec.DEFAULT;
         Map<String, List<BorderTax>> taxes = root.hasNonNull("taxes") ? taxes(root.get("taxes"), mfn) : Map.of();
+        List<Quota> quotas = root.hasNonNull("quotas") ? quotas(root.get("quotas"), concessions, coverage) : List.of();
 
         return new Scenario(id, title, agreement, file, mfn, fx, concessions, coverage, importDemandDefault, byHs,
-                substitution, exportSupply, utilization, uncertainty, windows, taxes, List.of());
+                substitution, exportSupply, utilization, uncertainty, windows, taxes, quotas);
     }
 
     // ---- sections ----
@@ -267,6 +281,241 @@ public final class ScenarioLoader {
         Path csv = existingFile(required(node, "rates", path), path + ".rates");
         TaxTable rates = table(() -> TaxTable.load(csv, specific, "tax " + name + " of " + importer));
         return new BorderTax(name, base, creditable, waived, rates, earlier);
+    }
+
+    /**
+     * {@code quotas:} (contract §3, economics.md §7): a list of tariff-rate quotas. Each names a pair the scenario has
+     * concessions for and HS prefixes within that pair's concession lists; no line is in two quotas of one pair (nor
+     * a prefix or an extension of it), so that a record belongs to one quota at most whatever prefix it matches.
+     */
+    private List<Quota> quotas(JsonNode node, List<Concession> concessions,
+            Map<String, HsPrefixIndex<Scenario.CoveredLine>> coverage) throws ScenarioException {
+        if (!node.isArray()) {
+            throw fail("quotas", "must be a list of { id, importer, beneficiary, lines, volume, unit }");
+        }
+        List<Quota> quotas = new ArrayList<>();
+        // pair → line → index of the quota listing it: a line of a second quota is checked against these.
+        Map<String, Map<String, Integer>> pairLines = new TreeMap<>();
+        for (int i = 0; i < node.size(); i++) {
+            quotas.add(quota(node.get(i), i, quotas, pairLines, concessions, coverage));
+        }
+        return quotas;
+    }
+
+    private Quota quota(JsonNode node, int index, List<Quota> earlier, Map<String, Map<String, Integer>> pairLines,
+            List<Concession> concessions, Map<String, HsPrefixIndex<Scenario.CoveredLine>> coverage)
+            throws ScenarioException {
+        String path = "quotas[" + index + "]";
+        object(node, path);
+        checkKeys(node, path, QUOTA_KEYS);
+        String id = text(required(node, "id", path), path + ".id");
+        if (!ID.matcher(id).matches()) {
+            throw fail(path + ".id", "'" + id + "' must match [a-z0-9-]+");
+        }
+        for (int k = 0; k < earlier.size(); k++) {
+            if (earlier.get(k).id().equals(id)) {
+                throw fail(path + ".id", id + " is already the id of quotas[" + k + "]");
+            }
+        }
+        String importer = text(required(node, "importer", path), path + ".importer");
+        String beneficiary = text(required(node, "beneficiary", path), path + ".beneficiary");
+        String pair = Scenario.pairKey(importer, beneficiary);
+        HsPrefixIndex<Scenario.CoveredLine> covered = coverage.get(pair);
+        if (covered == null) {
+            boolean importerHasConcessions = coverage.keySet().stream().anyMatch(p -> p.startsWith(importer + '<'));
+            throw fail(path + (importerHasConcessions ? ".beneficiary" : ".importer"), "the scenario has no"
+                    + " concession of importer " + importer + " to beneficiary " + beneficiary + " (its pairs: "
+                    + pairs(concessions) + "); a quota limits a concession of its pair");
+        }
+        List<String> lines = quotaLines(required(node, "lines", path), path + ".lines", importer, beneficiary,
+                covered, pairLines.computeIfAbsent(pair, k -> new TreeMap<>()), index, earlier);
+
+        String volumePath = path + ".volume";
+        JsonNode volumeNode = required(node, "volume", path);
+        BigDecimal volume = decimal(volumeNode, volumePath);
+        if (volume.signum() <= 0) {
+            throw fail(volumePath, plain(volume) + " is not positive");
+        }
+        if (volume.compareTo(MAX_VOLUME) > 0) {
+            throw fail(volumePath, plain(volume) + " is above " + MAX_VOLUME.toPlainString()
+                    + " (thousandths of it must add up in a long)");
+        }
+        if (Quota.toMilli(volume) == 0) {
+            throw fail(volumePath, plain(volume) + " is below a thousandth of the unit, the rule's rounding");
+        }
+
+        String unit = text(required(node, "unit", path), path + ".unit");
+        if (!UNIT.matcher(unit).matches()) {
+            throw fail(path + ".unit", "'" + unit + "' is not a unit records write (kg, l, pcs, 1000u, ...) nor USD");
+        }
+        if (unit.equalsIgnoreCase(Quota.USD)) {
+            unit = Quota.USD;
+        }
+
+        Quota.Period period = Quota.Period.YEAR;
+        if (node.hasNonNull("period")) {
+            String text = text(node.get("period"), path + ".period");
+            period = switch (text) {
+                case "year" -> Quota.Period.YEAR;
+                case "quarter" -> Quota.Period.QUARTER;
+                case "month" -> Quota.Period.MONTH;
+                default -> throw fail(path + ".period", "'" + text + "' is not year, quarter or month");
+            };
+        }
+        MonthDay yearStart = null;
+        if (node.hasNonNull("start")) {
+            yearStart = yearStart(node.get("start"), path + ".start", period);
+        }
+
+        double criticalAt = DEFAULT_CRITICAL_AT;
+        if (node.hasNonNull("critical_at")) {
+            criticalAt = number(node.get("critical_at"), path + ".critical_at");
+            if (!(criticalAt > 0 && criticalAt <= 1)) {
+                throw fail(path + ".critical_at", node.get("critical_at").asText() + " is outside (0, 1]");
+            }
+        }
+        // Absent or null: the MFN rate in force on the record's date, which the quota cannot know at load.
+        double outOfQuota = Double.NaN;
+        if (node.hasNonNull("out_of_quota_rate")) {
+            outOfQuota = number(node.get("out_of_quota_rate"), path + ".out_of_quota_rate");
+            if (outOfQuota < 0) {
+                throw fail(path + ".out_of_quota_rate", node.get("out_of_quota_rate").asText() + " is negative");
+            }
+        }
+
+        LocalDate openingDate = null;
+        BigDecimal openingAllocated = null;
+        if (node.hasNonNull("opening")) {
+            String openingPath = path + ".opening";
+            JsonNode opening = node.get("opening");
+            object(opening, openingPath);
+            checkKeys(opening, openingPath, OPENING_KEYS);
+            openingDate = date(required(opening, "date", openingPath), openingPath + ".date");
+            JsonNode allocatedNode = required(opening, "allocated", openingPath);
+            openingAllocated = decimal(allocatedNode, openingPath + ".allocated");
+            if (openingAllocated.signum() < 0) {
+                throw fail(openingPath + ".allocated", plain(openingAllocated) + " is negative");
+            }
+            if (openingAllocated.compareTo(volume) > 0) {
+                throw fail(openingPath + ".allocated", plain(openingAllocated) + " is above the volume "
+                        + plain(volume));
+            }
+        }
+
+        LocalDate inForceFrom = inForceFrom(lines.get(0), covered, concessions);
+        return new Quota(id, importer, beneficiary, lines, unit, volume, period, yearStart, criticalAt, outOfQuota,
+                inForceFrom, openingDate, openingAllocated);
+    }
+
+    /**
+     * A quota's {@code lines}: HS prefixes of 2 to 10 digits, each within the pair's concession lists (a concession
+     * line covers it, or lies under it), none in another quota of the pair nor twice in this one. Prefixes must be
+     * text: YAML reads {@code 090240} unquoted as a number and drops the leading zero.
+     */
+    private List<String> quotaLines(JsonNode node, String path, String importer, String beneficiary,
+            HsPrefixIndex<Scenario.CoveredLine> covered, Map<String, Integer> pairLines, int index,
+            List<Quota> earlier) throws ScenarioException {
+        if (!node.isArray()) {
+            throw fail(path, "must be a list of HS prefixes such as [\"090240\"]");
+        }
+        if (node.isEmpty()) {
+            throw fail(path, "is empty; name the HS prefixes the quota holds");
+        }
+        List<String> lines = new ArrayList<>();
+        for (int k = 0; k < node.size(); k++) {
+            String linePath = path + "[" + k + "]";
+            JsonNode lineNode = node.get(k);
+            if (lineNode.isNumber()) {
+                throw fail(linePath, lineNode.asText() + " is a number; write HS prefixes in quotes (\""
+                        + lineNode.asText() + "\") so that a leading zero is kept");
+            }
+            String line = text(lineNode, linePath);
+            if (!HsPrefixIndex.isValidPrefix(line)) {
+                throw fail(linePath, "'" + line + "' is not an HS prefix of 2 to 10 digits");
+            }
+            if (covered.longestMatch(line) == null && coveredUnder(line, covered) == null) {
+                throw fail(linePath, line + " is not within the concession lists of " + importer + " ← "
+                        + beneficiary + ": no line of them covers it or lies under it");
+            }
+            for (int j = 0; j < lines.size(); j++) {
+                String other = lines.get(j);
+                if (other.startsWith(line) || line.startsWith(other)) {
+                    throw fail(linePath, other.equals(line) ? line + " is listed twice"
+                            : line + " overlaps " + other + ", already a line of this quota");
+                }
+            }
+            for (Map.Entry<String, Integer> e : pairLines.entrySet()) {
+                String other = e.getKey();
+                if (other.startsWith(line) || line.startsWith(other)) {
+                    Quota q = earlier.get(e.getValue());
+                    throw fail(linePath, (other.equals(line) ? line + " is also a line" : line + " overlaps line "
+                            + other) + " of quotas[" + e.getValue() + "] (" + q.id() + ") of " + importer + " ← "
+                            + beneficiary + "; a line is in one quota of a pair at most");
+                }
+            }
+            lines.add(line);
+        }
+        lines.forEach(line -> pairLines.put(line, index));
+        return lines;
+    }
+
+    /** The lines of the pair's concession lists that extend {@code line} (longer prefixes under it), or null. */
+    private static List<Scenario.CoveredLine> coveredUnder(String line, HsPrefixIndex<Scenario.CoveredLine> covered) {
+        List<Scenario.CoveredLine> under = new ArrayList<>();
+        covered.asMap().forEach((prefix, c) -> {
+            if (prefix.length() > line.length() && prefix.startsWith(line)) {
+                under.add(c);
+            }
+        });
+        return under.isEmpty() ? null : under;
+    }
+
+    /**
+     * When the quota's concession enters into force (economics.md §7: the first staging date of the concession
+     * covering the quota's first line), or null when it always is. A first line broader than the concession lines
+     * under it may span several concessions: the quota is then in force from the earliest of them.
+     */
+    private static LocalDate inForceFrom(String firstLine, HsPrefixIndex<Scenario.CoveredLine> covered,
+            List<Concession> concessions) {
+        Scenario.CoveredLine line = covered.longestMatch(firstLine);
+        List<Scenario.CoveredLine> lines = line != null ? List.of(line) : coveredUnder(firstLine, covered);
+        LocalDate earliest = null;
+        for (Scenario.CoveredLine c : lines) {
+            Staging staging = concessions.get(c.concession()).staging();
+            if (!staging.isStaged()) {
+                return null;
+            }
+            LocalDate first = staging.steps().get(0).from();
+            earliest = earliest == null || first.isBefore(earliest) ? first : earliest;
+        }
+        return earliest;
+    }
+
+    /** The concession pairs, "IMP ← BEN", for messages. */
+    private static String pairs(List<Concession> concessions) {
+        return concessions.stream().map(c -> c.importer() + " ← " + c.beneficiary()).distinct().sorted().toList()
+                .toString();
+    }
+
+    /** {@code start: MM-DD} of a yearly quota; February 29th is refused, as most years have none. */
+    private MonthDay yearStart(JsonNode node, String path, Quota.Period period) throws ScenarioException {
+        String text = text(node, path);
+        if (period != Quota.Period.YEAR) {
+            throw fail(path, "applies to yearly quotas only; this quota's period is " + period.word());
+        }
+        MonthDay start;
+        try {
+            if (!MONTH_DAY.matcher(text).matches()) {
+                throw new DateTimeParseException("not MM-DD", text, 0);
+            }
+            start = MonthDay.parse("--" + text);
+        } catch (DateTimeParseException e) {
+            throw fail(path, "'" + text + "' is not a day of the year MM-DD such as 07-01");
+        }
+        if (start.equals(MonthDay.of(2, 29))) {
+            throw fail(path, "02-29 is not in every year; start the period on 03-01 or 02-28");
+        }
+        return start;
     }
 
     private boolean flag(JsonNode node, String key, String path) throws ScenarioException {
@@ -570,6 +819,17 @@ public final class ScenarioLoader {
             throw fail(path, node.asText() + " is not finite");
         }
         return v;
+    }
+
+    /** A decimal amount as written (a YAML integer or a decimal), for volumes counted in thousandths. */
+    private BigDecimal decimal(JsonNode node, String path) throws ScenarioException {
+        number(node, path);
+        return node.decimalValue();
+    }
+
+    /** A decimal as a person writes it: no exponent, no trailing zeros ({@code 0.0004}, {@code 1200.5}). */
+    private static String plain(BigDecimal amount) {
+        return amount.stripTrailingZeros().toPlainString();
     }
 
     private long integer(JsonNode node, String path) throws ScenarioException {

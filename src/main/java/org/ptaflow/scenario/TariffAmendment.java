@@ -1,6 +1,7 @@
 package org.ptaflow.scenario;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Iterator;
@@ -24,17 +25,22 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  *   <li>{@code tax}: the importer's border tax {@code tax} has rate {@code rate} on lines under {@code hs_prefix}
  *       (percent; for a specific tax, {@code rate} {@code currency} per {@code unit}, both then required). A tax
  *       follows its own table: an {@code mfn} amendment never moves another tax's rate, and a {@code tax}
- *       amendment moves only its own tax.
+ *       amendment moves only its own tax;
+ *   <li>{@code quota}: the scenario's quota {@code quota} has {@code volume} per period, in the quota's unit, for
+ *       the periods from the one holding {@code from} (economics.md §7). It names no importer, beneficiary, line or
+ *       rate (the quota has them), and no {@code to}: it holds until a later one replaces it. It changes no rate.
  * </ul>
  *
  * Among amendments of one kind in force for a line, the longest prefix wins, then the latest {@code from}. An
  * amendment overrides the scenario's tables for the lines it covers, whatever the length of their own prefixes.
- * Sending an amendment with the same kind, importer, beneficiary, prefix and {@code from} again replaces it.
+ * Sending an amendment with the same kind, importer, beneficiary, prefix and {@code from} again replaces it (for a
+ * {@code tax} amendment the same tax too, for a {@code quota} amendment the same quota).
  *
  * <p>JSON: {@code {"scenario":"pk-az-pta-requests","kind":"concession","importer":"AZE","beneficiary":"PAK",
  * "hs_prefix":"100630","rate":0,"from":"2024-03-01"}}, or {@code {"scenario":"pk-az-pta-requests","kind":"tax",
- * "importer":"PAK","tax":"sales_tax","hs_prefix":"10","rate":17,"from":"2025-01-01"}}. A Flink POJO (it sits in
- * broadcast state).
+ * "importer":"PAK","tax":"sales_tax","hs_prefix":"10","rate":17,"from":"2025-01-01"}}, or {@code {"scenario":
+ * "pk-az-pta-requests","kind":"quota","quota":"aze-rice-from-pak","volume":150000000,"from":"2025-01-01"}}. A Flink
+ * POJO (it sits in broadcast state).
  */
 public class TariffAmendment {
     public static final String MFN = "mfn";
@@ -47,16 +53,17 @@ public class TariffAmendment {
             new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     private static final Set<String> FIELDS =
             Set.of("scenario", "kind", "importer", "beneficiary", "hs_prefix", "rate", "fraction", "from", "to",
-                    "tax", "unit", "currency");
+                    "tax", "unit", "currency", "quota", "volume");
 
     public String scenario;
     public String kind;
+    /** Empty for {@code quota}. */
     public String importer;
-    /** Empty for {@code mfn} and {@code tax}. */
+    /** Empty for {@code mfn}, {@code tax} and {@code quota}. */
     public String beneficiary;
-    /** Empty for {@code staging}. */
+    /** Empty for {@code staging} and {@code quota}. */
     public String hsPrefix;
-    /** Percent; NaN for {@code staging}. */
+    /** Percent; NaN for {@code staging} and {@code quota}. */
     public double rate;
     /** Staging fraction in (0, 1]; NaN for the other kinds. */
     public double fraction;
@@ -78,8 +85,12 @@ public class TariffAmendment {
     /** The identity that a later amendment with the same values replaces. */
     public String key() {
         String key = scenario + '|' + kind + '|' + importer + '|' + beneficiary + '|' + hsPrefix + '|' + fromDay;
-        // The tax only in a tax amendment's key, so that the keys of the other kinds stay as they were in state.
-        return TAX.equals(kind) ? key + '|' + tax : key;
+        // The tax (quota) only in a tax (quota) amendment's key, so that the keys of the other kinds stay as they
+        // were in state.
+        if (TAX.equals(kind)) {
+            return key + '|' + tax;
+        }
+        return QUOTA.equals(kind) ? key + '|' + quota : key;
     }
 
     /** True for a {@code tax} amendment with a specific rate (an amount per unit). */
@@ -111,6 +122,15 @@ public class TariffAmendment {
         TariffAmendment a = new TariffAmendment();
         a.scenario = text(node, "scenario", true);
         a.kind = text(node, "kind", true);
+        a.quota = "";
+        if (a.kind.equals(QUOTA)) {
+            return quota(node, a);
+        }
+        for (String field : new String[] {"quota", "volume"}) {
+            if (node.hasNonNull(field)) {
+                throw new IllegalArgumentException(field + ": only a quota amendment has it");
+            }
+        }
         a.importer = text(node, "importer", true);
         a.beneficiary = text(node, "beneficiary", a.kind.equals(CONCESSION) || a.kind.equals(STAGING));
         if ((a.kind.equals(MFN) || a.kind.equals(TAX)) && !a.beneficiary.isEmpty()) {
@@ -148,7 +168,7 @@ public class TariffAmendment {
                 }
             }
             default -> throw new IllegalArgumentException(
-                    "kind: '" + a.kind + "' is not mfn, concession, staging or tax");
+                    "kind: '" + a.kind + "' is not mfn, concession, staging, tax or quota");
         }
         if (a.kind.equals(TAX)) {
             if (!a.tax.matches("[a-z][a-z0-9_]*")) {
@@ -167,6 +187,53 @@ public class TariffAmendment {
         if (a.toDay <= a.fromDay) {
             throw new IllegalArgumentException("to: must be after from");
         }
+        return a;
+    }
+
+    /**
+     * The rest of a {@code quota} amendment: the quota's id, a volume > 0 and {@code from}. The fields of the other
+     * kinds are refused rather than ignored: a reader of the message would take them to narrow the change.
+     */
+    private static TariffAmendment quota(JsonNode node, TariffAmendment a) {
+        for (String field : new String[] {"importer", "beneficiary", "hs_prefix", "rate", "fraction", "tax", "unit",
+                "currency"}) {
+            if (node.hasNonNull(field)) {
+                throw new IllegalArgumentException(field + ": not for an amendment of kind quota (the quota names its"
+                        + " importer, beneficiary and lines)");
+            }
+        }
+        if (node.hasNonNull("to")) {
+            throw new IllegalArgumentException("to: a quota amendment holds from its date until a later one replaces"
+                    + " it");
+        }
+        a.quota = text(node, "quota", true);
+        if (!a.quota.matches("[a-z0-9-]+")) {
+            throw new IllegalArgumentException("quota: '" + a.quota + "' is not a quota id [a-z0-9-]+");
+        }
+        JsonNode volume = node.get("volume");
+        if (volume == null || !volume.isNumber()) {
+            throw new IllegalArgumentException("volume: missing or not a number");
+        }
+        BigDecimal amount = volume.decimalValue();
+        String shown = amount.stripTrailingZeros().toPlainString();
+        if (amount.signum() <= 0 || amount.compareTo(ScenarioLoader.MAX_VOLUME) > 0) {
+            throw new IllegalArgumentException("volume: " + shown + (amount.signum() <= 0
+                    ? " is not positive" : " is above " + ScenarioLoader.MAX_VOLUME.toPlainString()));
+        }
+        a.volumeMilli = Quota.toMilli(amount);
+        if (a.volumeMilli == 0) {
+            throw new IllegalArgumentException("volume: " + shown + " is below a thousandth of the unit");
+        }
+        a.importer = "";
+        a.beneficiary = "";
+        a.hsPrefix = "";
+        a.tax = "";
+        a.unit = "";
+        a.currency = "";
+        a.rate = Double.NaN;
+        a.fraction = Double.NaN;
+        a.fromDay = date(node, "from", true);
+        a.toDay = Long.MAX_VALUE;
         return a;
     }
 
@@ -203,6 +270,9 @@ public class TariffAmendment {
 
     @Override
     public String toString() {
+        if (QUOTA.equals(kind)) {
+            return "TariffAmendment{" + key() + " volume=" + Quota.fromMilli(volumeMilli) + "}";
+        }
         return "TariffAmendment{" + key() + " rate=" + rate + " fraction=" + fraction + " to=" + toDay + "}";
     }
 }

@@ -78,7 +78,7 @@ class AmendedRatesTest {
 
     @Test
     void badAmendmentsAreRefusedWithTheField() {
-        assertEquals("kind: 'tariff' is not mfn, concession, staging or tax", assertThrows(IllegalArgumentException.class,
+        assertEquals("kind: 'tariff' is not mfn, concession, staging, tax or quota", assertThrows(IllegalArgumentException.class,
                 () -> TariffAmendment.fromJson("{\"scenario\":\"s\",\"kind\":\"tariff\",\"importer\":\"AZE\","
                         + "\"beneficiary\":\"PAK\",\"hs_prefix\":\"10\",\"from\":\"2024-01-01\"}")).getMessage());
         assertEquals("rate: missing or not a number", assertThrows(IllegalArgumentException.class,
@@ -186,5 +186,106 @@ class AmendedRatesTest {
         assertEquals("tax: only a tax amendment has it", assertThrows(IllegalArgumentException.class,
                 () -> TariffAmendment.fromJson("{\"scenario\":\"s\",\"kind\":\"mfn\",\"importer\":\"PAK\","
                         + "\"tax\":\"vat\",\"hs_prefix\":\"10\",\"rate\":1,\"from\":\"2024-01-01\"}")).getMessage());
+    }
+
+    // ---- quota amendments, on the fixture with ScenarioLoaderErrorsTest.QUOTAS ----
+
+    private static Scenario withQuotas(java.nio.file.Path dir) throws ScenarioException {
+        Fixtures.copyFixture(dir);
+        Fixtures.write(dir, "quotas.yaml", Fixtures.scenarioYaml()
+                .replace("utilization: 0.8", ScenarioLoaderErrorsTest.QUOTAS + "utilization: 0.8"));
+        return ScenarioLoader.load(dir.resolve("quotas.yaml"));
+    }
+
+    @Test
+    void aQuotaAmendmentGivesANewVolumeInThousandthsAndIsKeyedByItsQuota() {
+        TariffAmendment a = TariffAmendment.fromJson("{\"scenario\":\"pk-az-test\",\"kind\":\"quota\","
+                + "\"quota\":\"pak-rice-from-aze\",\"volume\":12000.5,\"from\":\"2025-01-01\"}");
+        assertEquals("pak-rice-from-aze", a.quota);
+        assertEquals(12_000_500L, a.volumeMilli, "12,000.5 kg = 12,000,500 thousandths");
+        assertEquals(day("2025-01-01"), a.fromDay);
+        assertEquals(Long.MAX_VALUE, a.toDay, "in force until a later one replaces it");
+        assertTrue(a.inForce(day("2031-06-30")));
+        assertEquals("", a.importer);
+        assertTrue(Double.isNaN(a.rate));
+        TariffAmendment other = TariffAmendment.fromJson("{\"scenario\":\"pk-az-test\",\"kind\":\"quota\","
+                + "\"quota\":\"pak-cotton-from-aze\",\"volume\":12000000,\"from\":\"2025-01-01\"}");
+        assertEquals(12_000_000_000L, other.volumeMilli);
+        // Two quotas amended on one date are two amendments, not one replacing the other.
+        assertTrue(a.key().endsWith("|pak-rice-from-aze"), a.key());
+        assertTrue(!a.key().equals(other.key()), a.key());
+        TariffAmendment again = TariffAmendment.fromJson("{\"scenario\":\"pk-az-test\",\"kind\":\"quota\","
+                + "\"quota\":\"pak-rice-from-aze\",\"volume\":9000,\"from\":\"2025-01-01\"}");
+        assertEquals(a.key(), again.key(), "the same quota and date again replaces the first");
+        // More than three decimals cannot be allocated (the rule rounds down to 3): the volume is rounded down too.
+        assertEquals(1_234L, TariffAmendment.fromJson("{\"scenario\":\"s\",\"kind\":\"quota\",\"quota\":\"q\","
+                + "\"volume\":1.2349,\"from\":\"2025-01-01\"}").volumeMilli);
+    }
+
+    @Test
+    void aQuotaAmendmentIsRefusedWithTheField() {
+        String head = "{\"scenario\":\"s\",\"kind\":\"quota\",";
+        java.util.function.Function<String, String> refused = json -> assertThrows(IllegalArgumentException.class,
+                () -> TariffAmendment.fromJson(json)).getMessage();
+        assertEquals("volume: missing or not a number",
+                refused.apply(head + "\"quota\":\"q\",\"from\":\"2025-01-01\"}"));
+        assertEquals("volume: missing or not a number",
+                refused.apply(head + "\"quota\":\"q\",\"volume\":\"9000\",\"from\":\"2025-01-01\"}"));
+        assertEquals("volume: 0 is not positive",
+                refused.apply(head + "\"quota\":\"q\",\"volume\":0,\"from\":\"2025-01-01\"}"));
+        assertEquals("volume: -5 is not positive",
+                refused.apply(head + "\"quota\":\"q\",\"volume\":-5,\"from\":\"2025-01-01\"}"));
+        assertEquals("volume: 0.0001 is below a thousandth of the unit",
+                refused.apply(head + "\"quota\":\"q\",\"volume\":0.0001,\"from\":\"2025-01-01\"}"));
+        assertEquals("quota: missing", refused.apply(head + "\"volume\":5,\"from\":\"2025-01-01\"}"));
+        assertEquals("quota: 'Rice Quota' is not a quota id [a-z0-9-]+",
+                refused.apply(head + "\"quota\":\"Rice Quota\",\"volume\":5,\"from\":\"2025-01-01\"}"));
+        assertEquals("from: missing", refused.apply(head + "\"quota\":\"q\",\"volume\":5}"));
+        assertEquals("importer: not for an amendment of kind quota (the quota names its importer, beneficiary and"
+                + " lines)", refused.apply(head + "\"quota\":\"q\",\"importer\":\"PAK\",\"volume\":5,"
+                        + "\"from\":\"2025-01-01\"}"));
+        assertEquals("hs_prefix: not for an amendment of kind quota (the quota names its importer, beneficiary and"
+                + " lines)", refused.apply(head + "\"quota\":\"q\",\"hs_prefix\":\"1006\",\"volume\":5,"
+                        + "\"from\":\"2025-01-01\"}"));
+        assertEquals("rate: not for an amendment of kind quota (the quota names its importer, beneficiary and"
+                + " lines)", refused.apply(head + "\"quota\":\"q\",\"rate\":0,\"volume\":5,"
+                        + "\"from\":\"2025-01-01\"}"));
+        assertEquals("to: a quota amendment holds from its date until a later one replaces it",
+                refused.apply(head + "\"quota\":\"q\",\"volume\":5,\"from\":\"2025-01-01\","
+                        + "\"to\":\"2026-01-01\"}"));
+        // The other kinds do not carry a quota's fields.
+        assertEquals("volume: only a quota amendment has it", refused.apply("{\"scenario\":\"s\",\"kind\":\"mfn\","
+                + "\"importer\":\"PAK\",\"hs_prefix\":\"10\",\"rate\":1,\"volume\":5,\"from\":\"2024-01-01\"}"));
+        assertEquals("quota: only a quota amendment has it", refused.apply("{\"scenario\":\"s\",\"kind\":\"staging\","
+                + "\"importer\":\"PAK\",\"beneficiary\":\"AZE\",\"fraction\":1,\"quota\":\"q\","
+                + "\"from\":\"2024-01-01\"}"));
+    }
+
+    @Test
+    void aQuotaAmendmentNamesAQuotaOfTheScenarioAndMovesNoRate(@org.junit.jupiter.api.io.TempDir
+            java.nio.file.Path dir) throws Exception {
+        Scenario s = withQuotas(dir);
+        TariffAmendment known = TariffAmendment.fromJson("{\"scenario\":\"pk-az-test\",\"kind\":\"quota\","
+                + "\"quota\":\"pak-rice-from-aze\",\"volume\":100,\"from\":\"2024-01-01\"}");
+        TariffAmendment unknown = TariffAmendment.fromJson("{\"scenario\":\"pk-az-test\",\"kind\":\"quota\","
+                + "\"quota\":\"pak-tea-from-aze\",\"volume\":100,\"from\":\"2024-01-01\"}");
+        assertEquals(null, s.amendmentProblem(known));
+        assertEquals("scenario pk-az-test has no quota pak-tea-from-aze (its quotas: [pak-rice-from-aze,"
+                + " pak-cotton-from-aze, aze-cars-from-pak])", s.amendmentProblem(unknown));
+        // A scenario without quotas takes none.
+        assertEquals("scenario " + scenario.id() + " has no quota pak-rice-from-aze (its quotas: [])",
+                scenario.amendmentProblem(known));
+
+        // The fixture's PAK rice 100630: MFN 20, margin of preference 0.5 staged 0.5 from 2024-07-01 → 15 %.
+        AmendedRates rates = new AmendedRates(s, List.of(known));
+        AmendedRates none = new AmendedRates(s, List.of());
+        for (String date : new String[] {"2024-03-01", "2024-08-01", "2025-08-01"}) {
+            long d = day(date);
+            assertEquals(none.mfnRate("PAK", "10063010", d), rates.mfnRate("PAK", "10063010", d), date);
+            assertEquals(none.preferentialRate("PAK", "AZE", "10063010", d, 20),
+                    rates.preferentialRate("PAK", "AZE", "10063010", d, 20), 0, date);
+        }
+        assertEquals(20.0, rates.mfnRate("PAK", "10063010", day("2024-08-01")));
+        assertEquals(15.0, rates.preferentialRate("PAK", "AZE", "10063010", day("2024-08-01"), 20), 1e-12);
     }
 }

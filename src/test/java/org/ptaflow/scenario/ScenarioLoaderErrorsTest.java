@@ -80,6 +80,143 @@ class ScenarioLoaderErrorsTest {
         return taxes(edit, from, to, null, null, message);
     }
 
+    /**
+     * A valid {@code quotas:} section on the fixture's pairs, inserted before {@code utilization:}: PAK ← AZE rice and
+     * towels (lines of the staged main list), PAK ← AZE cotton fabric 5208 (under the cotton list's chapter 52, no
+     * staging) by quarter, and AZE ← PAK cars 870321 (under 8703) counted in value, years from July.
+     */
+    static final String QUOTAS = """
+            quotas:
+              - { id: pak-rice-from-aze, importer: PAK, beneficiary: AZE, lines: ["100630", "630260"], volume: 500,
+                  unit: kg }
+              - { id: pak-cotton-from-aze, importer: PAK, beneficiary: AZE, lines: ["5208"], volume: 1200.5, unit: m2,
+                  period: quarter, critical_at: 0.8, out_of_quota_rate: 12.5,
+                  opening: { date: 2024-02-01, allocated: 300 } }
+              - { id: aze-cars-from-pak, importer: AZE, beneficiary: PAK, lines: ["870321"], volume: 2000000,
+                  unit: usd, start: 07-01, out_of_quota_rate: null }
+            """;
+
+    /** The scenario with {@link #QUOTAS} (one edit in it) before {@code utilization:}. */
+    static Broken quotas(String edit, String from, String to, String message) {
+        if (!QUOTAS.contains(from)) {
+            throw new IllegalArgumentException("QUOTAS lacks: " + from);
+        }
+        return new Broken(edit, "utilization: 0.8", QUOTAS.replace(from, to) + "utilization: 0.8", null, null,
+                message);
+    }
+
+    static Stream<Broken> brokenQuotas() {
+        String keys = "[beneficiary, critical_at, id, importer, lines, opening, out_of_quota_rate, period, start,"
+                + " unit, volume]";
+        return Stream.of(
+                yaml("quotas not a list", "utilization: 0.8", "quotas: { id: q }\nutilization: 0.8",
+                        "{yaml}: quotas: must be a list of { id, importer, beneficiary, lines, volume, unit }"),
+                quotas("a quota without id", "id: pak-rice-from-aze, ", "",
+                        "{yaml}: quotas[0].id: is required"),
+                quotas("a quota id not in [a-z0-9-]", "id: pak-rice-from-aze,", "id: Pak_Rice,",
+                        "{yaml}: quotas[0].id: 'Pak_Rice' must match [a-z0-9-]+"),
+                quotas("two quotas with one id", "id: pak-cotton-from-aze,", "id: pak-rice-from-aze,",
+                        "{yaml}: quotas[1].id: pak-rice-from-aze is already the id of quotas[0]"),
+                quotas("a quota without importer", "importer: PAK, beneficiary: AZE, lines: [\"100630\"",
+                        "beneficiary: AZE, lines: [\"100630\"",
+                        "{yaml}: quotas[0].importer: is required"),
+                quotas("a beneficiary the importer grants nothing", "beneficiary: AZE, lines: [\"100630\"",
+                        "beneficiary: TUR, lines: [\"100630\"",
+                        "{yaml}: quotas[0].beneficiary: the scenario has no concession of importer PAK to beneficiary"
+                                + " TUR (its pairs: [AZE ← PAK, PAK ← AZE]); a quota limits a concession of its pair"),
+                quotas("an importer that grants nothing", "importer: PAK, beneficiary: AZE, lines: [\"100630\"",
+                        "importer: TUR, beneficiary: AZE, lines: [\"100630\"",
+                        "{yaml}: quotas[0].importer: the scenario has no concession of importer TUR to beneficiary"
+                                + " AZE (its pairs: [AZE ← PAK, PAK ← AZE]); a quota limits a concession of its pair"),
+                quotas("a quota without lines", "lines: [\"5208\"], ", "",
+                        "{yaml}: quotas[1].lines: is required"),
+                quotas("an empty list of lines", "lines: [\"5208\"]", "lines: []",
+                        "{yaml}: quotas[1].lines: is empty; name the HS prefixes the quota holds"),
+                quotas("lines given as one text", "lines: [\"5208\"]", "lines: \"5208\"",
+                        "{yaml}: quotas[1].lines: must be a list of HS prefixes such as [\"090240\"]"),
+                quotas("a line written as a number", "lines: [\"5208\"]", "lines: [5208]",
+                        "{yaml}: quotas[1].lines[0]: 5208 is a number; write HS prefixes in quotes (\"5208\") so"
+                                + " that a leading zero is kept"),
+                quotas("a line that is not an HS prefix", "lines: [\"5208\"]", "lines: [\"52O8\"]",
+                        "{yaml}: quotas[1].lines[0]: '52O8' is not an HS prefix of 2 to 10 digits"),
+                quotas("a line outside the pair's concession lists", "[\"100630\", \"630260\"]",
+                        "[\"100630\", \"100640\"]",
+                        "{yaml}: quotas[0].lines[1]: 100640 is not within the concession lists of PAK ← AZE: no line"
+                                + " of them covers it or lies under it"),
+                quotas("a line of the other direction's list", "lines: [\"870321\"]", "lines: [\"100630\"]",
+                        "{yaml}: quotas[2].lines[0]: 100630 is not within the concession lists of AZE ← PAK: no line"
+                                + " of them covers it or lies under it"),
+                quotas("one line in two quotas of a pair", "lines: [\"5208\"]", "lines: [\"630260\"]",
+                        "{yaml}: quotas[1].lines[0]: 630260 is also a line of quotas[0] (pak-rice-from-aze) of"
+                                + " PAK ← AZE; a line is in one quota of a pair at most"),
+                quotas("a line of a second quota over a line of the first", "lines: [\"5208\"]",
+                        "lines: [\"63\"]",
+                        "{yaml}: quotas[1].lines[0]: 63 overlaps line 630260 of quotas[0] (pak-rice-from-aze) of"
+                                + " PAK ← AZE; a line is in one quota of a pair at most"),
+                quotas("a line of a second quota under a line of the first", "lines: [\"5208\"]",
+                        "lines: [\"6302601000\"]",
+                        "{yaml}: quotas[1].lines[0]: 6302601000 overlaps line 630260 of quotas[0] (pak-rice-from-aze)"
+                                + " of PAK ← AZE; a line is in one quota of a pair at most"),
+                quotas("a line listed twice in a quota", "[\"100630\", \"630260\"]", "[\"100630\", \"100630\"]",
+                        "{yaml}: quotas[0].lines[1]: 100630 is listed twice"),
+                quotas("a line under another of its quota", "[\"100630\", \"630260\"]",
+                        "[\"100630\", \"10063010\"]",
+                        "{yaml}: quotas[0].lines[1]: 10063010 overlaps 100630, already a line of this quota"),
+                quotas("a quota without volume", "volume: 500,", "",
+                        "{yaml}: quotas[0].volume: is required"),
+                quotas("a zero volume", "volume: 500,", "volume: 0,",
+                        "{yaml}: quotas[0].volume: 0 is not positive"),
+                quotas("a negative volume", "volume: 500,", "volume: -500,",
+                        "{yaml}: quotas[0].volume: -500 is not positive"),
+                quotas("a volume in words", "volume: 500,", "volume: 500 t,",
+                        "{yaml}: quotas[0].volume: '500 t' is not a number"),
+                quotas("a volume below the rounding", "volume: 500,", "volume: 0.0004,",
+                        "{yaml}: quotas[0].volume: 0.0004 is below a thousandth of the unit, the rule's rounding"),
+                quotas("a volume too large to count in thousandths", "volume: 500,", "volume: 2000000000000000,",
+                        "{yaml}: quotas[0].volume: 2000000000000000 is above 1000000000000000 (thousandths of it must"
+                                + " add up in a long)"),
+                quotas("a quota without unit", "volume: 500,\n      unit: kg }", "volume: 500 }",
+                        "{yaml}: quotas[0].unit: is required"),
+                quotas("a unit with a space", "unit: kg }", "unit: kg net }",
+                        "{yaml}: quotas[0].unit: 'kg net' is not a unit records write (kg, l, pcs, 1000u, ...) nor"
+                                + " USD"),
+                quotas("a weekly quota", "period: quarter", "period: week",
+                        "{yaml}: quotas[1].period: 'week' is not year, quarter or month"),
+                quotas("a start date on a quarterly quota", "period: quarter,", "period: quarter, start: 02-01,",
+                        "{yaml}: quotas[1].start: applies to yearly quotas only; this quota's period is quarter"),
+                quotas("a start that is not MM-DD", "start: 07-01", "start: 7-1",
+                        "{yaml}: quotas[2].start: '7-1' is not a day of the year MM-DD such as 07-01"),
+                quotas("a start on a day no month has", "start: 07-01", "start: 06-31",
+                        "{yaml}: quotas[2].start: '06-31' is not a day of the year MM-DD such as 07-01"),
+                quotas("a start on February 29th", "start: 07-01", "start: 02-29",
+                        "{yaml}: quotas[2].start: 02-29 is not in every year; start the period on 03-01 or 02-28"),
+                quotas("critical at zero", "critical_at: 0.8", "critical_at: 0",
+                        "{yaml}: quotas[1].critical_at: 0 is outside (0, 1]"),
+                quotas("critical above the volume", "critical_at: 0.8", "critical_at: 1.1",
+                        "{yaml}: quotas[1].critical_at: 1.1 is outside (0, 1]"),
+                quotas("a negative out-of-quota rate", "out_of_quota_rate: 12.5", "out_of_quota_rate: -1",
+                        "{yaml}: quotas[1].out_of_quota_rate: -1 is negative"),
+                quotas("an out-of-quota rate in words", "out_of_quota_rate: 12.5", "out_of_quota_rate: MFN",
+                        "{yaml}: quotas[1].out_of_quota_rate: 'MFN' is not a number"),
+                quotas("an opening above the volume", "allocated: 300", "allocated: 1200.6",
+                        "{yaml}: quotas[1].opening.allocated: 1200.6 is above the volume 1200.5"),
+                quotas("a negative opening", "allocated: 300", "allocated: -1",
+                        "{yaml}: quotas[1].opening.allocated: -1 is negative"),
+                quotas("an opening without date", "date: 2024-02-01, ", "",
+                        "{yaml}: quotas[1].opening.date: is required"),
+                quotas("an opening without allocation", ", allocated: 300", "",
+                        "{yaml}: quotas[1].opening.allocated: is required"),
+                quotas("an opening date that is not a date", "date: 2024-02-01", "date: 2024-02-30",
+                        "{yaml}: quotas[1].opening.date: '2024-02-30' is not a date YYYY-MM-DD"),
+                quotas("an opening that is not a mapping", "opening: { date: 2024-02-01, allocated: 300 }",
+                        "opening: 300",
+                        "{yaml}: quotas[1].opening: must be a mapping of keys to values"),
+                quotas("unknown key in an opening", "allocated: 300", "allocated: 300, used: 2",
+                        "{yaml}: quotas[1].opening.used: unknown key; expected one of [allocated, date]"),
+                quotas("unknown key in a quota", "critical_at: 0.8", "critical: 0.8",
+                        "{yaml}: quotas[1].critical: unknown key; expected one of " + keys));
+    }
+
     static Stream<Broken> brokenScenarios() {
         return Stream.of(
                 taxes("a base naming a later tax", "base: [value, customs_duty, acd] }",
@@ -166,7 +303,7 @@ class ScenarioLoaderErrorsTest {
                         "{yaml}: concessions[2].importer: TUR is not a key of mfn [AZE, PAK]"),
                 yaml("unknown top-level key (British spelling)", "utilization: 0.8", "utilisation: 0.8",
                         "{yaml}: utilisation: unknown key; expected one of [agreement, concessions, elasticities, fx,"
-                                + " id, mfn, taxes, title, uncertainty, utilization, windows]"),
+                                + " id, mfn, quotas, taxes, title, uncertainty, utilization, windows]"),
                 yaml("missing import-demand default", "default: -1.5, ", "",
                         "{yaml}: elasticities.import_demand.default: is required"),
                 yaml("positive import demand", "default: -1.5", "default: 1.5",
@@ -215,7 +352,7 @@ class ScenarioLoaderErrorsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("brokenScenarios")
+    @MethodSource({"brokenScenarios", "brokenQuotas"})
     void aBrokenScenarioIsRefusedNamingWhereAndWhat(Broken broken) {
         Path loaded = yaml;
         if (broken.from() == null) {

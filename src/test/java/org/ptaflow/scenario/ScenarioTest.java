@@ -182,4 +182,109 @@ class ScenarioTest {
         assertTrue(text.contains("PAK ← AZE: 5 prefixes"), text);
         assertTrue(text.lines().count() <= 40, text);
     }
+
+    // ---- tariff-rate quotas: the fixture with ScenarioLoaderErrorsTest.QUOTAS ----
+
+    private static Scenario withQuotas(java.nio.file.Path dir, String from, String to) throws ScenarioException {
+        Fixtures.copyFixture(dir);
+        String quotas = ScenarioLoaderErrorsTest.QUOTAS;
+        assertTrue(quotas.contains(from), from);
+        Fixtures.write(dir, "quotas.yaml", Fixtures.scenarioYaml()
+                .replace("utilization: 0.8", quotas.replace(from, to) + "utilization: 0.8"));
+        return ScenarioLoader.load(dir.resolve("quotas.yaml"));
+    }
+
+    @Test
+    void quotasLoadWithTheirDefaultsAndTheirConcessionsEntryIntoForce(@org.junit.jupiter.api.io.TempDir
+            java.nio.file.Path dir) throws ScenarioException {
+        Scenario s = withQuotas(dir, "quotas:", "quotas:");
+        assertEquals(List.of("pak-rice-from-aze", "pak-cotton-from-aze", "aze-cars-from-pak"),
+                s.quotas().stream().map(Quota::id).toList());
+
+        Quota rice = s.quota("pak-rice-from-aze");
+        assertEquals("PAK", rice.importer());
+        assertEquals("AZE", rice.beneficiary());
+        assertEquals(List.of("100630", "630260"), rice.lines());
+        assertEquals("kg", rice.unit());
+        assertEquals(500_000L, rice.volumeMilli(), "500 kg in thousandths");
+        assertEquals(Quota.Period.YEAR, rice.period(), "default period");
+        assertEquals(java.time.MonthDay.of(1, 1), rice.yearStart(), "calendar years by default");
+        assertEquals(0.9, rice.criticalAt(), "default critical_at");
+        assertTrue(Double.isNaN(rice.outOfQuotaPercent()), "no out_of_quota_rate: MFN");
+        // 100630 is on the main list, staged from 2024-07-01 (first step 0.5).
+        assertEquals(day("2024-07-01"), rice.inForceFromDay());
+        assertEquals(Long.MIN_VALUE, rice.openingDay(), "no opening");
+        assertEquals(0, rice.openingAllocatedMilli());
+
+        Quota cotton = s.quota("pak-cotton-from-aze");
+        assertEquals(1_200_500L, cotton.volumeMilli(), "1,200.5 m2");
+        assertEquals("m2", cotton.unit());
+        assertEquals(Quota.Period.QUARTER, cotton.period());
+        assertEquals(0.8, cotton.criticalAt());
+        assertEquals(12.5, cotton.outOfQuotaPercent());
+        // 5208 lies under chapter 52 of the cotton list, which has no staging: in force on every date.
+        assertEquals(Long.MIN_VALUE, cotton.inForceFromDay());
+        assertEquals(day("2024-02-01"), cotton.openingDay());
+        assertEquals(300_000L, cotton.openingAllocatedMilli());
+
+        Quota cars = s.quota("aze-cars-from-pak");
+        assertEquals(Quota.USD, cars.unit(), "usd is read as USD");
+        assertTrue(cars.countsValue());
+        assertEquals(java.time.MonthDay.of(7, 1), cars.yearStart());
+        assertTrue(Double.isNaN(cars.outOfQuotaPercent()), "out_of_quota_rate: null is MFN too");
+        assertEquals(2_000_000_000L, cars.volumeMilli());
+        assertNull(s.quota("pak-tea-from-aze"));
+    }
+
+    @Test
+    void aQuotaLineBroaderThanTheConcessionLinesUnderItTakesTheirEntryIntoForce(@org.junit.jupiter.api.io.TempDir
+            java.nio.file.Path dir) throws Exception {
+        // 1006 is on no list, but the main list's 100630 (staged from 2024-07-01) lies under it.
+        Scenario s = withQuotas(dir, "[\"100630\", \"630260\"]", "[\"1006\", \"630260\"]");
+        assertEquals(day("2024-07-01"), s.quota("pak-rice-from-aze").inForceFromDay());
+        // The quota's first line decides: 52 (cotton list, never staged) before 100630.
+        Scenario cottonFirst = withQuotas(java.nio.file.Files.createDirectory(dir.resolve("cotton-first")), "[\"100630\", \"630260\"]", "[\"520100\", \"100630\"]");
+        assertEquals(Long.MIN_VALUE, cottonFirst.quota("pak-rice-from-aze").inForceFromDay());
+    }
+
+    @Test
+    void quotaForFindsTheQuotaOfTheRecordsPairAndLine(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws ScenarioException {
+        Scenario s = withQuotas(dir, "quotas:", "quotas:");
+        assertEquals("pak-rice-from-aze", s.quotaFor("PAK", "AZE", "1006301000").id());
+        assertEquals("pak-rice-from-aze", s.quotaFor("PAK", "AZE", "63026000").id());
+        assertEquals("pak-cotton-from-aze", s.quotaFor("PAK", "AZE", "5208120000").id());
+        assertNull(s.quotaFor("PAK", "AZE", "5209420000"), "a concession line outside every quota");
+        assertNull(s.quotaFor("PAK", "IND", "1006301000"), "another origin: no quota of the pair");
+        assertNull(s.quotaFor("AZE", "PAK", "1006301000"), "the other direction");
+        assertEquals("aze-cars-from-pak", s.quotaFor("AZE", "PAK", "8703219000").id());
+        assertNull(s.quotaFor("AZE", "PAK", "8703100000"), "under the concession's 8703 but not the quota's 870321");
+        assertNull(scenario.quotaFor("PAK", "AZE", "1006301000"), "a scenario without quotas");
+        assertTrue(scenario.quotas().isEmpty());
+    }
+
+    @Test
+    void quotasSurviveSerialisationAndValidateListsThem(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        Scenario s = withQuotas(dir, "quotas:", "quotas:");
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(s);
+        }
+        Scenario copy;
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+            copy = (Scenario) in.readObject();
+        }
+        assertEquals("pak-cotton-from-aze", copy.quotaFor("PAK", "AZE", "520812").id());
+        assertEquals(1_200_500L, copy.quota("pak-cotton-from-aze").volumeMilli());
+
+        String text = s.describe();
+        assertTrue(text.contains("quotas\n  pak-rice-from-aze: PAK ← AZE on 100630, 630260, 500 kg a year, critical"
+                + " at 0.9, above it MFN, in force from 2024-07-01\n"), text);
+        assertTrue(text.contains("  pak-cotton-from-aze: PAK ← AZE on 5208, 1200.5 m2 a quarter, critical at 0.8,"
+                + " above it 12.5%, 300 allocated by 2024-02-01\n"), text);
+        assertTrue(text.contains("  aze-cars-from-pak: AZE ← PAK on 870321, 2000000 USD a year from 07-01, critical"
+                + " at 0.9, above it MFN\n"), text);
+        assertTrue(scenario.describe().contains("quotas     none\n"), scenario.describe());
+    }
 }
