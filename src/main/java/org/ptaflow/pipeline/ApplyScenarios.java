@@ -47,11 +47,16 @@ import org.slf4j.LoggerFactory;
  * <p>Per scenario, in this order: importer not covered → out of scope; no FX rate for its currency and date →
  * rejected; no MFN rate for its line and date → rejected; a home-use record on a line with a specific border tax in
  * force (economics.md §6) without the quantity in the tax's unit → rejected ({@code no_tax_base}), or without an FX
- * rate for the tax rate's currency → rejected ({@code no_fx_rate}); a repeat of an accepted (declaration, item) → duplicate
- * (a differing repeat also counts as a conflict; the first copy is kept); its window closed beyond the allowed
- * lateness → late output; otherwise accepted. A rejected record claims no key, so a later valid copy is accepted.
+ * rate for the tax rate's currency → rejected ({@code no_fx_rate}); a claim on a tariff-rate quota counted in a unit
+ * of quantity without its quantity in that unit → rejected ({@code no_quota_unit}); a repeat of an accepted
+ * (declaration, item) → duplicate (a differing repeat also counts as a conflict; the first copy is kept); its window
+ * closed beyond the allowed lateness — for an eligible record on a quota line, its day already allocated — → late
+ * output; otherwise accepted. A rejected record claims no key, so a later valid copy is accepted.
  * Accepted home-use records become {@link ScenarioContribution}s: for the beneficiary whose origin it is, and as an
- * "others" import for every other beneficiary of that importer.
+ * "others" import for every other beneficiary of that importer. An eligible beneficiary record on a quota line
+ * counts as pending (nothing inside the quota) and also goes to the quota's allocation
+ * ({@link org.ptaflow.quotas.AllocateQuotas}), on the side output {@link OutputTags#QUOTA_EVENTS}; so does a quota
+ * amendment, from the first subtask only.
  *
  * <p>The scenarios' tables travel with the job: they are constructor arguments, known before the first record.
  * Only amendments ({@link TariffAmendment}, from the {@code concession-updates} topic) arrive while the job runs,

@@ -70,6 +70,21 @@ public final class RunSummary {
 
     /** Whether a scenario of the run has border taxes (and so may reject records no_tax_base). */
     private boolean borderTaxes;
+    /** Whether a scenario of the run has tariff-rate quotas (and so may reject records no_quota_unit). */
+    private boolean quotas;
+
+    /** This summary, stating the identity of a run whose scenarios have quotas when {@code quotas}. */
+    public RunSummary withQuotas(boolean quotas) {
+        this.quotas = quotas;
+        return this;
+    }
+
+    /** The identity as it applies to this run: the scenario reasons its scenarios can give. */
+    String identity() {
+        String identity = borderTaxes ? IDENTITY_WITH_TAXES : IDENTITY;
+        return quotas ? identity.replace(" of that scenario's tables", ", no_quota_unit of that scenario's tables")
+                : identity;
+    }
 
     /** This summary, stating the identity of a run whose scenarios have border taxes when {@code borderTaxes}. */
     public RunSummary withBorderTaxes(boolean borderTaxes) {
@@ -173,7 +188,7 @@ public final class RunSummary {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("read", read);
         // The text of runs without border taxes stays as it was, byte for byte.
-        json.put("identity", borderTaxes ? IDENTITY_WITH_TAXES : IDENTITY);
+        json.put("identity", identity());
         putCounts(json);
         Map<String, Object> bySource = new LinkedHashMap<>();
         sources.forEach((name, source) -> {

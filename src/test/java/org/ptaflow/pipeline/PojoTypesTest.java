@@ -40,6 +40,13 @@ class PojoTypesTest {
     }
 
     @Test
+    void quotaStateAndRowsArePojos() {
+        assertSerializedAsPojoWithoutKryo(org.ptaflow.quotas.QuotaEvent.class);
+        assertSerializedAsPojoWithoutKryo(org.ptaflow.quotas.QuotaPeriod.class);
+        assertSerializedAsPojoWithoutKryo(org.ptaflow.quotas.QuotaStatus.class);
+    }
+
+    @Test
     void windowSumsIsAPojo() {
         assertSerializedAsPojoWithoutKryo(WindowSums.class);
     }

@@ -123,4 +123,16 @@ class RunSummaryTest {
         assertEquals(taxedNoRejection.toJson().get("identity"), with.toJson().get("identity"));
         assertTrue(with.reconciles(), "6 read in b.jsonl = 3 accepted + 2 no_fx_rate + 1 no_tax_base");
     }
+
+    @Test
+    void theIdentityNamesNoQuotaUnitForARunWithQuotas() {
+        Map<String, Object> acc = counters();
+        acc.put(RunCounters.sourceCountName("b.jsonl", "read"), 6L);
+        acc.merge("read", 1L, (x, y) -> (Long) x + (Long) y);
+        put(acc, "b.jsonl", "scenario.pta.rejected.no_quota_unit", 1);
+        RunSummary with = RunSummary.fromAccumulators(acc, IDS).withBorderTaxes(true).withQuotas(true);
+        assertTrue(((String) with.toJson().get("identity"))
+                .contains("(no_fx_rate, no_mfn_rate, no_tax_base, no_quota_unit of that scenario's tables)"));
+        assertTrue(with.reconciles(), "6 read in b.jsonl = 3 accepted + 2 no_fx_rate + 1 no_quota_unit");
+    }
 }
