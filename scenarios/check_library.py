@@ -11,10 +11,12 @@ prefix never overlap in time, FX rows are unique per currency and date, elastici
 scenario YAML files name tables that exist. Border-tax tables (contract §2): real prefixes, rates >= 0, rows of
 one prefix never overlapping, a unit and an FX currency on every specific row; pak-acd.csv is what
 make_tax_tables.py derives from pak-mfn.csv and has a row for every prefix the MFN table rates; the taxes blocks
-(each scenario's taxes: section) name tables that exist.
+(each scenario's taxes: section) name tables that exist. Quotas (README.md "Tariff-rate quotas"): the requests
+and phase-1 scenarios carry the same quotas: entries, and every quota line lies on its pair's concession list.
 The job never reads the nomenclature (only the dashboard shows its descriptions): this script is a maintenance tool.
 """
 import csv
+import re
 import sys
 from pathlib import Path
 
@@ -180,6 +182,34 @@ for bf in sorted(HERE.glob("*.yaml")):
             rel = line.split("rates:")[1].split(",")[0].strip()
             if not (HERE / rel).is_file():
                 errors.append(f"{bf.name}: rates names missing file {rel}")
+
+# Quotas: read with regular expressions (no YAML library needed), from the flow-style entries the library writes.
+QUOTA = re.compile(r'\{ id: ([a-z0-9-]+), importer: ([A-Z]{3}), beneficiary: ([A-Z]{3}), lines: \[([^\]]*)\]')
+CONCESSION = re.compile(r'- importer: ([A-Z]{3})\n\s+beneficiary: ([A-Z]{3})\n\s+lines: (\S+)')
+quota_entries = {}
+for name in ["pk-az-pta-requests.yaml", "pk-az-pta-phase1.yaml"]:
+    text = (HERE / name).read_text()
+    if "\nquotas:" not in text:
+        errors.append(f"{name}: no quotas: section")
+        continue
+    quota_entries[name] = [line.strip() for line in text.split("\nquotas:", 1)[1].splitlines()
+                           if line.strip() and not line.lstrip().startswith("#")]
+    lists_of = {(imp, ben): rel for imp, ben, rel in CONCESSION.findall(text)}
+    found = QUOTA.findall(text)
+    if not found:
+        errors.append(f"{name}: quotas: lists no quota in the form {{ id: ..., importer: ..., beneficiary: ...,"
+                      f" lines: [...] ...")
+    for qid, imp, ben, qlines in found:
+        rel = lists_of.get((imp, ben))
+        if rel is None:
+            errors.append(f"{name}: quota {qid}: no concession of {imp} to {ben}")
+            continue
+        on_list = prefixes.get(rel) or {r["hs_prefix"] for r in rows(rel)}
+        for line in [x.strip().strip('"') for x in qlines.split(",") if x.strip()]:
+            if not any(line.startswith(p) or p.startswith(line) for p in on_list):
+                errors.append(f"{name}: quota {qid}: line {line} is not on {rel}")
+if len(set(map(tuple, quota_entries.values()))) > 1:
+    errors.append("pk-az-pta-requests.yaml and pk-az-pta-phase1.yaml: quotas: entries differ")
 
 for e in errors:
     print("ERROR", e)

@@ -26,9 +26,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  *       (percent; for a specific tax, {@code rate} {@code currency} per {@code unit}, both then required). A tax
  *       follows its own table: an {@code mfn} amendment never moves another tax's rate, and a {@code tax}
  *       amendment moves only its own tax;
- *   <li>{@code quota}: the scenario's quota {@code quota} has {@code volume} per period, in the quota's unit, for
- *       the periods from the one holding {@code from} (economics.md §7). It names no importer, beneficiary, line or
- *       rate (the quota has them), and no {@code to}: it holds until a later one replaces it. It changes no rate.
+ *   <li>{@code quota}: the scenario's quota {@code quota} has a new volume per period, {@code volume} in the
+ *       quota's unit, from {@code from} (economics.md §7). It names no importer, beneficiary, line or rate (the
+ *       quota has them), and no {@code to}: it holds until a later one replaces it. It changes no rate.
  * </ul>
  *
  * Among amendments of one kind in force for a line, the longest prefix wins, then the latest {@code from}. An

@@ -27,6 +27,16 @@
  *   <li>A {@code tax} amendment naming a tax the importer does not have, or a rate of the other kind (a unit for an
  *       ad-valorem tax, none for a specific one), is refused by the scenario join and counted
  *       ({@code amendments_refused}).</li>
+ *   <li>{@code quotas:} (economics.md §7): ids are {@code [a-z0-9-]+} like scenario ids; lines must be quoted text
+ *       (unquoted, YAML reads {@code 090240} as the number 90240) and may be broader than the concession lines under
+ *       them; a line may not be listed twice nor under another line of its own quota; a unit is letters, digits and
+ *       {@code . / -} ({@code usd} in any case is read as {@code USD}); a volume is at most 10^15 and at least a
+ *       thousandth; {@code start} may not be {@code 02-29}. A quota's entry into force is the first staging date of
+ *       the concession covering its first line, or the earliest among the concession lines under a broader first
+ *       line.</li>
+ *   <li>A {@code quota} amendment names no importer, beneficiary, line, rate nor {@code to} (refused when given, so
+ *       that no one reads them as narrowing it); naming a quota the scenario does not have, it is refused by the
+ *       scenario join ({@code amendments_refused}).</li>
  * </ul>
  */
 package org.ptaflow.scenario;

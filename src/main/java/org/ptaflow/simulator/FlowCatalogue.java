@@ -44,7 +44,10 @@ import java.util.List;
  * Every line has a specific row in the library's MFN table of its importer (scenarios/tariffs), and every
  * beneficiary line is on the matching request list except Pakistani cigarettes (no concession on them: their rows
  * show the excise and VAT at MFN); a test checks both. Quantities are in {@code kg}, except on the excise lines,
- * which use the excise table's units ({@code l}, {@code 1000u} = thousands of pieces).
+ * which use the excise table's units ({@code l}, {@code 1000u} = thousands of pieces). {@code kg} is also the unit of
+ * the library's tariff-rate quotas (rice into Azerbaijan, urea into Pakistan), so every claim on a quota line has a
+ * request in the quota's unit; their volumes are sized on this catalogue (scenarios/README.md, "Tariff-rate
+ * quotas"): change the rice or urea flows and the quotas together.
  */
 public final class FlowCatalogue {
 

@@ -344,6 +344,97 @@ class CustomsSimulatorTest {
         assertEquals(0.01, none / (double) excise, 0.004, "no quantity");
     }
 
+    /** The library's scenarios with tariff-rate quotas (scenarios/README.md, "Tariff-rate quotas"). */
+    private static final List<String> QUOTA_SCENARIOS = List.of("pk-az-pta-requests.yaml", "pk-az-pta-phase1.yaml");
+
+    private static org.ptaflow.scenario.Scenario libraryScenario(String file) throws Exception {
+        return org.ptaflow.scenario.ScenarioLoader.load(java.nio.file.Path.of("scenarios", file));
+    }
+
+    /** Records on a quota line of a library scenario declare the quota's unit and a quantity to draw on it. */
+    @Test
+    void recordsOnTheLibrarysQuotaLinesCarryTheQuotasUnitAndAQuantity() throws Exception {
+        CustomsSimulator sim = new CustomsSimulator(DEFAULTS);
+        for (String file : QUOTA_SCENARIOS) {
+            org.ptaflow.scenario.Scenario scenario = libraryScenario(file);
+            assertFalse(scenario.quotas().isEmpty(), file + " has quotas");
+            Map<String, Integer> seen = new HashMap<>();
+            for (long i = 0; i < N; i++) {
+                String[] f = split(sim.csvLine(i));
+                org.ptaflow.scenario.Quota quota = scenario.quotaFor(f[IMPORTER], f[ORIGIN], f[HS]);
+                if (quota == null) {
+                    continue;
+                }
+                seen.merge(quota.id(), 1, Integer::sum);
+                assertTrue(quota.sameUnit(f[UNIT]), quota + ": " + sim.csvLine(i));
+                assertTrue(DECIMAL.matcher(f[QUANTITY]).matches() && Double.parseDouble(f[QUANTITY]) > 0,
+                        sim.csvLine(i));
+            }
+            for (org.ptaflow.scenario.Quota quota : scenario.quotas()) {
+                // Urea, the rarer of the two (about 2,460 records in a simulated year of 730,000), still gives
+                // a few hundred records in the sample.
+                assertTrue(seen.getOrDefault(quota.id(), 0) > 100, file + " " + quota.id() + ": " + seen);
+            }
+        }
+    }
+
+    /**
+     * The library's quotas are sized so that the simulator's claims exhaust them within the first simulated year and
+     * every year after (scenarios/README.md): the claimed quantity on a quota's lines passes its volume before the
+     * year ends, but not in its first weeks. 2024: claims and the concessions both start on 2024-07-01, so the
+     * period's volume is pro-rated to the 184 days from July 1st of the 366 of 2024; 2025: a whole year. The day a
+     * quota runs out is the registration day (UTC) on which the day's claims, added to the earlier days', pass the
+     * period's volume.
+     */
+    @Test
+    void theClaimsOfASimulatedYearExhaustTheLibrarysQuotasWithinTheYear() throws Exception {
+        org.ptaflow.scenario.Scenario scenario = libraryScenario("pk-az-pta-requests.yaml");
+        CustomsSimulator sim = new CustomsSimulator(DEFAULTS);
+        int perDay = DEFAULTS.recordsPerSimulatedDay();
+        LocalDate start = LocalDate.ofInstant(DEFAULTS.start(), ZoneOffset.UTC);
+        assertEquals(LocalDate.of(2024, 1, 1), start);
+        // Claims open on 2024-07-01 (day 182 of 2024): earlier records claim nothing and are skipped.
+        long first = java.time.temporal.ChronoUnit.DAYS.between(start, LocalDate.of(2024, 7, 1)) * perDay;
+        long end = java.time.temporal.ChronoUnit.DAYS.between(start, LocalDate.of(2026, 1, 1)) * perDay;
+        Map<String, java.util.TreeMap<LocalDate, Double>> claimedByDay = new HashMap<>();
+        for (long i = first; i < end; i++) {
+            String[] f = split(sim.csvLine(i));
+            org.ptaflow.scenario.Quota quota = scenario.quotaFor(f[IMPORTER], f[ORIGIN], f[HS]);
+            if (quota == null || f[PREFERENCE].isEmpty()) {
+                continue;
+            }
+            LocalDate day = OffsetDateTime.parse(f[AT]).atZoneSameInstant(ZoneOffset.UTC).toLocalDate();
+            claimedByDay.computeIfAbsent(quota.id(), k -> new java.util.TreeMap<>())
+                    .merge(day, Double.parseDouble(f[QUANTITY]), Double::sum);
+        }
+        for (org.ptaflow.scenario.Quota quota : scenario.quotas()) {
+            java.util.TreeMap<LocalDate, Double> byDay = claimedByDay.get(quota.id());
+            double volume = quota.volumeMilli() / 1000.0;
+            double volume2024 = volume * 184 / 366;
+            LocalDate out2024 = exhaustedOn(byDay, LocalDate.of(2024, 1, 1), volume2024);
+            LocalDate out2025 = exhaustedOn(byDay, LocalDate.of(2025, 1, 1), volume);
+            String what = quota + " ran out on " + out2024 + " and " + out2025;
+            // 60% of a year's claims: about 60% of the way through each period (2024-10-20, 2025-08-08).
+            assertTrue(out2024 != null && out2024.isAfter(LocalDate.of(2024, 9, 1))
+                    && out2024.isBefore(LocalDate.of(2024, 12, 1)), what);
+            assertTrue(out2025 != null && out2025.isAfter(LocalDate.of(2025, 6, 1))
+                    && out2025.isBefore(LocalDate.of(2025, 10, 15)), what);
+        }
+    }
+
+    /** The first day of the year from {@code yearStart} whose claims, with the year's earlier ones, pass {@code volume}. */
+    private static LocalDate exhaustedOn(java.util.TreeMap<LocalDate, Double> byDay, LocalDate yearStart,
+            double volume) {
+        double cumulative = 0;
+        for (Map.Entry<LocalDate, Double> e : byDay.subMap(yearStart, yearStart.plusYears(1)).entrySet()) {
+            cumulative += e.getValue();
+            if (cumulative >= volume) {
+                return e.getKey();
+            }
+        }
+        return null;
+    }
+
     private static Set<String> unitsOf(ScenarioTables tables, String hs6) {
         try {
             return tables.units("aze-excise.csv", hs6);
