@@ -66,44 +66,14 @@ class PrometheusMetricsTest {
 
     @Test
     void theReporterExposesTheRunsCountersAndGauges() throws Exception {
-        Path input = tmp.resolve("in");
-        Files.createDirectories(input);
-        Files.write(input.resolve("records.csv"), RECORDS, StandardCharsets.UTF_8);
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        Map<String, String> flink = new HashMap<>(RunCommand.prometheusReporter(port));
-        // one reader: a second, idle one would hold the watermark back for the 30 s idleness timeout
-        flink.put("parallelism.default", "1");
-        StreamExecutionEnvironment env = FlinkJob.environment(flink, "prometheus test");
-        CompletableFuture<JobClient> client = new CompletableFuture<>();
-        env.registerJobListener(new JobListener() {
-            @Override
-            public void onJobSubmitted(JobClient jobClient, Throwable t) {
-                client.complete(jobClient);
-            }
-
-            @Override
-            public void onJobExecuted(JobExecutionResult result, Throwable t) {}
-        });
         List<Scenario> scenarios = List.of(ScenarioLoader.load(Paths.get(
                 getClass().getClassLoader().getResource("pipeline/test-pta.yaml").toURI())));
-        FileSource<org.ptaflow.records.SourceLine> endless = FileSource.forRecordStreamFormat(
-                new CustomsFileFormat("records.csv"), new org.apache.flink.core.fs.Path(input.toUri()))
-                .monitorContinuously(Duration.ofSeconds(1)).build();
-        Thread job = new Thread(() -> {
-            try {
-                FlinkJob.run(env, FlinkJob.Sources.records(e -> e.fromSource(endless, WatermarkStrategy.noWatermarks(),
-                        "records")), scenarios,
-                        ImpactPipeline.Settings.forLive(Duration.ofHours(1)), tmp.resolve("out"), null, null, "prometheus test",
-                        new PrintStream(java.io.OutputStream.nullOutputStream()));
-            } catch (Exception e) {
-                // cancelled at the end of the test
-            }
-        }, "prometheus-test-job");
-        job.setDaemon(true);
-        job.start();
+        CompletableFuture<JobClient> client = new CompletableFuture<>();
+        Thread job = startJob(RECORDS, scenarios, port, client);
 
         Map<String, Double> expected = new LinkedHashMap<>();
         expected.put("ptaflow_read", 9.0);
@@ -127,6 +97,21 @@ class PrometheusMetricsTest {
         expected.put("ptaflow_source_scenario_test_pta_rejected_no_fx_rate", 1.0);
         expected.put("ptaflow_last_event_time", (double) Instant.parse("2024-03-10T12:00:00Z").toEpochMilli());
 
+        String page = scrape(port, expected, client, job);
+        assertEquals(expected, values(page, expected.keySet()), "scraped metrics (page had " + page.length()
+                + " chars)");
+        assertTrue(page.contains("flink_taskmanager_job_task_operator_ptaflow_read{"), "operator scope and labels");
+        assertEquals(1, page.lines().filter(l -> l.startsWith("flink_taskmanager_job_task_operator_ptaflow_read{"))
+                .count(), "one series of read: the parser's (parallelism 1), not one more per counting operator");
+        // (the reporter writes a label value's dots as underscores; only the parser registers "read")
+        assertTrue(Pattern.compile("(?m)^flink_taskmanager_job_task_operator_ptaflow_source_read\\{[^}]*source=\"records_csv\""
+                + "[^}]*\\} 9\\.0$").matcher(page).find(), "the source's counter carries its name as a label: "
+                + page.lines().filter(l -> l.contains("ptaflow_source_read")).toList());
+    }
+
+    /** Scrapes until the expected values are there (or 90 s pass), then cancels the job; returns the last page. */
+    private static String scrape(int port, Map<String, Double> expected, CompletableFuture<JobClient> client,
+            Thread job) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         Map<String, Double> seen = Map.of();
         String page = "";
@@ -151,14 +136,78 @@ class PrometheusMetricsTest {
             }
             job.join(30_000);
         }
-        assertEquals(expected, seen, "scraped metrics (page had " + page.length() + " chars)");
-        assertTrue(page.contains("flink_taskmanager_job_task_operator_ptaflow_read{"), "operator scope and labels");
-        assertEquals(1, page.lines().filter(l -> l.startsWith("flink_taskmanager_job_task_operator_ptaflow_read{"))
-                .count(), "one series of read: the parser's (parallelism 1), not one more per counting operator");
-        // (the reporter writes a label value's dots as underscores; only the parser registers "read")
-        assertTrue(Pattern.compile("(?m)^flink_taskmanager_job_task_operator_ptaflow_source_read\\{[^}]*source=\"records_csv\""
-                + "[^}]*\\} 9\\.0$").matcher(page).find(), "the source's counter carries its name as a label: "
-                + page.lines().filter(l -> l.contains("ptaflow_source_read")).toList());
+        return page;
+    }
+
+    /** Runs the live job over {@code records} with the Prometheus reporter on a free port, in a thread. */
+    private Thread startJob(List<String> records, List<Scenario> scenarios, int port,
+            CompletableFuture<JobClient> client) throws Exception {
+        Path input = tmp.resolve("in");
+        Files.createDirectories(input);
+        Files.write(input.resolve("records.csv"), records, StandardCharsets.UTF_8);
+        Map<String, String> flink = new HashMap<>(RunCommand.prometheusReporter(port));
+        // one reader: a second, idle one would hold the watermark back for the 30 s idleness timeout
+        flink.put("parallelism.default", "1");
+        StreamExecutionEnvironment env = FlinkJob.environment(flink, "prometheus test");
+        env.registerJobListener(new JobListener() {
+            @Override
+            public void onJobSubmitted(JobClient jobClient, Throwable t) {
+                client.complete(jobClient);
+            }
+
+            @Override
+            public void onJobExecuted(JobExecutionResult result, Throwable t) {}
+        });
+        FileSource<org.ptaflow.records.SourceLine> endless = FileSource.forRecordStreamFormat(
+                new CustomsFileFormat("records.csv"), new org.apache.flink.core.fs.Path(input.toUri()))
+                .monitorContinuously(Duration.ofSeconds(1)).build();
+        Thread job = new Thread(() -> {
+            try {
+                FlinkJob.run(env, FlinkJob.Sources.records(e -> e.fromSource(endless, WatermarkStrategy.noWatermarks(),
+                        "records")), scenarios,
+                        ImpactPipeline.Settings.forLive(Duration.ofHours(1)), tmp.resolve("out"), null, null,
+                        "prometheus test", new PrintStream(java.io.OutputStream.nullOutputStream()));
+            } catch (Exception e) {
+                // cancelled at the end of the test
+            }
+        }, "prometheus-test-job");
+        job.setDaemon(true);
+        job.start();
+        return job;
+    }
+
+    @Test
+    void eachQuotaHasAFillAndAStatusGauge() throws Exception {
+        // The test scenario with a quota of 500 kg a year on AZE's rice from PAK (economics.md §7).
+        Path resources = Paths.get(getClass().getClassLoader().getResource("pipeline/test-pta.yaml").toURI())
+                .getParent();
+        Path tables = tmp.resolve("scenario");
+        Files.createDirectories(tables);
+        for (String table : List.of("mfn.csv", "fx.csv", "aze-rice.csv", "aze-linen.csv", "pak-offer.csv")) {
+            Files.copy(resources.resolve(table), tables.resolve(table));
+        }
+        Path yaml = Files.writeString(tables.resolve("quota.yaml"), Files.readString(resources.resolve("test-pta.yaml"))
+                + "quotas:\n  - { id: aze-rice-from-pak, importer: AZE, beneficiary: PAK, lines: [\"100630\"],"
+                + " volume: 500, unit: kg }\n");
+        List<String> records = List.of(
+                "declaration_id,item_no,registered_at,importer,origin,hs_code,customs_value,currency,preference,"
+                        + "quantity,unit",
+                // 200 + 260 kg claimed on 2024-01-10: served in full, 460 of 500 = 0.92 ≥ 0.9: critical.
+                "Q1,1,2024-01-10T09:00:00Z,AZE,PAK,10063010,400,USD,TEST-PTA,200,kg",
+                "Q2,1,2024-01-10T10:00:00Z,AZE,PAK,10063010,520,USD,TEST-PTA,260,kg",
+                // moves the watermark (out-of-orderness 1 h) past the end of 2024-01-10: the day is allocated
+                "Q3,1,2024-01-12T12:00:00Z,AZE,IND,100630,40,USD,,,");
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        CompletableFuture<JobClient> client = new CompletableFuture<>();
+        Thread job = startJob(records, List.of(ScenarioLoader.load(yaml)), port, client);
+        Map<String, Double> expected = new LinkedHashMap<>();
+        expected.put("ptaflow_quota_test_pta_aze_rice_from_pak_fill", 0.92);
+        expected.put("ptaflow_quota_test_pta_aze_rice_from_pak_status", 1.0);
+        String page = scrape(port, expected, client, job);
+        assertEquals(expected, values(page, expected.keySet()), "the quota's gauges");
     }
 
     /**
