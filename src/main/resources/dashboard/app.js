@@ -323,7 +323,7 @@ function fillQuotas(p, quotas) {
   });
   chart(p, 'quotas', {
     legend: {}, tooltip: { trigger: 'axis', renderMode: 'richText' }, grid: { left: 50, right: 24, top: 30, bottom: 24 },
-    xAxis: { type: 'time' }, yAxis: { type: 'value', min: 0, max: (e) => Math.max(1, e.max) }, series
+    xAxis: { type: 'time', minInterval: 86400000 }, yAxis: { type: 'value', min: 0, max: (e) => Math.max(1, e.max) }, series
   });
   state.charts.get(p.dataset.panel + ':quotas').resize(); // drawn while the section was hidden, it has no size
   const unit = (q, amount) => amount === undefined || amount === '' ? '' : grouped(amount) + (q.unit ? ' ' + q.unit : '');
