@@ -28,11 +28,11 @@ public class QuotaOutputsTest {
     @TempDir
     Path dir;
 
-    static final String QUOTAS_HEADER =
+    public static final String QUOTAS_HEADER =
             "scenario,quota,period_start,period_end,day,requested,allocated,balance,fill,status,exhausted_on";
-    static final String TEA_10_FEB = "pk-lk,tea,2025-01-01T00:00:00Z,2026-01-01T00:00:00Z,2025-02-10,"
+    public static final String TEA_10_FEB = "pk-lk,tea,2025-01-01T00:00:00Z,2026-01-01T00:00:00Z,2025-02-10,"
             + "90.000,90.000,10.000,0.9,critical,";
-    static final String TEA_11_FEB = "pk-lk,tea,2025-01-01T00:00:00Z,2026-01-01T00:00:00Z,2025-02-11,"
+    public static final String TEA_11_FEB = "pk-lk,tea,2025-01-01T00:00:00Z,2026-01-01T00:00:00Z,2025-02-11,"
             + "21.000,9.999,0.001,0.99999,exhausted,2025-02-11";
 
     static long day(String date) {
