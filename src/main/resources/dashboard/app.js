@@ -158,6 +158,14 @@ function buildPanel(i) {
   p.dataset.panel = String(i);
   p.appendChild(el('h2', 'scenario-title'));
   grid(p, [['Selected window', el('table', 'summary')], ['Run health', el('table', 'health')]]);
+  // Tariff-rate quotas (economics.md §7), shown when the scenario has some: fill by registration day, the latest
+  // status of each.
+  const quotas = el('section', 'quotas');
+  quotas.hidden = true;
+  grid(quotas, [['Tariff-rate quotas: fill by registration day (1 = the period\'s volume; dashed: critical level; '
+      + 'vertical: exhausted)', chartBox('quotas')],
+    ['Tariff-rate quotas: latest status', el('div', 'scroll quota-table')]]);
+  p.appendChild(quotas);
   grid(p, [['Beneficiary imports, eligible and preferential value by window', chartBox('trade')],
     ['Utilisation rate (preferential ÷ eligible)', chartBox('utilization')],
     ['Revenue forgone and the scenario\'s revenue change', chartBox('revenue')],
@@ -288,6 +296,47 @@ function fillPanel(p, v, scenario) {
 
   fillTable(p.querySelector('table.health'), null, v.health.map(([k, val]) => ({ cells: [{ text: k }, { text: val, field: 'health:' + k }] })),
     (i) => i === 1);
+  fillQuotas(p, Array.isArray(v.quotas) ? v.quotas : []);
+}
+
+/** A date (YYYY-MM-DD, UTC) as the time axis's milliseconds. */
+function utcDay(date) {
+  return Date.parse(date + 'T00:00:00Z');
+}
+
+/**
+ * The quota panel: one line of fill per quota over its registration days with claims (a step: the fill holds until
+ * the next day with claims, and drops when a new period starts), marked with the volume (fill 1), the quota's
+ * critical level when the dashboard knows it (from the scenario), and each exhaustion date; and a table of each
+ * quota's latest status.
+ */
+function fillQuotas(p, quotas) {
+  const section = p.querySelector('.quotas');
+  section.hidden = quotas.length === 0;
+  if (!quotas.length) return;
+  const series = quotas.filter((q) => q.days.length).map((q) => {
+    const marks = [{ name: 'volume', yAxis: 1 }];
+    if (q.critical_at !== '') marks.push({ name: q.quota + ' critical at ' + q.critical_at, yAxis: Number(q.critical_at) });
+    for (const day of q.exhaustions) marks.push({ name: q.quota + ' exhausted ' + day, xAxis: utcDay(day) });
+    return { name: q.quota, type: 'line', step: 'end', data: q.days.map((d) => [utcDay(d.day), Number(d.fill)]),
+      markLine: { symbol: 'none', lineStyle: { type: 'dashed' }, label: { formatter: '{b}', position: 'insideEndTop' }, data: marks } };
+  });
+  chart(p, 'quotas', {
+    legend: {}, tooltip: { trigger: 'axis', renderMode: 'richText' }, grid: { left: 50, right: 24, top: 30, bottom: 24 },
+    xAxis: { type: 'time', minInterval: 86400000 }, yAxis: { type: 'value', min: 0, max: (e) => Math.max(1, e.max) }, series
+  });
+  state.charts.get(p.dataset.panel + ':quotas').resize(); // drawn while the section was hidden, it has no size
+  const unit = (q, amount) => amount === undefined || amount === '' ? '' : grouped(amount) + (q.unit ? ' ' + q.unit : '');
+  const table = el('table');
+  fillTable(table, ['quota', 'status', 'fill', 'balance', 'exhausted on', 'last day with claims', 'period', 'critical at'],
+    quotas.map((q) => ({ cells: [{ text: q.quota }, { text: q.status, field: 'quota:' + q.quota + ':status' },
+      { text: q.fill === undefined ? '' : q.fill + ' (' + q.fill_percent + ' %)', field: 'quota:' + q.quota + ':fill' },
+      { text: unit(q, q.balance), field: 'quota:' + q.quota + ':balance' },
+      { text: q.exhausted_on || '', field: 'quota:' + q.quota + ':exhausted_on' },
+      { text: q.day || '' },
+      { text: q.period_start ? q.period_start.slice(0, 10) + ' to ' + q.period_end.slice(0, 10) + ' (excl.)' : '' },
+      { text: q.critical_at }] })), (i) => i === 2 || i === 3);
+  replace(p.querySelector('.quota-table'), table);
 }
 
 function replace(container, child) {

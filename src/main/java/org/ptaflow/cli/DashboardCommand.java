@@ -14,7 +14,8 @@ import picocli.CommandLine.Option;
 /** {@code ptaflow dashboard}: the live web dashboard over a run's output folder or the impact-rows topic. */
 @Command(name = "dashboard",
         description = "The live web dashboard over a run's output folder (--out, default out/) or the impact-rows "
-                + "topic (--bootstrap-servers), until Ctrl-C. --scenario only gives it the scenarios' titles.")
+                + "topic (--bootstrap-servers), until Ctrl-C. --scenario only gives it the scenarios' titles and "
+                + "their quotas' units and critical levels.")
 final class DashboardCommand extends Subcommand {
     @Option(names = "--out", paramLabel = "DIR", description = "The run's output folder. Default: out.")
     Path out;
@@ -44,13 +45,14 @@ final class DashboardCommand extends Subcommand {
                 }
                 KafkaSettings k = kafka.settings(loaded, null);
                 d = open(settings, null, k);
-                ptaflow.err.println("dashboard: reading " + k.impactTopic() + " and " + k.taxTopic() + " at " + k.bootstrapServers()
+                ptaflow.err.println("dashboard: reading " + k.impactTopic() + ", " + k.taxTopic() + " and "
+                        + k.quotaTopic() + " at " + k.bootstrapServers()
                         + " (read committed)");
             } else {
                 Path folder = out != null ? out : Path.of("out");
                 d = open(settings, folder, null);
                 ptaflow.err.println("dashboard: reading " + folder.toAbsolutePath() + " (impact.csv, impact-live.csv, "
-                        + "taxes.csv, taxes-live.csv, summary.json, rejected.csv, late.csv)");
+                        + "taxes.csv, taxes-live.csv, quotas.csv, summary.json, rejected.csv, late.csv)");
             }
         } catch (java.net.BindException e) {
             throw new UsageError("cannot listen on " + settings.bind() + ":" + settings.port() + " ("

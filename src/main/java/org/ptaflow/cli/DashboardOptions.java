@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.Map;
 
 import org.ptaflow.dashboard.Dashboard;
+import org.ptaflow.scenario.Quota;
 import org.ptaflow.scenario.Scenario;
+import org.ptaflow.sinks.QuotaColumns;
 
 import picocli.CommandLine.Option;
 
@@ -27,8 +29,12 @@ final class DashboardOptions {
 
     Dashboard.Settings settings(List<Scenario> scenarios) {
         Map<String, String> titles = new LinkedHashMap<>();
+        Map<QuotaColumns.Key, Dashboard.QuotaFacts> quotas = new LinkedHashMap<>();
         for (Scenario s : scenarios) {
             titles.put(s.id(), s.title());
+            for (Quota q : s.quotas()) {
+                quotas.put(new QuotaColumns.Key(s.id(), q.id()), new Dashboard.QuotaFacts(q.unit(), q.criticalAt()));
+            }
         }
         if (nomenclature != null && !Files.isRegularFile(Paths.get(nomenclature))) {
             throw new UsageError("--hs-nomenclature: no file " + nomenclature);
@@ -37,6 +43,7 @@ final class DashboardOptions {
                 .withBind(bind)
                 .withToken(Dashboard.tokenFrom(token))
                 .withNomenclature(nomenclature == null ? null : Paths.get(nomenclature))
-                .withTitles(titles);
+                .withTitles(titles)
+                .withQuotas(quotas);
     }
 }

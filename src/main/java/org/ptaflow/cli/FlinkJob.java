@@ -71,11 +71,12 @@ final class FlinkJob {
         DataStream<TariffAmendment> create(StreamExecutionEnvironment env);
     }
 
-    /** The job's three outputs, back to this process through one collect sink. */
+    /** The job's outputs, back to this process through one collect sink. */
     static CloseableIterator<JobOutput> collect(StreamExecutionEnvironment env, ImpactPipeline.Outputs outputs) {
         DataStream<JobOutput> all = outputs.impactRows().map(JobOutput::of).uid("impact-rows-out").name("impact rows")
                 .union(outputs.rejected().map(JobOutput::of).uid("rejected-records-out").name("rejected records"),
-                        outputs.late().map(JobOutput::of).uid("late-records-out").name("late records"));
+                        outputs.late().map(JobOutput::of).uid("late-records-out").name("late records"),
+                        outputs.quotaStatus().map(JobOutput::of).uid("quota-status-out").name("quota status"));
         // The collect sink is the one operator without a uid of ours: giving it one (through its transformation)
         // stopped every row from reaching this process in a live run without checkpoints (seen with `bin/ptaflow
         // run`: 0 rows received), while checkpointed runs still worked. Its state is only results not yet fetched.
@@ -117,7 +118,8 @@ final class FlinkJob {
         ScheduledExecutorService progress = progress(new Progress(client, ids, folderRef, console));
         java.util.concurrent.atomic.AtomicBoolean finished = cancelOnExit(client);
 
-        try (OutputFolder folder = out == null ? null : new OutputFolder(out, bands, live)) {
+        boolean quotas = scenarios.stream().anyMatch(s -> !s.quotas().isEmpty());
+        try (OutputFolder folder = out == null ? null : new OutputFolder(out, bands, live, quotas)) {
             folderRef.set(folder);
             long printedFinalRows = 0;
             if (print) {
@@ -163,7 +165,7 @@ final class FlinkJob {
         List<String> ids = scenarios.stream().map(Scenario::id).toList();
         JobClient client = env.executeAsync(jobName);
         console.println("job " + client.getJobID() + " started, writing to Kafka topics " + kafka.impactTopic() + ", "
-                + kafka.taxTopic() + ", " + kafka.rejectedTopic() + ", " + kafka.lateTopic() + " at " + kafka.bootstrapServers()
+                + kafka.taxTopic() + ", " + kafka.quotaTopic() + ", " + kafka.rejectedTopic() + ", " + kafka.lateTopic() + " at " + kafka.bootstrapServers()
                 + " (read them with isolation.level=read_committed)");
         ScheduledExecutorService progress = progress(new Progress(client, ids, new AtomicReference<>(), console));
         java.util.concurrent.atomic.AtomicBoolean finished = cancelOnExit(client);
@@ -188,6 +190,9 @@ final class FlinkJob {
         outputs.impactRows().flatMap(new org.ptaflow.sinks.TaxLine.Split()).uid("tax-rows-out").name("tax rows")
                 .sinkTo(org.ptaflow.sinks.KafkaOutputs.taxRows(kafka))
                 .uid("tax-rows-sink").name("Kafka: " + kafka.taxTopic());
+        // The quotas' daily allocations; a run whose scenarios have no quotas writes none.
+        outputs.quotaStatus().sinkTo(org.ptaflow.sinks.KafkaOutputs.quotaStatus(kafka))
+                .uid("quota-status-sink").name("Kafka: " + kafka.quotaTopic());
         outputs.rejected().sinkTo(org.ptaflow.sinks.KafkaOutputs.rejected(kafka))
                 .uid("rejected-records-sink").name("Kafka: " + kafka.rejectedTopic());
         outputs.late().sinkTo(org.ptaflow.sinks.KafkaOutputs.late(kafka))

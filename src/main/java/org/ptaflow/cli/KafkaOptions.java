@@ -36,6 +36,11 @@ final class KafkaOptions {
                     + "Default: ${DEFAULT-VALUE}.")
     String taxTopic;
 
+    @Option(names = "--quota-topic", paramLabel = "TOPIC", defaultValue = KafkaSettings.QUOTA_TOPIC,
+            description = "The quotas' daily allocations out (JSON, keyed by scenario and quota; none without "
+                    + "quotas). Default: ${DEFAULT-VALUE}.")
+    String quotaTopic;
+
     @Option(names = "--rejected-topic", paramLabel = "TOPIC", defaultValue = KafkaSettings.REJECTED_TOPIC,
             description = "Rejected records out. Default: ${DEFAULT-VALUE}.")
     String rejectedTopic;
@@ -58,6 +63,6 @@ final class KafkaOptions {
         String id = jobId != null ? jobId
                 : "ptaflow-" + String.join("-", scenarios.stream().map(Scenario::id).toList());
         return new KafkaSettings(bootstrapServers, props, recordsTopic, updatesTopic, impactTopic, taxTopic,
-                rejectedTopic, lateTopic, id);
+                quotaTopic, rejectedTopic, lateTopic, id);
     }
 }

@@ -47,6 +47,9 @@ final class KafkaTopics {
         if (writes) {
             topics.add(new Topic(kafka.impactTopic(), "impact rows, written", true));
             topics.add(new Topic(kafka.taxTopic(), "impact rows per tax, written", true));
+            // Not compacted: its key is the quota, and a quota's daily history (the dashboard's fill over time) is
+            // what its readers want, not only its latest day.
+            topics.add(new Topic(kafka.quotaTopic(), "quota status per day, written", false));
             topics.add(new Topic(kafka.rejectedTopic(), "rejected records, written", false));
             topics.add(new Topic(kafka.lateTopic(), "late records, written", false));
         }

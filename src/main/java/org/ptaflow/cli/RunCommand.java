@@ -118,7 +118,7 @@ final class RunCommand extends Subcommand {
     }
 
     static ImpactTopicRows.Connection connection(KafkaSettings k) {
-        return new ImpactTopicRows.Connection(k.bootstrapServers(), k.impactTopic(), k.taxTopic(),
+        return new ImpactTopicRows.Connection(k.bootstrapServers(), k.impactTopic(), k.taxTopic(), k.quotaTopic(),
                 k.clientProperties());
     }
 }

@@ -23,6 +23,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
+import org.ptaflow.sinks.QuotaColumns;
+
 /**
  * The ministries' dashboard: a small web server (the JDK's own {@code com.sun.net.httpserver}, so nothing is added
  * beside Flink's and Kafka's libraries) serving one page, its script, Apache ECharts from its WebJar, and JSON views
@@ -39,34 +41,43 @@ public final class Dashboard implements AutoCloseable {
     private static final int MAX_EVENT_STREAMS = 32;
 
     /**
-     * Where and how the dashboard listens, and what it knows besides the rows. A null {@code nomenclature} means the
-     * HS 2022 descriptions that ship in the jar.
+     * Where and how the dashboard listens, and what it knows besides the rows: the scenarios' titles and their
+     * quotas' units and critical levels (rows of {@code quotas.csv} carry neither). A null {@code nomenclature}
+     * means the HS 2022 descriptions that ship in the jar.
      */
-    public record Settings(String bind, int port, String token, Path nomenclature, Map<String, String> titles) {
+    public record Settings(String bind, int port, String token, Path nomenclature, Map<String, String> titles,
+            Map<QuotaColumns.Key, QuotaFacts> quotas) {
         public static Settings defaults() {
-            return new Settings("127.0.0.1", 8090, null, null, Map.of());
+            return new Settings("127.0.0.1", 8090, null, null, Map.of(), Map.of());
         }
 
         public Settings withBind(String b) {
-            return new Settings(b, port, token, nomenclature, titles);
+            return new Settings(b, port, token, nomenclature, titles, quotas);
         }
 
         public Settings withPort(int p) {
-            return new Settings(bind, p, token, nomenclature, titles);
+            return new Settings(bind, p, token, nomenclature, titles, quotas);
         }
 
         public Settings withToken(String t) {
-            return new Settings(bind, port, t == null || t.isEmpty() ? null : t, nomenclature, titles);
+            return new Settings(bind, port, t == null || t.isEmpty() ? null : t, nomenclature, titles, quotas);
         }
 
         public Settings withNomenclature(Path n) {
-            return new Settings(bind, port, token, n, titles);
+            return new Settings(bind, port, token, n, titles, quotas);
         }
 
         public Settings withTitles(Map<String, String> t) {
-            return new Settings(bind, port, token, nomenclature, Map.copyOf(t));
+            return new Settings(bind, port, token, nomenclature, Map.copyOf(t), quotas);
+        }
+
+        public Settings withQuotas(Map<QuotaColumns.Key, QuotaFacts> q) {
+            return new Settings(bind, port, token, nomenclature, titles, Map.copyOf(q));
         }
     }
+
+    /** What the scenario says of a quota that its rows do not: its unit and {@code critical_at} (economics.md §7). */
+    public record QuotaFacts(String unit, double criticalAt) {}
 
     private final Settings settings;
     private final ImpactRowsStore store;
@@ -96,14 +107,17 @@ public final class Dashboard implements AutoCloseable {
         server.createContext("/", this::handle);
     }
 
-    /** A dashboard over a run's output folder ({@code impact.csv}, {@code impact-live.csv}, {@code summary.json}). */
+    /**
+     * A dashboard over a run's output folder ({@code impact.csv}, {@code impact-live.csv}, the tax files,
+     * {@code quotas.csv}, {@code summary.json}).
+     */
     public static Dashboard forOutputFolder(Path dir, Settings settings) throws IOException {
         ImpactRowsStore store = new ImpactRowsStore();
         OutputFolderRows folder = new OutputFolderRows(dir, store);
         return new Dashboard(settings, store, List.of(folder::poll), folder);
     }
 
-    /** A dashboard over the {@code impact-rows} Kafka topic, read committed. */
+    /** A dashboard over the {@code impact-rows} Kafka topic (and the tax and quota topics), read committed. */
     public static Dashboard forKafkaTopic(ImpactTopicRows.Connection kafka, Settings settings) throws IOException {
         ImpactRowsStore store = new ImpactRowsStore();
         ImpactTopicRows topic = new ImpactTopicRows(kafka, store);
@@ -209,10 +223,15 @@ public final class Dashboard implements AutoCloseable {
                 case "/app.js" -> resource(x, "dashboard/app.js", "text/javascript; charset=utf-8");
                 case "/app.css" -> resource(x, "dashboard/app.css", "text/css; charset=utf-8");
                 case "/vendor/echarts.min.js" -> resource(x, ECHARTS, "text/javascript; charset=utf-8");
-                case "/api/scenarios" -> sendJson(x, DashboardView.scenarios(store.snapshot(), settings.titles()));
-                case "/api/view" -> sendJson(x, DashboardView.view(store.snapshot(), store.taxSnapshot(),
-                        q.getOrDefault("scenario", ""),
-                        q.get("importer"), q.get("beneficiary"), hs, currentHealth(), Instant.now()));
+                case "/api/scenarios" -> sendJson(x, DashboardView.scenarios(store.snapshot(), store.quotaSnapshot(),
+                        settings.titles()));
+                case "/api/view" -> {
+                    String scenario = q.getOrDefault("scenario", "");
+                    Map<String, Object> view = DashboardView.view(store.snapshot(), store.taxSnapshot(), scenario,
+                            q.get("importer"), q.get("beneficiary"), hs, currentHealth(), Instant.now());
+                    view.put("quotas", DashboardView.quotas(store.quotaSnapshot(), scenario, settings.quotas()));
+                    sendJson(x, view);
+                }
                 case "/api/rows.csv" -> rowsCsv(x, q);
                 case "/api/events" -> events(x);
                 default -> send(x, 404, "text/plain", "not found");

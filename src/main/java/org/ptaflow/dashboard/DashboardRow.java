@@ -6,11 +6,13 @@ import java.util.Map;
 
 import org.ptaflow.economics.ImpactKey;
 import org.ptaflow.sinks.ImpactColumns;
+import org.ptaflow.sinks.QuotaColumns;
 
 /**
  * One impact row as the dashboard holds it: the contract's columns as the job printed them (exact decimals kept as
  * text, so sums are exact), and whether it is final or an early update of a window still open. A line of
- * {@code taxes.csv} (one tax of an impact row) is held the same way, with the {@code taxes.csv} columns.
+ * {@code taxes.csv} (one tax of an impact row) is held the same way, with the {@code taxes.csv} columns, and a row
+ * of {@code quotas.csv} (a quota's registration day, always final) with the {@code quotas.csv} columns.
  */
 record DashboardRow(Map<String, String> columns, boolean finalRow) {
 
@@ -28,6 +30,18 @@ record DashboardRow(Map<String, String> columns, boolean finalRow) {
 
     /** The key of a line of {@code taxes.csv}: a later line of the same impact row and tax replaces the earlier. */
     record TaxKey(ImpactKey.InWindow row, String tax) {}
+
+    /** A row of {@code quotas.csv}'s key: its quota and registration day ({@code YYYY-MM-DD}). */
+    QuotaDayKey quotaDayKey() {
+        return new QuotaDayKey(quotaKey(), get(QuotaColumns.DAY.name()));
+    }
+
+    QuotaColumns.Key quotaKey() {
+        return new QuotaColumns.Key(get(QuotaColumns.SCENARIO.name()), get(QuotaColumns.QUOTA.name()));
+    }
+
+    /** The key of a row of {@code quotas.csv}: a later row of the same quota and day replaces the earlier. */
+    record QuotaDayKey(QuotaColumns.Key quota, String day) {}
 
     String get(String column) {
         String v = columns.get(column);

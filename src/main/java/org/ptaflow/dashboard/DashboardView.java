@@ -16,14 +16,15 @@ import java.util.stream.Stream;
 import org.ptaflow.economics.Money;
 import org.ptaflow.economics.WindowSums;
 import org.ptaflow.sinks.ImpactColumns;
+import org.ptaflow.sinks.QuotaColumns;
 
 /**
  * What the page shows for one scenario and direction (importer, beneficiary), computed from the rows held: per
  * window, the sums of the direction's HS6 rows (exact: the job's printed decimals added as {@link BigDecimal});
  * utilisation as R / E of those sums; the revenue by tax (the duty, sales tax/VAT, other taxes, and each tax of
  * {@code taxes.csv}); the latest window's top HS chapters and sections by revenue forgone and by trade effect; the
- * latest window's rows; the run's health. Values go to the page as text; the page shows them with
- * {@code textContent}, never as HTML.
+ * latest window's rows; the run's health; the scenario's quotas ({@link #quotas}). Values go to the page as text;
+ * the page shows them with {@code textContent}, never as HTML.
  *
  * <p>Money reaches the page in whole USD ({@link #wholeUsd}, rounded once from the exact sums): a ministry reads
  * 40,494,817, not 40,494,816.633505. The exact figures stay in the rows' CSV download and in the output files.
@@ -54,9 +55,18 @@ final class DashboardView {
     private DashboardView() {}
 
     static Map<String, Object> scenarios(List<DashboardRow> rows, Map<String, String> titles) {
+        return scenarios(rows, List.of(), titles);
+    }
+
+    /** The scenarios of the rows, of the quotas' days (a scenario may have claims before its first window closes). */
+    static Map<String, Object> scenarios(List<DashboardRow> rows, List<DashboardRow> quotaDays,
+            Map<String, String> titles) {
         Map<String, TreeSet<String>> directions = new TreeMap<>();
         for (DashboardRow r : rows) {
             directions.computeIfAbsent(r.scenario(), k -> new TreeSet<>()).add(r.direction());
+        }
+        for (DashboardRow d : quotaDays) {
+            directions.computeIfAbsent(d.scenario(), k -> new TreeSet<>());
         }
         for (String id : titles.keySet()) {
             directions.computeIfAbsent(id, k -> new TreeSet<>());
@@ -130,6 +140,84 @@ final class DashboardView {
         }
         v.put("health", health(health, scenario, now));
         return v;
+    }
+
+    /**
+     * The scenario's quotas for the quota panel, by quota id: each quota's latest day (status, fill, balance,
+     * exhaustion date: the table), its days in order (fill by registration day: the chart), the exhaustion dates of
+     * its periods, and what the scenario says of it ({@code unit}, {@code critical_at}; empty when the dashboard was
+     * not given the scenario). A quota the scenario names without any claim yet is listed with its facts only.
+     * Quantities in the quota's unit with 3 decimals, as in {@code quotas.csv}; fill as written and as a percent
+     * (exact: 0.99999 is 99.999 %, not a rounded 100 %).
+     */
+    static List<Map<String, Object>> quotas(List<DashboardRow> quotaDays, String scenario,
+            Map<QuotaColumns.Key, Dashboard.QuotaFacts> facts) {
+        TreeMap<String, List<DashboardRow>> byQuota = new TreeMap<>();
+        for (DashboardRow d : quotaDays) {
+            if (d.scenario().equals(scenario)) {
+                byQuota.computeIfAbsent(d.get(QuotaColumns.QUOTA.name()), k -> new ArrayList<>()).add(d);
+            }
+        }
+        for (QuotaColumns.Key k : facts.keySet()) {
+            if (k.scenario().equals(scenario)) {
+                byQuota.computeIfAbsent(k.quota(), q -> new ArrayList<>());
+            }
+        }
+        List<Map<String, Object>> quotas = new ArrayList<>();
+        for (Map.Entry<String, List<DashboardRow>> e : byQuota.entrySet()) {
+            List<DashboardRow> days = e.getValue();
+            days.sort(Comparator.comparing((DashboardRow d) -> d.get(QuotaColumns.DAY.name())));
+            Dashboard.QuotaFacts f = facts.get(new QuotaColumns.Key(scenario, e.getKey()));
+            Map<String, Object> q = new LinkedHashMap<>();
+            q.put("quota", e.getKey());
+            q.put("unit", f == null ? "" : f.unit());
+            q.put("critical_at", f == null ? "" : Money.formatDouble(f.criticalAt()));
+            if (days.isEmpty()) {
+                q.put("status", "no claims yet");
+                q.put("days", List.of());
+                q.put("exhaustions", List.of());
+                quotas.add(q);
+                continue;
+            }
+            DashboardRow latest = days.get(days.size() - 1);
+            for (QuotaColumns.Column c : QuotaColumns.ALL) {
+                if (c != QuotaColumns.SCENARIO && c != QuotaColumns.QUOTA) {
+                    q.put(c.name(), shown(c, latest));
+                }
+            }
+            q.put("fill_percent", percent(latest.get(QuotaColumns.FILL.name())));
+            List<Map<String, String>> series = new ArrayList<>();
+            TreeSet<String> exhaustions = new TreeSet<>();
+            for (DashboardRow d : days) {
+                series.add(Map.of("day", d.get(QuotaColumns.DAY.name()), "fill", d.get(QuotaColumns.FILL.name()),
+                        "status", d.get(QuotaColumns.STATUS.name())));
+                if (!d.get(QuotaColumns.EXHAUSTED_ON.name()).isEmpty()) {
+                    exhaustions.add(d.get(QuotaColumns.EXHAUSTED_ON.name()));
+                }
+            }
+            q.put("days", series);
+            q.put("exhaustions", List.copyOf(exhaustions));
+            quotas.add(q);
+        }
+        return quotas;
+    }
+
+    /** A quota column's value as the page shows it: quantities with their 3 decimals (a Kafka decimal may lose them). */
+    private static String shown(QuotaColumns.Column c, DashboardRow d) {
+        String v = d.get(c.name());
+        if (c.kind() != ImpactColumns.Kind.QUANTITY || v.isEmpty()) {
+            return v;
+        }
+        return decimal(v).setScale(3, RoundingMode.HALF_EVEN).toPlainString();
+    }
+
+    /** A ratio as a percent, exactly (the decimal point moved). */
+    static String percent(String ratio) {
+        if (ratio == null || ratio.isEmpty()) {
+            return "";
+        }
+        BigDecimal p = decimal(ratio).movePointRight(2).stripTrailingZeros();
+        return p.signum() == 0 ? "0" : p.toPlainString();
     }
 
     static List<DashboardRow> select(List<DashboardRow> all, String scenario, String importer, String beneficiary) {

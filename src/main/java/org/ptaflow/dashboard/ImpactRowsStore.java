@@ -13,11 +13,13 @@ import org.ptaflow.sinks.ImpactColumns;
  * The rows the dashboard shows: the latest row of each key. An early update replaces the running window's row in
  * place; a final row settles it, and an early row never replaces a final one. Every change bumps {@link #version},
  * which the page is told about (server-sent events) so that it fetches again. The lines per tax
- * ({@code taxes.csv}, the {@code tax-rows} topic) are held the same way, by impact row and tax.
+ * ({@code taxes.csv}, the {@code tax-rows} topic) are held the same way, by impact row and tax, and the quotas' days
+ * ({@code quotas.csv}, the {@code quota-status} topic) by quota and registration day.
  */
 final class ImpactRowsStore {
     private final Map<ImpactKey.InWindow, DashboardRow> rows = new LinkedHashMap<>();
     private final Map<DashboardRow.TaxKey, DashboardRow> taxLines = new LinkedHashMap<>();
+    private final Map<DashboardRow.QuotaDayKey, DashboardRow> quotaDays = new LinkedHashMap<>();
     /** The name of the first band column: a row with it comes from a scenario with uncertainty on. */
     private static final String BAND = ImpactColumns.MEASURES.stream().flatMap(c -> c.bands().stream())
             .findFirst().orElseThrow().name();
@@ -32,6 +34,11 @@ final class ImpactRowsStore {
     /** A line of one impact row and tax. */
     synchronized void acceptTax(DashboardRow line) {
         replace(taxLines, line.taxKey(), line);
+    }
+
+    /** A quota's registration day ({@code quotas.csv}, the {@code quota-status} topic). */
+    synchronized void acceptQuota(DashboardRow day) {
+        replace(quotaDays, day.quotaDayKey(), day);
     }
 
     private <K> void replace(Map<K, DashboardRow> held, K key, DashboardRow row) {
@@ -52,6 +59,10 @@ final class ImpactRowsStore {
 
     synchronized List<DashboardRow> taxSnapshot() {
         return new ArrayList<>(taxLines.values());
+    }
+
+    synchronized List<DashboardRow> quotaSnapshot() {
+        return new ArrayList<>(quotaDays.values());
     }
 
     /** The contract's columns (with the band columns when a row held has them), in the contract's order. */

@@ -14,18 +14,24 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.ptaflow.sinks.QuotaColumns;
 
 /**
- * Reads the {@code impact-rows} and {@code tax-rows} topics from their beginning with
+ * Reads the {@code impact-rows}, {@code tax-rows} and {@code quota-status} topics from their beginning with
  * {@code isolation.level=read_committed} (rows of aborted transactions are never shown), in a group of its own that
  * commits nothing: every dashboard sees the whole topics. A row's JSON fields are the contract's columns plus
  * {@code final}; numbers are kept as the decimals the job wrote, a null becomes an empty field as in the CSV. A
  * message that is not a row (or, on the tax topic, not a tax line) is skipped. A job whose scenarios have no taxes
- * writes nothing to the tax topic; the page then shows every tax total as "other".
+ * writes nothing to the tax topic; the page then shows every tax total as "other". A message on the quota topic is a
+ * quota's registration day when it names a scenario, a quota and a day ({@code YYYY-MM-DD}).
  */
 public final class ImpactTopicRows implements RunHealth, AutoCloseable {
-    /** Brokers, the impact rows' topic, the tax lines' topic and pass-through client properties (SASL, TLS, …). */
-    public record Connection(String bootstrapServers, String topic, String taxTopic, Properties clientProperties) {}
+    /**
+     * Brokers, the impact rows' topic, the tax lines' topic, the quotas' topic and pass-through client properties
+     * (SASL, TLS, …).
+     */
+    public record Connection(String bootstrapServers, String topic, String taxTopic, String quotaTopic,
+            Properties clientProperties) {}
 
     private final Connection connection;
     private final ImpactRowsStore store;
@@ -58,10 +64,19 @@ public final class ImpactTopicRows implements RunHealth, AutoCloseable {
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p)) {
-            consumer.subscribe(List.of(connection.topic(), connection.taxTopic()));
+            consumer.subscribe(List.of(connection.topic(), connection.taxTopic(), connection.quotaTopic()));
             while (!closed) {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
                     messages++;
+                    if (r.topic().equals(connection.quotaTopic())) {
+                        DashboardRow day = quotaDay(r.value());
+                        if (day == null) {
+                            skipped++;
+                        } else {
+                            store.acceptQuota(day);
+                        }
+                        continue;
+                    }
                     DashboardRow row = row(r.value());
                     boolean taxLine = r.topic().equals(connection.taxTopic());
                     if (row == null || taxLine && row.get("tax").isEmpty()) {
@@ -82,35 +97,65 @@ public final class ImpactTopicRows implements RunHealth, AutoCloseable {
     }
 
     DashboardRow row(byte[] value) {
+        JsonNode node = object(value);
+        if (node == null || !node.hasNonNull("scenario") || !node.hasNonNull("hs6") || !node.hasNonNull("window_start")) {
+            return null;
+        }
+        try {
+            DashboardRow row = columns(node);
+            row.key(); // a row whose window start is no instant has no key: not a row
+            return row;
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    /** A message of the quota topic as a row of {@code quotas.csv}, or null when it is not one. */
+    DashboardRow quotaDay(byte[] value) {
+        JsonNode node = object(value);
+        if (node == null || !node.hasNonNull(QuotaColumns.SCENARIO.name()) || !node.hasNonNull(QuotaColumns.QUOTA.name())
+                || !node.hasNonNull(QuotaColumns.DAY.name())) {
+            return null;
+        }
+        try {
+            DashboardRow day = columns(node);
+            java.time.LocalDate.parse(day.get(QuotaColumns.DAY.name())); // a day that is no date: not a row
+            return day;
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    /** The message as a JSON object, or null when it is none. */
+    private JsonNode object(byte[] value) {
         if (value == null) {
             return null;
         }
         try {
             JsonNode node = json.readTree(value);
-            if (node == null || !node.isObject() || !node.hasNonNull("scenario") || !node.hasNonNull("hs6")
-                    || !node.hasNonNull("window_start")) {
-                return null;
-            }
-            Map<String, String> columns = new LinkedHashMap<>();
-            boolean finalRow = true;
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
-                Map.Entry<String, JsonNode> f = it.next();
-                if (f.getKey().equals("final")) {
-                    finalRow = f.getValue().asBoolean(true);
-                } else if (f.getValue().isNull()) {
-                    columns.put(f.getKey(), "");
-                } else if (f.getValue().isNumber()) {
-                    columns.put(f.getKey(), f.getValue().decimalValue().toPlainString());
-                } else {
-                    columns.put(f.getKey(), f.getValue().asText());
-                }
-            }
-            DashboardRow row = new DashboardRow(columns, finalRow);
-            row.key(); // a row whose window start is no instant has no key: not a row
-            return row;
-        } catch (java.io.IOException | java.time.format.DateTimeParseException e) {
+            return node != null && node.isObject() ? node : null;
+        } catch (java.io.IOException e) {
             return null;
         }
+    }
+
+    /** The object's fields as the CSV would have them: decimals as written, null as an empty field. */
+    private static DashboardRow columns(JsonNode node) {
+        Map<String, String> columns = new LinkedHashMap<>();
+        boolean finalRow = true;
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
+            Map.Entry<String, JsonNode> f = it.next();
+            if (f.getKey().equals("final")) {
+                finalRow = f.getValue().asBoolean(true);
+            } else if (f.getValue().isNull()) {
+                columns.put(f.getKey(), "");
+            } else if (f.getValue().isNumber()) {
+                columns.put(f.getKey(), f.getValue().decimalValue().toPlainString());
+            } else {
+                columns.put(f.getKey(), f.getValue().asText());
+            }
+        }
+        return new DashboardRow(columns, finalRow);
     }
 
     @Override

@@ -22,7 +22,8 @@ import com.fasterxml.jackson.dataformat.csv.CsvSchema;
  * Follows the output folder a run writes ({@code OutputFolder}): {@code impact-live.csv} (every row as it came,
  * early updates included, with a leading {@code final} column) and {@code impact.csv} (final rows), read from where
  * the last poll stopped, and from the start again when a file was replaced (a finished run rewrites
- * {@code impact.csv} sorted); {@code taxes-live.csv} and {@code taxes.csv} the same way, where the run has taxes.
+ * {@code impact.csv} sorted); {@code taxes-live.csv} and {@code taxes.csv} the same way, where the run has taxes,
+ * and {@code quotas.csv}, where it has quotas.
  * Contract §4 values hold no commas or quotes, so a line splits on commas.
  *
  * <p>The run's health comes from {@code summary.json} once the run has finished; before that, from what the folder
@@ -35,6 +36,7 @@ final class OutputFolderRows implements RunHealth {
     private final FollowedFile live;
     private final FollowedFile taxes;
     private final FollowedFile taxesLive;
+    private final FollowedFile quotas;
     private Map<String, Object> folderHealth = Map.of();
     private String healthStamp = "";
 
@@ -45,6 +47,7 @@ final class OutputFolderRows implements RunHealth {
         this.live = new FollowedFile(dir.resolve("impact-live.csv"), true, store::accept);
         this.taxes = new FollowedFile(dir.resolve("taxes.csv"), false, store::acceptTax);
         this.taxesLive = new FollowedFile(dir.resolve("taxes-live.csv"), true, store::acceptTax);
+        this.quotas = new FollowedFile(dir.resolve("quotas.csv"), false, store::acceptQuota);
     }
 
     /** Reads what is new; called every second by the server. */
@@ -54,6 +57,7 @@ final class OutputFolderRows implements RunHealth {
             impact.poll();
             taxesLive.poll();
             taxes.poll();
+            quotas.poll();
             refreshHealth();
         } catch (IOException e) {
             // A file being replaced between two reads: the next poll reads it again.

@@ -16,6 +16,7 @@ public record KafkaSettings(
         String updatesTopic,
         String impactTopic,
         String taxTopic,
+        String quotaTopic,
         String rejectedTopic,
         String lateTopic,
         String jobId) implements Serializable {
@@ -25,12 +26,14 @@ public record KafkaSettings(
     public static final String IMPACT_TOPIC = "impact-rows";
     /** The impact rows per tax, the long form of {@code taxes.csv}. */
     public static final String TAX_TOPIC = "tax-rows";
+    /** The quotas' daily allocations, the rows of {@code quotas.csv}. */
+    public static final String QUOTA_TOPIC = "quota-status";
     public static final String REJECTED_TOPIC = "rejected-records";
     public static final String LATE_TOPIC = "late-records";
 
     public static KafkaSettings defaults(String bootstrapServers, String jobId) {
         return new KafkaSettings(bootstrapServers, new Properties(), RECORDS_TOPIC, UPDATES_TOPIC, IMPACT_TOPIC,
-                TAX_TOPIC, REJECTED_TOPIC, LATE_TOPIC, jobId);
+                TAX_TOPIC, QUOTA_TOPIC, REJECTED_TOPIC, LATE_TOPIC, jobId);
     }
 
     /** A copy of the pass-through client properties (callers add their own on top). */

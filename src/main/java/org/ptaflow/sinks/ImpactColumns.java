@@ -2,6 +2,7 @@ package org.ptaflow.sinks;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -12,6 +13,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.ptaflow.economics.ImpactRow;
 import org.ptaflow.economics.Money;
+import org.ptaflow.scenario.Quota;
 
 /**
  * The columns of an impact row (contract §4), once: each column's name, how it is read from an {@link ImpactRow}
@@ -38,7 +40,11 @@ public final class ImpactColumns {
         /** An estimate in USD, six decimals; empty when NaN. Additive over rows. */
         ESTIMATE,
         /** Yes or no: {@code true}/{@code false} in the CSV, a JSON boolean. */
-        FLAG;
+        FLAG,
+        /** An epoch day as a UTC date, {@code YYYY-MM-DD} (the quotas' registration days). */
+        DATE,
+        /** Exact thousandths of a unit (a quota's kg, pieces or USD) as a decimal with exactly 3 decimals. */
+        QUANTITY;
 
         /** Whether the rows of a window may be summed by this column (the dashboard's totals). */
         public boolean additive() {
@@ -57,6 +63,8 @@ public final class ImpactColumns {
                 case MONEY -> Money.format((Long) v);
                 case RATE, ESTIMATE -> Money.formatDouble((Double) v);
                 case FLAG -> Boolean.toString((Boolean) v);
+                case DATE -> LocalDate.ofEpochDay((Long) v).toString();
+                case QUANTITY -> Quota.fromMilli((Long) v).toPlainString();
             };
         }
 
@@ -80,6 +88,8 @@ public final class ImpactColumns {
                     }
                 }
                 case FLAG -> o.put(name, (boolean) (Boolean) v);
+                case DATE -> o.put(name, LocalDate.ofEpochDay((Long) v).toString());
+                case QUANTITY -> o.put(name, Quota.fromMilli((Long) v));
             }
         }
     }

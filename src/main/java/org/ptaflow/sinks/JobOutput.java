@@ -1,11 +1,12 @@
 package org.ptaflow.sinks;
 
 import org.ptaflow.economics.ImpactRow;
+import org.ptaflow.quotas.QuotaStatus;
 import org.ptaflow.records.LateRecord;
 import org.ptaflow.records.RejectedRecord;
 
 /**
- * One of the job's three outputs, tagged, so that a run on the embedded cluster can bring all of them back to the
+ * One of the job's outputs (impact rows, rejected and late records, the quotas' daily allocations), tagged, so that a run on the embedded cluster can bring all of them back to the
  * command line through a single collect sink (several collect iterators would have to be drained in parallel or
  * the job stalls). Exactly one field is set. A Flink POJO.
  */
@@ -13,6 +14,7 @@ public class JobOutput {
     public ImpactRow impact;
     public RejectedRecord rejected;
     public LateRecord late;
+    public QuotaStatus quota;
 
     public JobOutput() {}
 
@@ -31,6 +33,12 @@ public class JobOutput {
     public static JobOutput of(LateRecord r) {
         JobOutput o = new JobOutput();
         o.late = r;
+        return o;
+    }
+
+    public static JobOutput of(QuotaStatus q) {
+        JobOutput o = new JobOutput();
+        o.quota = q;
         return o;
     }
 }

@@ -11,12 +11,14 @@ import org.apache.flink.connector.kafka.lineage.KafkaDatasetFacetProvider;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.ptaflow.economics.ImpactRow;
+import org.ptaflow.quotas.QuotaStatus;
 import org.ptaflow.records.LateRecord;
 import org.ptaflow.records.RejectedRecord;
 import org.ptaflow.kafka.KafkaSettings;
 
 /**
- * Exactly-once Kafka sinks for the job's outputs (impact rows, and the same per tax; rejected and late records). Each writes in Kafka transactions committed when a Flink
+ * Exactly-once Kafka sinks for the job's outputs (impact rows, and the same per tax; the quotas' daily status;
+ * rejected and late records). Each writes in Kafka transactions committed when a Flink
  * checkpoint completes, so a consumer reading with {@code isolation.level=read_committed} sees every row once, even
  * across failures; rows appear with the checkpoint interval's delay. Transactional ids start with the job's id
  * (unique per job, stable across restarts); the transaction timeout (10 minutes) stays below the broker's default
@@ -48,6 +50,14 @@ public final class KafkaOutputs {
      */
     public static KafkaSink<TaxLine> taxRows(KafkaSettings kafka) {
         return sink(kafka, kafka.taxTopic(), "tax", new TaxTopicKey(), new TaxValue());
+    }
+
+    /**
+     * The quotas' daily allocations ({@link QuotaColumns}), keyed by scenario and quota so that a quota's days keep
+     * their order on one partition. Scenarios without quotas write none.
+     */
+    public static KafkaSink<QuotaStatus> quotaStatus(KafkaSettings kafka) {
+        return sink(kafka, kafka.quotaTopic(), "quota", new QuotaTopicKey(), new QuotaValue());
     }
 
     public static KafkaSink<RejectedRecord> rejected(KafkaSettings kafka) {
@@ -128,6 +138,21 @@ public final class KafkaOutputs {
         @Override
         public byte[] serialize(TaxLine line) {
             return OutputJson.bytes(OutputJson.tax(line));
+        }
+    }
+
+    /** {@code scenario|quota} ({@link QuotaColumns.Key#topicKey}). */
+    static final class QuotaTopicKey implements SerializationSchema<QuotaStatus> {
+        @Override
+        public byte[] serialize(QuotaStatus row) {
+            return QuotaColumns.Key.of(row).topicKey().getBytes(StandardCharsets.UTF_8);
+        }
+    }
+
+    static final class QuotaValue implements SerializationSchema<QuotaStatus> {
+        @Override
+        public byte[] serialize(QuotaStatus row) {
+            return OutputJson.bytes(OutputJson.quota(row));
         }
     }
 

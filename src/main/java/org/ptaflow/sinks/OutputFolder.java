@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.SequenceWriter;
 
 import org.ptaflow.economics.ImpactKey;
 import org.ptaflow.economics.ImpactRow;
+import org.ptaflow.quotas.QuotaStatus;
 
 /**
  * The files a run writes into its output folder: {@code impact.csv} (final rows; the latest row of a key wins, and
@@ -34,6 +35,13 @@ import org.ptaflow.economics.ImpactRow;
  * order); a live run also writes {@code taxes-live.csv}, every row's lines as they came with a leading {@code final}
  * column, as {@code impact-live.csv}. Whether to write them is decided from the rows: the first row with taxes
  * creates them, so a run whose scenarios have no {@code taxes:} has no tax files.
+ *
+ * <p>{@code quotas.csv} has the quotas' daily allocations ({@link QuotaColumns}), where a scenario of the run has
+ * {@code quotas:}. Unlike the tax lines, whose rows say whether their scenario has taxes, a quota row exists only
+ * for a day with claims, so the run says whether to write the file: a run whose scenarios have quotas but no claim
+ * has the file with its header only. A live run creates it at the start and appends each row as the allocation
+ * emits it (a day once its day is complete); every run ends by rewriting it sorted by scenario, quota and day.
+ * A later row of the same quota and day replaces the earlier one.
  */
 public final class OutputFolder implements AutoCloseable {
     private final Path dir;
@@ -49,12 +57,24 @@ public final class OutputFolder implements AutoCloseable {
     /** A live run's {@code taxes-live.csv}; opened with the first row (early or final) that has taxes. */
     private BufferedWriter taxesLive;
     private boolean anyTaxes;
+    /** Whether to write {@code quotas.csv}: a scenario of the run has quotas, or a quota row came anyway. */
+    private boolean quotas;
+    /** The quotas' rows by quota and day, for the sorted {@code quotas.csv} of {@link #finish}. */
+    private final Map<QuotaDay, QuotaStatus> quotaRows = new LinkedHashMap<>();
+    /** A live run's {@code quotas.csv} as it grows. */
+    private BufferedWriter quotasAppend;
     private long rowsReceived;
 
     public OutputFolder(Path dir, boolean bands, boolean live) throws IOException {
+        this(dir, bands, live, false);
+    }
+
+    /** @param quotas whether a scenario of the run has quotas: then {@code quotas.csv} is written, claims or not */
+    public OutputFolder(Path dir, boolean bands, boolean live, boolean quotas) throws IOException {
         this.dir = dir;
         this.bands = bands;
         this.live = live;
+        this.quotas = quotas;
         Files.createDirectories(dir);
         // The headers are written at once, not with the first record, so that a live run's files can be read (by a
         // person or the dashboard) before any record was rejected or late.
@@ -64,6 +84,10 @@ public final class OutputFolder implements AutoCloseable {
             impactAppend = withHeader("impact.csv", ImpactCsv.header(bands));
             impactAppend.flush();
             liveRows = withHeader("impact-live.csv", "final," + ImpactCsv.header(bands));
+            if (quotas) {
+                quotasAppend = withHeader("quotas.csv", QuotaColumns.header());
+                quotasAppend.flush();
+            }
         } else {
             impactAppend = null;
             liveRows = null;
@@ -94,6 +118,8 @@ public final class OutputFolder implements AutoCloseable {
                 if (live) {
                     late.flush();
                 }
+            } else if (output.quota != null) {
+                quota(output.quota);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -138,22 +164,38 @@ public final class OutputFolder implements AutoCloseable {
         }
     }
 
+    private void quota(QuotaStatus row) throws IOException {
+        quotas = true;
+        quotaRows.put(new QuotaDay(QuotaColumns.Key.of(row), row.day), row);
+        if (live) {
+            if (quotasAppend == null) {
+                quotasAppend = withHeader("quotas.csv", QuotaColumns.header());
+            }
+            quotasAppend.write(QuotaColumns.line(row));
+            quotasAppend.write('\n');
+            quotasAppend.flush();
+        }
+    }
+
+    /** A quota's registration day: one row of {@code quotas.csv}. */
+    private record QuotaDay(QuotaColumns.Key quota, long day) {}
+
     /** Writes a row's lines of one file. */
-    private interface RowLines {
-        void write(Writer w, ImpactRow row) throws IOException;
+    private interface RowLines<T> {
+        void write(Writer w, T row) throws IOException;
     }
 
     /**
      * Writes {@code name} anew from the sorted final rows: under a temporary name, then moved into place over the
      * copy a live run appended to (closed first), so that a reader never sees it half written.
      */
-    private void rewrite(String name, String header, Writer appended, List<ImpactRow> rows, RowLines lines)
+    private <T> void rewrite(String name, String header, Writer appended, List<T> rows, RowLines<T> lines)
             throws IOException {
         Path tmp = dir.resolve(name + ".tmp");
         try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
             w.write(header);
             w.write('\n');
-            for (ImpactRow r : rows) {
+            for (T r : rows) {
                 lines.write(w, r);
             }
         }
@@ -186,7 +228,10 @@ public final class OutputFolder implements AutoCloseable {
         return finalRows.size();
     }
 
-    /** Writes {@code impact.csv} sorted (replacing the appended one of a live run) and {@code summary.json}. */
+    /**
+     * Writes {@code impact.csv} sorted (replacing the appended one of a live run), the tax and quota files the same
+     * way, and {@code summary.json}.
+     */
     public void finish(RunSummary summary) throws IOException {
         List<ImpactRow> rows = new ArrayList<>(finalRows.values());
         rows.sort(ImpactCsv.CONTRACT_ORDER);
@@ -196,6 +241,14 @@ public final class OutputFolder implements AutoCloseable {
         });
         if (anyTaxes) {
             rewrite("taxes.csv", TaxColumns.header(), taxesAppend, rows, OutputFolder::writeTaxLines);
+        }
+        if (quotas) {
+            List<QuotaStatus> quotaDays = new ArrayList<>(quotaRows.values());
+            quotaDays.sort(QuotaColumns.CONTRACT_ORDER);
+            rewrite("quotas.csv", QuotaColumns.header(), quotasAppend, quotaDays, (w, q) -> {
+                w.write(QuotaColumns.line(q));
+                w.write('\n');
+            });
         }
         summary.impactRows = rows.size();
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
@@ -217,6 +270,9 @@ public final class OutputFolder implements AutoCloseable {
         }
         if (taxesLive != null) {
             taxesLive.close();
+        }
+        if (quotasAppend != null) {
+            quotasAppend.close();
         }
     }
 }

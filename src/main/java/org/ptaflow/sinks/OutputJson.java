@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.ptaflow.economics.ImpactRow;
+import org.ptaflow.quotas.QuotaStatus;
 import org.ptaflow.records.LateRecord;
 import org.ptaflow.records.RejectedRecord;
 
@@ -42,6 +43,11 @@ public final class OutputJson {
     /** A line of {@code taxes.csv} as the {@code tax-rows} topic carries it ({@link TaxColumns}). */
     public static ObjectNode tax(TaxLine line) {
         return TaxColumns.json(line, JSON.createObjectNode());
+    }
+
+    /** A row of {@code quotas.csv} as the {@code quota-status} topic carries it ({@link QuotaColumns}). */
+    public static ObjectNode quota(QuotaStatus row) {
+        return QuotaColumns.json(row, JSON.createObjectNode());
     }
 
     public static ObjectNode rejected(RejectedRecord r) {

@@ -19,7 +19,8 @@ public final class ComposeArgs {
         org.ptaflow.kafka.KafkaSettings defaults = new org.ptaflow.kafka.KafkaSettings("kafka:9092",
                 new java.util.Properties(), org.ptaflow.kafka.KafkaSettings.RECORDS_TOPIC,
                 org.ptaflow.kafka.KafkaSettings.UPDATES_TOPIC, org.ptaflow.kafka.KafkaSettings.IMPACT_TOPIC,
-                org.ptaflow.kafka.KafkaSettings.TAX_TOPIC, org.ptaflow.kafka.KafkaSettings.REJECTED_TOPIC,
+                org.ptaflow.kafka.KafkaSettings.TAX_TOPIC, org.ptaflow.kafka.KafkaSettings.QUOTA_TOPIC,
+                org.ptaflow.kafka.KafkaSettings.REJECTED_TOPIC,
                 org.ptaflow.kafka.KafkaSettings.LATE_TOPIC, "compose");
         return KafkaTopics.forJob(defaults, true, true).stream()
                 .map(t -> java.util.Map.entry(t.name(), t.compacted())).toList();

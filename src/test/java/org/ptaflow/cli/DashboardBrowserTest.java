@@ -310,6 +310,55 @@ class DashboardBrowserTest {
         }
     }
 
+    /**
+     * The quota panel from a known {@code quotas.csv} (written by hand: 100 kg of tea, 90 kg granted on
+     * 10 February 2025 — critical at 0.9 —, then 9.999 kg of 21 requested on the 11th, exhausted with 0.001 kg
+     * left): the table shows the quota's latest status, fill, balance and exhaustion date; the chart has a line of
+     * two days, the critical level from the scenario and the exhaustion date marked. A scenario without quotas shows
+     * no quota panel.
+     */
+    @Test
+    void theQuotaPanelShowsAQuotasStatusAndExhaustionDate() throws Exception {
+        Path out = tmp.resolve("quotas");
+        try (OutputFolder folder = new OutputFolder(out, false, true)) {
+            folder.accept(JobOutput.of(row(1_000, 200, true))); // test-pta, a scenario without quotas
+        }
+        Files.writeString(out.resolve("quotas.csv"), String.join("\n",
+                "scenario,quota,period_start,period_end,day,requested,allocated,balance,fill,status,exhausted_on",
+                "pk-lk,tea,2025-01-01T00:00:00Z,2026-01-01T00:00:00Z,2025-02-10,90.000,90.000,10.000,0.9,critical,",
+                "pk-lk,tea,2025-01-01T00:00:00Z,2026-01-01T00:00:00Z,2025-02-11,21.000,9.999,0.001,0.99999,exhausted,"
+                        + "2025-02-11", ""));
+        Dashboard.Settings settings = Dashboard.Settings.defaults().withPort(0).withQuotas(Map.of(
+                new org.ptaflow.sinks.QuotaColumns.Key("pk-lk", "tea"), new Dashboard.QuotaFacts("kg", 0.9)));
+        try (Dashboard dashboard = Dashboard.forOutputFolder(out, settings)) {
+            browser.get(dashboard.start());
+            assertTrue(Browser.waitFor(10, () -> new Select(browser.findElement(By.id("scenario"))).getOptions()
+                    .size() == 2), "the quota's scenario listed beside the impact rows'");
+            select("scenario", "pk-lk");
+            assertTrue(Browser.waitFor(10, () -> "exhausted".equals(text(0, "quota:tea:status"))),
+                    "status: " + text(0, "quota:tea:status"));
+            assertEquals("2025-02-11", text(0, "quota:tea:exhausted_on"));
+            assertEquals("0.99999 (99.999 %)", text(0, "quota:tea:fill"));
+            assertEquals("0.001 kg", text(0, "quota:tea:balance"));
+            assertTrue(browser.findElement(By.cssSelector("[data-panel='0'] .quotas")).isDisplayed());
+
+            @SuppressWarnings("unchecked")
+            List<Object> line = (List<Object>) browser.executeScript("const o = echarts.getInstanceByDom("
+                    + "document.querySelector(\"[data-panel='0'] [data-chart='quotas']\")).getOption();"
+                    + "const s = o.series[0];"
+                    + "return [s.name, s.data.length].concat(s.markLine.data.map((m) => m.name + '@'"
+                    + " + (m.xAxis !== undefined ? new Date(m.xAxis).toISOString().slice(0, 10) : m.yAxis)));");
+            assertEquals(List.of("tea", 2L, "volume@1", "tea critical at 0.9@0.9", "tea exhausted 2025-02-11@2025-02-11"),
+                    line);
+            Files.createDirectories(Paths.get("target/screenshots"));
+            Files.write(Paths.get("target/screenshots/dashboard-quotas.png"), browser.getScreenshotAs(OutputType.BYTES));
+
+            select("scenario", "test-pta");
+            assertTrue(Browser.waitFor(10, () -> !browser.findElement(By.cssSelector("[data-panel='0'] .quotas"))
+                    .isDisplayed()), "no quota panel for a scenario without quotas");
+        }
+    }
+
     /** A row of a live run's January window (AZE importing rice from PAK): values in USD. */
     static ImpactRow row(long valueUsd, long forgoneUsd, boolean finalRow) {
         ImpactRow r = new ImpactRow();

@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Properties;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,14 +23,17 @@ import org.ptaflow.dashboard.ImpactTopicRows;
 import org.ptaflow.economics.ImpactKey;
 import org.ptaflow.economics.ImpactRow;
 import org.ptaflow.kafka.TestKafkaBroker;
+import org.ptaflow.quotas.QuotaStatus;
 import org.ptaflow.sinks.OutputJson;
+import org.ptaflow.sinks.QuotaOutputsTest;
 import org.ptaflow.sinks.TaxLine;
 
 /**
  * The dashboard over the {@code impact-rows} topic (rows as the job's Kafka sink writes them, {@link OutputJson}),
  * on the tests' in-process broker: it reads committed rows only (a row of an aborted transaction never shows), a
  * later row of a key replaces the earlier one, and a message that is not a row is skipped. The lines per tax come
- * from the {@code tax-rows} topic and split the window's revenue by tax.
+ * from the {@code tax-rows} topic and split the window's revenue by tax; a quota's days come from the
+ * {@code quota-status} topic.
  */
 @ExtendWith(TestKafkaBroker.Extension.class)
 class DashboardKafkaTest {
@@ -38,7 +42,8 @@ class DashboardKafkaTest {
     void showsCommittedRowsOnlyTheLatestOfEachKey(TestKafkaBroker broker) throws Exception {
         String topic = broker.uniqueTopic("impact-rows");
         String taxTopic = broker.uniqueTopic("tax-rows");
-        broker.createTopics(1, topic, taxTopic);
+        String quotaTopic = broker.uniqueTopic("quota-status");
+        broker.createTopics(1, topic, taxTopic, quotaTopic);
         Properties p = broker.producerProperties();
         p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "dashboard-test-" + topic);
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
@@ -59,10 +64,19 @@ class DashboardKafkaTest {
             }
             producer.send(new ProducerRecord<>(taxTopic, "x", "{\"scenario\":\"pk-az\"}"));
             producer.commitTransaction();
+            // Two days of a quota of pk-az (QuotaOutputsTest's tea: critical, then exhausted), and a non-row.
+            producer.beginTransaction();
+            for (QuotaStatus day : List.of(QuotaOutputsTest.tea10Feb(), QuotaOutputsTest.tea11Feb())) {
+                day.scenario = "pk-az";
+                producer.send(new ProducerRecord<>(quotaTopic, "pk-az|tea", OutputJson.quota(day).toString()));
+            }
+            producer.send(new ProducerRecord<>(quotaTopic, "x", "{\"scenario\":\"pk-az\"}"));
+            producer.commitTransaction();
         }
         Dashboard.Settings settings = Dashboard.Settings.defaults().withPort(0);
         try (Dashboard dashboard = Dashboard.forKafkaTopic(
-                new ImpactTopicRows.Connection(broker.bootstrapServers(), topic, taxTopic, new Properties()),
+                new ImpactTopicRows.Connection(broker.bootstrapServers(), topic, taxTopic, quotaTopic,
+                        new Properties()),
                 settings)) {
             dashboard.start();
             HttpClient http = HttpClient.newHttpClient();
@@ -98,6 +112,21 @@ class DashboardKafkaTest {
             assertEquals("0", taxes.path("other_taxes_forgone").asText());
             assertEquals("94400", taxes.path("total_revenue_forgone").asText());
             assertEquals("withholding_tax", taxes.path("taxes").path(2).path("tax").asText());
+
+            JsonNode tea = null;
+            while (System.nanoTime() < deadline) {
+                tea = new ObjectMapper().readTree(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                        + dashboard.port() + "/api/view?scenario=pk-az")).build(),
+                        HttpResponse.BodyHandlers.ofString()).body()).path("quotas").path(0);
+                if (tea.path("days").size() == 2) {
+                    break;
+                }
+                Thread.sleep(200);
+            }
+            assertEquals("tea", tea.path("quota").asText(), tea.toString());
+            assertEquals("exhausted", tea.path("status").asText(), tea.toString());
+            assertEquals("2025-02-11", tea.path("exhausted_on").asText());
+            assertEquals("0.001", tea.path("balance").asText());
             JsonNode scenarios = new ObjectMapper().readTree(http.send(HttpRequest.newBuilder(URI.create(
                     "http://127.0.0.1:" + dashboard.port() + "/api/scenarios")).build(),
                     HttpResponse.BodyHandlers.ofString()).body());

@@ -45,7 +45,8 @@ class JobGraphTest {
             Map.entry("impact-window-sums", "Window sums and SMART estimates"),
             Map.entry("impact-rows-out", "impact rows"),
             Map.entry("rejected-records-out", "rejected records"),
-            Map.entry("late-records-out", "late records"));
+            Map.entry("late-records-out", "late records"),
+            Map.entry("quota-status-out", "quota status"));
 
     /** The operators with keyed state: the duplicates and amendments of the join, the sums of the windows. */
     static final List<String> KEYED = List.of("scenario-join", "impact-window-sums");

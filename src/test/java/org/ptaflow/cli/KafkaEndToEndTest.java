@@ -351,11 +351,11 @@ class KafkaEndToEndTest {
         KafkaSettings kafka = new KafkaSettings(broker.bootstrapServers(), new java.util.Properties(),
                 broker.uniqueTopic(name + "-records"), broker.uniqueTopic(name + "-updates"),
                 broker.uniqueTopic(name + "-impact"), broker.uniqueTopic(name + "-tax"),
-                broker.uniqueTopic(name + "-rejected"),
+                broker.uniqueTopic(name + "-quota"), broker.uniqueTopic(name + "-rejected"),
                 broker.uniqueTopic(name + "-late"), "ptaflow-test-" + name + "-" + System.nanoTime());
         broker.createTopics(recordPartitions, kafka.recordsTopic());
         broker.createTopics(2, kafka.rejectedTopic(), kafka.lateTopic());
-        broker.createTopics(1, kafka.updatesTopic(), kafka.impactTopic(), kafka.taxTopic());
+        broker.createTopics(1, kafka.updatesTopic(), kafka.impactTopic(), kafka.taxTopic(), kafka.quotaTopic());
         return kafka;
     }
 

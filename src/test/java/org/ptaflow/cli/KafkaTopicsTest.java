@@ -54,13 +54,14 @@ class KafkaTopicsTest {
 
     @Test
     void missingOutputTopicsAreNamedAndTheCommandExitsTwo() throws Exception {
-        List<String> topics = freshTopics("impact", "tax", "rejected", "late");
+        List<String> topics = freshTopics("impact", "tax", "quota", "rejected", "late");
         long t0 = System.nanoTime();
         Cli r = Cli.run(runToKafka(topics).toArray(String[]::new));
         double seconds = (System.nanoTime() - t0) / 1e9;
         assertEquals(2, r.status(), r.toString());
         assertTrue(seconds < 15, "took " + seconds + " s");
-        for (String option : List.of("--impact-topic", "--tax-topic", "--rejected-topic", "--late-topic")) {
+        for (String option : List.of("--impact-topic", "--tax-topic", "--quota-topic", "--rejected-topic",
+                "--late-topic")) {
             assertTrue(r.err().contains(value(topics, option)), option + " not named: " + r);
         }
         assertTrue(r.err().contains("--create-topics"), "says how to create them: " + r);
@@ -87,17 +88,20 @@ class KafkaTopicsTest {
 
     @Test
     void withCreateTopicsTheyAreMadeAndTheJobRuns() throws Exception {
-        List<String> topics = freshTopics("impact", "tax", "rejected", "late");
+        List<String> topics = freshTopics("impact", "tax", "quota", "rejected", "late");
         Cli r = Cli.run(runToKafka(topics, "--create-topics", "--topic-partitions", "2").toArray(String[]::new));
         assertEquals(0, r.status(), r.toString());
         String impact = value(topics, "--impact-topic");
         try (Admin admin = broker.admin()) {
             assertTrue(admin.listTopics().names().get().containsAll(List.of(impact, value(topics, "--tax-topic"),
-                    value(topics, "--rejected-topic"), value(topics, "--late-topic"))));
+                    value(topics, "--quota-topic"), value(topics, "--rejected-topic"), value(topics, "--late-topic"))));
             assertEquals(2, admin.describeTopics(List.of(impact)).allTopicNames().get().get(impact).partitions().size());
             ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, impact);
             assertEquals(TopicConfig.CLEANUP_POLICY_COMPACT, admin.describeConfigs(List.of(resource)).all().get()
                     .get(resource).get(TopicConfig.CLEANUP_POLICY_CONFIG).value(), "impact rows: the last per key");
+            ConfigResource quotas = new ConfigResource(ConfigResource.Type.TOPIC, value(topics, "--quota-topic"));
+            assertEquals(TopicConfig.CLEANUP_POLICY_DELETE, admin.describeConfigs(List.of(quotas)).all().get()
+                    .get(quotas).get(TopicConfig.CLEANUP_POLICY_CONFIG).value(), "a quota's every day stays");
         }
         assertFalse(broker.readAllCommitted(impact, Duration.ofSeconds(30)).isEmpty(), "rows written: " + r);
     }

@@ -88,7 +88,8 @@ class PtaflowJobTest {
 
     private static String[] kafkaRun(TestKafkaBroker broker, String impact, String jobId) {
         return new String[] {"run", "--source", "simulator", "--records", "3000", "--rate", "0", "--sink", "kafka",
-                "--bootstrap-servers", broker.bootstrapServers(), "--impact-topic", impact, "--tax-topic", broker.uniqueTopic("tax"), "--rejected-topic",
+                "--bootstrap-servers", broker.bootstrapServers(), "--impact-topic", impact, "--tax-topic", broker.uniqueTopic("tax"),
+                "--quota-topic", broker.uniqueTopic("quota"), "--rejected-topic",
                 broker.uniqueTopic("rejected"), "--late-topic", broker.uniqueTopic("late"), "--create-topics",
                 "--job-id", jobId};
     }

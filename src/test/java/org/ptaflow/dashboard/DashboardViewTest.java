@@ -14,6 +14,8 @@ import org.ptaflow.economics.ImpactKey;
 import org.ptaflow.economics.ImpactRow;
 import org.ptaflow.economics.WindowSums;
 import org.ptaflow.sinks.ImpactCsv;
+import org.ptaflow.sinks.QuotaColumns;
+import org.ptaflow.sinks.QuotaOutputsTest;
 import org.ptaflow.sinks.TaxColumns;
 import org.ptaflow.sinks.TaxLine;
 import org.ptaflow.sinks.TaxOutputsTest;
@@ -158,5 +160,73 @@ class DashboardViewTest {
             assertEquals(DashboardView.OTHER, DashboardView.group(other), other);
         }
         assertEquals(DashboardView.DUTY, DashboardView.group("customs_duty"));
+    }
+
+    static DashboardRow quotaDay(org.ptaflow.quotas.QuotaStatus q) {
+        return DashboardRow.of(List.of(QuotaColumns.header().split(",")), QuotaColumns.line(q).split(",", -1), true);
+    }
+
+    /**
+     * The quota panel's figures: the rows of QuotaOutputsTest (100 kg of tea, 90 kg on 10 February, critical; 9.999
+     * kg on 11 February, exhausted with 0.001 kg left) given in reverse order; the latest day is the 11th whatever
+     * the order, fill 0.99999 is 99.999 % (not a rounded 100 %), the exhaustion date is marked once, the critical
+     * level and unit come from the scenario. A quota the scenario names without claims is listed as such, and
+     * another scenario's quota is not shown.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void theQuotaPanelHasEachQuotasDaysAndLatestStatus() {
+        org.ptaflow.quotas.QuotaStatus elsewhere = QuotaOutputsTest.tea10Feb();
+        elsewhere.scenario = "pk-az";
+        List<DashboardRow> days = List.of(quotaDay(QuotaOutputsTest.tea11Feb()), quotaDay(elsewhere),
+                quotaDay(QuotaOutputsTest.tea10Feb()));
+        Map<QuotaColumns.Key, Dashboard.QuotaFacts> facts = Map.of(
+                new QuotaColumns.Key("pk-lk", "tea"), new Dashboard.QuotaFacts("kg", 0.9),
+                new QuotaColumns.Key("pk-lk", "rice"), new Dashboard.QuotaFacts("t", 0.75));
+
+        List<Map<String, Object>> quotas = DashboardView.quotas(days, "pk-lk", facts);
+
+        assertEquals(List.of("rice", "tea"), quotas.stream().map(q -> q.get("quota")).toList());
+        Map<String, Object> rice = quotas.get(0);
+        assertEquals("no claims yet", rice.get("status"));
+        assertEquals("0.75", rice.get("critical_at"));
+        assertEquals(List.of(), rice.get("days"));
+        Map<String, Object> tea = quotas.get(1);
+        assertEquals("exhausted", tea.get("status"));
+        assertEquals("2025-02-11", tea.get("day"));
+        assertEquals("2025-02-11", tea.get("exhausted_on"));
+        assertEquals("0.001", tea.get("balance"));
+        assertEquals("0.99999", tea.get("fill"));
+        assertEquals("99.999", tea.get("fill_percent"));
+        assertEquals("kg", tea.get("unit"));
+        assertEquals("0.9", tea.get("critical_at"));
+        assertEquals("2025-01-01T00:00:00Z", tea.get("period_start"));
+        assertEquals(List.of("2025-02-11"), tea.get("exhaustions"));
+        List<Map<String, String>> series = (List<Map<String, String>>) tea.get("days");
+        assertEquals(List.of("2025-02-10", "2025-02-11"), series.stream().map(d -> d.get("day")).toList());
+        assertEquals(List.of("0.9", "0.99999"), series.stream().map(d -> d.get("fill")).toList());
+        assertEquals(List.of("critical", "exhausted"), series.stream().map(d -> d.get("status")).toList());
+
+        assertEquals("", DashboardView.quotas(days, "pk-az", Map.of()).get(0).get("critical_at"),
+                "without the scenario the critical level is not known");
+    }
+
+    /** A quantity that came over Kafka as a JSON number may have lost its trailing zeros: shown with 3 decimals. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void aQuotaDayFromTheTopicShowsItsQuantitiesWithThreeDecimals() {
+        ImpactTopicRows reader = new ImpactTopicRows(
+                new ImpactTopicRows.Connection("unused:9092", "i", "t", "q", new java.util.Properties()),
+                new ImpactRowsStore());
+        DashboardRow day = reader.quotaDay(("{\"scenario\":\"pk-lk\",\"quota\":\"tea\",\"period_start\":"
+                + "\"2025-01-01T00:00:00Z\",\"period_end\":\"2026-01-01T00:00:00Z\",\"day\":\"2025-02-10\","
+                + "\"requested\":90.0,\"allocated\":90,\"balance\":10.0,\"fill\":0.9,\"status\":\"critical\","
+                + "\"exhausted_on\":null}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        Map<String, Object> tea = DashboardView.quotas(List.of(day), "pk-lk", Map.of()).get(0);
+        assertEquals("10.000", tea.get("balance"));
+        assertEquals("90.000", tea.get("allocated"));
+        assertEquals("", tea.get("exhausted_on"), "null: not exhausted");
+        assertEquals(null, reader.quotaDay("{\"scenario\":\"pk-lk\",\"quota\":\"tea\",\"day\":\"soon\"}"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8)), "a day that is no date: not a quota day");
     }
 }

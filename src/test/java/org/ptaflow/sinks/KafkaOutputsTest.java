@@ -4,11 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
+import org.ptaflow.kafka.KafkaSettings;
+import org.ptaflow.quotas.QuotaStatus;
 import org.ptaflow.records.RejectedRecord;
 import org.ptaflow.records.RejectionReason;
 
@@ -34,5 +37,29 @@ class KafkaOutputsTest {
         assertNull(written.timestamp(), "the producer stamps it when sending");
         assertEquals("rejected-records", written.topic());
         assertArrayEquals(withEventTime.value(), written.value());
+    }
+
+    /**
+     * A quota's day goes to {@code quota-status} keyed by scenario and quota (a quota's days in order on one
+     * partition), its value the JSON of the {@code quotas.csv} row, stamped by the producer like every output.
+     */
+    @Test
+    void aQuotaDayGoesToItsTopicKeyedByScenarioAndQuota() {
+        KafkaSettings kafka = KafkaSettings.defaults("127.0.0.1:9092", "test");
+        KafkaRecordSerializationSchema<QuotaStatus> built = KafkaRecordSerializationSchema.<QuotaStatus>builder()
+                .setTopic(kafka.quotaTopic()).setKeySerializationSchema(new KafkaOutputs.QuotaTopicKey())
+                .setValueSerializationSchema(new KafkaOutputs.QuotaValue()).build();
+        QuotaStatus day = QuotaOutputsTest.tea11Feb();
+
+        ProducerRecord<byte[], byte[]> written = new KafkaOutputs.WallClockTimestamps<>(built).serialize(day, null,
+                Instant.parse("2025-02-12T00:00:00Z").toEpochMilli());
+
+        assertEquals("quota-status", written.topic());
+        assertEquals("pk-lk|tea", new String(written.key(), StandardCharsets.UTF_8));
+        assertEquals("{\"scenario\":\"pk-lk\",\"quota\":\"tea\",\"period_start\":\"2025-01-01T00:00:00Z\","
+                + "\"period_end\":\"2026-01-01T00:00:00Z\",\"day\":\"2025-02-11\",\"requested\":21.000,"
+                + "\"allocated\":9.999,\"balance\":0.001,\"fill\":0.99999,\"status\":\"exhausted\","
+                + "\"exhausted_on\":\"2025-02-11\"}", new String(written.value(), StandardCharsets.UTF_8));
+        assertNull(written.timestamp());
     }
 }
