@@ -139,7 +139,8 @@ final class FlinkJob {
             finished.set(true);
             progress.shutdownNow();
             RunSummary summary = RunSummary.fromAccumulators(result.getAllAccumulatorResults(), ids)
-                    .withBorderTaxes(scenarios.stream().anyMatch(Scenario::hasTaxes));
+                    .withBorderTaxes(scenarios.stream().anyMatch(Scenario::hasTaxes))
+                    .withQuotas(scenarios.stream().anyMatch(s -> !s.quotas().isEmpty()));
             if (folder != null) {
                 folder.finish(summary);
             }
@@ -173,7 +174,8 @@ final class FlinkJob {
             JobExecutionResult result = client.getJobExecutionResult().get();
             finished.set(true);
             RunSummary summary = RunSummary.fromAccumulators(result.getAllAccumulatorResults(), ids)
-                    .withBorderTaxes(scenarios.stream().anyMatch(Scenario::hasTaxes));
+                    .withBorderTaxes(scenarios.stream().anyMatch(Scenario::hasTaxes))
+                    .withQuotas(scenarios.stream().anyMatch(s -> !s.quotas().isEmpty()));
             console.println(String.format("done: %,d records read in %.1f s; counts %s", summary.read,
                     result.getNetRuntime() / 1000.0, summary.reconciles() ? "reconcile" : "DO NOT reconcile"));
             return 0;

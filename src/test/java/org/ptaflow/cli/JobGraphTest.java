@@ -43,13 +43,14 @@ class JobGraphTest {
             Map.entry("scenario-join", "Apply scenarios: dedup, rates in force, routing"),
             Map.entry("join-active-for-windows", "Combine per window key; join active for the windows"),
             Map.entry("impact-window-sums", "Window sums and SMART estimates"),
+            Map.entry("quota-allocation", "Quota allocation by registration day"),
             Map.entry("impact-rows-out", "impact rows"),
             Map.entry("rejected-records-out", "rejected records"),
             Map.entry("late-records-out", "late records"),
             Map.entry("quota-status-out", "quota status"));
 
     /** The operators with keyed state: the duplicates and amendments of the join, the sums of the windows. */
-    static final List<String> KEYED = List.of("scenario-join", "impact-window-sums");
+    static final List<String> KEYED = List.of("scenario-join", "quota-allocation", "impact-window-sums");
 
     @Test
     void everyOperatorOfTheBacktestJobHasTheUidAndNameListedHere() throws Exception {
@@ -66,7 +67,7 @@ class JobGraphTest {
     }
 
     @Test
-    void theKeyedOperatorsAreTheJoinAndTheWindowsWithKeysSerializedWithoutKryo() throws Exception {
+    void theKeyedOperatorsAreTheJoinTheQuotasAndTheWindowsWithKeysSerializedWithoutKryo() throws Exception {
         StreamGraph graph = backtestGraph();
         TreeSet<String> keyed = new TreeSet<>();
         for (StreamNode node : graph.getStreamNodes()) {
