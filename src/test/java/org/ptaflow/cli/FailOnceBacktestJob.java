@@ -1,7 +1,9 @@
 package org.ptaflow.cli;
 
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
@@ -54,8 +56,11 @@ public final class FailOnceBacktestJob {
         public SourceLine map(SourceLine line) throws Exception {
             if (++seen >= failAfter && checkpointed && !failedBefore) {
                 try {
-                    Files.createFile(Paths.get(marker));
-                    throw new IllegalStateException("injected failure after " + seen + " lines");
+                    // The marker says at which line of the file the failure came (the test checks where that is).
+                    Files.write(Paths.get(marker), String.valueOf(line.line).getBytes(StandardCharsets.UTF_8),
+                            StandardOpenOption.CREATE_NEW);
+                    throw new IllegalStateException("injected failure at line " + line.line + " after " + seen
+                            + " lines");
                 } catch (FileAlreadyExistsException alreadyFailed) {
                     failedBefore = true; // from now on a plain pass-through
                 }

@@ -10,10 +10,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
@@ -69,10 +75,12 @@ class ClusterFaultIT {
         }).toList();
         assertTrue(kept.size() < lines.size() && kept.size() > lines.size() * 9 / 10, "excise lines taken out");
         Files.write(input, kept);
+        failAt = secondClaimOfADayWithSeveral(kept);
         reference = dir.resolve("reference");
         assertEquals(0, CommandLine.run("backtest", "--scenario", SCENARIO, "--input", input.toString(), "--out",
                 reference.toString(), "--parallelism", "2"));
         assertTrue(Files.readAllLines(reference.resolve("impact.csv")).size() > 100, "the reference has rows");
+        assertTrue(Files.readAllLines(reference.resolve("quotas.csv")).size() > 10, "the reference allocated quotas");
         cluster = FlinkClusterProcesses.start(dir.resolve("cluster"), 2, 2);
     }
 
@@ -113,10 +121,15 @@ class ClusterFaultIT {
         Path marker = dir.resolve("failed-once.marker");
         Process client = cluster.flinkRun("client-fail-once", List.of("-p", "2", "-c",
                 "org.ptaflow.cli.FailOnceBacktestJob", jar.toString(), SCENARIO, input.toString(), out.toString(),
-                marker.toString(), String.valueOf(RECORDS / 3)));
+                marker.toString(), String.valueOf(failAt)));
         String job = awaitRunningWithACheckpoint(client, "client-fail-once");
         awaitExit(client, "client-fail-once");
         assertTrue(Files.exists(marker), "the operator threw");
+        // Between two quota claims of one registration day (the failure waits for a first checkpoint, which comes
+        // well before the line chosen; the marker says where it really came).
+        long failedAtLine = Long.parseLong(Files.readString(marker).trim());
+        assertTrue(claimsOfTheSameDayAround(Files.readAllLines(input), (int) failedAtLine),
+                "the failure came at line " + failedAtLine + ", not between two claims of one day");
         assertTrue(cluster.restarts(job) >= 1, "the job restarted after the injected failure");
         assertSameOutputs(reference, List.of(out));
         assertSameSummary(reference, out);
@@ -188,12 +201,70 @@ class ClusterFaultIT {
         assertEquals(0, client.exitValue(), "client failed:\n" + output);
     }
 
+    /** The file line (1 = header) of the failure: the second claim of the first day with three claims on a quota. */
+    static int failAt;
+
+    /** A claim on one of the library scenario's quotas: the pair, the line, home use, the agreement's code. */
+    private static boolean quotaClaim(String[] f, Map<String, Integer> column) {
+        String importer = f[column.get("importer")];
+        String origin = f[column.get("origin")];
+        String hs = f[column.get("hs_code")];
+        boolean onAQuota = importer.equals("AZE") && origin.equals("PAK") && hs.startsWith("100630")
+                || importer.equals("PAK") && origin.equals("AZE") && hs.startsWith("310210");
+        return onAQuota && f[column.get("procedure")].equals("home_use")
+                && f[column.get("preference")].equals("PK-AZ-PTA");
+    }
+
+    private static Map<String, Integer> columns(String header) {
+        Map<String, Integer> column = new HashMap<>();
+        String[] names = header.split(",");
+        for (int i = 0; i < names.length; i++) {
+            column.put(names[i], i);
+        }
+        return column;
+    }
+
+    /** The registration day (UTC) of a record line. */
+    private static LocalDate day(String[] f, Map<String, Integer> column) {
+        return OffsetDateTime.parse(f[column.get("registered_at")])
+                .atZoneSameInstant(ZoneOffset.UTC).toLocalDate();
+    }
+
+    private static int secondClaimOfADayWithSeveral(List<String> lines) {
+        Map<String, Integer> column = columns(lines.get(0));
+        Map<LocalDate, List<Integer>> claimsByDay = new TreeMap<>();
+        for (int i = 1; i < lines.size(); i++) {
+            String[] f = lines.get(i).split(",", -1);
+            if (quotaClaim(f, column)) {
+                claimsByDay.computeIfAbsent(day(f, column), d -> new ArrayList<>()).add(i + 1);
+            }
+        }
+        return claimsByDay.values().stream().filter(c -> c.size() >= 3).findFirst()
+                .orElseThrow(() -> new AssertionError("no day with three quota claims")).get(1);
+    }
+
+    /** Whether claims of one day come both before the line and at or after it. */
+    private static boolean claimsOfTheSameDayAround(List<String> lines, int fileLine) {
+        Map<String, Integer> column = columns(lines.get(0));
+        LocalDate failedDay = day(lines.get(fileLine - 1).split(",", -1), column);
+        boolean before = false;
+        boolean after = false;
+        for (int i = 1; i < lines.size(); i++) {
+            String[] f = lines.get(i).split(",", -1);
+            if (quotaClaim(f, column) && day(f, column).equals(failedDay)) {
+                before |= i + 1 < fileLine;
+                after |= i + 1 >= fileLine;
+            }
+        }
+        return before && after;
+    }
+
     /**
      * The outputs of one or more runs, taken together, equal the reference: impact rows (final rows, sorted as the
      * contract sorts them), rejected and late records (as multisets: every line once).
      */
     private static void assertSameOutputs(Path expected, List<Path> runs) throws IOException {
-        for (String file : List.of("impact.csv", "rejected.csv", "late.csv")) {
+        for (String file : List.of("impact.csv", "rejected.csv", "late.csv", "quotas.csv")) {
             List<String> want = body(expected.resolve(file));
             List<String> got = new ArrayList<>();
             for (Path run : runs) {
