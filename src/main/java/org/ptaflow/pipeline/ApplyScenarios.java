@@ -382,8 +382,9 @@ public class ApplyScenarios
                 contribution = sums.asBeneficiary(QuotaShare.pending(outOfQuota));
                 ctx.output(OutputTags.QUOTA_EVENTS, quotaEvent(record, s, index, quota, sums, outOfQuota, hs6));
             }
-            out.collect(new ScenarioContribution(index, s.id(), record.importer, beneficiary, hs6,
-                    record.registeredAt, contribution));
+            ScenarioContribution c = new ScenarioContribution(index, s.id(), record.importer, beneficiary, hs6,
+                    record.registeredAt, contribution);
+            out.collect(quota != null && beneficiary.equals(record.origin) ? c.onQuotaLine() : c);
         }
     }
 

@@ -96,6 +96,7 @@ public class CombineContributions extends AbstractStreamOperator<ScenarioContrib
             held.put(key, sum);
         }
         sum.sums.add(c.sums);
+        sum.awaitsQuota |= c.awaitsQuota;
     }
 
     private TimeWindow windowOf(int scenarioIndex, long eventTime) {

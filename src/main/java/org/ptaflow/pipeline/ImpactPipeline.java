@@ -184,11 +184,13 @@ public final class ImpactPipeline {
 
         List<WindowSize> sizes = new ArrayList<>();
         long[] updateEvery = new long[scenarios.size()];
+        long[] quotaWait = new long[scenarios.size()];
         long maxLateness = 0;
         for (int i = 0; i < scenarios.size(); i++) {
             Scenario s = scenarios.get(i);
             sizes.add(s.windows().size());
             updateEvery[i] = settings.backtest() ? 0 : s.windows().updateEveryMillis();
+            quotaWait[i] = settings.backtest() || s.quotas().isEmpty() ? 0 : s.windows().allowedLatenessMillis();
             maxLateness = Math.max(maxLateness, s.windows().allowedLatenessMillis());
         }
         // Lateness is decided per scenario upstream (each scenario has its own); the window keeps its sums for the
@@ -211,7 +213,7 @@ public final class ImpactPipeline {
                         new CombineContributions(sizes, settings.backtest() ? 0 : COMBINER_FLUSH_MILLIS))
                 .uid("join-active-for-windows")
                 .keyBy(ScenarioContribution::outputKey)
-                .window(new CalendarWindows(sizes, new ImpactTrigger(updateEvery)))
+                .window(new CalendarWindows(sizes, new ImpactTrigger(updateEvery, quotaWait)))
                 .allowedLateness(Duration.ofMillis(settings.backtest() ? 0 : maxLateness))
                 .aggregate(new SumContributions(), new EstimateImpact(scenarios))
                 .uid("impact-window-sums").name("Window sums and SMART estimates");

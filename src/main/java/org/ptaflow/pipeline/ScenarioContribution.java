@@ -18,6 +18,11 @@ public class ScenarioContribution {
     /** The record's registration time, epoch milliseconds UTC: windows are assigned from it. */
     public long eventTime;
     public WindowSums sums;
+    /**
+     * True for what a record on a quota line adds (pending, or its allocation): its window's final row waits for the
+     * allocation of the window's last day (see {@link ImpactTrigger}).
+     */
+    public boolean awaitsQuota;
 
     public ScenarioContribution() {}
 
@@ -30,6 +35,12 @@ public class ScenarioContribution {
         this.hs6 = hs6;
         this.eventTime = eventTime;
         this.sums = sums;
+    }
+
+    /** The same contribution, marked as one of a record on a quota line. */
+    public ScenarioContribution onQuotaLine() {
+        awaitsQuota = true;
+        return this;
     }
 
     /** The output key: scenario, importer, beneficiary and HS6 (the window is added by the window operator). */

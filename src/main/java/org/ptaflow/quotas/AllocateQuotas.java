@@ -195,7 +195,7 @@ public class AllocateQuotas extends KeyedProcessFunction<String, QuotaEvent, Sce
             WindowSums added = sums.asBeneficiary(share);
             added.subtract(sums.asBeneficiary(QuotaShare.pending(r.outOfQuotaPercent)));
             out.collect(new ScenarioContribution(r.scenarioIndex, r.scenario, r.importer, r.beneficiary, r.hs6,
-                    r.eventTime, added));
+                    r.eventTime, added).onQuotaLine());
         }
 
         current.allocatedMilli = Math.addExact(current.allocatedMilli, day0.allocatedMilli());

@@ -263,6 +263,28 @@ class QuotaPipelineTest {
     }
 
     @Test
+    void withAllowedLatenessAWindowsFinalRowWaitsForItsLastDaysAllocationAndComesOnce() throws Exception {
+        Path yaml = scenarioFile("quota-lateness.yaml", RICE_QUOTA);
+        Scenario late = ScenarioLoader.load(Files.writeString(yaml, Files.readString(yaml)
+                .replace("windows: { size: month, allowed_lateness: P0D }",
+                        "windows: { size: month, allowed_lateness: P1D }")));
+        Outputs out = run(late, 2, false, ImpactPipeline.Settings.forLive(Duration.ZERO).withWatermarkPerRecord(),
+                List.of("D3,1,2024-01-31T08:00:00Z,AZE,PAK,100630,600,USD,TEST-PTA,300,kg",
+                        "D4,1,2024-01-31T09:00:00Z,AZE,PAK,100630,300,USD,TEST-PTA,150,kg",
+                        // past January's end, not past January 31st's allocation (the end of the day + 1 day)
+                        "E1,1,2024-02-01T10:00:00Z,AZE,IND,100630,100,USD,,,",
+                        // past it: January 31st is allocated (in full), then January's final row
+                        "E2,1,2024-02-02T10:00:00Z,AZE,IND,100630,100,USD,,,"),
+                null, null);
+        List<ImpactRow> finals = out.rows.stream().filter(r -> r.finalRow && r.key.hs6().equals("100630")
+                && r.key.beneficiary().equals("PAK") && r.windowStart == day("2024-01-01") * 86_400_000L)
+                .collect(Collectors.toList());
+        assertEquals(1, finals.size(), "one final row: " + finals);
+        assertEquals(usd("900"), finals.get(0).sums.preferentialValue);
+        assertEquals(0, finals.get(0).sums.dutyStatutory);
+    }
+
+    @Test
     void aLiveClaimAfterItsDayWasAllocatedIsLate() throws Exception {
         Outputs out = run(scenario, 1, false, ImpactPipeline.Settings.forLive(Duration.ZERO).withWatermarkPerRecord(),
                 List.of("D1,1,2024-01-10T09:00:00Z,AZE,PAK,100630,400,USD,TEST-PTA,200,kg",
