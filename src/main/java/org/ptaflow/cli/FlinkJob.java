@@ -101,6 +101,13 @@ final class FlinkJob {
     static int run(StreamExecutionEnvironment env, Sources sources, List<Scenario> scenarios,
             ImpactPipeline.Settings settings, Path out, PrintStream rows, org.ptaflow.kafka.KafkaSettings kafka,
             String jobName, PrintStream console) throws Exception {
+        return run(env, sources, scenarios, settings, out, rows, kafka, jobName, console, null);
+    }
+
+    /** As above; {@code tap}, when given, also sees every output that comes back (evaluate keeps the rows). */
+    static int run(StreamExecutionEnvironment env, Sources sources, List<Scenario> scenarios,
+            ImpactPipeline.Settings settings, Path out, PrintStream rows, org.ptaflow.kafka.KafkaSettings kafka,
+            String jobName, PrintStream console, java.util.function.Consumer<JobOutput> tap) throws Exception {
         ImpactPipeline.Outputs outputs = build(env, sources, scenarios, settings);
         if (kafka != null) {
             return runToKafka(env, outputs, scenarios, kafka, jobName, console);
@@ -129,6 +136,9 @@ final class FlinkJob {
                 JobOutput o = results.next();
                 if (folder != null) {
                     folder.accept(o);
+                }
+                if (tap != null) {
+                    tap.accept(o);
                 }
                 if (print && o.impact != null) {
                     rows.println(ImpactCsv.line(o.impact, bands) + "," + o.impact.finalRow);

@@ -301,6 +301,9 @@ public class ApplyScenarios
                                 : "its quantity in " + (record.unit == null ? "no unit" : "'" + record.unit + "'")));
                 continue;
             }
+            if (!s.splitsQuotas()) {
+                quota = null; // an evaluation: the claim is checked as in a backtest, its fill is an outcome
+            }
             if (hash == 0) {
                 hash = contentHash(record);
             }

@@ -3,6 +3,7 @@ package org.ptaflow.scenario;
 import java.io.Serializable;
 import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -53,6 +54,11 @@ public final class Scenario implements Serializable {
     private final List<Quota> quotas;
     /** (importer, beneficiary) → the quotas of the pair by line prefix; pairs without quotas are absent. */
     private final TreeMap<String, HsPrefixIndex<Quota>> quotaLines;
+    /**
+     * False for a scenario prepared for an evaluation ({@link #forEvaluation}): claims on quota lines are checked as
+     * in a backtest ({@code no_quota_unit}) but not split, since a quota's fill is an outcome, not a prediction.
+     */
+    private final boolean splitsQuotas;
 
     Scenario(String id, String title, String agreement, Path file, Map<String, MfnSchedule> mfn, FxTable fx,
             List<Concession> concessions, Map<String, HsPrefixIndex<CoveredLine>> coverage,
@@ -101,6 +107,56 @@ public final class Scenario implements Serializable {
                     quotaLines.computeIfAbsent(pairKey(q.importer(), q.beneficiary()), k -> new HsPrefixIndex<>());
             q.lines().forEach(line -> index.put(line, q));
         }
+        this.splitsQuotas = true;
+    }
+
+    /** A copy with other concessions (same lists, same order) and windows, for {@link #forEvaluation}. */
+    private Scenario(Scenario base, List<Concession> concessions, WindowSpec windows) {
+        this.id = base.id;
+        this.title = base.title;
+        this.agreement = base.agreement;
+        this.file = base.file;
+        this.mfn = base.mfn;
+        this.fx = base.fx;
+        this.concessions = List.copyOf(concessions);
+        this.coverage = base.coverage; // indexes the concessions by position, which the copy keeps
+        this.beneficiaries = base.beneficiaries;
+        this.importDemandDefault = base.importDemandDefault;
+        this.importDemandByHs = base.importDemandByHs;
+        this.importDemandIndex = base.importDemandIndex;
+        this.substitution = base.substitution;
+        this.exportSupply = base.exportSupply;
+        this.utilization = base.utilization;
+        this.uncertainty = base.uncertainty;
+        this.draws = base.draws;
+        this.windows = windows;
+        this.taxes = base.taxes;
+        this.quotas = base.quotas;
+        this.quotaLines = base.quotaLines;
+        this.splitsQuotas = false;
+    }
+
+    /**
+     * The scenario as an evaluation predicts with it (economics.md §8): every concession at the staging it has on
+     * the entry into force, on every date (so the base period's records get the rates of that day: a concession
+     * not yet in force then is in force on no date), calendar-month windows, and quotas checked but not split.
+     */
+    public Scenario forEvaluation(LocalDate entryIntoForce) {
+        long day = entryIntoForce.toEpochDay();
+        List<Concession> frozen = new java.util.ArrayList<>();
+        for (Concession c : concessions) {
+            double fraction = c.staging().fractionOn(day);
+            Staging constant = fraction == 0
+                    ? Staging.of(List.of(new Staging.Step(LocalDate.of(9999, 12, 31), 1.0)))
+                    : Staging.of(List.of(new Staging.Step(LocalDate.of(1, 1, 1), fraction)));
+            frozen.add(new Concession(c.importer(), c.beneficiary(), c.lines(), c.rule(), constant, c.linesFile()));
+        }
+        return new Scenario(this, frozen, WindowSpec.DEFAULT);
+    }
+
+    /** Whether claims on quota lines are split by their allocation (false only in an evaluation). */
+    public boolean splitsQuotas() {
+        return splitsQuotas;
     }
 
     static String pairKey(String importer, String beneficiary) {
