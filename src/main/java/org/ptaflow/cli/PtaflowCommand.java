@@ -25,7 +25,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
         scope = ScopeType.INHERIT,
         description = "Streams customs records through preferential trade agreement scenarios: utilisation, revenue "
                 + "forgone, SMART trade creation and diversion.",
-        subcommands = {RunCommand.class, BacktestCommand.class, SimulateCommand.class, ValidateCommand.class,
+        subcommands = {RunCommand.class, BacktestCommand.class, EvaluateCommand.class, SimulateCommand.class, ValidateCommand.class,
                 DashboardCommand.class, BenchCommand.class},
         footer = {"", "Exit status: 0 success, 2 bad usage / invalid scenario / unusable setting, 1 job failure.",
                 "'ptaflow COMMAND --help' describes a command's options."})

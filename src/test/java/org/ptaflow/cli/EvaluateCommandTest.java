@@ -1,0 +1,78 @@
+package org.ptaflow.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code bin/ptaflow evaluate}: its usage errors, and the same accounting as {@code backtest} over the same file (a
+ * rejected record and a duplicate counted the same way; the summary's identity holds).
+ */
+class EvaluateCommandTest {
+    @TempDir
+    Path dir;
+
+    static final String SCENARIO = "src/test/resources/pipeline/test-pta.yaml";
+
+    /** Rice into AZE from PAK (MFN 20 %, the concession 0 %) before and after 2024-07-01, a bad record, a copy. */
+    static final List<String> RECORDS = List.of(
+            "declaration_id,item_no,registered_at,importer,origin,hs_code,customs_value,currency,preference",
+            "B1,1,2024-02-10,AZE,PAK,100630,100,USD,",
+            "B2,1,2024-03-10,AZE,IND,100630,900,USD,",
+            "B3,1,2024-05-10,AZE,PAK,100630,100,USD,",
+            "B3,1,2024-05-10,AZE,PAK,100630,100,USD,",
+            "B4,1,2024-05-11,AZE,PAK,10063,5,USD,",
+            "O1,1,2024-08-10,AZE,PAK,100630,300,USD,TEST-PTA",
+            "O2,1,2024-09-10,AZE,IND,100630,800,USD,");
+
+    private int evaluate(String... extra) throws Exception {
+        Path input = Files.write(dir.resolve("records.csv"), RECORDS);
+        List<String> args = new java.util.ArrayList<>(List.of("evaluate", "--scenario", SCENARIO, "--input",
+                input.toString(), "--out", dir.resolve("eval").toString()));
+        args.addAll(List.of(extra));
+        return CommandLine.run(args.toArray(String[]::new));
+    }
+
+    @Test
+    void theEntryIntoForceIsTheFirstDayOfAMonth() throws Exception {
+        assertEquals(2, evaluate("--entry-into-force", "2024-07-15", "--months", "6"));
+        assertEquals(2, evaluate("--entry-into-force", "July 2024", "--months", "6"));
+        assertEquals(2, evaluate("--months", "6"), "required");
+        assertEquals(2, evaluate("--entry-into-force", "2024-07-01", "--months", "0"));
+    }
+
+    @Test
+    void recordsAreCountedAsInABacktest() throws Exception {
+        assertEquals(0, evaluate("--entry-into-force", "2024-07-01", "--months", "6"));
+        Path backtest = dir.resolve("backtest");
+        assertEquals(0, CommandLine.run("backtest", "--scenario", SCENARIO, "--input",
+                dir.resolve("records.csv").toString(), "--out", backtest.toString()));
+        ObjectMapper json = new ObjectMapper();
+        JsonNode evaluated = json.readTree(dir.resolve("eval/summary.json").toFile());
+        JsonNode backtested = json.readTree(backtest.resolve("summary.json").toFile());
+        assertEquals(7, evaluated.get("read").asLong());
+        assertEquals(backtested.get("read"), evaluated.get("read"));
+        assertEquals(backtested.get("scenarios"), evaluated.get("scenarios"), "the same outcome counts");
+        assertTrue(evaluated.get("reconciles").asBoolean(), "read = accepted + rejected + duplicates + …");
+        JsonNode counts = evaluated.get("scenarios").get("test-pta");
+        assertEquals(1, counts.get("duplicates").asLong());
+        assertEquals(5, counts.get("accepted").asLong());
+
+        // The one line of the beneficiary: base Mk 200 (Feb–Jun), outcome Mk 300 (Jul–Dec): realised +100.
+        List<String> csv = Files.readAllLines(dir.resolve("eval/evaluation.csv"));
+        assertEquals(2, csv.size(), "header and the AZE ← PAK rice line: " + csv);
+        assertTrue(csv.get(1).startsWith("AZE,PAK,100630,"), csv.get(1));
+        assertTrue(Files.exists(dir.resolve("eval/evaluation.json")));
+        assertTrue(Files.exists(dir.resolve("eval/evaluation.html")));
+        assertTrue(Files.exists(dir.resolve("eval/calibrated-elasticities.csv")));
+    }
+}
