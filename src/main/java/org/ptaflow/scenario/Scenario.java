@@ -337,6 +337,11 @@ public final class Scenario implements Serializable {
         return a.importer + " has no tax " + a.tax + " in scenario " + id;
     }
 
+    /** The scenario's default import-demand elasticity (lines without a {@code by_hs} row). */
+    public double defaultImportDemandElasticity() {
+        return importDemandDefault.value();
+    }
+
     /** εm of an HS6 line: its longest matching {@code by_hs} row, else the default. */
     public double importDemandElasticity(String hs6) {
         Elasticity e = importDemandIndex.longestMatch(hs6);
