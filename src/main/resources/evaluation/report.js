@@ -245,6 +245,33 @@
     return parts.join('<br>');
   }
 
+  /**
+   * The plotted coordinate of an amount. Linear, or signed logarithmic: sign × log10(|v|), |v| under 1 USD at 0, so
+   * that a line of a few thousand dollars and one of millions both show (and the least-traded lines, which are the
+   * small ones, leave the origin). The same function on both axes keeps predicted = realised on the diagonal.
+   */
+  function scaled(v, log) {
+    if (!log) {
+      return v;
+    }
+    return Math.abs(v) < 1 ? 0 : Math.sign(v) * Math.log10(Math.abs(v));
+  }
+
+  function unscaled(t, log) {
+    return log ? Math.sign(t) * Math.pow(10, Math.abs(t)) : t;
+  }
+
+  /** Bounds rounded out to a readable step: whole decades on the log scale, 1, 2 or 5 × 10^k on the linear. */
+  function bounds(lo, hi, log) {
+    if (log) {
+      return [Math.floor(lo), Math.ceil(hi), 1];
+    }
+    const rough = (hi - lo) / 8;
+    const decade = Math.pow(10, Math.floor(Math.log10(rough)));
+    const step = [1, 2, 5, 10].map((m) => m * decade).find((s) => s >= rough);
+    return [Math.floor(lo / step) * step, Math.ceil(hi / step) * step, step];
+  }
+
   function drawScatter() {
     const box = document.getElementById('scatter');
     if (typeof echarts === 'undefined') {
@@ -253,13 +280,14 @@
       return;
     }
     const field = document.getElementById('prediction').value;
+    const log = document.getElementById('scale').value === 'log';
     const others = [];
     const leastTraded = [];
     lines.forEach((line, i) => {
       const x = figure(line[field]);
       const y = figure(line.realised);
       if (x !== null && y !== null) {
-        (line.least_traded ? leastTraded : others).push([x, y, i]);
+        (line.least_traded ? leastTraded : others).push([scaled(x, log), scaled(y, log), i]);
       }
     });
     // One range on both axes (0 included) and a square plot, so that the 45° line is at 45°.
@@ -272,12 +300,12 @@
     if (lo === hi) {
       hi = lo + 1;
     }
-    const pad = (hi - lo) * 0.05;
-    lo -= pad;
-    hi += pad;
+    const margin = (hi - lo) * 0.02; // no point on the frame
+    const [min, max, step] = bounds(lo - margin, hi + margin, log);
     const axis = (name, gap) => ({
-      type: 'value', name: name, nameLocation: 'middle', nameGap: gap, min: lo, max: hi,
-      axisLabel: { formatter: (v) => compactFormat.format(v) }, splitLine: { lineStyle: { color: '#eceff3' } },
+      type: 'value', name: name, nameLocation: 'middle', nameGap: gap, min: min, max: max, interval: step,
+      axisLabel: { formatter: (t) => compactFormat.format(unscaled(t, log)) },
+      splitLine: { lineStyle: { color: '#eceff3' } },
     });
     chart = chart || echarts.init(box, null, { renderer: 'canvas' });
     chart.setOption({
@@ -292,7 +320,7 @@
           itemStyle: { color: '#2f6fae', opacity: 0.8 } },
         { id: 'least-traded', name: 'least-traded lines', type: 'scatter', data: leastTraded,
           symbol: 'emptyDiamond', symbolSize: 12, itemStyle: { color: '#c8581a', borderWidth: 1.5 } },
-        { id: 'diagonal', name: '45° line: predicted = realised', type: 'line', data: [[lo, lo], [hi, hi]],
+        { id: 'diagonal', name: '45° line: predicted = realised', type: 'line', data: [[min, min], [max, max]],
           symbol: 'none', silent: true, z: 1, tooltip: { show: false },
           itemStyle: { color: '#7a828c' }, lineStyle: { type: 'dashed', width: 1 } },
       ],
@@ -308,5 +336,6 @@
   showCalibration();
   drawScatter();
   document.getElementById('prediction').addEventListener('change', drawScatter);
+  document.getElementById('scale').addEventListener('change', drawScatter);
   window.addEventListener('resize', () => chart && chart.resize());
 }());

@@ -96,7 +96,7 @@ class EvaluationHtmlBrowserTest {
         options.setBinary(CHROMIUM);
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--window-size=1200,2000", "--user-data-dir=" + profile.toAbsolutePath());
+                "--disable-dev-shm-usage", "--window-size=1200,1500", "--user-data-dir=" + profile.toAbsolutePath());
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(10));
         return driver;
@@ -168,6 +168,10 @@ class EvaluationHtmlBrowserTest {
         assertTrue(ends.get(0).get(0).doubleValue() <= -2_000 && ends.get(1).get(0).doubleValue() >= 7_000,
                 ends.toString());
 
+        // before the tooltip, which would cover a point
+        Files.createDirectories(Paths.get("target/screenshots"));
+        Files.write(Paths.get("target/screenshots/evaluation.png"), browser.getScreenshotAs(OutputType.BYTES));
+
         browser.executeScript("echarts.getInstanceByDom(document.getElementById('scatter'))"
                 + ".dispatchAction({ type: 'showTip', seriesIndex: 1, dataIndex: 0 });");
         assertTrue(waitFor(5, () -> ((String) browser.executeScript("return document.getElementById('scatter')"
@@ -176,8 +180,6 @@ class EvaluationHtmlBrowserTest {
         String tip = (String) browser.executeScript("return document.getElementById('scatter').innerText");
         assertTrue(tip.contains("predicted: 100 USD") && tip.contains("realised: 900 USD"), tip);
 
-        Files.createDirectories(Paths.get("target/screenshots"));
-        Files.write(Paths.get("target/screenshots/evaluation.png"), browser.getScreenshotAs(OutputType.BYTES));
     }
 
     @Test
@@ -191,6 +193,29 @@ class EvaluationHtmlBrowserTest {
                     browser.findElement(By.id("point-count")).getText());
         } finally {
             new Select(browser.findElement(By.id("prediction"))).selectByValue("predicted");
+        }
+    }
+
+    /**
+     * On the signed logarithmic scale each amount is plotted at sign × log10 |amount| on both axes: the least-traded
+     * line (100 predicted, 900 realised) at (2, 2.954), the shrinking line (−2,000, −1,000) at (−3.301, −3); the
+     * diagonal's ends are whole decades.
+     */
+    @Test
+    void theLogarithmicScalePlotsDecades() throws Exception {
+        try {
+            new Select(browser.findElement(By.id("scale"))).selectByValue("log");
+            assertTrue(waitFor(5, () -> points("least-traded").get(0).get(0).doubleValue() == 2.0), "log10(100)");
+            assertEquals(2.954243, points("least-traded").get(0).get(1).doubleValue(), 1e-6);
+            List<Number> shrinking = points("lines").get(1);
+            assertEquals(-3.301030, shrinking.get(0).doubleValue(), 1e-6);
+            assertEquals(-3.0, shrinking.get(1).doubleValue(), 1e-9);
+            List<List<Number>> ends = points("diagonal");
+            // lowest −3.301 and highest log10(7,000) = 3.845, each with 2 % of the range as margin, out to decades
+            assertEquals(List.of(-4.0, -4.0, 4.0, 4.0), List.of(ends.get(0).get(0).doubleValue(),
+                    ends.get(0).get(1).doubleValue(), ends.get(1).get(0).doubleValue(), ends.get(1).get(1).doubleValue()));
+        } finally {
+            new Select(browser.findElement(By.id("scale"))).selectByValue("linear");
         }
     }
 
