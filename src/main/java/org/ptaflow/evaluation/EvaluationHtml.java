@@ -79,7 +79,9 @@ public final class EvaluationHtml {
         String style = template("report.css");
         String script = template("report.js");
         String html = template("report.html")
-                .replace("{{csp}}", "default-src 'none'; script-src 'self' " + sha256(script)
+                // 'self' for a page served over HTTP, file: for one opened from disk (browsers differ on whether
+                // 'self' covers a file's neighbours), the hash for the page's own script; nothing else
+                .replace("{{csp}}", "default-src 'none'; script-src 'self' file: " + sha256(script)
                         + "; style-src 'unsafe-inline'; img-src data:")
                 .replace("{{style}}", style)
                 .replace("{{chart_library}}", CHART_LIBRARY)

@@ -74,6 +74,14 @@ class EvaluationHtmlTest {
         assertFalse(Files.exists(dir.resolve("evaluation.html")));
     }
 
+    /** Rice from Pakistan: 1,000 USD in the base, 1,600 in the outcome, so 600 realised against 450 predicted. */
+    @Test
+    void aReportLineOfAnEvaluatedLinePlotsItsRealisedChange() {
+        EvaluatedLine rice = new EvaluatedLine("AZE", "PAK", "100630", 2, 1_000, 400, 600, 1_600, -1.5, 450,
+                Double.NaN, Double.NaN, false, kappa -> 450 * kappa);
+        assertEquals(new ReportLine("AZE", "PAK", "100630", 450, 600, 540, false), ReportLine.of(rice, 540));
+    }
+
     @Test
     void romanSectionNumbers() {
         assertEquals(1, EvaluationHtml.romanNumber("I"));
