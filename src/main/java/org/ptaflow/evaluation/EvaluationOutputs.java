@@ -31,5 +31,8 @@ public final class EvaluationOutputs {
         EvaluationCsv.write(dir.resolve("evaluation.csv"), lines, calibration);
         CalibratedElasticities.of(lines, calibration, scenario.defaultImportDemandElasticity())
                 .write(dir.resolve("calibrated-elasticities.csv"));
+        List<ReportLine> points = lines.stream()
+                .map(line -> ReportLine.of(line, calibration.calibratedPrediction(line))).toList();
+        EvaluationHtml.write(dir, Files.readString(dir.resolve("evaluation.json")), points);
     }
 }
