@@ -58,6 +58,13 @@ public record SimulatedResponse(double elasticity, SortedMap<Integer, Double> by
         return new SimulatedResponse(elasticity, new TreeMap<>(), rates);
     }
 
+    /** For a console: {@code elasticity -4.0, section 2: -1.5, noise σ 0.1}. */
+    public String describe() {
+        StringBuilder b = new StringBuilder("elasticity ").append(elasticity);
+        bySection.forEach((section, e) -> b.append(", section ").append(section).append(": ").append(e));
+        return b.append(", noise σ ").append(NOISE_SIGMA).toString();
+    }
+
     /** The true elasticity of a declared line: its section's, else {@link #elasticity}. */
     public double elasticityOf(String hsCode) {
         Double e = bySection.get(HsSection.ofHsCode(hsCode));
