@@ -258,6 +258,36 @@ class CustomsSimulatorResponseTest {
         assertNotEquals(null, zero);
     }
 
+    /**
+     * {@code run} ships the settings to every source task by Java serialization (the generator source's function):
+     * a response on the scenario's rates must come back whole and draw the same records.
+     */
+    @Test
+    void aResponseOnTheScenariosRatesSurvivesSerialization() throws Exception {
+        org.ptaflow.scenario.Scenario scenario =
+                org.ptaflow.scenario.ScenarioLoader.load(java.nio.file.Path.of("scenarios/pk-az-pta-requests.yaml"));
+        SimulatorSettings settings = SimulatorSettings.defaults(9).withStart(Instant.parse("2024-06-30T00:00:00Z"))
+                .withResponse(new SimulatedResponse(-3, new TreeMap<>(Map.of(2, -1.0)), ResponseRates.of(scenario)));
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+            out.writeObject(settings);
+        }
+        SimulatorSettings copy;
+        try (java.io.ObjectInputStream in =
+                new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+            copy = (SimulatorSettings) in.readObject();
+        }
+        CustomsSimulator original = new CustomsSimulator(settings);
+        CustomsSimulator shipped = new CustomsSimulator(copy);
+        CustomsSimulator plain = new CustomsSimulator(settings.withResponse(null));
+        int responded = 0;
+        for (long i = 0; i < 4_000; i++) { // 2024-06-30 and 2024-07-01, the first staging date
+            assertEquals(original.csvLine(i), shipped.csvLine(i), "record " + i);
+            responded += original.csvLine(i).equals(plain.csvLine(i)) ? 0 : 1;
+        }
+        assertTrue(responded > 50, "records that responded: " + responded);
+    }
+
     /** The WCO's table of sections, chapter by chapter, written out range by range. */
     @Test
     void everyChapterFallsInItsSection() {
