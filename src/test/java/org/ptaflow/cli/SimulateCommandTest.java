@@ -140,7 +140,7 @@ class SimulateCommandTest {
 
     // ---- The traders' response (issue 15): --response-elasticity, --response-by-section ----
 
-    /** Five days at 4,000 records a day from 2024-06-28: three before the first staging date (2024-07-01), two after. */
+    /** Five days at 4,000 records a day from 2024-06-28: three before the first staging date (2024-07-01), two on. */
     private List<String> respond(String name, String... response) throws Exception {
         Path file = dir.resolve(name);
         List<String> args = new java.util.ArrayList<>(List.of("simulate", "--scenario", SCENARIO, "--records",
@@ -246,7 +246,8 @@ class SimulateCommandTest {
             boolean section2 = f[hs].startsWith("10") || f[hs].startsWith("08");
             if (f[importer].equals("AZE") && f[origin].equals("PAK") && section2
                     && !day.isBefore(LocalDate.parse("2024-07-01"))) {
-                double ratio = Double.parseDouble(bySection.get(i).split(",", -1)[value]) / Double.parseDouble(f[value]);
+                double ratio = Double.parseDouble(bySection.get(i).split(",", -1)[value])
+                        / Double.parseDouble(f[value]);
                 assertEquals(expected, ratio, expected * 1e-4, "line " + (i + 1)); // cents
                 inSection2++;
             } else {
