@@ -102,6 +102,10 @@ final class LiveJobOptions {
                 console.printf("simulator: seed %d, %s records, %,.0f records/s (%d per simulated day), from %s%n",
                         simulator.seed(), records == Long.MAX_VALUE ? "endless" : String.format("%,d", records), rate,
                         simulator.recordsPerSimulatedDay(), simulator.start());
+                if (simulator.response() != null) {
+                    console.println("simulator: the beneficiaries respond to the concessions in force: "
+                            + simulator.response().describe());
+                }
                 return new FlinkJob.Sources(e -> e.fromSource(
                         SimulatedCustomsLines.source(simulator, records, rate, e.getParallelism()),
                         WatermarkStrategy.noWatermarks(), "Simulator").setParallelism(e.getParallelism())

@@ -60,6 +60,10 @@ final class SimulateCommand extends Subcommand {
         }
         SimulatorSettings settings = simulator.settings(scenario).withBadRecordShare(badShare)
                 .withDuplicateShare(duplicateShare);
+        if (settings.response() != null) {
+            ptaflow.err.println("simulate: the beneficiaries respond to the concessions in force: "
+                    + settings.response().describe());
+        }
         if (toKafka) {
             if (out != null) {
                 throw new UsageError("give --out FILE or --to-kafka, not both");

@@ -1,9 +1,16 @@
 package org.ptaflow.cli;
 
+import java.nio.file.Path;
 import java.time.Instant;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 import org.ptaflow.scenario.Scenario;
+import org.ptaflow.simulator.ResponseRates;
+import org.ptaflow.simulator.SimulatedResponse;
 import org.ptaflow.simulator.SimulatorSettings;
+import org.ptaflow.tariffs.SectionElasticities;
+import org.ptaflow.tariffs.TableException;
 
 import picocli.CommandLine.Option;
 
@@ -30,6 +37,17 @@ final class SimulatorOptions {
                     + "scenario's SMART utilization). Default: ${DEFAULT-VALUE}.")
     double claimShare;
 
+    @Option(names = "--response-elasticity", paramLabel = "E",
+            description = "The traders' true elasticity (≤ 0): from a concession's entry into force, the "
+                    + "beneficiary's value on its lines is multiplied by ((1 + t1)/(1 + t0))^E times a noise of mean 1 "
+                    + "(docs/formats.md). Default: no response.")
+    Double responseElasticity;
+
+    @Option(names = "--response-by-section", paramLabel = "FILE",
+            description = "CSV section,elasticity: the true elasticity of the lines of an HS section (1..21), "
+                    + "instead of --response-elasticity, which it needs.")
+    Path responseBySection;
+
     @Option(names = "--pace", paramLabel = "DAYS_PER_S",
             description = "Simulated days per second of wall time (run: 4, a month closes every 8 s or so; "
                     + "simulate --to-kafka: 1).")
@@ -40,15 +58,41 @@ final class SimulatorOptions {
     Double rate;
 
     SimulatorSettings settings(Scenario scenario) throws UsageError {
+        SimulatedResponse response = response(scenario);
         try {
             return SimulatorSettings.defaults(seed)
                     .withStart(start)
                     .withRecordsPerSimulatedDay(recordsPerDay)
                     .withClaimShare(claimShare)
-                    .withAgreement(scenario.agreement());
+                    .withAgreement(scenario.agreement())
+                    .withResponse(response);
         } catch (IllegalArgumentException e) {
             throw new UsageError(e.getMessage()); // a setting out of its range (records per day)
         }
+    }
+
+    /** The response the options ask for, following the scenario's rates; null without --response-elasticity. */
+    private SimulatedResponse response(Scenario scenario) throws UsageError {
+        if (responseElasticity == null) {
+            if (responseBySection != null) {
+                throw new UsageError("--response-by-section needs --response-elasticity (the lines of other sections)");
+            }
+            return null;
+        }
+        double e = responseElasticity;
+        if (!(Double.isFinite(e) && e <= 0)) {
+            throw new UsageError("--response-elasticity must be a finite number ≤ 0 (a tariff cut raises imports), got "
+                    + responseElasticity);
+        }
+        SortedMap<Integer, Double> bySection = new TreeMap<>();
+        if (responseBySection != null) {
+            try {
+                bySection = SectionElasticities.load(responseBySection);
+            } catch (TableException x) {
+                throw new UsageError("--response-by-section " + x.getMessage());
+            }
+        }
+        return new SimulatedResponse(e, bySection, ResponseRates.of(scenario));
     }
 
     /** Records per second: {@code --rate}, else {@code --pace} (or the command's default pace) times records a day. */

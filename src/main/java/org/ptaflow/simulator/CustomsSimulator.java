@@ -29,7 +29,9 @@ import java.util.SplittableRandom;
  *
  * <p>Values: lognormal around the flow's mean consignment (σ = 0.6 of log value, mean preserved), 5% of consignments
  * shipped through a UAE hub; national-currency values are converted with {@link SimulatedFx}, the rates of the
- * library's fx.csv. No {@code duty_collected} is written.
+ * library's fx.csv. No {@code duty_collected} is written. With a {@link SimulatedResponse} in the settings, the
+ * value of a beneficiary's record on a line whose concession is in force is scaled by its response factor (the
+ * quantity and collected taxes follow); without one, every record is exactly as before the response existed.
  *
  * <p>Border taxes (issue 12). Quantities are in the flow's unit: {@code kg}, or on Azerbaijan's excise lines the excise
  * table's unit ({@code l} for spirits, {@code 1000u} for cigarettes); as in real extracts, a share
@@ -174,6 +176,10 @@ public final class CustomsSimulator implements Serializable {
         double uUnit = r.nextDouble();
         double uCollected = r.nextDouble();
         double uGap = r.nextDouble();
+        // The response's noise: drawn whether or not a response is set (the draws stay fixed), turned into a normal
+        // only when it is, which keeps a simulator without a response as fast as before.
+        double uResponse1 = r.nextDouble();
+        double uResponse2 = r.nextDouble();
 
         TradeFlow flow = flows[pick(uFlow)];
         long slot = slotStartMillis(index);
@@ -182,6 +188,12 @@ public final class CustomsSimulator implements Serializable {
         LocalDate utcDate = LocalDate.ofInstant(instant, ZoneOffset.UTC);
 
         double usd = flow.meanConsignmentUsd() * StrictMath.exp(SIGMA * z - SIGMA * SIGMA / 2);
+        SimulatedResponse response = settings.response();
+        if (response != null) {
+            // Before quantity and collected taxes are derived from it, so they follow the value.
+            usd *= response.factor(flow.importer(), flow.origin(), flow.hsCode(), utcDate.toEpochDay(),
+                    gaussian(uResponse1, uResponse2));
+        }
         boolean homeUse = uProcedure >= settings.nonHomeUseShare();
         String national = SimulatedFx.currencyOf(flow.importer());
         double usdPerUnit = SimulatedFx.usdPerUnit(national, utcDate);

@@ -22,6 +22,9 @@ import java.util.Objects;
  * @param nationalCurrencyShare  share of records declared in the importer's currency, PKR or AZN (default 0.30)
  * @param badRecordShare         share of records given a deliberate defect (default 0)
  * @param duplicateShare         share of indices that repeat an earlier index's exact line (default 0, at most 0.5)
+ * @param response               the traders' response to the concessions in force (a true elasticity with noise), or
+ *                               null (the default) for none: then the records are exactly those of a simulator
+ *                               without it
  */
 public record SimulatorSettings(
         long seed,
@@ -33,7 +36,8 @@ public record SimulatorSettings(
         double nonHomeUseShare,
         double nationalCurrencyShare,
         double badRecordShare,
-        double duplicateShare)
+        double duplicateShare,
+        SimulatedResponse response)
         implements Serializable {
 
     private static final long serialVersionUID = 1L;
@@ -66,36 +70,42 @@ public record SimulatorSettings(
     /** The defaults, with the given seed. */
     public static SimulatorSettings defaults(long seed) {
         return new SimulatorSettings(seed, DEFAULT_START, DEFAULT_RECORDS_PER_DAY, 0.7, DEFAULT_AGREEMENT,
-                DEFAULT_CLAIMS_FROM, 0.05, 0.30, 0.0, 0.0);
+                DEFAULT_CLAIMS_FROM, 0.05, 0.30, 0.0, 0.0, null);
     }
 
     public SimulatorSettings withStart(Instant v) {
         return new SimulatorSettings(seed, v, recordsPerSimulatedDay, claimShare, agreement, claimsFrom,
-                nonHomeUseShare, nationalCurrencyShare, badRecordShare, duplicateShare);
+                nonHomeUseShare, nationalCurrencyShare, badRecordShare, duplicateShare, response);
     }
 
     public SimulatorSettings withRecordsPerSimulatedDay(int v) {
         return new SimulatorSettings(seed, start, v, claimShare, agreement, claimsFrom,
-                nonHomeUseShare, nationalCurrencyShare, badRecordShare, duplicateShare);
+                nonHomeUseShare, nationalCurrencyShare, badRecordShare, duplicateShare, response);
     }
 
     public SimulatorSettings withClaimShare(double v) {
         return new SimulatorSettings(seed, start, recordsPerSimulatedDay, v, agreement, claimsFrom,
-                nonHomeUseShare, nationalCurrencyShare, badRecordShare, duplicateShare);
+                nonHomeUseShare, nationalCurrencyShare, badRecordShare, duplicateShare, response);
     }
 
     public SimulatorSettings withAgreement(String v) {
         return new SimulatorSettings(seed, start, recordsPerSimulatedDay, claimShare, v, claimsFrom,
-                nonHomeUseShare, nationalCurrencyShare, badRecordShare, duplicateShare);
+                nonHomeUseShare, nationalCurrencyShare, badRecordShare, duplicateShare, response);
     }
 
     public SimulatorSettings withBadRecordShare(double v) {
         return new SimulatorSettings(seed, start, recordsPerSimulatedDay, claimShare, agreement, claimsFrom,
-                nonHomeUseShare, nationalCurrencyShare, v, duplicateShare);
+                nonHomeUseShare, nationalCurrencyShare, v, duplicateShare, response);
     }
 
     public SimulatorSettings withDuplicateShare(double v) {
         return new SimulatorSettings(seed, start, recordsPerSimulatedDay, claimShare, agreement, claimsFrom,
-                nonHomeUseShare, nationalCurrencyShare, badRecordShare, v);
+                nonHomeUseShare, nationalCurrencyShare, badRecordShare, v, response);
+    }
+
+    /** The traders' response to the concessions in force; null for none. */
+    public SimulatorSettings withResponse(SimulatedResponse v) {
+        return new SimulatorSettings(seed, start, recordsPerSimulatedDay, claimShare, agreement, claimsFrom,
+                nonHomeUseShare, nationalCurrencyShare, badRecordShare, duplicateShare, v);
     }
 }

@@ -82,4 +82,21 @@ class HsSectionsTest {
         assertEquals("01", HsSections.chapterPrefix(1));
         assertEquals("97", HsSections.chapterPrefix(97));
     }
+
+    /** The WCO's table of sections, chapter by chapter, written out range by range. */
+    @Test
+    void everyChapterFallsInItsSectionRangeByRange() {
+        int[][] ranges = {{1, 5}, {6, 14}, {15, 15}, {16, 24}, {25, 27}, {28, 38}, {39, 40}, {41, 43}, {44, 46},
+            {47, 49}, {50, 63}, {64, 67}, {68, 70}, {71, 71}, {72, 83}, {84, 85}, {86, 89}, {90, 92}, {93, 93},
+            {94, 96}, {97, 97}};
+        for (int s = 0; s < ranges.length; s++) {
+            for (int chapter = ranges[s][0]; chapter <= ranges[s][1]; chapter++) {
+                assertEquals(s + 1, HsSections.ofChapter(chapter), "chapter " + chapter);
+            }
+        }
+        assertEquals(2, HsSections.ofLine("1006309800"));
+        assertEquals(1, HsSections.ofLine("0101"));
+        assertEquals(16, HsSections.ofLine("84713000"));
+        assertEquals(HsSections.NONE, HsSections.ofChapter(98), "a national chapter is in no section");
+    }
 }
