@@ -6,6 +6,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 import org.ptaflow.scenario.Scenario;
+import org.ptaflow.simulator.FlowCatalogue;
 import org.ptaflow.simulator.ResponseRates;
 import org.ptaflow.simulator.SimulatedResponse;
 import org.ptaflow.simulator.SimulatorSettings;
@@ -57,6 +58,12 @@ final class SimulatorOptions {
             description = "Records per second (overrides --pace; 0: as fast as possible).")
     Double rate;
 
+    @Option(names = "--flows", paramLabel = "catalogue|concession-lines",
+            description = "What the records trade: the calibrated catalogue of Pakistan–Azerbaijan flows (default), or "
+                    + "one beneficiary flow and one competitor flow on every line of the scenario's concession lists, "
+                    + "all of one size (for evaluations that need many lines per HS section).")
+    String flows = "catalogue";
+
     SimulatorSettings settings(Scenario scenario) throws UsageError {
         SimulatedResponse response = response(scenario);
         try {
@@ -65,7 +72,13 @@ final class SimulatorOptions {
                     .withRecordsPerSimulatedDay(recordsPerDay)
                     .withClaimShare(claimShare)
                     .withAgreement(scenario.agreement())
-                    .withResponse(response);
+                    .withResponse(response)
+                    .withFlows(switch (flows) {
+                        case "catalogue" -> null;
+                        case "concession-lines" -> FlowCatalogue.concessionLines(scenario);
+                        default -> throw new UsageError("--flows must be catalogue or concession-lines, got '"
+                                + flows + "'");
+                    });
         } catch (IllegalArgumentException e) {
             throw new UsageError(e.getMessage()); // a setting out of its range (records per day)
         }

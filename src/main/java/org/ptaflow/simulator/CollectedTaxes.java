@@ -64,6 +64,14 @@ final class CollectedTaxes {
         return importer.equals("PAK") ? "sales_tax_collected" : "vat_collected";
     }
 
+    /**
+     * Whether the simulator knows the library's rates of the line: every line of the catalogue; not the lines of a
+     * scenario's concession lists ({@link FlowCatalogue#concessionLines}), whose records then carry no collected tax.
+     */
+    static boolean covers(String importer, String hsCode) {
+        return RATES.containsKey(importer + "|" + hsCode.substring(0, 6));
+    }
+
     /** The library's MFN duty and ad-valorem charges of a catalogue line, {duty %, charges %}. */
     static double[] ratesOf(String importer, String hsCode) {
         double[] r = RATES.get(importer + "|" + hsCode.substring(0, 6));

@@ -76,9 +76,10 @@ public final class CustomsSimulator implements Serializable {
 
     public CustomsSimulator(SimulatorSettings settings) {
         this.settings = settings;
-        this.flows = FlowCatalogue.flows().toArray(new TradeFlow[0]);
+        List<TradeFlow> chosen = settings.flows() == null ? FlowCatalogue.flows() : settings.flows();
+        this.flows = chosen.toArray(new TradeFlow[0]);
         this.cumulative = new double[flows.length];
-        double total = FlowCatalogue.recordsPerYear();
+        double total = chosen.stream().mapToDouble(TradeFlow::recordsPerYear).sum();
         double sum = 0;
         for (int i = 0; i < flows.length; i++) {
             sum += flows[i].recordsPerYear();
@@ -226,7 +227,7 @@ public final class CustomsSimulator implements Serializable {
         f.preference = claims ? settings.agreement() : "";
         f.salesTaxCollected = "";
         f.vatCollected = "";
-        if (homeUse && uCollected < CollectedTaxes.SHARE) {
+        if (homeUse && uCollected < CollectedTaxes.SHARE && CollectedTaxes.covers(flow.importer(), flow.hsCode())) {
             double collectedUsd = CollectedTaxes.statutoryUsd(flow.importer(), flow.hsCode(), usd, quantity, claims,
                     utcDate) * (1 - CollectedTaxes.MAX_GAP * uGap);
             String collected = money(inNational ? collectedUsd / usdPerUnit : collectedUsd);

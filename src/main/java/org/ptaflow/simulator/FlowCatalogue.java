@@ -147,6 +147,30 @@ public final class FlowCatalogue {
         return FLOWS;
     }
 
+    /**
+     * One flow per line of a scenario's concession lists, for an evaluation that needs many lines per HS section
+     * (economics.md §8): the beneficiary selling the line to the importer (USD 1 M a year in consignments of USD
+     * 20,000) and a competitor selling it too (USD 1 M; Türkiye into Azerbaijan, China into Pakistan and elsewhere),
+     * both at 2 USD a kg. The declared line is the list's prefix padded with zeros to the importer's national length
+     * (8 digits for Pakistan, 10 for the others). Illustrative volumes, the same for every line, so that what differs
+     * between lines is the tariff and the response, not the size.
+     */
+    public static List<TradeFlow> concessionLines(org.ptaflow.scenario.Scenario scenario) {
+        java.util.Map<String, TradeFlow> flows = new java.util.LinkedHashMap<>();
+        for (org.ptaflow.scenario.Concession c : scenario.concessions()) {
+            String competitor = c.importer().equals(AZE) ? "TUR" : "CHN";
+            int digits = c.importer().equals(PAK) ? 8 : 10;
+            for (String prefix : new java.util.TreeSet<>(c.lines().lines().keySet())) {
+                String hs = (prefix + "0000000000").substring(0, digits);
+                flows.putIfAbsent(c.importer() + c.beneficiary() + hs, new TradeFlow(c.importer(), c.beneficiary(),
+                        hs, "line " + prefix, 1e6, 20_000, 2.0, "kg"));
+                flows.putIfAbsent(c.importer() + competitor + hs, new TradeFlow(c.importer(), competitor, hs,
+                        "line " + prefix, 1e6, 20_000, 2.0, "kg"));
+            }
+        }
+        return List.copyOf(flows.values());
+    }
+
     /** Real-world line items a year over the whole catalogue. */
     public static double recordsPerYear() {
         return FLOWS.stream().mapToDouble(TradeFlow::recordsPerYear).sum();

@@ -3,6 +3,7 @@ package org.ptaflow.simulator;
 import java.io.Serializable;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -25,6 +26,7 @@ import java.util.Objects;
  * @param response               the traders' response to the concessions in force (a true elasticity with noise), or
  *                               null (the default) for none: then the records are exactly those of a simulator
  *                               without it
+ * @param flows                  the flows records are drawn from; null (the default) for {@link FlowCatalogue}'s
  */
 public record SimulatorSettings(
         long seed,
@@ -37,7 +39,8 @@ public record SimulatorSettings(
         double nationalCurrencyShare,
         double badRecordShare,
         double duplicateShare,
-        SimulatedResponse response)
+        SimulatedResponse response,
+        List<TradeFlow> flows)
         implements Serializable {
 
     private static final long serialVersionUID = 1L;
@@ -70,42 +73,52 @@ public record SimulatorSettings(
     /** The defaults, with the given seed. */
     public static SimulatorSettings defaults(long seed) {
         return new SimulatorSettings(seed, DEFAULT_START, DEFAULT_RECORDS_PER_DAY, 0.7, DEFAULT_AGREEMENT,
-                DEFAULT_CLAIMS_FROM, 0.05, 0.30, 0.0, 0.0, null);
+                DEFAULT_CLAIMS_FROM, 0.05, 0.30, 0.0, 0.0, null, null);
     }
 
     public SimulatorSettings withStart(Instant v) {
         return new SimulatorSettings(seed, v, recordsPerSimulatedDay, claimShare, agreement, claimsFrom,
-                nonHomeUseShare, nationalCurrencyShare, badRecordShare, duplicateShare, response);
+                nonHomeUseShare, nationalCurrencyShare, badRecordShare, duplicateShare, response, flows);
     }
 
     public SimulatorSettings withRecordsPerSimulatedDay(int v) {
         return new SimulatorSettings(seed, start, v, claimShare, agreement, claimsFrom,
-                nonHomeUseShare, nationalCurrencyShare, badRecordShare, duplicateShare, response);
+                nonHomeUseShare, nationalCurrencyShare, badRecordShare, duplicateShare, response, flows);
     }
 
     public SimulatorSettings withClaimShare(double v) {
         return new SimulatorSettings(seed, start, recordsPerSimulatedDay, v, agreement, claimsFrom,
-                nonHomeUseShare, nationalCurrencyShare, badRecordShare, duplicateShare, response);
+                nonHomeUseShare, nationalCurrencyShare, badRecordShare, duplicateShare, response, flows);
     }
 
     public SimulatorSettings withAgreement(String v) {
         return new SimulatorSettings(seed, start, recordsPerSimulatedDay, claimShare, v, claimsFrom,
-                nonHomeUseShare, nationalCurrencyShare, badRecordShare, duplicateShare, response);
+                nonHomeUseShare, nationalCurrencyShare, badRecordShare, duplicateShare, response, flows);
     }
 
     public SimulatorSettings withBadRecordShare(double v) {
         return new SimulatorSettings(seed, start, recordsPerSimulatedDay, claimShare, agreement, claimsFrom,
-                nonHomeUseShare, nationalCurrencyShare, v, duplicateShare, response);
+                nonHomeUseShare, nationalCurrencyShare, v, duplicateShare, response, flows);
     }
 
     public SimulatorSettings withDuplicateShare(double v) {
         return new SimulatorSettings(seed, start, recordsPerSimulatedDay, claimShare, agreement, claimsFrom,
-                nonHomeUseShare, nationalCurrencyShare, badRecordShare, v, response);
+                nonHomeUseShare, nationalCurrencyShare, badRecordShare, v, response, flows);
+    }
+
+    /**
+     * The flows records are drawn from instead of {@link FlowCatalogue}'s, for example one per line of a scenario's
+     * concession lists ({@link FlowCatalogue#concessionLines}); null for the catalogue.
+     */
+    public SimulatorSettings withFlows(List<TradeFlow> v) {
+        return new SimulatorSettings(seed, start, recordsPerSimulatedDay, claimShare, agreement, claimsFrom,
+                nonHomeUseShare, nationalCurrencyShare, badRecordShare, duplicateShare, response,
+                v == null ? null : List.copyOf(v));
     }
 
     /** The traders' response to the concessions in force; null for none. */
     public SimulatorSettings withResponse(SimulatedResponse v) {
         return new SimulatorSettings(seed, start, recordsPerSimulatedDay, claimShare, agreement, claimsFrom,
-                nonHomeUseShare, nationalCurrencyShare, badRecordShare, duplicateShare, v);
+                nonHomeUseShare, nationalCurrencyShare, badRecordShare, duplicateShare, v, flows);
     }
 }
