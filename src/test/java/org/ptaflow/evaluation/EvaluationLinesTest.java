@@ -40,6 +40,31 @@ class EvaluationLinesTest {
     }
 
     @Test
+    void withUncertaintyEachLineHasTheBandOfItsDraws() throws Exception {
+        // The library's requests scenario draws 200 sets of elasticities (seed 7): the band of a line is the
+        // 5th and 95th percentiles of TC + TD over them, computed here draw by draw with the scenario's draws.
+        Scenario library = ScenarioLoader.load(Paths.get("scenarios/pk-az-pta-requests.yaml"));
+        List<ImpactRow> rows = List.of(row("2024-01-01", "100630", "4", "36"), row("2024-06-01", "100630", "6", "54"),
+                row("2024-07-01", "100630", "12", "1"));
+        EvaluatedLine rice = EvaluationLines.build(rows, library, LocalDate.parse("2024-07-01"), 6, hs6 -> 2).get(0);
+        org.ptaflow.scenario.ElasticityDraws draws = library.draws();
+        double[] em = draws.importDemand("100630");
+        double[] effects = new double[em.length];
+        WindowSums base = row("2024-01-01", "100630", "4", "36").sums;
+        base.add(row("2024-06-01", "100630", "6", "54").sums);
+        for (int i = 0; i < em.length; i++) {
+            effects[i] = org.ptaflow.economics.SmartModel.estimate(base, library.utilization(), em[i],
+                    draws.substitution()[i], draws.exportSupply()[i]).tradeEffect();
+        }
+        java.util.Arrays.sort(effects);
+        assertTrue(rice.predictedP05() < rice.predicted() && rice.predicted() < rice.predictedP95(),
+                rice.predictedP05() + " < " + rice.predicted() + " < " + rice.predictedP95());
+        // Between the 10th and 11th of 200 sorted draws, and the 190th and 191st, whatever the interpolation.
+        assertTrue(rice.predictedP05() >= effects[9] && rice.predictedP05() <= effects[10], "p05");
+        assertTrue(rice.predictedP95() >= effects[188] && rice.predictedP95() <= effects[190], "p95");
+    }
+
+    @Test
     void baseOutcomeHalvesAndThePredictionOfCaseA() throws Exception {
         Scenario scenario = ScenarioLoader.load(Paths.get(getClass().getResource("/pipeline/test-pta.yaml").toURI()));
         List<ImpactRow> rows = new ArrayList<>(List.of(
