@@ -1,0 +1,204 @@
+package org.ptaflow.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.ptaflow.corpus.Corpus;
+import org.ptaflow.sinks.postgres.TestPostgres;
+
+/**
+ * {@code --sink postgres} from the command line, into a private PostgreSQL server: the whole-job backtest (the
+ * corpus through the test scenario) written beside its files, so that each table can be compared with its file
+ * value for value; and the refusals before a job is submitted (exit 2).
+ */
+class PostgresSinkCommandTest {
+    @RegisterExtension
+    static final TestPostgres POSTGRES = new TestPostgres();
+
+    @TempDir
+    Path out;
+
+    private List<String> backtest(String schema, String... more) throws Exception {
+        Path scenario = Paths.get(getClass().getResource("/pipeline/test-pta.yaml").toURI());
+        List<String> args = new ArrayList<>(List.of("backtest", "--scenario", scenario.toString(), "--parallelism",
+                "2", "--jdbc-url", POSTGRES.url(), "--jdbc-user", POSTGRES.user(), "--jdbc-schema", schema));
+        args.addAll(List.of(more));
+        for (Path p : Corpus.extractPaths()) {
+            args.add("--input");
+            args.add(p.toString());
+        }
+        return args;
+    }
+
+    @Test
+    void aBacktestIntoPostgresEqualsItsFilesValueForValue() throws Exception {
+        String schema = POSTGRES.freshSchema("backtest");
+        Cli run = Cli.run(backtest(schema, "--sink", "files", "--sink", "postgres", "--create-tables", "--out",
+                out.toString()).toArray(String[]::new));
+        assertEquals(0, run.status(), run.toString());
+
+        List<List<String>> impact = csv(out.resolve("impact.csv"));
+        assertTrue(impact.size() > 1, "the backtest has impact rows");
+        // impact.csv's order (contract §4): window, importer, beneficiary, hs6, scenario; "C": byte order, as Java's
+        List<List<String>> impactTable = table(schema, "impact_rows", impact.get(0), "window_start, importer COLLATE "
+                + "\"C\", beneficiary COLLATE \"C\", hs6 COLLATE \"C\", scenario COLLATE \"C\"");
+        assertEquals(asNumbers(impact), impactTable);
+
+        List<List<String>> rejected = csv(out.resolve("rejected.csv"));
+        assertTrue(rejected.size() > 1, "the corpus has rejected records");
+        List<List<String>> rejectedRows = rejected.subList(1, rejected.size());
+        List<List<String>> sortedFile = new ArrayList<>(rejectedRows);
+        sortedFile.sort((a, b) -> {
+            int c = a.get(0).compareTo(b.get(0));
+            c = c != 0 ? c : Long.compare(Long.parseLong(a.get(1)), Long.parseLong(b.get(1)));
+            return c != 0 ? c : a.get(2).compareTo(b.get(2));
+        });
+        sortedFile.add(0, rejected.get(0));
+        assertEquals(sortedFile, table(schema, "rejected_records", rejected.get(0),
+                "source COLLATE \"C\", line, scenario COLLATE \"C\""));
+
+        assertEquals(List.of(csv(out.resolve("late.csv")).get(0)),
+                table(schema, "late_records", csv(out.resolve("late.csv")).get(0), "source"), "a backtest has no late");
+
+        JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+        JsonNode counts = summary.get("scenarios").get("test-pta");
+        try (Connection c = POSTGRES.connect(); Statement s = c.createStatement();
+                ResultSet r = s.executeQuery("SELECT read, accepted, rejected, duplicates, late, out_of_scope, "
+                        + "reconciles FROM " + schema + ".run_summary WHERE scenario = 'test-pta' AND source = ''")) {
+            assertTrue(r.next(), "the run's totals");
+            assertEquals(summary.get("read").asLong(), r.getLong(1));
+            assertEquals(counts.get("accepted").asLong(), r.getLong(2));
+            assertEquals(counts.get("rejected").asLong(), r.getLong(3));
+            assertEquals(counts.get("duplicates").asLong(), r.getLong(4));
+            assertEquals(counts.get("late").asLong(), r.getLong(5));
+            assertEquals(counts.get("out_of_scope").asLong(), r.getLong(6));
+            assertTrue(r.getBoolean(7));
+            assertFalse(r.next(), "one row of totals per run and scenario");
+        }
+
+        // Again with --replace and PostgreSQL alone: the same rows, none doubled, no folder needed.
+        Cli again = Cli.run(backtest(schema, "--sink", "postgres", "--replace").toArray(String[]::new));
+        assertEquals(0, again.status(), again.toString());
+        impactTable = table(schema, "impact_rows", impact.get(0), "window_start, importer COLLATE "
+                + "\"C\", beneficiary COLLATE \"C\", hs6 COLLATE \"C\", scenario COLLATE \"C\"");
+        assertEquals(asNumbers(impact), impactTable);
+    }
+
+    @Test
+    void anUnreachableDatabaseExitsTwoBeforeTheJobIsSubmitted() throws Exception {
+        List<String> args = backtest("public", "--sink", "postgres");
+        args.set(args.indexOf(POSTGRES.url()), "jdbc:postgresql://127.0.0.1:1/postgres");
+        Cli run = Cli.run(args.toArray(String[]::new));
+        assertEquals(2, run.status(), run.toString());
+        assertTrue(run.err().contains("127.0.0.1:1"), run.toString());
+        assertFalse(run.err().contains("started"), "no job was submitted: " + run);
+    }
+
+    @Test
+    void aTableOfAnotherShapeExitsTwoBeforeTheJobIsSubmitted() throws Exception {
+        String schema = POSTGRES.freshSchema("shape");
+        try (Connection c = POSTGRES.connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE SCHEMA " + schema);
+            s.execute("CREATE TABLE " + schema + ".impact_rows (scenario text PRIMARY KEY, window_start text)");
+        }
+        Cli run = Cli.run(backtest(schema, "--sink", "postgres", "--create-tables").toArray(String[]::new));
+        assertEquals(2, run.status(), run.toString());
+        assertTrue(run.err().contains("impact_rows has another shape"), run.toString());
+        assertFalse(run.err().contains("started"), "no job was submitted: " + run);
+    }
+
+    /** The numeric columns (by position) of the last {@link #table} read: the file's are compared as numbers. */
+    private final List<Integer> numeric = new ArrayList<>();
+
+    /** The file's rows with the numeric columns of the last table read written as the table's are. */
+    private List<List<String>> asNumbers(List<List<String>> file) {
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(file.get(0));
+        for (List<String> row : file.subList(1, file.size())) {
+            List<String> copy = new ArrayList<>(row);
+            for (int i : numeric) {
+                if (!copy.get(i).isEmpty()) {
+                    copy.set(i, new BigDecimal(copy.get(i)).stripTrailingZeros().toPlainString());
+                }
+            }
+            rows.add(copy);
+        }
+        return rows;
+    }
+
+    /** A CSV file's header and rows, every field as text (empty for an empty field). */
+    static List<List<String>> csv(Path file) throws Exception {
+        CsvMapper mapper = new CsvMapper().enable(CsvParser.Feature.WRAP_AS_ARRAY);
+        List<List<String>> rows = new ArrayList<>();
+        try (MappingIterator<List<String>> it = mapper.readerForListOf(String.class).readValues(Files.newBufferedReader(file))) {
+            while (it.hasNext()) {
+                rows.add(it.next());
+            }
+        }
+        return rows;
+    }
+
+    /**
+     * The table's columns of {@code header}, ordered: each value as the CSV would print it so that numbers
+     * compare as numbers (a numeric equal to the file's decimal is written as the file's text), NULL as empty,
+     * instants as ISO-8601 UTC.
+     */
+    private List<List<String>> table(String schema, String table, List<String> header, String orderBy)
+            throws Exception {
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(header);
+        try (Connection c = POSTGRES.connect(); Statement s = c.createStatement();
+                ResultSet r = s.executeQuery("SELECT " + String.join(", ", header) + " FROM " + schema + "." + table
+                        + " ORDER BY " + orderBy)) {
+            ResultSetMetaData meta = r.getMetaData();
+            int n = header.size();
+            List<List<String>> file = rows; // filled below
+            numeric.clear();
+            for (int i = 1; i <= n; i++) {
+                if (meta.getColumnType(i) == Types.NUMERIC) {
+                    numeric.add(i - 1);
+                }
+            }
+            while (r.next()) {
+                List<String> row = new ArrayList<>();
+                for (int i = 1; i <= n; i++) {
+                    Object v = r.getObject(i);
+                    if (v == null) {
+                        row.add("");
+                    } else if (meta.getColumnType(i) == Types.NUMERIC) {
+                        row.add(((BigDecimal) v).stripTrailingZeros().toPlainString());
+                    } else if (meta.getColumnTypeName(i).equals("timestamptz")) {
+                        row.add(r.getObject(i, OffsetDateTime.class).toInstant().toString());
+                    } else {
+                        row.add(v.toString());
+                    }
+                }
+                file.add(row);
+            }
+        }
+        return rows;
+    }
+}
