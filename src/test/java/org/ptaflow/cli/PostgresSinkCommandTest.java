@@ -107,6 +107,57 @@ class PostgresSinkCommandTest {
         assertEquals(asNumbers(impact), impactTable);
     }
 
+    /**
+     * A live run of the simulator (the request-lists scenario: month windows, early rows every 5 s of processing
+     * time; 4,000 records at 400 a second, so about 10 s): while it runs, a row is seen in the table not yet final;
+     * at the end that key's one row is final, and the table equals impact.csv, which holds final rows only.
+     */
+    @Test
+    void aLiveRunReplacesAnEarlyRowInPlaceByTheFinalOne() throws Exception {
+        String schema = POSTGRES.freshSchema("live");
+        java.util.concurrent.CompletableFuture<Cli> run = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return Cli.run("run", "--records", "4000", "--rate", "400", "--no-dashboard", "--out",
+                        out.toString(), "--sink", "files", "--sink", "postgres", "--jdbc-url", POSTGRES.url(),
+                        "--jdbc-user", POSTGRES.user(), "--jdbc-schema", schema, "--create-tables",
+                        "--jdbc-flush-interval", "200 ms");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        List<String> early = null;
+        while (!run.isDone() && early == null) {
+            Thread.sleep(300);
+            try (Connection c = POSTGRES.connect(); Statement s = c.createStatement();
+                    ResultSet r = s.executeQuery("SELECT scenario, window_start, importer, beneficiary, hs6 FROM "
+                            + schema + ".impact_rows WHERE NOT final LIMIT 1")) {
+                if (r.next()) {
+                    early = List.of(r.getString(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5));
+                }
+            } catch (java.sql.SQLException notYetCreated) {
+                // the tables appear once the run has checked the database
+            }
+        }
+        Cli done = run.get(5, java.util.concurrent.TimeUnit.MINUTES);
+        assertEquals(0, done.status(), done.toString());
+        assertTrue(early != null, "an early row was in the table while the run went on");
+        try (Connection c = POSTGRES.connect(); java.sql.PreparedStatement s = c.prepareStatement("SELECT final FROM "
+                + schema + ".impact_rows WHERE scenario = ? AND window_start = ?::timestamptz AND importer = ? AND "
+                + "beneficiary = ? AND hs6 = ?")) {
+            for (int i = 0; i < 5; i++) {
+                s.setString(i + 1, early.get(i));
+            }
+            try (ResultSet r = s.executeQuery()) {
+                assertTrue(r.next());
+                assertTrue(r.getBoolean(1), "the early row " + early + " was replaced by the final one");
+                assertFalse(r.next(), "in place: one row for the key");
+            }
+        }
+        List<List<String>> impact = csv(out.resolve("impact.csv"));
+        assertEquals(asNumbers(impact), table(schema, "impact_rows", impact.get(0), "window_start, importer "
+                + "COLLATE \"C\", beneficiary COLLATE \"C\", hs6 COLLATE \"C\", scenario COLLATE \"C\""));
+    }
+
     @Test
     void anUnreachableDatabaseExitsTwoBeforeTheJobIsSubmitted() throws Exception {
         List<String> args = backtest("public", "--sink", "postgres");
