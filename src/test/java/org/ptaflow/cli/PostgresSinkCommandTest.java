@@ -99,6 +99,25 @@ class PostgresSinkCommandTest {
             assertFalse(r.next(), "one row of totals per run and scenario");
         }
 
+        // docs/postgres.md's first query, as written there (for this run's scenario): its months and chapters add
+        // up to the revenue forgone of impact.csv.
+        String doc = Files.readString(Paths.get("docs/postgres.md"));
+        int at = doc.indexOf("```sql\nSELECT date_trunc");
+        String query = doc.substring(at + "```sql\n".length(), doc.indexOf("```", at + 6)).trim()
+                .replace("'pk-az-pta-requests'", "'test-pta'").replace("FROM impact_rows", "FROM " + schema
+                        + ".impact_rows").replace(";", "");
+        int forgone = impact.get(0).indexOf("revenue_forgone");
+        BigDecimal fileTotal = impact.subList(1, impact.size()).stream().map(r -> new BigDecimal(r.get(forgone)))
+                .reduce(BigDecimal.ZERO, BigDecimal::add);
+        BigDecimal queryTotal = BigDecimal.ZERO;
+        try (Connection c = POSTGRES.connect(); Statement s = c.createStatement(); ResultSet r = s.executeQuery(query)) {
+            while (r.next()) {
+                queryTotal = queryTotal.add(r.getBigDecimal("duty_forgone_usd"));
+            }
+        }
+        assertTrue(fileTotal.signum() > 0, "revenue forgone in the backtest");
+        assertEquals(0, fileTotal.compareTo(queryTotal), fileTotal + " vs " + queryTotal);
+
         // Again with --replace and PostgreSQL alone: the same rows, none doubled, no folder needed.
         Cli again = Cli.run(backtest(schema, "--sink", "postgres", "--replace").toArray(String[]::new));
         assertEquals(0, again.status(), again.toString());
