@@ -275,6 +275,18 @@ class PostgresSinkCommandTest {
     }
 
     @Test
+    void postgresGoesBesideOneOtherSinkAndNeedsAUrl() throws Exception {
+        Cli two = Cli.run("run", "--sink", "files", "--sink", "kafka", "--records", "10", "--no-dashboard");
+        assertEquals(2, two.status(), two.toString());
+        assertTrue(two.err().contains("one of files, print or kafka"), two.toString());
+        Cli noUrl = Cli.run("run", "--sink", "postgres", "--records", "10", "--no-dashboard");
+        assertEquals(2, noUrl.status(), noUrl.toString());
+        assertTrue(noUrl.err().contains("--jdbc-url"), noUrl.toString());
+        Cli backtestKafka = Cli.run("backtest", "--sink", "kafka", "--input", "x.csv", "--out", out.toString());
+        assertEquals(2, backtestKafka.status(), backtestKafka.toString());
+    }
+
+    @Test
     void anUnreachableDatabaseExitsTwoBeforeTheJobIsSubmitted() throws Exception {
         List<String> args = backtest("public", "--sink", "postgres");
         args.set(args.indexOf(POSTGRES.url()), "jdbc:postgresql://127.0.0.1:1/postgres");
