@@ -127,6 +127,44 @@ class PostgresSinkCommandTest {
     }
 
     /**
+     * A backtest of simulated records for the request-lists scenario, which has border taxes and quotas: tax_rows
+     * and quota_status equal taxes.csv and quotas.csv value for value (compared sorted: taxes.csv orders a row's
+     * taxes by the scenario's list, which no column holds), and impact_rows impact.csv.
+     */
+    @Test
+    void theTaxAndQuotaTablesEqualTheirFiles() throws Exception {
+        String schema = POSTGRES.freshSchema("taxes");
+        Path scenario = Paths.get("scenarios/pk-az-pta-requests.yaml").toAbsolutePath();
+        Path input = out.resolve("records.csv");
+        Cli simulated = Cli.run("simulate", "--scenario", scenario.toString(), "--records", "3000", "--seed", "7",
+                "--out", input.toString());
+        assertEquals(0, simulated.status(), simulated.toString());
+        Path files = out.resolve("files");
+        Cli run = Cli.run("backtest", "--scenario", scenario.toString(), "--input", input.toString(), "--parallelism",
+                "2", "--sink", "files", "--out", files.toString(), "--sink", "postgres", "--jdbc-url", POSTGRES.url(),
+                "--jdbc-user", POSTGRES.user(), "--jdbc-schema", schema, "--create-tables");
+        assertEquals(0, run.status(), run.toString());
+        for (String[] pair : new String[][] {{"impact.csv", "impact_rows"}, {"taxes.csv", "tax_rows"},
+                {"quotas.csv", "quota_status"}, {"rejected.csv", "rejected_records"}}) {
+            List<List<String>> file = csv(files.resolve(pair[0]));
+            List<List<String>> table = table(schema, pair[1], file.get(0), "1");
+            List<List<String>> expected = asNumbers(file);
+            assertEquals(sorted(expected), sorted(table), pair[1] + " against " + pair[0]);
+            if (!pair[1].equals("quota_status")) {
+                assertTrue(file.size() > 1, pair[0] + " has rows");
+            }
+        }
+    }
+
+    /** The header, then the rows sorted by their text. */
+    private static List<List<String>> sorted(List<List<String>> rows) {
+        List<List<String>> body = new ArrayList<>(rows.subList(1, rows.size()));
+        body.sort(java.util.Comparator.comparing(r -> String.join("\u0001", r)));
+        body.add(0, rows.get(0));
+        return body;
+    }
+
+    /**
      * A live run of the simulator (the request-lists scenario: month windows, early rows every 5 s of processing
      * time; 4,000 records at 400 a second, so about 10 s): while it runs, a row is seen in the table not yet final;
      * at the end that key's one row is final, and the table equals impact.csv, which holds final rows only.
