@@ -17,7 +17,8 @@ import picocli.CommandLine.Option;
 /** {@code ptaflow backtest}: the pipeline over bounded files, final rows only, into an output folder. */
 @Command(name = "backtest",
         description = "The same pipeline on bounded files (CSV or JSON Lines, globs allowed, in any time order: a "
-                + "backtest has no late records); writes DIR/impact.csv, rejected.csv, late.csv and summary.json.")
+                + "backtest has no late records); writes DIR/impact.csv, rejected.csv, late.csv and summary.json, "
+                + "and/or PostgreSQL tables (--sink postgres, docs/postgres.md).")
 final class BacktestCommand extends Subcommand {
     @Mixin
     ScenarioOptions scenarios;
@@ -26,8 +27,16 @@ final class BacktestCommand extends Subcommand {
             description = "The input files (required; globs allowed, quoted): --input a.csv 'b/*.jsonl'.")
     List<String> inputs = new ArrayList<>();
 
-    @Option(names = "--out", paramLabel = "DIR", description = "The output folder (required).")
+    @Option(names = "--out", paramLabel = "DIR", description = "The output folder (required with --sink files).")
     Path out;
+
+    @Option(names = "--sink", paramLabel = "KIND",
+            description = "Where rows go: files (the default: --out) and/or postgres (--jdbc-url); repeatable: "
+                    + "--sink files --sink postgres.")
+    List<String> sinks = new ArrayList<>();
+
+    @Mixin
+    PostgresOptions postgres;
 
     @Mixin
     FlinkOptions flink;
@@ -39,19 +48,28 @@ final class BacktestCommand extends Subcommand {
         if (inputs.isEmpty()) {
             throw new UsageError("--input is required (files or globs)");
         }
-        if (out == null) {
+        for (String sink : sinks) {
+            if (!sink.equals("files") && !sink.equals("postgres")) {
+                throw new UsageError("backtest --sink is files or postgres, got '" + sink + "'");
+            }
+        }
+        boolean toFiles = sinks.isEmpty() || sinks.contains("files");
+        if (toFiles && out == null) {
             throw new UsageError("--out is required");
         }
+        org.ptaflow.sinks.postgres.PostgresSettings toPostgres = sinks.contains("postgres") ? postgres.settings() : null;
         List<Scenario> loaded = scenarios.load(false);
         List<Path> files = InputFiles.expand(inputs);
         StreamExecutionEnvironment env = FlinkJob.environment(flink.settings(), "ptaflow backtest");
         org.apache.flink.configuration.Configuration shown = new org.apache.flink.configuration.Configuration();
         shown.set(PtaflowOptions.SCENARIOS, loaded.stream().map(s -> s.file().toString()).toList());
         shown.set(PtaflowOptions.SOURCE, "files");
+        shown.set(PtaflowOptions.SINK, toFiles && toPostgres != null ? "files,postgres" : toFiles ? "files" : "postgres");
         shown.set(PtaflowOptions.INPUTS, files.stream().map(Path::toString).toList());
         JobEnvironment.showSettings(env, shown);
         ptaflow.err.printf("backtest of %d file(s) with %s%n", files.size(), loaded.stream().map(Scenario::id).toList());
         return FlinkJob.run(env, FlinkJob.Sources.records(e -> InputFiles.source(e, files)), loaded,
-                ImpactPipeline.Settings.forBacktest(), out, null, null, "ptaflow backtest", ptaflow.err);
+                ImpactPipeline.Settings.forBacktest(), toFiles ? out : null, null, null, toPostgres, "ptaflow backtest",
+                ptaflow.err);
     }
 }

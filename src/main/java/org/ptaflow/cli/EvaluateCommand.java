@@ -86,7 +86,7 @@ final class EvaluateCommand extends Subcommand {
                 files.size(), months, entry);
         List<ImpactRow> rows = new ArrayList<>();
         int exit = FlinkJob.run(env, FlinkJob.Sources.records(e -> InputFiles.source(e, files)), List.of(asOnEntry),
-                ImpactPipeline.Settings.forBacktest(), out, null, null, "ptaflow evaluate", ptaflow.err, o -> {
+                ImpactPipeline.Settings.forBacktest(), out, null, null, null, "ptaflow evaluate", ptaflow.err, o -> {
                     if (o.impact != null && o.impact.finalRow) {
                         rows.add(o.impact);
                     }

@@ -28,6 +28,9 @@ import org.ptaflow.sinks.ImpactCsv;
 import org.ptaflow.sinks.JobOutput;
 import org.ptaflow.sinks.OutputFolder;
 import org.ptaflow.sinks.RunSummary;
+import org.ptaflow.sinks.postgres.PostgresOutput;
+import org.ptaflow.sinks.postgres.PostgresSettings;
+import org.ptaflow.sinks.postgres.PostgresTables;
 
 /**
  * Wires real sources and sinks to {@link ImpactPipeline} and runs it from this process, {@code bin/ptaflow}'s
@@ -101,16 +104,35 @@ final class FlinkJob {
     static int run(StreamExecutionEnvironment env, Sources sources, List<Scenario> scenarios,
             ImpactPipeline.Settings settings, Path out, PrintStream rows, org.ptaflow.kafka.KafkaSettings kafka,
             String jobName, PrintStream console) throws Exception {
-        return run(env, sources, scenarios, settings, out, rows, kafka, jobName, console, null);
+        return run(env, sources, scenarios, settings, out, rows, kafka, null, jobName, console);
+    }
+
+    /**
+     * Runs the job as above, and with {@code postgres} set also into PostgreSQL tables (docs/postgres.md): the
+     * database and its tables are checked before the job is submitted (exit 2 when unusable), the job upserts its
+     * rows there, and this process writes the run's summary at the end. PostgreSQL alone (no folder, no rows, no
+     * Kafka) collects nothing back here.
+     */
+    static int run(StreamExecutionEnvironment env, Sources sources, List<Scenario> scenarios,
+            ImpactPipeline.Settings settings, Path out, PrintStream rows, org.ptaflow.kafka.KafkaSettings kafka,
+            PostgresSettings postgres, String jobName, PrintStream console) throws Exception {
+        return run(env, sources, scenarios, settings, out, rows, kafka, postgres, jobName, console, null);
     }
 
     /** As above; {@code tap}, when given, also sees every output that comes back (evaluate keeps the rows). */
     static int run(StreamExecutionEnvironment env, Sources sources, List<Scenario> scenarios,
             ImpactPipeline.Settings settings, Path out, PrintStream rows, org.ptaflow.kafka.KafkaSettings kafka,
-            String jobName, PrintStream console, java.util.function.Consumer<JobOutput> tap) throws Exception {
+            PostgresSettings postgres, String jobName, PrintStream console,
+            java.util.function.Consumer<JobOutput> tap) throws Exception {
+        if (postgres != null) {
+            preparePostgres(postgres, scenarios, console);
+        }
         ImpactPipeline.Outputs outputs = build(env, sources, scenarios, settings);
-        if (kafka != null) {
-            return runToKafka(env, outputs, scenarios, kafka, jobName, console);
+        if (postgres != null) {
+            sinkToPostgres(outputs, postgres);
+        }
+        if (kafka != null || (out == null && rows == null && postgres != null)) {
+            return runInJob(env, outputs, scenarios, kafka, postgres, jobName, console);
         }
         boolean print = rows != null;
         CloseableIterator<JobOutput> results = collect(env, outputs);
@@ -154,6 +176,9 @@ final class FlinkJob {
             if (folder != null) {
                 folder.finish(summary);
             }
+            if (postgres != null) {
+                PostgresOutput.writeSummary(postgres, client.getJobID().toString(), summary);
+            }
             console.println(String.format("done: %,d records read, %,d impact rows%s, in %.1f s; counts %s", summary.read,
                     folder == null ? printedFinalRows : folder.finalRowCount(), out == null ? "" : " in " + out.resolve("impact.csv"),
                     result.getNetRuntime() / 1000.0, summary.reconciles() ? "reconcile" : "DO NOT reconcile"));
@@ -169,15 +194,25 @@ final class FlinkJob {
         }
     }
 
-    private static int runToKafka(StreamExecutionEnvironment env, ImpactPipeline.Outputs outputs,
-            List<Scenario> scenarios, org.ptaflow.kafka.KafkaSettings kafka, String jobName, PrintStream console)
-            throws Exception {
-        sinkToKafka(outputs, kafka);
+    /** A job whose sinks are all in the job (Kafka, PostgreSQL): this process only reports progress and the end. */
+    private static int runInJob(StreamExecutionEnvironment env, ImpactPipeline.Outputs outputs,
+            List<Scenario> scenarios, org.ptaflow.kafka.KafkaSettings kafka, PostgresSettings postgres,
+            String jobName, PrintStream console) throws Exception {
+        if (kafka != null) {
+            sinkToKafka(outputs, kafka);
+        }
         List<String> ids = scenarios.stream().map(Scenario::id).toList();
         JobClient client = env.executeAsync(jobName);
-        console.println("job " + client.getJobID() + " started, writing to Kafka topics " + kafka.impactTopic() + ", "
-                + kafka.taxTopic() + ", " + kafka.quotaTopic() + ", " + kafka.rejectedTopic() + ", " + kafka.lateTopic() + " at " + kafka.bootstrapServers()
-                + " (read them with isolation.level=read_committed)");
+        List<String> to = new ArrayList<>();
+        if (kafka != null) {
+            to.add("Kafka topics " + kafka.impactTopic() + ", " + kafka.taxTopic() + ", " + kafka.quotaTopic() + ", "
+                    + kafka.rejectedTopic() + ", " + kafka.lateTopic() + " at " + kafka.bootstrapServers()
+                    + " (read them with isolation.level=read_committed)");
+        }
+        if (postgres != null) {
+            to.add("PostgreSQL " + postgres);
+        }
+        console.println("job " + client.getJobID() + " started, writing to " + String.join(" and ", to));
         ScheduledExecutorService progress = progress(new Progress(client, ids, new AtomicReference<>(), console));
         java.util.concurrent.atomic.AtomicBoolean finished = cancelOnExit(client);
         try {
@@ -186,6 +221,9 @@ final class FlinkJob {
             RunSummary summary = RunSummary.fromAccumulators(result.getAllAccumulatorResults(), ids)
                     .withBorderTaxes(scenarios.stream().anyMatch(Scenario::hasTaxes))
                     .withQuotas(scenarios.stream().anyMatch(s -> !s.quotas().isEmpty()));
+            if (postgres != null) {
+                PostgresOutput.writeSummary(postgres, client.getJobID().toString(), summary);
+            }
             console.println(String.format("done: %,d records read in %.1f s; counts %s", summary.read,
                     result.getNetRuntime() / 1000.0, summary.reconciles() ? "reconcile" : "DO NOT reconcile"));
             return 0;
@@ -209,6 +247,37 @@ final class FlinkJob {
                 .uid("rejected-records-sink").name("Kafka: " + kafka.rejectedTopic());
         outputs.late().sinkTo(org.ptaflow.sinks.KafkaOutputs.late(kafka))
                 .uid("late-records-sink").name("Kafka: " + kafka.lateTopic());
+    }
+
+    /** Checks the database before the job is submitted: an unusable one is exit 2 (contract §5), not a failing job. */
+    static void preparePostgres(PostgresSettings postgres, List<Scenario> scenarios, PrintStream console) {
+        try {
+            PostgresOutput.prepare(postgres, scenarios.stream().map(Scenario::id).toList(), console);
+        } catch (PostgresOutput.Unusable e) {
+            throw new UnusableSetting(e.getMessage());
+        }
+    }
+
+    /**
+     * The job's outputs upserted into their PostgreSQL tables (the same here and on a cluster). Each sink is fed
+     * forward from the operator that makes its rows, so the rows of one key reach one writer in the order they
+     * were made.
+     */
+    static void sinkToPostgres(ImpactPipeline.Outputs outputs, PostgresSettings postgres) {
+        outputs.impactRows().sinkTo(PostgresOutput.sink(PostgresTables.IMPACT_ROWS, postgres,
+                        PostgresOutput.finalRowStays(PostgresTables.IMPACT_ROWS)))
+                .uid("impact-rows-postgres").name("PostgreSQL: impact_rows");
+        outputs.impactRows().flatMap(new org.ptaflow.sinks.TaxLine.Split()).uid("tax-rows-postgres-out")
+                .name("tax rows (PostgreSQL)")
+                .sinkTo(PostgresOutput.sink(PostgresTables.TAX_ROWS, postgres,
+                        PostgresOutput.finalRowStays(PostgresTables.TAX_ROWS)))
+                .uid("tax-rows-postgres").name("PostgreSQL: tax_rows");
+        outputs.quotaStatus().sinkTo(PostgresOutput.sink(PostgresTables.QUOTA_STATUS, postgres, null))
+                .uid("quota-status-postgres").name("PostgreSQL: quota_status");
+        outputs.rejected().sinkTo(PostgresOutput.sink(PostgresTables.REJECTED_RECORDS, postgres, null))
+                .uid("rejected-records-postgres").name("PostgreSQL: rejected_records");
+        outputs.late().sinkTo(PostgresOutput.sink(PostgresTables.LATE_RECORDS, postgres, null))
+                .uid("late-records-postgres").name("PostgreSQL: late_records");
     }
 
     /** Prints the progress line every two seconds until shut down. */

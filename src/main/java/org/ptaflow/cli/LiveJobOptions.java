@@ -32,8 +32,9 @@ final class LiveJobOptions {
 
     @Option(names = "--sink", paramLabel = "KIND",
             description = "Where rows go: files (run's default: --out), print (CSV on standard output) or kafka "
-                    + "(the only one on a cluster).")
-    String sink;
+                    + "(the one on a cluster), and postgres (--jdbc-url) beside one of them or alone; repeatable: "
+                    + "--sink files --sink postgres.")
+    List<String> sinks = new ArrayList<>();
 
     @Option(names = "--input", paramLabel = "PATH", arity = "1..*",
             description = "Input files of --source files (CSV or JSON Lines; globs allowed): --input a.csv b.csv.")
@@ -63,12 +64,29 @@ final class LiveJobOptions {
                     + "cluster, stable across restarts. Default: ptaflow-<scenario ids>.")
     String jobId;
 
+    /**
+     * Where the rows go besides PostgreSQL: files, print or kafka ({@code fallback} when no --sink is given), or
+     * {@code postgres} when PostgreSQL is the only sink.
+     */
     String sink(String fallback) {
-        String s = sink == null ? fallback : sink;
-        if (!List.of("files", "print", "kafka").contains(s)) {
-            throw new UsageError("--sink is files, print or kafka, got '" + s + "'");
+        List<String> others = new ArrayList<>();
+        for (String s : sinks) {
+            if (!List.of("files", "print", "kafka", "postgres").contains(s)) {
+                throw new UsageError("--sink is files, print, kafka or postgres, got '" + s + "'");
+            }
+            if (!s.equals("postgres") && !others.contains(s)) {
+                others.add(s);
+            }
         }
-        return s;
+        if (others.size() > 1) {
+            throw new UsageError("--sink: one of files, print or kafka (postgres may go beside it), got " + others);
+        }
+        return others.isEmpty() ? (writesPostgres() ? "postgres" : fallback) : others.get(0);
+    }
+
+    /** Whether rows also go to PostgreSQL ({@code --sink postgres}). */
+    boolean writesPostgres() {
+        return sinks.contains("postgres");
     }
 
     boolean readsKafka() {

@@ -24,4 +24,7 @@ final class LiveRunOptions {
 
     @Mixin
     FlinkOptions flink;
+
+    @Mixin
+    PostgresOptions postgres;
 }

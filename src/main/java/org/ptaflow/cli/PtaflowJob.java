@@ -25,8 +25,9 @@ import picocli.CommandLine.ParameterException;
  * invalid scenario or a missing topic is an exception, which Flink reports as the submission's failure.
  *
  * <p>Takes the options of {@code ptaflow run} that make sense on a cluster (a leading {@code run} is accepted, so
- * {@code flink run job.jar run --source kafka ...} reads as the local command). Rows go to Kafka only: an output
- * folder or standard output would be the JobManager's, which nobody reads.
+ * {@code flink run job.jar run --source kafka ...} reads as the local command). Rows go to Kafka, and to PostgreSQL
+ * too with {@code --sink postgres}: an output folder or standard output would be the JobManager's, which nobody
+ * reads.
  */
 @Command(name = "ptaflow-job", mixinStandardHelpOptions = true, versionProvider = Version.class, abbreviateSynopsis = true,
         description = "The ptaflow streaming job on a Flink cluster (flink run): Kafka out (--sink kafka), records "
@@ -76,8 +77,13 @@ public final class PtaflowJob implements Callable<Void> {
         PrintStream log = System.err; // the JobManager's or the flink client's log of standard error
         List<Scenario> loaded = live.scenarios.load(true);
         if (!live.job.sink("kafka").equals("kafka")) {
-            throw new UsageError("on a cluster the job writes to Kafka (--sink kafka): an output folder or standard "
-                    + "output would be the JobManager's; use bin/ptaflow for those");
+            throw new UsageError("on a cluster the job writes to Kafka (--sink kafka, and --sink postgres beside it): "
+                    + "an output folder or standard output would be the JobManager's; use bin/ptaflow for those");
+        }
+        org.ptaflow.sinks.postgres.PostgresSettings postgres =
+                live.job.writesPostgres() ? live.postgres.settings() : null;
+        if (postgres != null) {
+            FlinkJob.preparePostgres(postgres, loaded, log);
         }
         KafkaSettings k = live.kafka.settings(loaded, live.job.jobId);
         List<KafkaTopics.Topic> needed = KafkaTopics.forJob(k, live.job.readsKafka(), true);
@@ -88,10 +94,14 @@ public final class PtaflowJob implements Callable<Void> {
         conf.set(PipelineOptions.NAME, "ptaflow run");
         live.job.flinkSettings(live.flink, true).forEach(conf::setString);
         StreamExecutionEnvironment env = JobEnvironment.create(conf);
-        JobEnvironment.showSettings(env, live.job.shown(loaded, "kafka", k, needed));
+        JobEnvironment.showSettings(env, live.job.shown(loaded, postgres == null ? "kafka" : "kafka,postgres", k,
+                needed));
 
         ImpactPipeline.Outputs outputs = FlinkJob.build(env, sources, loaded, live.job.settings());
         FlinkJob.sinkToKafka(outputs, k);
+        if (postgres != null) {
+            FlinkJob.sinkToPostgres(outputs, postgres);
+        }
         env.execute("ptaflow run");
         return null;
     }

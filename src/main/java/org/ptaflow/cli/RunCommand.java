@@ -59,6 +59,8 @@ final class RunCommand extends Subcommand {
         boolean usesKafka = writesKafka || live.job.readsKafka();
         KafkaSettings k = usesKafka ? live.kafka.settings(loaded, live.job.jobId) : null;
         Path folder = sink.equals("files") ? out : null;
+        org.ptaflow.sinks.postgres.PostgresSettings postgres =
+                live.job.writesPostgres() ? live.postgres.settings() : null;
         FlinkJob.Sources sources = live.job.sources(live.simulator, loaded, k, console);
         List<KafkaTopics.Topic> topics = usesKafka ? KafkaTopics.forJob(k, live.job.readsKafka(), writesKafka) : null;
         if (usesKafka) {
@@ -69,11 +71,13 @@ final class RunCommand extends Subcommand {
             flinkSettings.putAll(prometheusReporter(prometheusPort));
         }
         StreamExecutionEnvironment env = FlinkJob.environment(flinkSettings, "ptaflow run");
-        JobEnvironment.showSettings(env, live.job.shown(loaded, sink, k, topics));
+        JobEnvironment.showSettings(env, live.job.shown(loaded, String.join(",", live.job.sinks.isEmpty()
+                ? List.of(sink) : live.job.sinks), k, topics));
         Dashboard d = noDashboard ? null : dashboardBesideJob(env, loaded, folder, writesKafka ? k : null, console);
         try {
             return FlinkJob.run(env, sources, loaded, live.job.settings(), folder,
-                    sink.equals("print") ? ptaflow.out : null, writesKafka ? k : null, "ptaflow run", console);
+                    sink.equals("print") ? ptaflow.out : null, writesKafka ? k : null, postgres, "ptaflow run",
+                    console);
         } finally {
             if (d != null) {
                 d.close();

@@ -122,7 +122,7 @@ public final class ImpactColumns {
         }
 
         /** The value as read from the row (a String, Long, Double or Boolean per {@link #kind}). */
-        Object value(ImpactRow row) {
+        public Object value(ImpactRow row) {
             return value.apply(row);
         }
 

@@ -13,12 +13,12 @@ import org.ptaflow.records.RejectedRecord;
  * The columns of {@code rejected.csv} and {@code late.csv}, which are also the fields of their JSON on Kafka, once
  * each: a column's name and how it is read (text, a whole number, or an instant as ISO-8601 UTC text).
  */
-final class RecordColumns {
+public final class RecordColumns {
 
     /** One column: its name and its value, a {@code String} (null for none) or a {@code Long}. */
-    record Column<T>(String name, Function<T, Object> value) {}
+    public record Column<T>(String name, Function<T, Object> value) {}
 
-    static final List<Column<RejectedRecord>> REJECTED = List.of(
+    public static final List<Column<RejectedRecord>> REJECTED = List.of(
             new Column<>("source", r -> r.source),
             new Column<>("line", r -> r.line),
             new Column<>("scenario", r -> r.scenario),
@@ -26,7 +26,7 @@ final class RecordColumns {
             new Column<>("message", r -> r.message),
             new Column<>("original_text", r -> r.originalText));
 
-    static final List<Column<LateRecord>> LATE = List.of(
+    public static final List<Column<LateRecord>> LATE = List.of(
             new Column<>("scenario", r -> r.scenario),
             new Column<>("source", r -> r.source),
             new Column<>("declaration_id", r -> r.declarationId),

@@ -100,6 +100,17 @@ class ComposeFileTest {
         return args.get(i + 1);
     }
 
+    /** Every value of a repeatable option, in order. */
+    private static List<String> options(List<String> args, String name) {
+        List<String> values = new java.util.ArrayList<>();
+        for (int i = 0; i + 1 < args.size(); i++) {
+            if (args.get(i).equals(name)) {
+                values.add(args.get(i + 1));
+            }
+        }
+        return values;
+    }
+
     /** The broker's address for containers: the advertised listener of the inter-broker listener name. */
     private static String kafkaInternalAddress() {
         JsonNode env = services.path("kafka").path("environment");
@@ -142,7 +153,7 @@ class ComposeFileTest {
         Set<String> names = new TreeSet<>();
         services.fieldNames().forEachRemaining(names::add);
         assertEquals(new TreeSet<>(Set.of("kafka", "topic-init", "checkpoint-dir-init", "jobmanager", "taskmanager",
-                "submit-job", "simulator")), names);
+                "submit-job", "simulator", "postgres")), names);
     }
 
     @Test
@@ -184,6 +195,16 @@ class ComposeFileTest {
         assertEquals("kafka", option(args, "--source"));
         assertEquals("kafka", option(args, "--sink"));
         assertEquals(kafkaInternalAddress(), option(args, "--bootstrap-servers"));
+        // The rows also go to the postgres service, with the database, user and password it is started with.
+        assertEquals(List.of("kafka", "postgres"), options(args, "--sink"));
+        JsonNode postgres = services.path("postgres").path("environment");
+        assertEquals("jdbc:postgresql://postgres:5432/" + postgres.path("POSTGRES_DB").asText(),
+                option(args, "--jdbc-url"));
+        assertEquals(postgres.path("POSTGRES_USER").asText(), option(args, "--jdbc-user"));
+        assertEquals(postgres.path("POSTGRES_PASSWORD").asText(),
+                services.path("submit-job").path("environment").path("PTAFLOW_JDBC_PASSWORD").asText());
+        assertEquals("service_healthy",
+                services.path("submit-job").path("depends_on").path("postgres").path("condition").asText());
         Path scenario = hostPath("submit-job", option(args, "--scenario"));
         assertNotNull(scenario, "the scenario is not in a mounted folder");
         assertTrue(Files.isRegularFile(scenario), scenario + " does not exist");
@@ -226,6 +247,8 @@ class ComposeFileTest {
             String image = s.getValue().path("image").asText();
             if (s.getKey().equals("kafka") || s.getKey().equals("topic-init")) {
                 assertTrue(KAFKA_IMAGE.matcher(image).matches(), s.getKey() + ": " + image);
+            } else if (s.getKey().equals("postgres")) {
+                assertEquals("postgres:15", image);
             } else {
                 assertTrue(FLINK_IMAGE.matcher(image).matches(), s.getKey() + ": " + image);
             }

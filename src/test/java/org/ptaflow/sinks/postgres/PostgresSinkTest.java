@@ -1,0 +1,210 @@
+package org.ptaflow.sinks.postgres;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.ptaflow.economics.ImpactKey;
+import org.ptaflow.economics.ImpactRow;
+import org.ptaflow.economics.Money;
+import org.ptaflow.economics.WindowSums;
+import org.ptaflow.records.RejectedRecord;
+import org.ptaflow.records.RejectionReason;
+
+/**
+ * Flink's JDBC connector (built for Flink 2.0) writing on this project's Flink 2.2 mini cluster into a real
+ * PostgreSQL server: upserts by key, values as parameters only, the final row kept, and the check before a job
+ * (unreachable database, a table of another shape, {@code --create-tables}, {@code --replace}).
+ */
+class PostgresSinkTest {
+    @RegisterExtension
+    static final TestPostgres POSTGRES = new TestPostgres();
+
+    @RegisterExtension
+    static final MiniClusterExtension CLUSTER = new MiniClusterExtension(
+            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2)
+                    .build());
+
+    /** A title a ministry might type, holding SQL: it must end up as data. */
+    static final String SQL_SCENARIO = "pta'); DROP TABLE impact_rows; --";
+
+    static PostgresSettings settings(String schema, boolean create, boolean replace) {
+        return new PostgresSettings(POSTGRES.url(), POSTGRES.user(), null, schema, create, replace, 2,
+                Duration.ofMillis(200));
+    }
+
+    /**
+     * The rice row of ImpactColumnsTest (figures by hand there): rice 100630 from PAK into AZE, March 2024: D = 400
+     * (300 claimed), others 900; utilisation 0.75; duty at MFN 80, statutory 20, forgone 60.
+     */
+    static ImpactRow rice(String scenario, boolean finalRow, int extraUsd) {
+        ImpactRow r = new ImpactRow();
+        r.key = new ImpactKey(scenario, "AZE", "PAK", "100630");
+        r.windowStart = Instant.parse("2024-03-01T00:00:00Z").toEpochMilli();
+        r.windowEnd = Instant.parse("2024-04-01T00:00:00Z").toEpochMilli();
+        r.finalRow = finalRow;
+        r.sums = new WindowSums();
+        r.sums.add(WindowSums.ofBeneficiaryRecord(300 * Money.MICROS_PER_USD, 20, 0, true));
+        r.sums.add(WindowSums.ofBeneficiaryRecord(100 * Money.MICROS_PER_USD, 20, 0, false));
+        r.sums.add(WindowSums.ofOthersRecord((900 + extraUsd) * Money.MICROS_PER_USD, 20));
+        r.tradeCreation = 100;
+        r.tradeDiversion = 2.5;
+        r.tradeEffect = 102.5;
+        r.revenueChange = -0.1234565;
+        r.welfare = 10;
+        r.taxNames = new String[0];
+        r.taxCreditable = new boolean[0];
+        r.taxRevenueChange = new double[0];
+        r.totalRevenueChange = r.revenueChange;
+        return r;
+    }
+
+    private static void runJob(PostgresSettings s, List<ImpactRow> rows, List<RejectedRecord> rejected)
+            throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(1); // one writer: the rows of a key in the order given
+        env.fromData(ImpactRow.class, rows.toArray(ImpactRow[]::new))
+                .sinkTo(PostgresOutput.sink(PostgresTables.IMPACT_ROWS, s,
+                        PostgresOutput.finalRowStays(PostgresTables.IMPACT_ROWS)));
+        if (!rejected.isEmpty()) {
+            env.fromData(RejectedRecord.class, rejected.toArray(RejectedRecord[]::new))
+                    .sinkTo(PostgresOutput.sink(PostgresTables.REJECTED_RECORDS, s, null));
+        }
+        env.execute("postgres sink test");
+    }
+
+    private static void prepare(PostgresSettings s, String... scenarios) throws Exception {
+        PostgresOutput.prepare(s, List.of(scenarios), new PrintStream(new ByteArrayOutputStream()));
+    }
+
+    @Test
+    void anEarlyRowIsReplacedInPlaceByTheFinalOneAndAFinalRowIsNotReplacedByAnEarlyOne() throws Exception {
+        String schema = POSTGRES.freshSchema("upsert");
+        PostgresSettings s = settings(schema, true, false);
+        prepare(s, "pta");
+        // early (others 901), final (others 902), then an early row again (others 999), as a replay could write it
+        runJob(s, List.of(rice("pta", false, 1), rice("pta", true, 2), rice("pta", false, 99)), List.of());
+        try (Connection c = POSTGRES.connect(); Statement st = c.createStatement();
+                ResultSet r = st.executeQuery("SELECT scenario, window_start, window_end, value_others, utilization,"
+                        + " revenue_forgone, revenue_change, trade_creation_p05, final FROM " + schema
+                        + ".impact_rows")) {
+            assertTrue(r.next());
+            assertEquals("pta", r.getString(1));
+            assertEquals(Instant.parse("2024-03-01T00:00:00Z"), r.getObject(2, OffsetDateTime.class).toInstant());
+            assertEquals(Instant.parse("2024-04-01T00:00:00Z"), r.getObject(3, OffsetDateTime.class).toInstant());
+            assertEquals(0, new BigDecimal("902").compareTo(r.getBigDecimal(4)), "the final row's value");
+            assertEquals(0, new BigDecimal("0.75").compareTo(r.getBigDecimal(5)));
+            assertEquals(0, new BigDecimal("60").compareTo(r.getBigDecimal(6)));
+            // -0.1234565 rounds half-even to -0.123456, as the CSV prints it: numeric holds exactly that
+            assertEquals(new BigDecimal("-0.123456"), r.getBigDecimal(7));
+            assertEquals(null, r.getObject(8), "no bands: NULL");
+            assertTrue(r.getBoolean(9));
+            assertFalse(r.next(), "one row per key");
+        }
+    }
+
+    @Test
+    void aScenarioAndARecordFieldHoldingSqlAreStoredAsData() throws Exception {
+        String schema = POSTGRES.freshSchema("injection");
+        PostgresSettings s = settings(schema, true, false);
+        prepare(s, SQL_SCENARIO);
+        String text = "x', 1); DELETE FROM rejected_records; --";
+        runJob(s, List.of(rice(SQL_SCENARIO, true, 0)), List.of(new RejectedRecord("in'; DROP SCHEMA " + schema
+                + " CASCADE; --.csv", 7, SQL_SCENARIO, RejectionReason.values()[0], "bad field", text)));
+        try (Connection c = POSTGRES.connect(); Statement st = c.createStatement()) {
+            try (ResultSet r = st.executeQuery("SELECT scenario FROM " + schema + ".impact_rows")) {
+                assertTrue(r.next());
+                assertEquals(SQL_SCENARIO, r.getString(1));
+            }
+            try (ResultSet r = st.executeQuery("SELECT source, line, scenario, original_text FROM " + schema
+                    + ".rejected_records")) {
+                assertTrue(r.next());
+                assertEquals("in'; DROP SCHEMA " + schema + " CASCADE; --.csv", r.getString(1));
+                assertEquals(7, r.getLong(2));
+                assertEquals(SQL_SCENARIO, r.getString(3));
+                assertEquals(text, r.getString(4));
+            }
+        }
+    }
+
+    @Test
+    void anUnreachableDatabaseIsUnusable() {
+        PostgresSettings s = new PostgresSettings("jdbc:postgresql://127.0.0.1:1/postgres", "nobody", null, "public",
+                true, false, 10, Duration.ofSeconds(1));
+        PostgresOutput.Unusable e = assertThrows(PostgresOutput.Unusable.class, () -> prepare(s, "pta"));
+        assertTrue(e.getMessage().contains("127.0.0.1:1"), e.getMessage());
+    }
+
+    @Test
+    void missingTablesAreRefusedWithoutCreateTables() throws Exception {
+        String schema = POSTGRES.freshSchema("missing");
+        PostgresOutput.Unusable e = assertThrows(PostgresOutput.Unusable.class,
+                () -> prepare(settings(schema, false, false), "pta"));
+        assertTrue(e.getMessage().contains("--create-tables"), e.getMessage());
+    }
+
+    @Test
+    void createTablesAddsAMissingColumnAndRefusesAColumnOfAnotherType() throws Exception {
+        String schema = POSTGRES.freshSchema("shape");
+        prepare(settings(schema, true, false), "pta");
+        try (Connection c = POSTGRES.connect(); Statement st = c.createStatement()) {
+            st.execute("ALTER TABLE " + schema + ".impact_rows DROP COLUMN welfare");
+        }
+        PostgresOutput.Unusable missing = assertThrows(PostgresOutput.Unusable.class,
+                () -> prepare(settings(schema, false, false), "pta"));
+        assertTrue(missing.getMessage().contains("column welfare numeric is missing"), missing.getMessage());
+        prepare(settings(schema, true, false), "pta");
+        assertEquals("numeric", columnType(schema, "impact_rows", "welfare"));
+
+        try (Connection c = POSTGRES.connect(); Statement st = c.createStatement()) {
+            st.execute("ALTER TABLE " + schema + ".impact_rows ALTER COLUMN revenue_forgone TYPE double precision");
+        }
+        PostgresOutput.Unusable wrongType = assertThrows(PostgresOutput.Unusable.class,
+                () -> prepare(settings(schema, true, false), "pta"));
+        assertTrue(wrongType.getMessage().contains("revenue_forgone is double precision, not numeric"),
+                wrongType.getMessage());
+    }
+
+    @Test
+    void replaceDeletesTheRunsScenariosRowsOnly() throws Exception {
+        String schema = POSTGRES.freshSchema("replace");
+        PostgresSettings s = settings(schema, true, false);
+        prepare(s, "pta", "other");
+        runJob(s, List.of(rice("pta", true, 0), rice("other", true, 0)), List.of());
+        prepare(settings(schema, false, true), "pta");
+        List<String> left = new ArrayList<>();
+        try (Connection c = POSTGRES.connect(); Statement st = c.createStatement();
+                ResultSet r = st.executeQuery("SELECT scenario FROM " + schema + ".impact_rows")) {
+            while (r.next()) {
+                left.add(r.getString(1));
+            }
+        }
+        assertEquals(List.of("other"), left);
+    }
+
+    private static String columnType(String schema, String table, String column) throws Exception {
+        try (Connection c = POSTGRES.connect(); Statement st = c.createStatement();
+                ResultSet r = st.executeQuery("SELECT data_type FROM information_schema.columns WHERE table_schema = '"
+                        + schema + "' AND table_name = '" + table + "' AND column_name = '" + column + "'")) {
+            return r.next() ? r.getString(1) : null;
+        }
+    }
+}
