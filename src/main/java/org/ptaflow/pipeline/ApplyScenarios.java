@@ -352,6 +352,7 @@ public class ApplyScenarios
         LateRecord late = new LateRecord();
         late.scenario = scenario;
         late.source = record.source;
+        late.line = record.line;
         late.declarationId = record.declarationId;
         late.itemNo = record.itemNo;
         late.registeredAt = record.registeredAt;

@@ -7,6 +7,8 @@ package org.ptaflow.records;
 public class LateRecord {
     public String scenario;
     public String source;
+    /** The record's line in its source (file line, or Kafka offset), as a rejected record's: its identity there. */
+    public long line;
     public String declarationId;
     public long itemNo;
     /** The record's event time and the watermark it met, epoch milliseconds UTC. */

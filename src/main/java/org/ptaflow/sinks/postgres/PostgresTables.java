@@ -103,11 +103,11 @@ public final class PostgresTables {
             List.of("source", "line", "scenario"), records(RecordColumns.REJECTED));
 
     /**
-     * The late records. A late record has no line number of its own ({@code late.csv} has none): it is keyed by
-     * its scenario, source and customs line (declaration and item), which identify it within a source.
+     * The late records by source and line, and by scenario (a record may be late in one scenario and on time in
+     * another): the columns of {@code late.csv} plus {@code line}, which the file does not have.
      */
     public static final Table<LateRecord> LATE_RECORDS = new Table<>("late_records",
-            List.of("scenario", "source", "declaration_id", "item_no"), records(RecordColumns.LATE));
+            List.of("source", "line", "scenario"), withLine(records(RecordColumns.LATE)));
 
     /** The tables the job's streams are written to, in creation order. */
     public static final List<Table<?>> STREAMED = List.of(IMPACT_ROWS, TAX_ROWS, QUOTA_STATUS, REJECTED_RECORDS,
@@ -131,6 +131,13 @@ public final class PostgresTables {
         }
         columns.add(new Column<>("final", "boolean", Types.BOOLEAN, l -> l.row.finalRow));
         return List.copyOf(columns);
+    }
+
+    private static List<Column<LateRecord>> withLine(List<Column<LateRecord>> columns) {
+        List<Column<LateRecord>> out = new ArrayList<>();
+        out.add(new Column<>("line", "bigint", Types.BIGINT, r -> r.line));
+        out.addAll(columns);
+        return List.copyOf(out);
     }
 
     /** Rejected and late records: text, whole numbers, and instants written as ISO-8601 text in the CSV. */

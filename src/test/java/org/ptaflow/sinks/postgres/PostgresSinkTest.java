@@ -122,6 +122,49 @@ class PostgresSinkTest {
     }
 
     @Test
+    void lateRecordsAreKeyedBySourceLineAndScenario() throws Exception {
+        String schema = POSTGRES.freshSchema("late");
+        PostgresSettings s = settings(schema, true, false);
+        prepare(s, "pta");
+        // The same customs line late twice in one file (lines 7 and 9: a copy), and line 7 written again, as a
+        // replay after a failure would: two rows, the replay replacing its own.
+        org.ptaflow.records.LateRecord[] late = {late(7, "first"), late(9, "copy"), late(7, "first")};
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(1);
+        env.fromData(org.ptaflow.records.LateRecord.class, late)
+                .sinkTo(PostgresOutput.sink(PostgresTables.LATE_RECORDS, s, null));
+        env.execute("late records");
+        try (Connection c = POSTGRES.connect(); Statement st = c.createStatement();
+                ResultSet r = st.executeQuery("SELECT source, line, scenario, declaration_id, item_no, original_text"
+                        + " FROM " + schema + ".late_records ORDER BY line")) {
+            for (Object[] want : new Object[][] {{7L, "first"}, {9L, "copy"}}) {
+                assertTrue(r.next());
+                assertEquals("in.csv", r.getString(1));
+                assertEquals(want[0], r.getLong(2));
+                assertEquals("pta", r.getString(3));
+                assertEquals("D1", r.getString(4));
+                assertEquals(1, r.getLong(5));
+                assertEquals(want[1], r.getString(6));
+            }
+            assertFalse(r.next());
+        }
+    }
+
+    private static org.ptaflow.records.LateRecord late(long line, String text) {
+        org.ptaflow.records.LateRecord l = new org.ptaflow.records.LateRecord();
+        l.scenario = "pta";
+        l.source = "in.csv";
+        l.line = line;
+        l.declarationId = "D1";
+        l.itemNo = 1;
+        l.registeredAt = Instant.parse("2024-03-05T10:00:00Z").toEpochMilli();
+        l.watermark = Instant.parse("2024-04-02T00:00:00Z").toEpochMilli();
+        l.windowStart = Instant.parse("2024-03-01T00:00:00Z").toEpochMilli();
+        l.originalText = text;
+        return l;
+    }
+
+    @Test
     void aScenarioAndARecordFieldHoldingSqlAreStoredAsData() throws Exception {
         String schema = POSTGRES.freshSchema("injection");
         PostgresSettings s = settings(schema, true, false);
