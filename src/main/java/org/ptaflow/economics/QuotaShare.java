@@ -34,10 +34,9 @@ public record QuotaShare(long statutoryNumerator, long statutoryDenominator, lon
         return new QuotaShare(0, 1, 0, 1, outOfQuotaPercent);
     }
 
-    /** A claim granted {@code granted} of {@code requested}: the same fraction in both states. */
+    /** A claim granted {@code granted} of {@code requested} (> 0): the same fraction in both states. */
     public static QuotaShare claim(long granted, long requested, double outOfQuotaPercent) {
-        return requested == 0 ? new QuotaShare(1, 1, 1, 1, outOfQuotaPercent)
-                : new QuotaShare(granted, requested, granted, requested, outOfQuotaPercent);
+        return new QuotaShare(granted, requested, granted, requested, outOfQuotaPercent);
     }
 
     /** A record that did not claim, on a day whose fraction is {@code numerator / denominator}. */

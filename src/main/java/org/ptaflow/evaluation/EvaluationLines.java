@@ -91,7 +91,7 @@ public final class EvaluationLines {
             Accumulated a = e.getValue();
             WindowSums sums = a.base;
             double elasticity = scenario.importDemandElasticity(k[2]);
-            double predicted = SmartModel.estimate(sums, u, elasticity, sigma, exportSupply).tradeEffect();
+            org.ptaflow.economics.SmartEstimate estimate = SmartModel.estimate(sums, u, elasticity, sigma, exportSupply);
             double p05 = Double.NaN;
             double p95 = Double.NaN;
             if (draws != null) {
@@ -109,7 +109,8 @@ public final class EvaluationLines {
             double baseValue = Money.toUsdDouble(sums.valueBeneficiary);
             lines.add(new EvaluatedLine(k[0], k[1], k[2], sectionOf.applyAsInt(k[2]), baseValue,
                     Money.toUsdDouble(a.firstHalfMicros), Money.toUsdDouble(a.secondHalfMicros),
-                    Money.toUsdDouble(a.outcomeMicros), elasticity, predicted, p05, p95, baseValue < threshold,
+                    Money.toUsdDouble(a.outcomeMicros), elasticity, estimate.tradeCreation(),
+                    estimate.tradeDiversion(), estimate.tradeEffect(), p05, p95, baseValue < threshold,
                     kappa -> SmartModel.estimate(sums, u, kappa * elasticity, sigma, exportSupply).tradeEffect()));
         }
         return lines;

@@ -294,11 +294,14 @@ public class ApplyScenarios
                 quota = null;
             }
             if (quota != null && !quota.countsValue() && s.agreement().equals(record.preference)
-                    && (record.quantity == null || !quota.sameUnit(record.unit))) {
+                    && (record.quantity == null || !quota.sameUnit(record.unit)
+                            || record.quantity.compareTo(Quota.LARGEST_REQUEST) > 0)) {
                 reject(ctx, counts, record, id, RejectionReason.NO_QUOTA_UNIT, "quota " + quota.id() + " of "
                         + record.importer + " on line " + record.hsCode + " counts " + quota.unit()
                         + "; the claim has " + (record.quantity == null ? "no quantity"
-                                : "its quantity in " + (record.unit == null ? "no unit" : "'" + record.unit + "'")));
+                                : !quota.sameUnit(record.unit) ? "its quantity in "
+                                        + (record.unit == null ? "no unit" : "'" + record.unit + "'")
+                                        : "a quantity beyond " + Quota.LARGEST_REQUEST.toPlainString()));
                 continue;
             }
             if (!s.splitsQuotas()) {

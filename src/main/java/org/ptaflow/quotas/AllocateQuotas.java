@@ -45,6 +45,7 @@ import org.ptaflow.scenario.Scenario;
  */
 public class AllocateQuotas extends KeyedProcessFunction<String, QuotaEvent, ScenarioContribution> {
     private static final long DAY_MILLIS = 86_400_000L;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AllocateQuotas.class);
 
     /** The allocation's key: scenario and quota. */
     public static final KeySelector<QuotaEvent, String> BY_QUOTA = new QuotaKey();
@@ -138,16 +139,38 @@ public class AllocateQuotas extends KeyedProcessFunction<String, QuotaEvent, Sce
         ctx.timerService().registerEventTimeTimer(allocationTime(day, allocated.allowedLatenessMillis));
     }
 
+    /**
+     * Allocates, in day order, every pending day that is due by this time. Days are read from state rather than from
+     * the timer's time, so a run resumed with another allowed lateness still allocates every day (a day not yet due
+     * under the new lateness gets a timer of its own), and a quota the resumed scenarios no longer have (renamed or
+     * removed) drops its pending records instead of failing the job.
+     */
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<ScenarioContribution> out) throws Exception {
         Allocated allocated = quotas.get(ctx.getCurrentKey());
-        long day = Math.floorDiv(timestamp - allocated.allowedLatenessMillis + 1, DAY_MILLIS) - 1;
-        List<QuotaEvent> records = pending.get(day);
-        if (records == null) {
+        if (allocated == null) {
+            LOG.warn("quota {} is not in the run's scenarios any more: its pending records are left pending at f = 0",
+                    ctx.getCurrentKey());
+            pending.clear();
+            period.clear();
+            volumes.clear();
             return;
         }
-        pending.remove(day);
-        allocate(allocated, day, records, ctx, out);
+        List<Long> days = new ArrayList<>();
+        for (Long day : pending.keys()) {
+            days.add(day);
+        }
+        java.util.Collections.sort(days);
+        for (long day : days) {
+            long due = allocationTime(day, allocated.allowedLatenessMillis);
+            if (due > timestamp) {
+                ctx.timerService().registerEventTimeTimer(due);
+                continue;
+            }
+            List<QuotaEvent> records = pending.get(day);
+            pending.remove(day);
+            allocate(allocated, day, records, ctx, out);
+        }
     }
 
     private void allocate(Allocated allocated, long day, List<QuotaEvent> records, OnTimerContext ctx,
@@ -183,9 +206,20 @@ public class AllocateQuotas extends KeyedProcessFunction<String, QuotaEvent, Sce
 
         c = 0;
         for (QuotaEvent r : records) {
-            QuotaShare share = r.claims
-                    ? QuotaShare.claim(day0.grantsMilli()[c], requests[c++], r.outOfQuotaPercent)
-                    : QuotaShare.notClaimed(day0.dayNumerator(), day0.dayDenominator(), r.outOfQuotaPercent);
+            QuotaShare share;
+            if (r.claims && requests[c] > 0) {
+                share = QuotaShare.claim(day0.grantsMilli()[c], requests[c], r.outOfQuotaPercent);
+            } else if (r.claims) {
+                // A claim of nothing (quantity 0) takes the day's fraction: in full on an open day, none once the
+                // quota is exhausted.
+                share = new QuotaShare(day0.dayNumerator(), day0.dayDenominator(), day0.dayNumerator(),
+                        day0.dayDenominator(), r.outOfQuotaPercent);
+            } else {
+                share = QuotaShare.notClaimed(day0.dayNumerator(), day0.dayDenominator(), r.outOfQuotaPercent);
+            }
+            if (r.claims) {
+                c++;
+            }
             if (share.statutoryNumerator() == 0 && share.fullPreferenceNumerator() == 0) {
                 continue; // nothing inside the quota: the pending sums already say all
             }

@@ -12,7 +12,7 @@ import java.math.BigInteger;
  * are listed in, which is what makes the allocation independent of arrival order and parallelism.
  *
  * @param grantsMilli per request, in the order given, what it is granted
- * @param requestedMilli Σ requests
+ * @param requestedMilli Σ requests (at most {@link Long#MAX_VALUE})
  * @param allocatedMilli Σ grants
  * @param dayNumerator   with {@link #dayDenominator}: the day's fraction for a record that did not claim (1 on a day
  *                       served in full, balance ÷ Σ requests on the day the quota ran out, 0 once exhausted)
@@ -28,32 +28,42 @@ public record DayAllocation(long[] grantsMilli, long requestedMilli, long alloca
      * @param requestsMilli the day's requests, each ≥ 0
      */
     public static DayAllocation of(long balanceMilli, boolean exhausted, long[] requestsMilli) {
-        long total = 0;
+        // Σ requests and request × balance can exceed a long (many claims of 10^15 thousandths), hence BigInteger;
+        // every grant is at most the balance, so grants and their sum fit.
+        BigInteger sum = BigInteger.ZERO;
         for (long r : requestsMilli) {
             if (r < 0) {
                 throw new IllegalArgumentException("a request is never negative: " + r);
             }
-            total = Math.addExact(total, r);
+            sum = sum.add(BigInteger.valueOf(r));
         }
+        long requested = sum.min(BigInteger.valueOf(Long.MAX_VALUE)).longValueExact();
         long[] grants = new long[requestsMilli.length];
         if (exhausted) {
-            return new DayAllocation(grants, total, 0, 0, 1, false);
+            return new DayAllocation(grants, requested, 0, 0, 1, false);
         }
-        if (total == 0) {
+        if (sum.signum() == 0) {
             return new DayAllocation(grants, 0, 0, 1, 1, false);
         }
-        if (total <= balanceMilli) {
+        if (sum.compareTo(BigInteger.valueOf(balanceMilli)) <= 0) {
             System.arraycopy(requestsMilli, 0, grants, 0, grants.length);
-            return new DayAllocation(grants, total, total, 1, 1, total == balanceMilli);
+            return new DayAllocation(grants, requested, requested, 1, 1, requested == balanceMilli);
         }
-        // Pro rata, rounded down: request × balance can exceed a long (10^10 thousandths squared), hence BigInteger.
+        // Pro rata, rounded down; the day's fraction balance / Σ requests, kept exact (both fit: Σ > balance here
+        // only matters as a ratio, scaled down together when Σ is beyond a long).
         BigInteger balance = BigInteger.valueOf(balanceMilli);
-        BigInteger sum = BigInteger.valueOf(total);
         long allocated = 0;
         for (int i = 0; i < grants.length; i++) {
             grants[i] = BigInteger.valueOf(requestsMilli[i]).multiply(balance).divide(sum).longValueExact();
             allocated += grants[i];
         }
-        return new DayAllocation(grants, total, allocated, balanceMilli, total, true);
+        long numerator = balanceMilli;
+        long denominator = requested;
+        if (sum.bitLength() > 62) {
+            int shift = sum.bitLength() - 62;
+            numerator = balance.shiftRight(shift).longValueExact();
+            denominator = sum.shiftRight(shift).longValueExact();
+        }
+        return new DayAllocation(grants, requested, allocated, numerator, denominator, true);
     }
 }

@@ -20,6 +20,12 @@ import java.util.Locale;
 public final class Quota implements Serializable {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * The largest request a claim can make, in the quota's unit (10^15, a quota's largest volume): a claim beyond it
+     * cannot be measured in thousandths and is rejected ({@code no_quota_unit}) rather than stop the job.
+     */
+    public static final BigDecimal LARGEST_REQUEST = BigDecimal.TEN.pow(15);
+
     /** The unit of a quota counted in customs value rather than quantity. */
     public static final String USD = "USD";
 

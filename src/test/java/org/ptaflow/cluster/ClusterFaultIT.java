@@ -56,6 +56,9 @@ class ClusterFaultIT {
     static Path reference;
     static FlinkClusterProcesses cluster;
 
+    @org.junit.jupiter.api.extension.RegisterExtension
+    static final org.ptaflow.sinks.postgres.TestPostgres POSTGRES = new org.ptaflow.sinks.postgres.TestPostgres();
+
     @BeforeAll
     static void startClusterAndRunTheReference() throws Exception {
         assertTrue(Files.isRegularFile(JOB_JAR), "the job jar is built by `mvn package` before this test runs");
@@ -102,9 +105,13 @@ class ClusterFaultIT {
     @Test
     void aTaskManagerKilledMidRunChangesNothing() throws Exception {
         Path out = dir.resolve("kill-tm");
+        // Into the output folder and into PostgreSQL at once: both must end as the failure-free run's.
+        String schema = POSTGRES.freshSchema("killtm");
         Process client = cluster.flinkRun("client-kill-tm", List.of("-c", "org.ptaflow.cli.PtaflowCommand",
                 JOB_JAR.toAbsolutePath().toString(), "backtest", "--scenario", SCENARIO, "--input", input.toString(),
-                "--out", out.toString(), "--parallelism", "2"));
+                "--out", out.toString(), "--parallelism", "2", "--sink", "files", "--sink", "postgres",
+                "--jdbc-url", POSTGRES.url(), "--jdbc-user", POSTGRES.user(), "--jdbc-schema", schema,
+                "--create-tables"));
         String job = awaitRunningWithACheckpoint(client, "client-kill-tm");
         int victim = cluster.taskManagers().size() - 1;
         cluster.killTaskManager(victim); // SIGKILL, as kill -9
@@ -112,6 +119,87 @@ class ClusterFaultIT {
         assertTrue(cluster.restarts(job) >= 1, "the job restarted after the TaskManager died");
         assertSameOutputs(reference, List.of(out));
         assertSameSummary(reference, out);
+        assertTablesEqualTheReference(schema);
+    }
+
+    /**
+     * The PostgreSQL tables of a run equal the failure-free run's files: every impact row once (no key missing or
+     * doubled) with its money as numbers, every quota day with its allocation and balance, every rejected record.
+     */
+    private static void assertTablesEqualTheReference(String schema) throws Exception {
+        assertEquals(keyed(reference.resolve("impact.csv"), List.of("scenario", "window_start", "importer",
+                        "beneficiary", "hs6"), List.of("records", "value_beneficiary", "value_others", "revenue_forgone",
+                        "total_revenue_forgone", "trade_effect")),
+                keyedTable(schema, "impact_rows", List.of("scenario", "window_start", "importer", "beneficiary",
+                        "hs6"), List.of("records", "value_beneficiary", "value_others", "revenue_forgone",
+                        "total_revenue_forgone", "trade_effect")), "impact_rows");
+        assertEquals(keyed(reference.resolve("quotas.csv"), List.of("scenario", "quota", "day"),
+                        List.of("requested", "allocated", "balance", "status")),
+                keyedTable(schema, "quota_status", List.of("scenario", "quota", "day"),
+                        List.of("requested", "allocated", "balance", "status")), "quota_status");
+        assertEquals(keyed(reference.resolve("rejected.csv"), List.of("source", "line", "scenario"),
+                        List.of("reason")),
+                keyedTable(schema, "rejected_records", List.of("source", "line", "scenario"), List.of("reason")),
+                "rejected_records");
+        try (java.sql.Connection c = POSTGRES.connect(); java.sql.Statement st = c.createStatement();
+                java.sql.ResultSet r = st.executeQuery("SELECT count(*) FROM " + schema
+                        + ".impact_rows WHERE NOT final")) {
+            assertTrue(r.next());
+            assertEquals(0, r.getLong(1), "a backtest's rows are all final");
+        }
+    }
+
+    /** A CSV file as key → values, numbers normalised (a decimal compares as a number), keys unique. */
+    private static Map<String, List<String>> keyed(Path csv, List<String> key, List<String> values) throws IOException {
+        com.fasterxml.jackson.dataformat.csv.CsvMapper mapper = new com.fasterxml.jackson.dataformat.csv.CsvMapper();
+        Map<String, List<String>> rows = new TreeMap<>();
+        try (com.fasterxml.jackson.databind.MappingIterator<Map<String, String>> it = mapper
+                .readerFor(Map.class).with(com.fasterxml.jackson.dataformat.csv.CsvSchema.emptySchema().withHeader())
+                .readValues(csv.toFile())) {
+            while (it.hasNext()) {
+                Map<String, String> row = it.next();
+                String k = String.join("|", key.stream().map(row::get).toList());
+                List<String> v = values.stream().map(c -> normalised(row.get(c))).toList();
+                assertEquals(null, rows.put(k, v), csv + ": key " + k + " twice");
+            }
+        }
+        return rows;
+    }
+
+    /** A table as key → values, as {@link #keyed} reads a file (instants as ISO-8601 UTC, dates as dates). */
+    private static Map<String, List<String>> keyedTable(String schema, String table, List<String> key,
+            List<String> values) throws Exception {
+        Map<String, List<String>> rows = new TreeMap<>();
+        try (java.sql.Connection c = POSTGRES.connect(); java.sql.Statement st = c.createStatement();
+                java.sql.ResultSet r = st.executeQuery("SELECT " + String.join(", ", key) + ", "
+                        + String.join(", ", values) + " FROM " + schema + "." + table)) {
+            while (r.next()) {
+                List<String> k = new ArrayList<>();
+                for (int i = 1; i <= key.size(); i++) {
+                    boolean instant = r.getMetaData().getColumnType(i) == java.sql.Types.TIMESTAMP
+                            || r.getMetaData().getColumnType(i) == java.sql.Types.TIMESTAMP_WITH_TIMEZONE;
+                    k.add(instant ? r.getObject(i, java.time.OffsetDateTime.class).toInstant().toString()
+                            : r.getString(i));
+                }
+                List<String> v = new ArrayList<>();
+                for (int i = key.size() + 1; i <= key.size() + values.size(); i++) {
+                    v.add(normalised(r.getString(i)));
+                }
+                assertEquals(null, rows.put(String.join("|", k), v), table + ": key " + k + " twice");
+            }
+        }
+        return rows;
+    }
+
+    private static String normalised(String value) {
+        if (value == null || value.isEmpty()) {
+            return "";
+        }
+        try {
+            return new java.math.BigDecimal(value).stripTrailingZeros().toPlainString();
+        } catch (NumberFormatException text) {
+            return value;
+        }
     }
 
     @Test

@@ -1,0 +1,117 @@
+package org.ptaflow.quotas;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.ptaflow.pipeline.ScenarioContribution;
+import org.ptaflow.scenario.Scenario;
+import org.ptaflow.scenario.ScenarioLoader;
+
+/**
+ * A quota's allocation resumed from a checkpoint by a run whose scenario changed: another allowed lateness (every
+ * pending day is still allocated, when due under the new lateness), or a quota renamed (its pending records are
+ * dropped with a warning, the job does not fail).
+ */
+class AllocateQuotasRestoreTest {
+    private static final long DAY = 86_400_000L;
+
+    @TempDir
+    Path dir;
+
+    private Scenario scenario(String quotaId, String lateness) throws Exception {
+        Path resources = Paths.get(getClass().getResource("/pipeline/test-pta.yaml").toURI()).getParent();
+        for (String table : List.of("mfn.csv", "fx.csv", "aze-rice.csv", "aze-linen.csv", "pak-offer.csv")) {
+            if (!Files.exists(dir.resolve(table))) {
+                Files.copy(resources.resolve(table), dir.resolve(table));
+            }
+        }
+        String yaml = Files.readString(resources.resolve("test-pta.yaml"))
+                .replace("allowed_lateness: P0D", "allowed_lateness: " + lateness)
+                + "quotas:\n  - { id: " + quotaId + ", importer: AZE, beneficiary: PAK, lines: [\"100630\"],"
+                + " volume: 500, unit: kg }\n";
+        return ScenarioLoader.load(Files.writeString(dir.resolve(quotaId + lateness + ".yaml"), yaml));
+    }
+
+    private static QuotaEvent claim(String quota, String date, long kg) {
+        QuotaEvent e = new QuotaEvent();
+        e.quotaKey = QuotaEvent.key("test-pta", quota);
+        e.scenario = "test-pta";
+        e.quota = quota;
+        e.importer = "AZE";
+        e.beneficiary = "PAK";
+        e.hs6 = "100630";
+        e.eventTime = LocalDate.parse(date).toEpochDay() * DAY + 3_600_000L;
+        e.claims = true;
+        e.requestMilli = kg * 1000;
+        e.valueMicros = kg * 2_000_000L;
+        e.mfnPercent = 20;
+        e.preferentialPercent = 0;
+        e.outOfQuotaPercent = 20;
+        return e;
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, QuotaEvent, ScenarioContribution> harness(
+            Scenario s) throws Exception {
+        return new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new AllocateQuotas(List.of(s), true)), e -> e.quotaKey, Types.STRING);
+    }
+
+    private static List<String> statusDays(KeyedOneInputStreamOperatorTestHarness<?, ?, ?> h) {
+        return h.getSideOutput(org.ptaflow.pipeline.OutputTags.QUOTA_STATUS) == null ? List.of()
+                : h.getSideOutput(org.ptaflow.pipeline.OutputTags.QUOTA_STATUS).stream()
+                        .map(r -> ((StreamRecord<QuotaStatus>) r).getValue().dayDate().toString())
+                        .collect(Collectors.toList());
+    }
+
+    @Test
+    void aLongerLatenessAfterARestoreStillAllocatesEveryPendingDayWhenDue() throws Exception {
+        OperatorSubtaskState snapshot;
+        try (var before = harness(scenario("rice", "P1D"))) {
+            before.open();
+            before.processElement(new StreamRecord<>(claim("rice", "2024-01-10", 200)));
+            snapshot = before.snapshot(1, 1);
+        }
+        // Resumed with two days of lateness: the old timer (end of 01-10 + 1 day) finds the day not yet due.
+        try (var after = harness(scenario("rice", "P2D"))) {
+            after.initializeState(snapshot);
+            after.open();
+            long endOfDay = LocalDate.parse("2024-01-11").toEpochDay() * DAY - 1;
+            after.processWatermark(endOfDay + DAY);
+            assertEquals(List.of(), statusDays(after), "not due under the new lateness");
+            after.processWatermark(endOfDay + 2 * DAY);
+            assertEquals(List.of("2024-01-10"), statusDays(after), "allocated when due, once");
+        }
+    }
+
+    @Test
+    void aRenamedQuotaDropsItsPendingRecordsWithoutFailingTheJob() throws Exception {
+        OperatorSubtaskState snapshot;
+        try (var before = harness(scenario("rice", "P1D"))) {
+            before.open();
+            before.processElement(new StreamRecord<>(claim("rice", "2024-01-10", 200)));
+            snapshot = before.snapshot(1, 1);
+        }
+        try (var after = harness(scenario("rice-2024", "P1D"))) {
+            after.initializeState(snapshot);
+            after.open();
+            after.processWatermark(LocalDate.parse("2024-02-01").toEpochDay() * DAY);
+            assertTrue(statusDays(after).isEmpty());
+            assertTrue(after.extractOutputValues().isEmpty(), "nothing allocated for a quota the run no longer has");
+            assertEquals(0, after.numEventTimeTimers(), "no timer left behind");
+        }
+    }
+}
