@@ -18,16 +18,18 @@
     model_calibrated: 'model, calibrated (in sample)',
     model_calibrated_out_of_sample: 'model, calibrated (out of sample)',
   };
-  // [key, heading, kind]: the kind says how a value reads (see format)
+  // [key, heading, kind]: the kind says how a value reads (see format). The keys are evaluation.json's.
   const METRICS = [
-    ['n', 'n', 'count'],
+    ['lines', 'lines', 'count'],
     ['correlation', 'correlation', 'ratio'],
     ['slope', 'slope', 'ratio'],
     ['mae', 'MAE (USD)', 'usd'],
     ['rmse', 'RMSE (USD)', 'usd'],
-    ['sign_hits', 'sign hits', 'share'],
+    ['sign_share', 'sign share', 'share'],
     ['band_coverage', 'band coverage', 'share'],
   ];
+  // what evaluation.json holds besides the run's parameters
+  const NOT_PARAMETERS = ['groups', 'calibration', 'parameters'];
   const CALIBRATION = [
     ['factor', 'κ', 'ratio'],
     ['lines', 'lines', 'count'],
@@ -103,15 +105,19 @@
 
   // ---- parameters of the run ----
 
+  /** The parameters: a `parameters` object if there is one, else the document's own fields (scenario, …). */
   function showParameters() {
     const list = document.getElementById('parameters');
-    const parameters = isObject(evaluation.parameters) ? evaluation.parameters : {};
+    const parameters = isObject(evaluation.parameters) ? evaluation.parameters
+      : Object.fromEntries(Object.entries(evaluation).filter(([k]) => !NOT_PARAMETERS.includes(k)));
     for (const [key, value] of Object.entries(parameters)) {
       const item = element('div');
       item.appendChild(element('dt', words(key)));
-      let text = value;
+      let text = value === null ? DASH : value;
       if (Array.isArray(value)) {
         text = value.map((v) => (isObject(v) ? JSON.stringify(v) : String(v))).join(', ');
+      } else if (isObject(value) && Object.keys(value).length === 2 && 'from' in value && 'to' in value) {
+        text = value.from + ' to ' + value.to + ' (exclusive)'; // a period
       } else if (isObject(value)) {
         text = JSON.stringify(value);
       }
@@ -161,8 +167,10 @@
       title.appendChild(th);
       body.appendChild(title);
       const predictions = groups[g];
-      for (const p of ordered(Object.keys(PREDICTIONS), Object.keys(predictions))) {
-        const metrics = isObject(predictions[p]) ? predictions[p] : {};
+      // a prediction is an object of metrics; anything else in the group (a count) is not a row
+      const present = Object.keys(predictions).filter((k) => isObject(predictions[k]));
+      for (const p of ordered(Object.keys(PREDICTIONS), present)) {
+        const metrics = predictions[p];
         const row = element('tr');
         row.dataset.group = g;
         row.dataset.prediction = p;

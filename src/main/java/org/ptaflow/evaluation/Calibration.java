@@ -33,9 +33,12 @@ import org.apache.commons.math3.util.Pair;
  * go against the predicted ones the best κ would be 0 or below, and the fit stops at {@link #KAPPA_MIN} instead of
  * running off to −∞; read a κ of 0.001 as "this section did not respond as the model says at all".
  *
- * <p>A section with fewer than two lines to fit is not calibrated: κ = 1. Out of sample, each fitted line is
- * scored with the κ fitted on the section's other fitted lines (leave-one-out; κ = 1 when fewer than two remain); a
- * least-traded line, never in any fit, is scored with its section's κ, which is out of sample for it already.
+ * <p>Only lines whose prediction moves with κ are fitted: a line without a concession (t1 = t0) predicts the same
+ * whatever κ, so it says nothing about κ, and counting it would let one responsive line and a few inert ones pass
+ * for a fit over several ({@link #respondsToFactor}). A section with fewer than two lines to fit is not calibrated:
+ * κ = 1. Out of sample, each fitted line is scored with the κ fitted on the section's other fitted lines
+ * (leave-one-out; κ = 1 when fewer than two remain); a line not fitted (least traded, or inert) is scored with its
+ * section's κ, which is out of sample for it already.
  */
 public final class Calibration {
     /** The smallest factor the fit gives: see the class comment. */
@@ -55,7 +58,8 @@ public final class Calibration {
      * @param factor κ, 1 when not calibrated
      * @param calibrated whether κ was fitted (at least two lines to fit)
      * @param lines the section's evaluated lines, least traded included
-     * @param linesFitted the lines κ was fitted on: the section's lines that are not least traded
+     * @param linesFitted the lines κ was fitted on: the section's lines that are not least traded and whose
+     *     prediction moves with κ
      * @param rmseBefore the root mean square error of the model (κ = 1) over the fitted lines, USD
      * @param rmseAfter the same with κ, in sample
      * @param rmseOutOfSample the same with each line scored by the κ fitted without it (leave-one-out)
@@ -90,7 +94,8 @@ public final class Calibration {
         for (Map.Entry<Integer, List<EvaluatedLine>> e : bySection.entrySet()) {
             int section = e.getKey();
             List<EvaluatedLine> sectionLines = e.getValue();
-            List<EvaluatedLine> fitted = sectionLines.stream().filter(l -> !l.leastTraded()).toList();
+            List<EvaluatedLine> fitted = sectionLines.stream()
+                    .filter(l -> !l.leastTraded() && respondsToFactor(l)).toList();
             boolean calibrated = section != HsSections.NONE && fitted.size() >= 2;
             double kappa = calibrated ? fitFactor(fitted, 1.0) : 1.0;
             double[] outOfSample = new double[fitted.size()];
@@ -166,6 +171,17 @@ public final class Calibration {
                     + line.hs6() + " was not among the lines calibrated");
         }
         return p;
+    }
+
+    /**
+     * Whether the line's prediction changes with κ: compared at κ = 1 and κ = 2, relative to the prediction's size
+     * (at least 1 USD), so that rounding in a black-box prediction does not count as a response. A line without a
+     * concession (t1 = t0) has no trade creation to scale and does not respond.
+     */
+    static boolean respondsToFactor(EvaluatedLine line) {
+        double atOne = line.predictionWithFactor().applyAsDouble(1.0);
+        double atTwo = line.predictionWithFactor().applyAsDouble(2.0);
+        return Math.abs(atTwo - atOne) > 1e-9 * Math.max(1.0, Math.abs(atOne));
     }
 
     /**

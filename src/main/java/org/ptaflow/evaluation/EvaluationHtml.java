@@ -58,9 +58,10 @@ public final class EvaluationHtml {
     /**
      * Writes {@link #REPORT} and {@link #CHART_LIBRARY} into {@code dir} (created if missing), replacing earlier ones.
      *
-     * @param evaluationJson the content of {@code evaluation.json}: {@code parameters}, {@code groups} (per group,
-     *     per prediction, the metrics) and {@code calibration} (one object per HS section); the page shows what it
-     *     finds and a dash for what is missing
+     * @param evaluationJson the content of {@code evaluation.json}: the run's parameters (its own fields, or a
+     *     {@code parameters} object), {@code groups} (per group, per prediction, the metrics) and
+     *     {@code calibration} (one object per HS section); the page shows what it finds and a dash for what is
+     *     missing
      * @param lines the points of the scatter
      * @throws IllegalArgumentException if {@code evaluationJson} is not JSON
      */

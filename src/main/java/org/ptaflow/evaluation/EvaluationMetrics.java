@@ -12,7 +12,7 @@ import java.util.function.ToDoubleFunction;
  * more; the errors are per line, unweighted, in USD, so that they read as "a line is typically off by so much".
  *
  * @param lines the number of lines in the group
- * @param weightedCorrelation the base-value-weighted Pearson correlation of predicted and realised; NaN with no
+ * @param correlation the base-value-weighted Pearson correlation of predicted and realised; NaN with no
  *     lines, a zero weight sum, or no variance in either (the no-change baseline always predicts 0, so its
  *     correlation is NaN)
  * @param slope the slope {@code b} of realised = a + b × predicted, fitted by weighted least squares (weights the
@@ -20,14 +20,14 @@ import java.util.function.ToDoubleFunction;
  *     predictions do not vary or the weights sum to zero
  * @param meanAbsoluteError mean of |predicted − realised|, USD; NaN with no lines
  * @param rootMeanSquareError √(mean of (predicted − realised)²), USD; NaN with no lines
- * @param signHits the share of lines where sign(predicted) = sign(realised), with 0 a sign of its own (a
+ * @param signShare the share of lines where sign(predicted) = sign(realised), with 0 a sign of its own (a
  *     prediction of exactly 0 is right only where nothing changed; a rise or a fall is never "right" against 0);
  *     NaN with no lines
  * @param bandCoverage the share of lines whose realised change lies in [p05, p95] of the prediction's band, over
  *     the lines that have a band; NaN where no line has one (uncertainty off, or a prediction without bands)
  */
-public record EvaluationMetrics(int lines, double weightedCorrelation, double slope, double meanAbsoluteError,
-        double rootMeanSquareError, double signHits, double bandCoverage) {
+public record EvaluationMetrics(int lines, double correlation, double slope, double meanAbsoluteError,
+        double rootMeanSquareError, double signShare, double bandCoverage) {
 
     /** The SMART estimate on the base period: TC + TD. */
     public static final ToDoubleFunction<EvaluatedLine> MODEL = EvaluatedLine::predicted;
@@ -68,7 +68,7 @@ public record EvaluationMetrics(int lines, double weightedCorrelation, double sl
             if (Math.signum(predicted[i]) == Math.signum(realised[i])) {
                 hits++;
             }
-            if (bands && !Double.isNaN(line.predictedP05()) && !Double.isNaN(line.predictedP95())) {
+            if (bands && line.hasBand()) {
                 banded++;
                 if (line.predictedP05() <= realised[i] && realised[i] <= line.predictedP95()) {
                     inside++;

@@ -1,6 +1,5 @@
 package org.ptaflow.evaluation;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -21,8 +20,9 @@ import org.ptaflow.economics.Money;
  * calibrated model in and out of sample; the calibration per HS section.
  *
  * <p>Numbers are rounded to six decimals like the CSV outputs; a metric that is not defined (the correlation of the
- * no-change baseline, anything over an empty group) is {@code null}, since JSON has no NaN. {@code band_coverage}
- * appears only in {@code model}, and only when the run had uncertainty on.
+ * no-change baseline, anything over an empty group) is {@code null}, since JSON has no NaN. Every prediction's
+ * metrics have the same keys, the contract's ({@code lines, correlation, slope, mae, rmse, sign_share,
+ * band_coverage}); {@code band_coverage} is null but for the model's in a run with uncertainty.
  *
  * @param scenario the scenario's id
  * @param entryIntoForce the agreement's entry into force E, the first day of a month
@@ -53,23 +53,25 @@ public record EvaluationReport(
     /** The metrics of one prediction over a group ({@link EvaluationMetrics}). */
     public record Metrics(
             @JsonProperty("lines") int lines,
-            @JsonProperty("weighted_correlation") Double weightedCorrelation,
+            @JsonProperty("correlation") Double correlation,
             @JsonProperty("slope") Double slope,
             @JsonProperty("mae") Double meanAbsoluteError,
             @JsonProperty("rmse") Double rootMeanSquareError,
-            @JsonProperty("sign_hits") Double signHits,
-            @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("band_coverage") Double bandCoverage) {
+            @JsonProperty("sign_share") Double signShare,
+            @JsonProperty("band_coverage") Double bandCoverage) {
 
         static Metrics of(EvaluationMetrics m) {
-            return new Metrics(m.lines(), rounded(m.weightedCorrelation()), rounded(m.slope()),
-                    rounded(m.meanAbsoluteError()), rounded(m.rootMeanSquareError()), rounded(m.signHits()),
+            return new Metrics(m.lines(), rounded(m.correlation()), rounded(m.slope()),
+                    rounded(m.meanAbsoluteError()), rounded(m.rootMeanSquareError()), rounded(m.signShare()),
                     rounded(m.bandCoverage()));
         }
     }
 
-    /** One group of lines: the model, the baselines, the calibrated model in and out of sample. */
+    /**
+     * One group of lines: the model, the baselines (the contract's three), the calibrated model in and out of sample
+     * (ours). The group's number of lines is each prediction's {@code lines}.
+     */
     public record Group(
-            @JsonProperty("lines") int lines,
             @JsonProperty("model") Metrics model,
             @JsonProperty("no_change") Metrics noChange,
             @JsonProperty("trend") Metrics trend,
@@ -115,12 +117,11 @@ public record EvaluationReport(
      */
     public static EvaluationReport of(String scenario, LocalDate entryIntoForce, int months,
             double leastTradedThreshold, List<EvaluatedLine> lines, Calibration calibration) {
-        boolean bands = lines.stream()
-                .anyMatch(l -> !Double.isNaN(l.predictedP05()) && !Double.isNaN(l.predictedP95()));
+        boolean bands = lines.stream().anyMatch(EvaluatedLine::hasBand);
         Map<String, Group> groups = new LinkedHashMap<>();
         for (LineGroup group : LineGroup.values()) {
             List<EvaluatedLine> members = group.of(lines);
-            groups.put(group.jsonName(), new Group(members.size(),
+            groups.put(group.jsonName(), new Group(
                     Metrics.of(EvaluationMetrics.ofModelWithBands(members)),
                     metrics(members, EvaluationMetrics.NO_CHANGE),
                     metrics(members, EvaluationMetrics.TREND),

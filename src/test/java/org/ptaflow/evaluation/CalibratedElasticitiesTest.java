@@ -68,8 +68,8 @@ class CalibratedElasticitiesTest {
         List<EvaluatedLine> clash = List.of(
                 fitted("100630", -1.5, 10, 2, 10, false),
                 fitted("100640", -2.0, 20, 2, 20, false),
-                new EvaluatedLine("AZE", "PAK", "100630", 2, 1000, 500, 500, 1010, -3.0, 12, Double.NaN,
-                        Double.NaN, false, k -> 10 * k + 2));
+                new EvaluatedLine("AZE", "PAK", "100630", 2, 1000, 500, 500, 1010, -3.0, 10, 2, 12,
+                        Double.NaN, Double.NaN, false, k -> 10 * k + 2));
         assertThrows(IllegalArgumentException.class,
                 () -> CalibratedElasticities.of(clash, Calibration.fit(clash), -1.5));
         assertThrows(IllegalArgumentException.class,

@@ -110,6 +110,59 @@ class CalibrationTest {
         assertEquals(1, c.factor(4), 0, "a section without lines keeps κ = 1");
     }
 
+    /**
+     * Lines without a concession predict the same whatever κ (here only a diversion d, a = 0): they are not fitted
+     * and do not count towards the two lines a fit needs. Section II has one line that responds (a = 10, d = 2,
+     * realised 30) and two that do not: not calibrated, κ = 1, no by_hs rows. Counting the two would have fitted
+     * κ = (30 − 2) / 10 = 2.8 to the one line. Section VI has two lines that respond (a = 10 and 20, realised 5 and
+     * 12) and one that does not (d = 3, realised 7): κ = (50 + 240) / (100 + 400) = 0.58 as without it, two lines
+     * fitted, and leaving one out leaves one, so out of sample 310210 keeps κ = 1 (10); counting the inert line
+     * would have scored it with κ = 12 / 20 = 0.6 fitted on 310230 alone (6).
+     */
+    @Test
+    void linesWhosePredictionDoesNotMoveWithTheFactorAreNotFitted() {
+        List<EvaluatedLine> lines = List.of(
+                fitted("100630", -1.5, 10, 2, 30, false),
+                fitted("100640", -2.0, 0, 5, 1, false),
+                fitted("100710", -1.5, 0, 4, 9, false),
+                fitted("310210", -1.5, 10, 0, 5, false),
+                fitted("310230", -1.5, 20, 0, 12, false),
+                fitted("310240", -1.5, 0, 3, 7, false));
+        Calibration c = Calibration.fit(lines);
+
+        assertFalse(c.calibrated(2));
+        assertEquals(1, c.factor(2), 0);
+        Calibration.Section vegetables = c.sections().get(0);
+        assertEquals(3, vegetables.lines());
+        assertEquals(1, vegetables.linesFitted());
+        assertEquals(12, c.calibratedPrediction(lines.get(0)), 0, "the model's own 10 + 2");
+
+        assertTrue(c.calibrated(6));
+        assertEquals(0.58, c.factor(6), FIT);
+        Calibration.Section fertilisers = c.sections().get(1);
+        assertEquals(3, fertilisers.lines());
+        assertEquals(2, fertilisers.linesFitted());
+        assertEquals(10, c.outOfSamplePrediction(lines.get(3)), 0);
+        assertEquals(3, c.calibratedPrediction(lines.get(5)), 0, "κ does not move it");
+        assertEquals(3, c.outOfSamplePrediction(lines.get(5)), 0);
+
+        List<String> prefixes = CalibratedElasticities.of(lines, c, -1.5).rows().stream()
+                .map(CalibratedElasticities.Row::hsPrefix).toList();
+        assertTrue(prefixes.contains("310240") && prefixes.contains("31"), prefixes.toString());
+        assertTrue(prefixes.stream().noneMatch(p -> p.startsWith("06") || p.startsWith("10")),
+                "no rows for section II, which was not calibrated: " + prefixes);
+    }
+
+    /** Only a change with κ beyond rounding counts: relative to the prediction, at least 1 USD. */
+    @Test
+    void aLineRespondsToTheFactorWhenItsPredictionMovesWithIt() {
+        assertFalse(Calibration.respondsToFactor(fitted("100630", -1.5, 0, 7, 0, false)), "diversion only");
+        assertTrue(Calibration.respondsToFactor(fitted("100630", -1.5, 0.01, 0, 0, false)), "one cent of creation");
+        EvaluatedLine rounding = new EvaluatedLine("PAK", "AZE", "100630", 2, 1000, 500, 500, 1000, -1.5, 0, 1e6,
+                1e6, Double.NaN, Double.NaN, false, kappa -> 1e6 + kappa * 1e-4);
+        assertFalse(Calibration.respondsToFactor(rounding), "1e-4 on a million is rounding (1e-9 × 1e6 = 1e-3)");
+    }
+
     /** Realised changes against the predicted ones: the best κ would be negative; it stops at the floor. */
     @Test
     void aSectionThatMovedAgainstThePredictionStopsAtTheLowestFactor() {
@@ -137,8 +190,10 @@ class CalibrationTest {
             java.util.function.DoubleUnaryOperator smart = kappa -> SmartModel.estimate(mk, mK, 0.20, 0.0, 0.20,
                     1.0, kappa * -1.5, 1.5, 5).tradeEffect();
             double realised = smart.applyAsDouble(truth);
+            var atOne = SmartModel.estimate(mk, mK, 0.20, 0.0, 0.20, 1.0, -1.5, 1.5, 5);
             lines.add(new EvaluatedLine("AZE", "PAK", "10063" + i, 2, mk, mk / 2, mk / 2, mk + realised, -1.5,
-                    smart.applyAsDouble(1), Double.NaN, Double.NaN, false, smart));
+                    atOne.tradeCreation(), atOne.tradeDiversion(), atOne.tradeEffect(), Double.NaN, Double.NaN,
+                    false, smart));
         }
         assertEquals(truth, Calibration.fit(lines).factor(2), 1e-6);
     }

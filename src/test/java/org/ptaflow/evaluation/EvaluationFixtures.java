@@ -7,8 +7,8 @@ final class EvaluationFixtures {
     private EvaluationFixtures() {}
 
     /**
-     * A PAK ← AZE line without bands, not least traded, elasticity −1.5, whose prediction scales with κ
-     * ({@code κ × predicted}).
+     * A PAK ← AZE line without bands, not least traded, elasticity −1.5, whose prediction is all trade creation
+     * (TD = 0) and scales with κ ({@code κ × predicted}).
      */
     static EvaluatedLine line(String hs6, double base, double firstHalf, double secondHalf, double outcome,
             double predicted) {
@@ -18,7 +18,7 @@ final class EvaluationFixtures {
     static EvaluatedLine line(String hs6, double base, double firstHalf, double secondHalf, double outcome,
             double predicted, double p05, double p95) {
         return new EvaluatedLine("PAK", "AZE", hs6, HsSections.ofLine(hs6), base, firstHalf, secondHalf, outcome,
-                -1.5, predicted, p05, p95, false, kappa -> kappa * predicted);
+                -1.5, predicted, 0, predicted, p05, p95, false, kappa -> kappa * predicted);
     }
 
     /**
@@ -30,6 +30,7 @@ final class EvaluationFixtures {
             boolean leastTraded) {
         DoubleUnaryOperator withFactor = kappa -> kappa * creation + diversion;
         return new EvaluatedLine("PAK", "AZE", hs6, HsSections.ofLine(hs6), 1000, 500, 500, 1000 + realised,
-                elasticity, creation + diversion, Double.NaN, Double.NaN, leastTraded, withFactor);
+                elasticity, creation, diversion, creation + diversion, Double.NaN, Double.NaN, leastTraded,
+                withFactor);
     }
 }

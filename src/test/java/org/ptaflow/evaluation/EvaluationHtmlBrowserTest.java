@@ -224,13 +224,14 @@ class EvaluationHtmlBrowserTest {
         assertEquals("12,346", metric("all", "model", "mae"), "MAE 12,345.678 in whole USD");
         assertEquals("1,234,568", metric("all", "model", "rmse"));
         assertEquals("0.877", metric("all", "model", "correlation"), "0.87654 with three decimals");
-        assertEquals("0.667", metric("all", "model", "sign_hits"));
+        assertEquals("0.667", metric("all", "model", "sign_share"));
         assertEquals("0.500", metric("all", "model", "band_coverage"));
-        assertEquals("3", metric("all", "model", "n"));
-        assertEquals("—", metric("all", "no_change", "band_coverage"), "not in the JSON");
+        assertEquals("3", metric("all", "model", "lines"));
+        assertEquals("—", metric("all", "no_change", "band_coverage"), "null");
+        assertEquals("—", metric("least_traded", "model", "band_coverage"), "not in the JSON");
         assertEquals("—", metric("all", "no_change", "correlation"), "NaN");
         assertEquals("—", metric("all", "no_change", "slope"), "null");
-        assertEquals("0.000", metric("all", "no_change", "sign_hits"));
+        assertEquals("0.000", metric("all", "no_change", "sign_share"));
         assertEquals("-0.123", metric("all", "trend", "slope"));
         assertEquals("30,000", metric("all", "trend", "mae"));
         assertEquals("9,000", metric("all", "model_calibrated", "mae"));
@@ -270,6 +271,11 @@ class EvaluationHtmlBrowserTest {
                 + "'[src], [href]')].map((e) => e.src || e.href);");
         assertEquals(List.of(report.resolveSibling(EvaluationHtml.CHART_LIBRARY).toUri().toString()), loaded);
 
+        // the parameters are the document's own fields, as evaluation.json has them; a period reads as dates
+        assertEquals("2023-01-01 to 2024-01-01 (exclusive)",
+                browser.findElement(By.cssSelector("[data-parameter='base'] dd")).getText());
+        assertEquals("test-pta", browser.findElement(By.cssSelector("[data-parameter='scenario'] dd")).getText());
+        assertTrue(browser.findElements(By.cssSelector("[data-parameter='groups']")).isEmpty(), "not a parameter");
         String title = browser.findElement(By.cssSelector("[data-parameter='title'] dd")).getText();
         assertEquals("Cuts </script><script>window.__pwned = 1</script><img src=x>", title);
         assertEquals(true, browser.executeScript("return window.__pwned === undefined"), "no script from the data ran");

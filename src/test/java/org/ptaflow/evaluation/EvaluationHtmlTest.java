@@ -78,7 +78,7 @@ class EvaluationHtmlTest {
     @Test
     void aReportLineOfAnEvaluatedLinePlotsItsRealisedChange() {
         EvaluatedLine rice = new EvaluatedLine("AZE", "PAK", "100630", 2, 1_000, 400, 600, 1_600, -1.5, 450,
-                Double.NaN, Double.NaN, false, kappa -> 450 * kappa);
+                0, 450, Double.NaN, Double.NaN, false, kappa -> 450 * kappa);
         assertEquals(new ReportLine("AZE", "PAK", "100630", 450, 600, 540, false), ReportLine.of(rice, 540));
     }
 

@@ -47,12 +47,12 @@ class EvaluationMetricsTest {
     void modelAgainstTheThreeLines() {
         EvaluationMetrics m = EvaluationMetrics.ofModelWithBands(THREE);
         assertEquals(3, m.lines());
-        assertEquals(21 / Math.sqrt(585), m.weightedCorrelation(), EXACT);
-        assertEquals(0.868243, m.weightedCorrelation(), 1e-6);
+        assertEquals(21 / Math.sqrt(585), m.correlation(), EXACT);
+        assertEquals(0.868243, m.correlation(), 1e-6);
         assertEquals(21.0 / 13, m.slope(), EXACT);
         assertEquals(70.0 / 3, m.meanAbsoluteError(), EXACT);
         assertEquals(Math.sqrt(1900.0 / 3), m.rootMeanSquareError(), EXACT);
-        assertEquals(2.0 / 3, m.signHits(), EXACT);
+        assertEquals(2.0 / 3, m.signShare(), EXACT);
         assertEquals(2.0 / 3, m.bandCoverage(), EXACT);
     }
 
@@ -74,8 +74,8 @@ class EvaluationMetricsTest {
         assertEquals(3, m.lines());
         assertEquals(40, m.meanAbsoluteError(), EXACT);
         assertEquals(Math.sqrt(1800), m.rootMeanSquareError(), EXACT);
-        assertEquals(0, m.signHits(), EXACT);
-        assertTrue(Double.isNaN(m.weightedCorrelation()));
+        assertEquals(0, m.signShare(), EXACT);
+        assertTrue(Double.isNaN(m.correlation()));
         assertTrue(Double.isNaN(m.slope()));
         assertTrue(Double.isNaN(m.bandCoverage()));
     }
@@ -89,11 +89,11 @@ class EvaluationMetricsTest {
     @Test
     void trendBaseline() {
         EvaluationMetrics m = EvaluationMetrics.of(THREE, EvaluationMetrics.TREND);
-        assertEquals(2 / Math.sqrt(5), m.weightedCorrelation(), EXACT);
+        assertEquals(2 / Math.sqrt(5), m.correlation(), EXACT);
         assertEquals(0.75, m.slope(), EXACT);
         assertEquals(20, m.meanAbsoluteError(), EXACT);
         assertEquals(Math.sqrt(1400.0 / 3), m.rootMeanSquareError(), EXACT);
-        assertEquals(2.0 / 3, m.signHits(), EXACT);
+        assertEquals(2.0 / 3, m.signShare(), EXACT);
     }
 
     @Test
@@ -101,7 +101,7 @@ class EvaluationMetricsTest {
         // base 50, outcome 50: realised 0, and the prediction 0 has its sign.
         EvaluationMetrics m = EvaluationMetrics.of(List.of(line("100630", 50, 25, 25, 50, 0)),
                 EvaluationMetrics.MODEL);
-        assertEquals(1, m.signHits(), EXACT);
+        assertEquals(1, m.signShare(), EXACT);
     }
 
     @Test
@@ -109,10 +109,10 @@ class EvaluationMetricsTest {
         // Two lines new in the outcome period: base 0, so no weight; the unweighted errors still count.
         List<EvaluatedLine> newTrade = List.of(line("100630", 0, 0, 0, 40, 10), line("100640", 0, 0, 0, 20, 30));
         EvaluationMetrics m = EvaluationMetrics.of(newTrade, EvaluationMetrics.MODEL);
-        assertTrue(Double.isNaN(m.weightedCorrelation()));
+        assertTrue(Double.isNaN(m.correlation()));
         assertTrue(Double.isNaN(m.slope()));
         assertEquals((30 + 10) / 2.0, m.meanAbsoluteError(), EXACT);
-        assertEquals(1, m.signHits(), EXACT);
+        assertEquals(1, m.signShare(), EXACT);
     }
 
     @Test
@@ -121,15 +121,15 @@ class EvaluationMetricsTest {
         assertEquals(0, m.lines());
         assertTrue(Double.isNaN(m.meanAbsoluteError()));
         assertTrue(Double.isNaN(m.rootMeanSquareError()));
-        assertTrue(Double.isNaN(m.signHits()));
-        assertTrue(Double.isNaN(m.weightedCorrelation()));
+        assertTrue(Double.isNaN(m.signShare()));
+        assertTrue(Double.isNaN(m.correlation()));
     }
 
     @Test
     void leastTradedLinesAreAGroupApart() {
         // D: base 2 (under 1 % of C's 300), outcome 12: realised +10 against a prediction of 0.
-        EvaluatedLine d = new EvaluatedLine("PAK", "AZE", "090240", 2, 2, 1, 1, 12, -1.5, 0, Double.NaN,
-                Double.NaN, true, kappa -> 0);
+        EvaluatedLine d = new EvaluatedLine("PAK", "AZE", "090240", 2, 2, 1, 1, 12, -1.5, 0, 0, 0,
+                Double.NaN, Double.NaN, true, kappa -> 0);
         List<EvaluatedLine> four = List.of(THREE.get(0), THREE.get(1), THREE.get(2), d);
         assertEquals(List.of(d), LineGroup.LEAST_TRADED.of(four));
         assertEquals(THREE, LineGroup.OTHERS.of(four));
@@ -137,7 +137,7 @@ class EvaluationMetricsTest {
         EvaluationMetrics least = EvaluationMetrics.of(LineGroup.LEAST_TRADED.of(four), EvaluationMetrics.MODEL);
         assertEquals(1, least.lines());
         assertEquals(10, least.meanAbsoluteError(), EXACT);
-        assertEquals(0, least.signHits(), EXACT);
+        assertEquals(0, least.signShare(), EXACT);
         EvaluationMetrics others = EvaluationMetrics.of(LineGroup.OTHERS.of(four), EvaluationMetrics.MODEL);
         assertEquals(21.0 / 13, others.slope(), EXACT);
     }
