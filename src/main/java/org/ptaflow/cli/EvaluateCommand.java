@@ -46,8 +46,8 @@ final class EvaluateCommand extends Subcommand {
     String entryIntoForce;
 
     @Option(names = "--months", paramLabel = "N", converter = Conversions.WholeNumber.class,
-            description = "Months of the base period (before the entry into force) and of the outcome (from it); "
-                    + "default ${DEFAULT-VALUE}.")
+            description = "Months of the base period (before the entry into force) and of the outcome (from it), an "
+                    + "even number; default ${DEFAULT-VALUE}.")
     long months = 12;
 
     @Option(names = "--out", paramLabel = "DIR", description = "The output folder (required).")
@@ -70,6 +70,10 @@ final class EvaluateCommand extends Subcommand {
         LocalDate entry = entryIntoForce(entryIntoForce);
         if (months > 600) {
             throw new UsageError("--months " + months + " is more than 50 years");
+        }
+        if (months % 2 != 0) {
+            throw new UsageError("--months " + months + " is odd: the trend baseline compares the two halves of the "
+                    + "base period, so N is even (2, 4, 6, 12, …)");
         }
         ScenarioOptions one = new ScenarioOptions();
         one.files = List.of(scenarioFile);

@@ -20,11 +20,13 @@ import org.ptaflow.scenario.Scenario;
 /**
  * The lines of an evaluation (economics.md §8) from a bounded run's monthly rows: per importer, beneficiary and HS6,
  * the base period (the N months before the entry into force E), its two halves, the outcome period (the N months from
- * E), and the SMART estimate of TC + TD on the base period's sums. The rows come from the scenario prepared by
+ * E), and the SMART estimate of TC + TD on the base period's sums (the others' imports MK included for the months
+ * the beneficiary did not trade: the evaluation's scenario keeps those windows). A line is evaluated where the
+ * beneficiary imported it in the base or the outcome. The rows come from the scenario prepared by
  * {@link Scenario#forEvaluation}, so the base records carry the rates in force on E.
  *
- * <p>Halves: with N even, the first and the last N/2 months of the base; with N odd the middle month belongs to
- * neither, so the two halves stay of equal length (the trend baseline compares them).
+ * <p>Halves: the first and the last N/2 months of the base (N is even: {@code evaluate} refuses an odd N, for which
+ * the trend baseline's factor 4 would not hold).
  */
 public final class EvaluationLines {
     /** A line is least traded when its base Mk is under this share of the largest line's. */
@@ -89,6 +91,9 @@ public final class EvaluationLines {
         for (Map.Entry<String, Accumulated> e : byLine.entrySet()) {
             String[] k = keys.get(e.getKey());
             Accumulated a = e.getValue();
+            if (a.base.valueBeneficiary == 0 && a.outcomeMicros == 0) {
+                continue; // the others' imports alone: the beneficiary never traded the line, nothing to evaluate
+            }
             WindowSums sums = a.base;
             double elasticity = scenario.importDemandElasticity(k[2]);
             org.ptaflow.economics.SmartEstimate estimate = SmartModel.estimate(sums, u, elasticity, sigma, exportSupply);

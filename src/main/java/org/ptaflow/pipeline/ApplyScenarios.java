@@ -290,7 +290,7 @@ public class ApplyScenarios
             // An eligible beneficiary record on a quota line waits for its day's allocation (economics.md §7); a
             // claim must say how much it requests in the quota's unit.
             Quota quota = record.isHomeUse() ? s.quotaFor(record.importer, record.origin, record.hsCode) : null;
-            if (quota != null && !WindowSums.eligible(inForce.mfnPercent(), inForce.preferentialPercent())) {
+            if (quota != null && !WindowSums.eligible(inForce.mfnPercent(), quotaRate(s, record, inForce, day))) {
                 quota = null;
             }
             if (quota != null && !quota.countsValue() && s.agreement().equals(record.preference)
@@ -363,6 +363,17 @@ public class ApplyScenarios
         late.windowStart = windowStart;
         late.originalText = record.originalText;
         return late;
+    }
+
+    /**
+     * The preferential rate that decides whether a record is a claim on a quota: the rate in force, except in an
+     * evaluation, whose staging is frozen at the entry into force: there the loaded scenario's staging decides, so
+     * that a claim is rejected ({@code no_quota_unit}) exactly where a backtest rejects it.
+     */
+    private static double quotaRate(Scenario s, CustomsRecord record, RatesInForce inForce, long day) {
+        Scenario loaded = s.loaded();
+        return loaded == null ? inForce.preferentialPercent()
+                : loaded.preferentialRate(record.importer, record.origin, record.hsCode, day, inForce.mfnPercent());
     }
 
     /**

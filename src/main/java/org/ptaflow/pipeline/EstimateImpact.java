@@ -41,10 +41,12 @@ public class EstimateImpact extends ProcessWindowFunction<WindowSums, ImpactRow,
     @Override
     public void process(ImpactKey key, Context context, Iterable<WindowSums> sums, Collector<ImpactRow> out) {
         WindowSums total = sums.iterator().next();
-        if (total.valueBeneficiary <= 0) {
+        Scenario scenario = byId.get(key.scenario());
+        // Contract §4: a row where the beneficiary imported. An evaluation also needs the others' imports of the
+        // months the beneficiary did not trade (its base period's MK), so its scenario keeps those windows too.
+        if (total.valueBeneficiary <= 0 && (scenario.loaded() == null || total.valueOthers <= 0)) {
             return;
         }
-        Scenario scenario = byId.get(key.scenario());
         TimeWindow window = context.window();
         boolean finalRow = context.currentWatermark() >= window.maxTimestamp();
         ImpactRow row = ImpactEstimator.estimate(scenario, key, window.getStart(), window.getEnd(), total, finalRow);

@@ -55,10 +55,12 @@ public final class Scenario implements Serializable {
     /** (importer, beneficiary) → the quotas of the pair by line prefix; pairs without quotas are absent. */
     private final TreeMap<String, HsPrefixIndex<Quota>> quotaLines;
     /**
-     * False for a scenario prepared for an evaluation ({@link #forEvaluation}): claims on quota lines are checked as
-     * in a backtest ({@code no_quota_unit}) but not split, since a quota's fill is an outcome, not a prediction.
+     * The scenario as loaded, for a scenario prepared for an evaluation ({@link #forEvaluation}); null otherwise. An
+     * evaluation checks claims on quota lines as a backtest would (with the loaded staging: {@code no_quota_unit}),
+     * does not split them (a quota's fill is an outcome, not a prediction), and keeps the sums of windows without
+     * beneficiary imports (the others' imports MK of the base period).
      */
-    private final boolean splitsQuotas;
+    private final Scenario loaded;
 
     Scenario(String id, String title, String agreement, Path file, Map<String, MfnSchedule> mfn, FxTable fx,
             List<Concession> concessions, Map<String, HsPrefixIndex<CoveredLine>> coverage,
@@ -107,7 +109,7 @@ public final class Scenario implements Serializable {
                     quotaLines.computeIfAbsent(pairKey(q.importer(), q.beneficiary()), k -> new HsPrefixIndex<>());
             q.lines().forEach(line -> index.put(line, q));
         }
-        this.splitsQuotas = true;
+        this.loaded = null;
     }
 
     /** A copy with other concessions (same lists, same order) and windows, for {@link #forEvaluation}. */
@@ -133,7 +135,7 @@ public final class Scenario implements Serializable {
         this.taxes = base.taxes;
         this.quotas = base.quotas;
         this.quotaLines = base.quotaLines;
-        this.splitsQuotas = false;
+        this.loaded = base;
     }
 
     /**
@@ -156,7 +158,12 @@ public final class Scenario implements Serializable {
 
     /** Whether claims on quota lines are split by their allocation (false only in an evaluation). */
     public boolean splitsQuotas() {
-        return splitsQuotas;
+        return loaded == null;
+    }
+
+    /** For a scenario prepared by {@link #forEvaluation}: the scenario as loaded; null otherwise. */
+    public Scenario loaded() {
+        return loaded;
     }
 
     static String pairKey(String importer, String beneficiary) {

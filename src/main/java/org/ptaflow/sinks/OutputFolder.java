@@ -107,7 +107,11 @@ public final class OutputFolder implements AutoCloseable {
     public void accept(JobOutput output) {
         try {
             if (output.impact != null) {
-                impact(output.impact);
+                // Contract §4: impact rows where the beneficiary imported; an evaluation's run also brings back
+                // windows of the others' imports alone, which it needs and impact.csv does not show.
+                if (output.impact.sums.valueBeneficiary > 0) {
+                    impact(output.impact);
+                }
             } else if (output.rejected != null) {
                 rejected.write(RecordColumns.values(RecordColumns.REJECTED, output.rejected));
                 if (live) {

@@ -48,6 +48,7 @@ class EvaluateCommandTest {
         assertEquals(2, evaluate("--entry-into-force", "July 2024", "--months", "6"));
         assertEquals(2, evaluate("--months", "6"), "required");
         assertEquals(2, evaluate("--entry-into-force", "2024-07-01", "--months", "0"));
+        assertEquals(2, evaluate("--entry-into-force", "2024-07-01", "--months", "3"), "odd: no equal halves");
     }
 
     @Test
@@ -71,6 +72,16 @@ class EvaluateCommandTest {
         List<String> csv = Files.readAllLines(dir.resolve("eval/evaluation.csv"));
         assertEquals(2, csv.size(), "header and the AZE ← PAK rice line: " + csv);
         assertTrue(csv.get(1).startsWith("AZE,PAK,100630,"), csv.get(1));
+        // The prediction on the base (Feb–Jun): Mk 200 and the others' MK 900 (B2, in March, a month the beneficiary
+        // did not trade), t0 20 %, the rate on the entry into force 0 %, εm −1.5, σ 1.5 (the test scenario's):
+        // TC = 1.5 × 200 × 0.2 / 1.2 = 50; g = 1.5 × 1/6 = 0.25, TD = 200 × 900 × 0.25 / (200 + 900 + 50) = 39.1304348.
+        List<String> header = List.of(csv.get(0).split(","));
+        String[] line = csv.get(1).split(",", -1);
+        assertEquals(50, Double.parseDouble(line[header.indexOf("predicted_tc")]), 1e-6);
+        assertEquals(39.1304348, Double.parseDouble(line[header.indexOf("predicted_td")]), 1e-6);
+        assertEquals(89.1304348, Double.parseDouble(line[header.indexOf("predicted_change")]), 1e-6);
+        assertEquals(100, Double.parseDouble(line[header.indexOf("realised_change")]), 1e-9);
+        assertEquals(200, Double.parseDouble(line[header.indexOf("base_imports")]), 1e-9);
         assertTrue(Files.exists(dir.resolve("eval/evaluation.json")));
         assertTrue(Files.exists(dir.resolve("eval/evaluation.html")));
         assertTrue(Files.exists(dir.resolve("eval/calibrated-elasticities.csv")));

@@ -166,6 +166,27 @@ class QuotaPipelineTest {
     }
 
     @Test
+    void aClaimOfNothingTakesItsDaysFractionAndAnAbsurdQuantityIsRejected() throws Exception {
+        Outputs out = run(scenario, 2, false, ImpactPipeline.Settings.forBacktest(), List.of(
+                // Day 1: 500 kg take the whole balance (exhausted that day, served in full); a claim of 0 kg is
+                // served in full too.
+                "Z1,1,2024-01-10T09:00:00Z,AZE,PAK,100630,1000,USD,TEST-PTA,500,kg",
+                "Z2,1,2024-01-10T10:00:00Z,AZE,PAK,100630,100,USD,TEST-PTA,0,kg",
+                // Day 2: a claim of 0 kg after the exhaustion gets nothing: MFN 20 % on 100.
+                "Z3,1,2024-01-11T10:00:00Z,AZE,PAK,100630,100,USD,TEST-PTA,0,kg",
+                // More than 10^15 kg cannot be counted in thousandths: rejected, not a failed job.
+                "Z4,1,2024-01-11T11:00:00Z,AZE,PAK,100630,100,USD,TEST-PTA,2000000000000000,kg"), null, null);
+        assertEquals(List.of(
+                        "2024-01-10 requested 500.000 allocated 500.000 balance 0.000 fill 1.0 exhausted 2024-01-10",
+                        "2024-01-11 requested 0.000 allocated 0.000 balance 0.000 fill 1.0 exhausted 2024-01-10"),
+                out.quotaDays());
+        ImpactRow rice = out.finalRow("100630");
+        assertEquals(usd("1100"), rice.sums.preferentialValue);
+        assertEquals(usd("20"), rice.sums.dutyStatutory);
+        assertEquals(Map.of("Z4", "no_quota_unit"), out.rejectedByDeclaration());
+    }
+
+    @Test
     void anOpeningStatementStartsTheBalanceWhereThePeriodStood() throws Exception {
         // 400 of 500 already allocated in 2024 before the records: day 1's 300 kg get 100 (pro rata 66.666 and
         // 33.333, 0.001 left), exhausted on day 1.
