@@ -52,6 +52,35 @@ class EvaluateCommandTest {
     }
 
     @Test
+    void aClaimOnAQuotaIsRejectedWhereABacktestRejectsIt() throws Exception {
+        // The test scenario's linen concession (630260) is staged from 2024-02-15; a quota on it counts kg. With the
+        // entry into force on 2024-02-01 the evaluation's rates are those of that day (not yet in force), but a claim
+        // without quantity on 2024-03-01 is a claim on the quota for a backtest, so it is rejected here too.
+        Path resources = Paths.get(SCENARIO).toAbsolutePath().getParent();
+        for (String table : List.of("mfn.csv", "fx.csv", "aze-rice.csv", "aze-linen.csv", "pak-offer.csv")) {
+            Files.copy(resources.resolve(table), dir.resolve(table));
+        }
+        String yaml = Files.readString(resources.resolve("test-pta.yaml"))
+                + "quotas:\n  - { id: linen, importer: AZE, beneficiary: PAK, lines: [\"630260\"], volume: 100,"
+                + " unit: kg }\n";
+        Path scenario = Files.writeString(dir.resolve("quota.yaml"), yaml);
+        Path input = Files.write(dir.resolve("claims.csv"), List.of(
+                "declaration_id,item_no,registered_at,importer,origin,hs_code,customs_value,currency,preference,"
+                        + "quantity,unit",
+                "L1,1,2024-01-10,AZE,PAK,63026000,100,USD,,,",
+                "L2,1,2024-03-01,AZE,PAK,63026000,100,USD,TEST-PTA,,"));
+        assertEquals(0, CommandLine.run("evaluate", "--scenario", scenario.toString(), "--input", input.toString(),
+                "--entry-into-force", "2024-02-01", "--months", "2", "--out", dir.resolve("q-eval").toString()));
+        assertEquals(0, CommandLine.run("backtest", "--scenario", scenario.toString(), "--input", input.toString(),
+                "--out", dir.resolve("q-backtest").toString()));
+        ObjectMapper json = new ObjectMapper();
+        JsonNode evaluated = json.readTree(dir.resolve("q-eval/summary.json").toFile()).get("scenarios");
+        JsonNode backtested = json.readTree(dir.resolve("q-backtest/summary.json").toFile()).get("scenarios");
+        assertEquals(1, backtested.get("test-pta").get("rejected_by_reason").get("no_quota_unit").asLong());
+        assertEquals(backtested, evaluated);
+    }
+
+    @Test
     void recordsAreCountedAsInABacktest() throws Exception {
         assertEquals(0, evaluate("--entry-into-force", "2024-07-01", "--months", "6"));
         Path backtest = dir.resolve("backtest");
