@@ -9,7 +9,10 @@ import org.ptaflow.cli.PtaflowCommand;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code bin/ptaflow bench}: the command line of the benchmark ({@link PtaflowBench}), declared like the other
@@ -20,6 +23,8 @@ import picocli.CommandLine.Option;
         description = {"The benchmark: the job (a backtest) against a plain Java loop and DuckDB on the same "
                 + "simulated file, one table of records/s and ratios, every figure the median of --runs rounds. "
                 + "Totals per month are checked against each other first; a disagreement makes the exit status 1.",
+                "Then where the time goes: nanoseconds per record per stage of the backtest's job, from "
+                        + "stage-isolating runs (docs/performance.md); --stages-only runs just those.",
                 "'bin/ptaflow bench jmh [JMH options]' runs the JMH micro-benchmarks of the hot paths instead.",
                 "Built with the Maven profile bench into target/bench: none of it is in the job jar."})
 public final class BenchCommand implements Callable<Integer> {
@@ -48,21 +53,57 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Where the simulated files and outputs go. Default: ${DEFAULT-VALUE}.")
     Path data;
 
+    @Option(names = "--stages-parallelism", paramLabel = "P", defaultValue = "1",
+            description = "Parallelism of the stage-isolating runs (where the time goes, per stage); 0 leaves them "
+                    + "out. Default: ${DEFAULT-VALUE}.")
+    int stagesParallelism;
+
+    @Option(names = "--stages-only",
+            description = "Only the stage-isolating runs: nanoseconds per record for read, parse, shuffle, "
+                    + "duplicates, rates and taxes, combine and windows; no other row, no agreement check.")
+    boolean stagesOnly;
+
+    @Option(names = "--input", paramLabel = "FILE",
+            description = "With --stages-only: the customs CSV the stage runs read instead of the simulated file "
+                    + "of --records.")
+    Path input;
+
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
         Path home = Paths.get(System.getenv().getOrDefault("PTAFLOW_HOME", ".")).toAbsolutePath().normalize();
         Path scenarioFile = scenario != null ? scenario : home.resolve("scenarios/pk-az-pta-requests.yaml");
+        if (input != null && !stagesOnly) {
+            throw new ParameterException(spec.commandLine(), "--input goes with --stages-only (the other rows read "
+                    + "the simulated file of --records)");
+        }
+        if (input != null && !Files.isRegularFile(input)) {
+            throw new ParameterException(spec.commandLine(), "input file not found: " + input);
+        }
+        if (stagesOnly && stagesParallelism < 1) {
+            throw new ParameterException(spec.commandLine(), "--stages-only needs --stages-parallelism of 1 or more");
+        }
         Files.createDirectories(data);
+        if (stagesOnly) {
+            return PtaflowBench.runStages(home, data, scenarioFile, input, records, runs, stagesParallelism);
+        }
         return PtaflowBench.run(home, data, scenarioFile, records,
-                pipelineRecords != null ? pipelineRecords : records, runs);
+                pipelineRecords != null ? pipelineRecords : records, runs, stagesParallelism);
     }
 
     public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line with the project's one-line usage errors (exit 2). */
+    static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new BenchCommand());
         cl.setParameterExceptionHandler((e, a) -> {
             System.err.println(PtaflowCommand.usageLine(e));
             return 2;
         });
-        System.exit(cl.execute(args));
+        return cl;
     }
 }

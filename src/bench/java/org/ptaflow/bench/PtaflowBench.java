@@ -37,10 +37,12 @@ public final class PtaflowBench {
     private final long records;
     private final long pipelineRecords;
     private final int runs;
+    /** Parallelism of the stage-isolating runs ({@link StageTable}); 0: none. */
+    private final int stagesParallelism;
     private final List<String> problems = new ArrayList<>();
 
-    private PtaflowBench(Path home, Path data, Path scenarioFile, long records, long pipelineRecords, int runs)
-            throws Exception {
+    private PtaflowBench(Path home, Path data, Path scenarioFile, long records, long pipelineRecords, int runs,
+            int stagesParallelism) throws Exception {
         this.home = home;
         this.data = data;
         this.scenarioFile = scenarioFile;
@@ -48,12 +50,33 @@ public final class PtaflowBench {
         this.records = records;
         this.pipelineRecords = pipelineRecords;
         this.runs = runs;
+        this.stagesParallelism = stagesParallelism;
     }
 
-    /** Runs the benchmark (the command line is {@link BenchCommand}) and returns the exit status. */
-    static int run(Path home, Path data, Path scenarioFile, long records, long pipelineRecords, int runs)
-            throws Exception {
-        return new PtaflowBench(home, data, scenarioFile, records, pipelineRecords, runs).run();
+    /**
+     * Runs the benchmark (the command line is {@link BenchCommand}) and returns the exit status: the table, then
+     * where the time goes ({@link StageTable}) at {@code stagesParallelism} (0: without it).
+     */
+    static int run(Path home, Path data, Path scenarioFile, long records, long pipelineRecords, int runs,
+            int stagesParallelism) throws Exception {
+        return new PtaflowBench(home, data, scenarioFile, records, pipelineRecords, runs, stagesParallelism).run();
+    }
+
+    /**
+     * Where the time goes alone ({@code --stages-only}): the stage-isolating runs over {@code input}, or over the
+     * simulated file of {@code records} when it is null. Nothing else is run or checked.
+     */
+    static int runStages(Path home, Path data, Path scenarioFile, Path input, long records, int runs,
+            int parallelism) throws Exception {
+        PtaflowBench bench = new PtaflowBench(home, data, scenarioFile, records, records, runs, parallelism);
+        Path csv = input != null ? input : bench.simulatedCsv(records);
+        log("ptaflow bench --stages-only: scenario %s, %s, %d runs after a warm-up; load average %s",
+                bench.scenario.id(), csv, runs, loadAverage());
+        String table = StageTable.measure(csv, bench.scenario, parallelism, runs);
+        System.out.print(table);
+        System.out.printf("load average at the end %s; %s, %d cores%n", loadAverage(), cpuName(),
+                Runtime.getRuntime().availableProcessors());
+        return 0;
     }
 
     /** One row of the table: its timings (seconds) over the counted runs, and what each one measures. */
@@ -173,6 +196,9 @@ public final class PtaflowBench {
             }
         }
 
+        // After the table's rounds, so that its figures are measured as before.
+        String stages = stagesParallelism > 0 ? StageTable.measure(csv, scenario, stagesParallelism, runs) : "";
+
         String loadAfter = loadAverage();
         List<Row> list = new ArrayList<>(rows.keySet());
         Row loop = list.get(0);
@@ -204,6 +230,7 @@ public final class PtaflowBench {
                 ? "agreement: the backtest, the plain loop and DuckDB give the same totals per month (records, value, "
                         + "duty at MFN, eligible value, rows)\n"
                 : "DISAGREEMENT:\n  " + String.join("\n  ", problems) + "\n");
+        t.append(stages);
         System.out.print(t);
         return problems.isEmpty() ? 0 : 1;
     }
@@ -298,7 +325,7 @@ public final class PtaflowBench {
         return "CPU unknown";
     }
 
-    private static void log(String format, Object... args) {
+    static void log(String format, Object... args) {
         System.err.println(String.format(format, args));
     }
 }

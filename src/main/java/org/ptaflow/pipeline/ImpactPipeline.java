@@ -138,6 +138,26 @@ public final class ImpactPipeline {
      */
     public static Outputs build(DataStream<SourceLine> lines, DataStream<TariffAmendment> amendments,
             List<Scenario> scenarios, Settings settings, UnaryOperator<DataStream<CustomsRecord>> afterParse) {
+        return build(lines, amendments, scenarios, settings,
+                new Taps(afterParse, UnaryOperator.identity(), UnaryOperator.identity()));
+    }
+
+    /**
+     * Streams between stages that a caller may replace: the benchmark's stage-isolating runs
+     * ({@code PipelineStages} in src/bench) stop the records after one stage this way, keeping every operator of
+     * the job in the graph. The job and its tests pass the identity for the last two.
+     *
+     * @param afterParse the parsed records with event time, before the scenario join
+     * @param afterJoin the join's contributions with what the quotas' allocation adds, before they are combined
+     * @param afterCombine the combined contributions, before the shuffle to the windows
+     */
+    record Taps(UnaryOperator<DataStream<CustomsRecord>> afterParse,
+            UnaryOperator<DataStream<ScenarioContribution>> afterJoin,
+            UnaryOperator<DataStream<ScenarioContribution>> afterCombine) {}
+
+    static Outputs build(DataStream<SourceLine> lines, DataStream<TariffAmendment> amendments,
+            List<Scenario> scenarios, Settings settings, Taps taps) {
+        UnaryOperator<DataStream<CustomsRecord>> afterParse = taps.afterParse();
         // Parsing and event time run at the source's parallelism, chained to it: no shuffle of raw text, and the
         // watermark follows each source split's own order.
         // Records carry <tax>_collected for any tax of the run's scenarios (contract §1).
@@ -207,11 +227,12 @@ public final class ImpactPipeline {
                         TypeInformation.of(ScenarioContribution.class))
                 .uid("quota-allocation").name("Quota allocation by registration day");
 
-        DataStream<ImpactRow> rows = contributions.union(quotaAllocations)
+        DataStream<ImpactRow> rows = taps.afterCombine().apply(taps.afterJoin()
+                .apply(contributions.union(quotaAllocations))
                 .transform("Combine per window key; join active for the windows",
                         TypeInformation.of(ScenarioContribution.class),
                         new CombineContributions(sizes, settings.backtest() ? 0 : COMBINER_FLUSH_MILLIS))
-                .uid("join-active-for-windows")
+                .uid("join-active-for-windows"))
                 .keyBy(ScenarioContribution::outputKey)
                 .window(new CalendarWindows(sizes, new ImpactTrigger(updateEvery, quotaWait)))
                 .allowedLateness(Duration.ofMillis(settings.backtest() ? 0 : maxLateness))
