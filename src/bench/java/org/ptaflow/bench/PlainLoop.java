@@ -113,6 +113,23 @@ final class PlainLoop {
         return RecordFields.toRecord(raw, line);
     }
 
+    /**
+     * A home-use record on a line with a specific border tax in force whose quantity is missing or in another unit
+     * than the tax table's (contract §3, {@code no_tax_base}): the simulator misdeclares 1% of its excise lines.
+     */
+    private static boolean withoutSpecificTaxBase(CustomsRecord record, Scenario s, long day) {
+        for (org.ptaflow.scenario.BorderTax tax : s.taxes(record.importer)) {
+            if (!tax.specific()) {
+                continue;
+            }
+            org.ptaflow.tariffs.TaxRate rate = tax.rateOn(record.hsCode, day);
+            if (rate != null && (record.quantity == null || !rate.unit().equalsIgnoreCase(record.unit))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The scenario join's decisions and routing for one scenario, as in the pipeline's ApplyScenarios. */
     private static void apply(CustomsRecord record, Scenario s, Result result) {
         if (!s.covers(record.importer)) {
@@ -128,6 +145,10 @@ final class PlainLoop {
         double mfn = s.mfnRate(record.importer, record.hsCode, day);
         if (Double.isNaN(mfn)) {
             result.rejected++;
+            return;
+        }
+        if (record.isHomeUse() && withoutSpecificTaxBase(record, s, day)) {
+            result.rejected++; // no_tax_base, as the join rejects it
             return;
         }
         result.accepted++;
