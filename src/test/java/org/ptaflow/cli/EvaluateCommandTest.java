@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -56,11 +55,7 @@ class EvaluateCommandTest {
         // The test scenario's linen concession (630260) is staged from 2024-02-15; a quota on it counts kg. With the
         // entry into force on 2024-02-01 the evaluation's rates are those of that day (not yet in force), but a claim
         // without quantity on 2024-03-01 is a claim on the quota for a backtest, so it is rejected here too.
-        Path resources = Paths.get(SCENARIO).toAbsolutePath().getParent();
-        for (String table : List.of("mfn.csv", "fx.csv", "aze-rice.csv", "aze-linen.csv", "pak-offer.csv")) {
-            Files.copy(resources.resolve(table), dir.resolve(table));
-        }
-        String yaml = Files.readString(resources.resolve("test-pta.yaml"))
+        String yaml = org.ptaflow.pipeline.WholeJobScenario.copyInto(dir)
                 + "quotas:\n  - { id: linen, importer: AZE, beneficiary: PAK, lines: [\"630260\"], volume: 100,"
                 + " unit: kg }\n";
         Path scenario = Files.writeString(dir.resolve("quota.yaml"), yaml);

@@ -179,14 +179,8 @@ class PrometheusMetricsTest {
     @Test
     void eachQuotaHasAFillAndAStatusGauge() throws Exception {
         // The test scenario with a quota of 500 kg a year on AZE's rice from PAK (economics.md §7).
-        Path resources = Paths.get(getClass().getClassLoader().getResource("pipeline/test-pta.yaml").toURI())
-                .getParent();
         Path tables = tmp.resolve("scenario");
-        Files.createDirectories(tables);
-        for (String table : List.of("mfn.csv", "fx.csv", "aze-rice.csv", "aze-linen.csv", "pak-offer.csv")) {
-            Files.copy(resources.resolve(table), tables.resolve(table));
-        }
-        Path yaml = Files.writeString(tables.resolve("quota.yaml"), Files.readString(resources.resolve("test-pta.yaml"))
+        Path yaml = Files.writeString(tables.resolve("quota.yaml"), org.ptaflow.pipeline.WholeJobScenario.copyInto(tables)
                 + "quotas:\n  - { id: aze-rice-from-pak, importer: AZE, beneficiary: PAK, lines: [\"100630\"],"
                 + " volume: 500, unit: kg }\n");
         List<String> records = List.of(

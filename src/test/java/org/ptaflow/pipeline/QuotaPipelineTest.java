@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -83,14 +82,9 @@ class QuotaPipelineTest {
 
     /** The whole-job scenario with AZE's VAT and one quota (a YAML flow mapping). */
     static Path scenarioFile(String name, String quota) throws Exception {
-        Path resources = Paths.get(QuotaPipelineTest.class.getResource("/pipeline/test-pta.yaml").toURI()).getParent();
-        for (String table : List.of("mfn.csv", "fx.csv", "aze-rice.csv", "aze-linen.csv", "pak-offer.csv")) {
-            if (!Files.exists(dir.resolve(table))) {
-                Files.copy(resources.resolve(table), dir.resolve(table));
-            }
-        }
+        String base = WholeJobScenario.copyInto(dir);
         Files.writeString(dir.resolve("aze-vat.csv"), "hs_prefix,rate,valid_from,valid_to\n10,18,2020-01-01,\n");
-        String yaml = Files.readString(resources.resolve("test-pta.yaml")) + """
+        String yaml = base + """
                 taxes:
                   AZE:
                     - { name: vat, rates: aze-vat.csv, base: [value, customs_duty] }

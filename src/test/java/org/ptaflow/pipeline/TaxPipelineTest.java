@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -55,17 +54,14 @@ class TaxPipelineTest {
 
     @BeforeAll
     static void writeScenario() throws Exception {
-        Path resources = Paths.get(TaxPipelineTest.class.getResource("/pipeline/test-pta.yaml").toURI()).getParent();
-        for (String table : List.of("mfn.csv", "fx.csv", "aze-rice.csv", "aze-linen.csv", "pak-offer.csv")) {
-            Files.copy(resources.resolve(table), dir.resolve(table));
-        }
+        String base = WholeJobScenario.copyInto(dir);
         Files.writeString(dir.resolve("aze-excise.csv"),
                 "hs_prefix,rate,unit,currency,valid_from,valid_to\n2208,12,litre,AZN,2020-01-01,\n");
         Files.writeString(dir.resolve("aze-vat.csv"), "hs_prefix,rate,valid_from,valid_to\n10,18,2020-01-01,\n"
                 + "22,18,2020-01-01,\n");
         Files.writeString(dir.resolve("mfn.csv"), Files.readString(dir.resolve("mfn.csv"))
                 + "AZE,2208,15,2020-01-01,\n");
-        String yaml = Files.readString(resources.resolve("test-pta.yaml")) + """
+        String yaml = base + """
                 taxes:
                   AZE:
                     - { name: excise, rates: aze-excise.csv, base: [quantity] }

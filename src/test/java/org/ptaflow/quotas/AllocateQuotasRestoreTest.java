@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -33,13 +32,7 @@ class AllocateQuotasRestoreTest {
     Path dir;
 
     private Scenario scenario(String quotaId, String lateness) throws Exception {
-        Path resources = Paths.get(getClass().getResource("/pipeline/test-pta.yaml").toURI()).getParent();
-        for (String table : List.of("mfn.csv", "fx.csv", "aze-rice.csv", "aze-linen.csv", "pak-offer.csv")) {
-            if (!Files.exists(dir.resolve(table))) {
-                Files.copy(resources.resolve(table), dir.resolve(table));
-            }
-        }
-        String yaml = Files.readString(resources.resolve("test-pta.yaml"))
+        String yaml = org.ptaflow.pipeline.WholeJobScenario.copyInto(dir)
                 .replace("allowed_lateness: P0D", "allowed_lateness: " + lateness)
                 + "quotas:\n  - { id: " + quotaId + ", importer: AZE, beneficiary: PAK, lines: [\"100630\"],"
                 + " volume: 500, unit: kg }\n";
