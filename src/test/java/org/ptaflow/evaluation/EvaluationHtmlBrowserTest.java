@@ -5,13 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -22,11 +20,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.ptaflow.cli.Browser;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.chromium.ChromiumNetworkConditions;
 import org.openqa.selenium.support.ui.Select;
 
@@ -40,8 +37,6 @@ import org.openqa.selenium.support.ui.Select;
  * goes to {@code target/screenshots/evaluation.png}.
  */
 class EvaluationHtmlBrowserTest {
-    static final String CHROMIUM = "/usr/bin/chromium";
-    static final String CHROMEDRIVER = "/usr/bin/chromedriver";
 
     /** Two ordinary lines and a least-traded one; the second has no calibrated prediction (its section has none). */
     static final List<ReportLine> LINES = List.of(
@@ -81,40 +76,14 @@ class EvaluationHtmlBrowserTest {
         }
     }
 
-    /**
-     * The machine's Chromium with the dashboard tests' flags (no background networking: the machine's network is
-     * closed). The cli tests' {@code Browser} is package-private there, and assumes rather than requires Chromium.
-     */
+    /** The machine's Chromium, required (a skipped check is not a check), in the report's window size. */
     static ChromeDriver start(Path profile) throws Exception {
-        assertTrue(new File(CHROMIUM).canExecute() && new File(CHROMEDRIVER).canExecute(),
-                CHROMIUM + " or " + CHROMEDRIVER + " is missing: the report's browser test needs them "
-                        + "(apt-get install chromium chromium-driver; .ci/run installs them)");
-        Files.createDirectories(profile);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM);
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--window-size=1200,1500", "--user-data-dir=" + profile.toAbsolutePath());
-        ChromeDriver driver = new ChromeDriver(service, options);
-        driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(10));
-        return driver;
+        Browser.requireChromium("the report's browser test");
+        return Browser.start(profile, 1200, 1500);
     }
 
     static boolean waitFor(int seconds, Supplier<Boolean> condition) throws InterruptedException {
-        long end = System.nanoTime() + seconds * 1_000_000_000L;
-        while (System.nanoTime() < end) {
-            try {
-                if (Boolean.TRUE.equals(condition.get())) {
-                    return true;
-                }
-            } catch (RuntimeException e) {
-                // the page is still being built; look again
-            }
-            Thread.sleep(100);
-        }
-        return false;
+        return Browser.waitFor(seconds, condition);
     }
 
     /** A series of the scatter as the chart holds it: its data points and symbol. */
