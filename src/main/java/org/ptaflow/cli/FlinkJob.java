@@ -147,7 +147,7 @@ final class FlinkJob {
         ScheduledExecutorService progress = progress(new Progress(client, ids, folderRef, console));
         java.util.concurrent.atomic.AtomicBoolean finished = cancelOnExit(client);
 
-        boolean quotas = scenarios.stream().anyMatch(s -> !s.quotas().isEmpty());
+        boolean quotas = scenarios.stream().anyMatch(Scenario::hasQuotas);
         try (OutputFolder folder = out == null ? null : new OutputFolder(out, bands, live, quotas)) {
             folderRef.set(folder);
             long printedFinalRows = 0;
@@ -170,9 +170,7 @@ final class FlinkJob {
             JobExecutionResult result = client.getJobExecutionResult().get();
             finished.set(true);
             progress.shutdownNow();
-            RunSummary summary = RunSummary.fromAccumulators(result.getAllAccumulatorResults(), ids)
-                    .withBorderTaxes(scenarios.stream().anyMatch(Scenario::hasTaxes))
-                    .withQuotas(scenarios.stream().anyMatch(s -> !s.quotas().isEmpty()));
+            RunSummary summary = summary(result, ids, scenarios);
             if (folder != null) {
                 folder.finish(summary);
             }
@@ -218,9 +216,7 @@ final class FlinkJob {
         try {
             JobExecutionResult result = client.getJobExecutionResult().get();
             finished.set(true);
-            RunSummary summary = RunSummary.fromAccumulators(result.getAllAccumulatorResults(), ids)
-                    .withBorderTaxes(scenarios.stream().anyMatch(Scenario::hasTaxes))
-                    .withQuotas(scenarios.stream().anyMatch(s -> !s.quotas().isEmpty()));
+            RunSummary summary = summary(result, ids, scenarios);
             if (postgres != null) {
                 PostgresOutput.writeSummary(postgres, client.getJobID().toString(), summary);
             }
@@ -230,6 +226,13 @@ final class FlinkJob {
         } finally {
             progress.shutdownNow();
         }
+    }
+
+    /** The run's counts, stating the identity of the scenario rejections its scenarios can give. */
+    private static RunSummary summary(JobExecutionResult result, List<String> ids, List<Scenario> scenarios) {
+        return RunSummary.fromAccumulators(result.getAllAccumulatorResults(), ids)
+                .withBorderTaxes(scenarios.stream().anyMatch(Scenario::hasTaxes))
+                .withQuotas(scenarios.stream().anyMatch(Scenario::hasQuotas));
     }
 
     /** The job's outputs to their Kafka topics, exactly once (the same here and on a cluster). */

@@ -210,7 +210,7 @@ public final class ImpactPipeline {
             Scenario s = scenarios.get(i);
             sizes.add(s.windows().size());
             updateEvery[i] = settings.backtest() ? 0 : s.windows().updateEveryMillis();
-            quotaWait[i] = settings.backtest() || s.quotas().isEmpty() ? 0 : s.windows().allowedLatenessMillis();
+            quotaWait[i] = settings.backtest() || !s.hasQuotas() ? 0 : s.windows().allowedLatenessMillis();
             maxLateness = Math.max(maxLateness, s.windows().allowedLatenessMillis());
         }
         // Lateness is decided per scenario upstream (each scenario has its own); the window keeps its sums for the

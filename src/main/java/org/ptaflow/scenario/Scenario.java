@@ -284,6 +284,11 @@ public final class Scenario implements Serializable {
         return quotas;
     }
 
+    /** Whether the scenario has tariff-rate quotas (and so may reject records no_quota_unit). */
+    public boolean hasQuotas() {
+        return !quotas.isEmpty();
+    }
+
     /** The quota with this id, or null. */
     public Quota quota(String quotaId) {
         for (Quota q : quotas) {
