@@ -27,12 +27,13 @@ public final class EvaluationOutputs {
         double largest = lines.stream().mapToDouble(EvaluatedLine::baseValue).max().orElse(0);
         EvaluationReport report = EvaluationReport.of(scenario.id(), entryIntoForce, months,
                 EvaluationLines.LEAST_TRADED_SHARE * largest, lines, calibration);
-        report.write(dir.resolve("evaluation.json"));
+        String json = report.json();
+        Files.writeString(dir.resolve("evaluation.json"), json);
         EvaluationCsv.write(dir.resolve("evaluation.csv"), lines, calibration);
         CalibratedElasticities.of(lines, calibration, scenario.defaultImportDemandElasticity())
                 .write(dir.resolve("calibrated-elasticities.csv"));
         List<ReportLine> points = lines.stream()
                 .map(line -> ReportLine.of(line, calibration.calibratedPrediction(line))).toList();
-        EvaluationHtml.write(dir, Files.readString(dir.resolve("evaluation.json")), points);
+        EvaluationHtml.write(dir, json, points);
     }
 }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -145,10 +144,6 @@ public record EvaluationReport(
     }
 
     /** Writes {@link #json()} to {@code file}, replacing it. */
-    public void write(Path file) throws IOException {
-        java.nio.file.Files.writeString(file, json());
-    }
-
     private static Metrics metrics(List<EvaluatedLine> lines, ToDoubleFunction<EvaluatedLine> prediction) {
         return Metrics.of(EvaluationMetrics.of(lines, prediction));
     }
