@@ -39,6 +39,16 @@ public record QuotaShare(long statutoryNumerator, long statutoryDenominator, lon
         return new QuotaShare(granted, requested, granted, requested, outOfQuotaPercent);
     }
 
+    /**
+     * A claim on a day whose fraction is {@code dayNumerator / dayDenominator}: granted of requested, or, for a claim
+     * of nothing (quantity 0), the day's fraction — in full on an open day, none once the quota is exhausted.
+     */
+    public static QuotaShare claimOnDay(long granted, long requested, long dayNumerator, long dayDenominator,
+            double outOfQuotaPercent) {
+        return requested > 0 ? claim(granted, requested, outOfQuotaPercent)
+                : new QuotaShare(dayNumerator, dayDenominator, dayNumerator, dayDenominator, outOfQuotaPercent);
+    }
+
     /** A record that did not claim, on a day whose fraction is {@code numerator / denominator}. */
     public static QuotaShare notClaimed(long numerator, long denominator, double outOfQuotaPercent) {
         return new QuotaShare(0, 1, numerator, denominator, outOfQuotaPercent);

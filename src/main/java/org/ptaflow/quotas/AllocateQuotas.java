@@ -189,37 +189,15 @@ public class AllocateQuotas extends KeyedProcessFunction<String, QuotaEvent, Sce
         current.volumeMilli = volume;
         long balance = Math.max(0, volume - current.allocatedMilli);
 
-        int claims = 0;
-        for (QuotaEvent r : records) {
-            if (r.claims) {
-                claims++;
-            }
-        }
-        long[] requests = new long[claims];
-        int c = 0;
-        for (QuotaEvent r : records) {
-            if (r.claims) {
-                requests[c++] = r.requestMilli;
-            }
-        }
+        long[] requests = records.stream().filter(r -> r.claims).mapToLong(r -> r.requestMilli).toArray();
         DayAllocation day0 = DayAllocation.of(balance, current.exhausted(), requests);
 
-        c = 0;
+        int c = 0;
         for (QuotaEvent r : records) {
-            QuotaShare share;
-            if (r.claims && requests[c] > 0) {
-                share = QuotaShare.claim(day0.grantsMilli()[c], requests[c], r.outOfQuotaPercent);
-            } else if (r.claims) {
-                // A claim of nothing (quantity 0) takes the day's fraction: in full on an open day, none once the
-                // quota is exhausted.
-                share = new QuotaShare(day0.dayNumerator(), day0.dayDenominator(), day0.dayNumerator(),
-                        day0.dayDenominator(), r.outOfQuotaPercent);
-            } else {
-                share = QuotaShare.notClaimed(day0.dayNumerator(), day0.dayDenominator(), r.outOfQuotaPercent);
-            }
-            if (r.claims) {
-                c++;
-            }
+            QuotaShare share = r.claims
+                    ? QuotaShare.claimOnDay(day0.grantsMilli()[c], requests[c++], day0.dayNumerator(),
+                            day0.dayDenominator(), r.outOfQuotaPercent)
+                    : QuotaShare.notClaimed(day0.dayNumerator(), day0.dayDenominator(), r.outOfQuotaPercent);
             if (share.statutoryNumerator() == 0 && share.fullPreferenceNumerator() == 0) {
                 continue; // nothing inside the quota: the pending sums already say all
             }
@@ -237,7 +215,7 @@ public class AllocateQuotas extends KeyedProcessFunction<String, QuotaEvent, Sce
             current.exhaustedOnDay = day;
         }
         period.update(current);
-        if (claims > 0) {
+        if (requests.length > 0) {
             ctx.output(OutputTags.QUOTA_STATUS, status(allocated, current, day, day0, balance));
         }
     }
