@@ -158,16 +158,13 @@ public final class RecordSums {
         double out = share.outOfQuotaPercent();
         WindowSums s = WindowSums.ofBeneficiaryRecord(valueMicros, mfnPercent, preferentialPercent, claimsAgreement);
         // Statutory: only a claim draws on the quota; a record that did not claim pays MFN, as without a quota.
-        long statutoryInside = claimsAgreement ? share.statutoryPart(valueMicros) : 0;
-        Part statutory = claimsAgreement ? new Part(statutoryInside, preferentialPercent, out, share::statutoryPart)
-                : null;
+        Part statutory = claimsAgreement ? new Part(preferentialPercent, out, share::statutoryPart) : null;
         if (statutory != null) {
-            s.preferentialValue = statutoryInside;
+            s.preferentialValue = statutory.insideValue;
             s.dutyStatutory = Math.addExact(statutory.insideDuty, statutory.outsideDuty);
         }
         // Full preference: t1 (= the preferential rate of an eligible record) inside, the out-of-quota rate outside.
-        Part full = new Part(share.fullPreferencePart(valueMicros), preferentialPercent, out,
-                share::fullPreferencePart);
+        Part full = new Part(preferentialPercent, out, share::fullPreferencePart);
         s.dutyAtScenarioRate = Math.addExact(full.insideDuty, full.outsideDuty);
         s.potentialSaving = Math.subtractExact(s.dutyAtMfn, s.dutyAtScenarioRate);
         if (!taxes.isEmpty()) {
@@ -189,9 +186,9 @@ public final class RecordSums {
         final long[] insideSpecific;
         final long[] outsideSpecific;
 
-        Part(long insideValue, double insidePercent, double outsidePercent,
-                java.util.function.LongUnaryOperator partOf) {
-            this.insideValue = insideValue;
+        /** @param partOf the share of an amount inside the quota in this state (of the value, of a specific tax) */
+        Part(double insidePercent, double outsidePercent, java.util.function.LongUnaryOperator partOf) {
+            this.insideValue = partOf.applyAsLong(valueMicros);
             this.outsideValue = valueMicros - insideValue;
             this.insideDuty = Money.dutyMicros(insideValue, insidePercent);
             this.outsideDuty = Money.dutyMicros(outsideValue, outsidePercent);
