@@ -183,7 +183,7 @@ public final class RecordFields {
      * ignored column) held the bytes, so that a wrongly encoded extract shows up at once instead of passing with
      * mangled names. A U+FFFD written as a JSON escape ({@code \ufffd}) is valid UTF-8 text and is not refused.
      */
-    static void requireValidUtf8(String text) throws RecordRejectedException {
+    public static void requireValidUtf8(String text) throws RecordRejectedException {
         int at = text.indexOf('\uFFFD');
         if (at >= 0) {
             throw new RecordRejectedException(RejectionReason.MALFORMED, "the text is not valid UTF-8: bytes that are "
@@ -219,7 +219,7 @@ public final class RecordFields {
      * The fraction has 1 to 9 digits and is truncated to milliseconds. Years 1900 to 2199 only: anything else in
      * customs data is a typo, and a typo in the event time would open a window decades away.
      */
-    static long registeredAt(String s) throws RecordRejectedException {
+    public static long registeredAt(String s) throws RecordRejectedException {
         int len = s.length();
         if (len < 10 || s.charAt(4) != '-' || s.charAt(7) != '-') {
             throw badDate(s, "expected YYYY-MM-DD or YYYY-MM-DDThh:mm:ss with Z or ±hh:mm");
@@ -326,7 +326,7 @@ public final class RecordFields {
         return s;
     }
 
-    private static boolean isThreeUpperCaseLetters(String s) {
+    public static boolean isThreeUpperCaseLetters(String s) {
         if (s.length() != 3) {
             return false;
         }
@@ -339,7 +339,7 @@ public final class RecordFields {
         return true;
     }
 
-    static String hsCode(String s) throws RecordRejectedException {
+    public static String hsCode(String s) throws RecordRejectedException {
         boolean ok = s.length() >= 6 && s.length() <= 10;
         for (int i = 0; ok && i < s.length(); i++) {
             char c = s.charAt(i);
@@ -369,7 +369,7 @@ public final class RecordFields {
     }
 
     /** {@link #nonNegativeDecimal(int, String)} of a field named {@code name} (a tax's collected amount). */
-    static BigDecimal nonNegativeDecimal(String name, String s) throws RecordRejectedException {
+    public static BigDecimal nonNegativeDecimal(String name, String s) throws RecordRejectedException {
         int len = s.length();
         if (len > MAX_DECIMAL_CHARS) {
             throw reject(RejectionReason.BAD_NUMBER, name, s, "too long for a decimal (" + len + " characters)");
@@ -431,7 +431,7 @@ public final class RecordFields {
     }
 
     /** The value in quotes for a message, cut to {@value #MAX_MESSAGE_VALUE_CHARS} characters. */
-    static String quote(String value) {
+    public static String quote(String value) {
         if (value.length() <= MAX_MESSAGE_VALUE_CHARS) {
             return '"' + value + '"';
         }

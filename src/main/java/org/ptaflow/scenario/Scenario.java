@@ -61,12 +61,14 @@ public final class Scenario implements Serializable {
      * beneficiary imports (the others' imports MK of the base period).
      */
     private final Scenario loaded;
+    /** The {@code transit:} section (contract §3), or null when the scenario has none. */
+    private final TransitRules transit;
 
     Scenario(String id, String title, String agreement, Path file, Map<String, MfnSchedule> mfn, FxTable fx,
             List<Concession> concessions, Map<String, HsPrefixIndex<CoveredLine>> coverage,
             Elasticity importDemandDefault, Map<String, Elasticity> importDemandByHs, Elasticity substitution,
             Elasticity exportSupply, double utilization, Uncertainty uncertainty, WindowSpec windows,
-            Map<String, List<BorderTax>> taxes, List<Quota> quotas) {
+            Map<String, List<BorderTax>> taxes, List<Quota> quotas, TransitRules transit) {
         this.id = id;
         this.title = title;
         this.agreement = agreement;
@@ -110,6 +112,7 @@ public final class Scenario implements Serializable {
             q.lines().forEach(line -> index.put(line, q));
         }
         this.loaded = null;
+        this.transit = transit;
     }
 
     /** A copy with other concessions (same lists, same order) and windows, for {@link #forEvaluation}. */
@@ -136,6 +139,7 @@ public final class Scenario implements Serializable {
         this.quotas = base.quotas;
         this.quotaLines = base.quotaLines;
         this.loaded = base;
+        this.transit = base.transit;
     }
 
     /**
@@ -311,6 +315,14 @@ public final class Scenario implements Serializable {
         return index == null ? null : index.longestMatch(hsCode);
     }
 
+    /**
+     * The transit agreement's monitoring rules (contract §3 {@code transit:}): territory, partners, time limits and
+     * orphan wait; null when the scenario has no {@code transit:} section (transit events are then not monitored).
+     */
+    public TransitRules transit() {
+        return transit;
+    }
+
     /** Whether any importer of the scenario has border taxes. */
     public boolean hasTaxes() {
         return !taxes.isEmpty();
@@ -474,6 +486,7 @@ public final class Scenario implements Serializable {
                 .append(windows.updateEveryMillis() == 0 ? "none (final rows only)"
                         : java.time.Duration.ofMillis(windows.updateEveryMillis()))
                 .append('\n');
+        sb.append("transit    ").append(transit == null ? "none" : transit.describe()).append('\n');
         return sb.toString();
     }
 

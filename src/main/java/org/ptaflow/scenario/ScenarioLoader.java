@@ -46,7 +46,7 @@ public final class ScenarioLoader {
     private static final Pattern COUNTRY = Pattern.compile("[A-Z]{3}");
 
     private static final Set<String> TOP_LEVEL = Set.of("id", "title", "agreement", "mfn", "fx", "concessions",
-            "elasticities", "utilization", "uncertainty", "windows", "taxes", "quotas");
+            "elasticities", "utilization", "uncertainty", "windows", "taxes", "quotas", "transit");
     private static final Set<String> TAX_KEYS = Set.of("name", "rates", "base", "creditable", "waived_by_preference");
     private static final Pattern TAX_NAME = Pattern.compile("[a-z][a-z0-9_]*");
     /** Components of a base that are not taxes: no tax may take their names. */
@@ -64,6 +64,7 @@ public final class ScenarioLoader {
     private static final Set<String> QUOTA_KEYS = Set.of("id", "importer", "beneficiary", "lines", "volume", "unit",
             "period", "start", "critical_at", "out_of_quota_rate", "opening");
     private static final Set<String> OPENING_KEYS = Set.of("date", "allocated");
+    private static final Set<String> TRANSIT_KEYS = Set.of("territory", "partners", "time_limits", "orphan_wait");
     /** A quota's unit as records write it ({@code kg}, {@code l}, {@code 1000u}, {@code m2}), or USD. */
     private static final Pattern UNIT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._/-]*");
     private static final Pattern MONTH_DAY = Pattern.compile("[0-9]{2}-[0-9]{2}");
@@ -153,9 +154,10 @@ public final class ScenarioLoader {
         WindowSpec windows = root.hasNonNull("windows") ? windows(root.get("windows")) : WindowSpec.DEFAULT;
         Map<String, List<BorderTax>> taxes = root.hasNonNull("taxes") ? taxes(root.get("taxes"), mfn) : Map.of();
         List<Quota> quotas = root.hasNonNull("quotas") ? quotas(root.get("quotas"), concessions, coverage) : List.of();
+        TransitRules transit = root.hasNonNull("transit") ? transit(root.get("transit"), mfn) : null;
 
         return new Scenario(id, title, agreement, file, mfn, fx, concessions, coverage, importDemandDefault, byHs,
-                substitution, exportSupply, utilization, uncertainty, windows, taxes, quotas);
+                substitution, exportSupply, utilization, uncertainty, windows, taxes, quotas, transit);
     }
 
     // ---- sections ----
@@ -735,6 +737,70 @@ public final class ScenarioLoader {
         }
         long seed = node.hasNonNull("seed") ? integer(node.get("seed"), "uncertainty.seed") : 0;
         return new Uncertainty((int) draws, seed);
+    }
+
+    /**
+     * {@code transit:} (contract §3): the territory crossed (a key of {@code mfn:}, whose schedule prices the duties
+     * at risk on open movements), the agreement's partners (a non-empty list of distinct alpha-3 codes other than the
+     * territory), a positive time limit for every transport mode, and {@code orphan_wait} (positive, default P7D). A
+     * mode without a limit is refused rather than left unmonitored: its open movements would have no deadline, so
+     * they would never be reported overdue nor leave the job's state.
+     */
+    private TransitRules transit(JsonNode node, Map<String, MfnSchedule> mfn) throws ScenarioException {
+        object(node, "transit");
+        checkKeys(node, "transit", TRANSIT_KEYS);
+        String territory = text(required(node, "territory", "transit"), "transit.territory");
+        if (!COUNTRY.matcher(territory).matches()) {
+            throw fail("transit.territory", "'" + territory + "' is not an ISO 3166-1 alpha-3 code");
+        }
+        if (!mfn.containsKey(territory)) {
+            throw fail("transit.territory", territory + " is not a key of mfn " + mfn.keySet()
+                    + ": its MFN schedule prices the duties at risk on open movements");
+        }
+        JsonNode partnersNode = required(node, "partners", "transit");
+        if (!partnersNode.isArray() || partnersNode.isEmpty()) {
+            throw fail("transit.partners", "must be a non-empty list of alpha-3 codes, such as [AZE]");
+        }
+        List<String> partners = new ArrayList<>();
+        for (int i = 0; i < partnersNode.size(); i++) {
+            String path = "transit.partners[" + i + "]";
+            String partner = text(partnersNode.get(i), path);
+            if (!COUNTRY.matcher(partner).matches()) {
+                throw fail(path, "'" + partner + "' is not an ISO 3166-1 alpha-3 code");
+            }
+            if (partner.equals(territory)) {
+                throw fail(path, partner + " is the territory itself");
+            }
+            if (partners.contains(partner)) {
+                throw fail(path, partner + " is listed twice");
+            }
+            partners.add(partner);
+        }
+        JsonNode limitsNode = required(node, "time_limits", "transit");
+        object(limitsNode, "transit.time_limits");
+        checkKeys(limitsNode, "transit.time_limits", Set.copyOf(TransitRules.MODES));
+        Map<String, Long> limits = new TreeMap<>();
+        for (String mode : TransitRules.MODES) {
+            String path = "transit.time_limits." + mode;
+            if (!limitsNode.hasNonNull(mode)) {
+                throw fail(path, "is required: every mode needs a time limit (a movement without a deadline would "
+                        + "never be overdue and never leave the job's state)");
+            }
+            limits.put(mode, positiveDuration(limitsNode.get(mode), path));
+        }
+        long orphanWait = node.hasNonNull("orphan_wait")
+                ? positiveDuration(node.get("orphan_wait"), "transit.orphan_wait")
+                : TransitRules.DEFAULT_ORPHAN_WAIT.toMillis();
+        return new TransitRules(territory, partners, limits, orphanWait);
+    }
+
+    /** A {@link #duration} that must be more than zero. */
+    private long positiveDuration(JsonNode node, String path) throws ScenarioException {
+        long millis = duration(node, path);
+        if (millis <= 0) {
+            throw fail(path, "'" + node.asText() + "' must be longer than zero");
+        }
+        return millis;
     }
 
     private WindowSpec windows(JsonNode node) throws ScenarioException {

@@ -37,6 +37,11 @@
  *   <li>A {@code quota} amendment names no importer, beneficiary, line, rate nor {@code to} (refused when given, so
  *       that no one reads them as narrowing it); naming a quota the scenario does not have, it is refused by the
  *       scenario join ({@code amendments_refused}).</li>
+ *   <li>{@code transit:} ({@link org.ptaflow.scenario.TransitRules}): the territory must be a key of {@code mfn:} (its
+ *       schedule prices the duties at risk on open movements); partners are a non-empty list of distinct alpha-3
+ *       codes other than the territory; every mode ({@code road}, {@code rail}, {@code sea}, {@code air}) needs a
+ *       time limit, refused when missing rather than left unmonitored (its movements would have no deadline: never
+ *       overdue, never out of the job's state); limits and {@code orphan_wait} (default P7D) are longer than zero.</li>
  * </ul>
  */
 package org.ptaflow.scenario;
