@@ -61,12 +61,14 @@ public final class Scenario implements Serializable {
      * beneficiary imports (the others' imports MK of the base period).
      */
     private final Scenario loaded;
+    /** {@code flags.share_jump}: the rise of the beneficiary's share that raises a {@code partner_shift} flag. */
+    private final double flagsShareJump;
 
     Scenario(String id, String title, String agreement, Path file, Map<String, MfnSchedule> mfn, FxTable fx,
             List<Concession> concessions, Map<String, HsPrefixIndex<CoveredLine>> coverage,
             Elasticity importDemandDefault, Map<String, Elasticity> importDemandByHs, Elasticity substitution,
             Elasticity exportSupply, double utilization, Uncertainty uncertainty, WindowSpec windows,
-            Map<String, List<BorderTax>> taxes, List<Quota> quotas) {
+            Map<String, List<BorderTax>> taxes, List<Quota> quotas, double flagsShareJump) {
         this.id = id;
         this.title = title;
         this.agreement = agreement;
@@ -110,6 +112,7 @@ public final class Scenario implements Serializable {
             q.lines().forEach(line -> index.put(line, q));
         }
         this.loaded = null;
+        this.flagsShareJump = flagsShareJump;
     }
 
     /** A copy with other concessions (same lists, same order) and windows, for {@link #forEvaluation}. */
@@ -136,6 +139,7 @@ public final class Scenario implements Serializable {
         this.quotas = base.quotas;
         this.quotaLines = base.quotaLines;
         this.loaded = base;
+        this.flagsShareJump = base.flagsShareJump;
     }
 
     /**
@@ -382,6 +386,15 @@ public final class Scenario implements Serializable {
 
     public WindowSpec windows() {
         return windows;
+    }
+
+    /**
+     * {@code flags.share_jump} (contract §3, §4): by how much, in absolute share (0.2 = 20 percentage points), the
+     * beneficiary's share of a line's imports in a month must exceed its average share of the previous 12 months to
+     * raise a {@code partner_shift} flag; in (0, 1], default 0.2.
+     */
+    public double flagsShareJump() {
+        return flagsShareJump;
     }
 
     /** A one-screen text for {@code ptaflow validate}. */

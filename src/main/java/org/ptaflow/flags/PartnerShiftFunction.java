@@ -1,0 +1,118 @@
+package org.ptaflow.flags;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import org.ptaflow.scenario.Scenario;
+
+/**
+ * Rule {@code partner_shift} in the job: keyed by scenario, importer and HS6 ({@link #BY_LINE}), it sums each
+ * month's home-use imports by origin in keyed state and, when the watermark passes a month's end (an event-time
+ * timer), hands that month and the 12 before it to {@link PartnerShift}.
+ *
+ * <p>State is bounded: after a month is evaluated, the months that no later month compares with (12 or more before
+ * it) are dropped, and a timer 12 months after the latest month with imports clears the rest, so a line that stops
+ * trading leaves nothing behind.
+ *
+ * <p>A record whose month has already closed (the watermark passed its end) is late: its month is not evaluated
+ * again (its flag, if any, was decided), but its value still counts in the history of the months to come, when
+ * they are still within 12 months of it. In a backtest the watermark passes every month only at the end of the
+ * input, so every record counts and the flags do not depend on arrival order.
+ */
+public class PartnerShiftFunction extends KeyedProcessFunction<String, OriginImport, Flag> {
+    private static final long serialVersionUID = 1L;
+
+    /** The operator's key: scenario, importer and HS6 ({@link OriginImport#lineKey}). */
+    public static final KeySelector<OriginImport, String> BY_LINE = new LineKey();
+
+    private static final class LineKey implements KeySelector<OriginImport, String> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public String getKey(OriginImport line) {
+            return line.lineKey();
+        }
+    }
+
+    /** Month (as {@link PartnerShift#monthOf} numbers it) → that month's imports of the line by origin. */
+    static final MapStateDescriptor<Integer, MonthImports> MONTHS = new MapStateDescriptor<>(
+            "partner-shift-months", Types.INT, TypeInformation.of(MonthImports.class));
+
+    /** The rule of each scenario of the run, by scenario id: the tables travel with the job. */
+    private final HashMap<String, PartnerShift> rules = new HashMap<>();
+
+    private transient MapState<Integer, MonthImports> months;
+
+    public PartnerShiftFunction(List<Scenario> scenarios) {
+        for (Scenario s : scenarios) {
+            rules.put(s.id(), new PartnerShift(s));
+        }
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        months = getRuntimeContext().getMapState(MONTHS);
+    }
+
+    @Override
+    public void processElement(OriginImport line, Context ctx, Collector<Flag> out) throws Exception {
+        int month = PartnerShift.monthOf(line.registeredAt);
+        long watermark = ctx.timerService().currentWatermark();
+        long forgetAt = PartnerShift.monthEnd(month + PartnerShift.HISTORY_MONTHS);
+        if (forgetAt <= watermark) {
+            return; // no month still to come compares with it
+        }
+        MonthImports before = months.get(month);
+        months.put(month, before == null ? MonthImports.of(line.origin, line.valueMicros)
+                : before.plus(line.origin, line.valueMicros));
+        long monthEnd = PartnerShift.monthEnd(month);
+        // A late record's month is not evaluated again; its timer only clears it when it is too old to matter.
+        ctx.timerService().registerEventTimeTimer(monthEnd > watermark ? monthEnd : forgetAt);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Flag> out) throws Exception {
+        int month = PartnerShift.monthOf(timestamp);
+        Map<Integer, Map<String, Long>> byMonth = new TreeMap<>();
+        List<Integer> expired = new ArrayList<>();
+        int latest = Integer.MIN_VALUE;
+        for (Map.Entry<Integer, MonthImports> e : months.entries()) {
+            int m = e.getKey();
+            if (m <= month - PartnerShift.HISTORY_MONTHS) {
+                expired.add(m); // no month after this one compares with it
+            } else {
+                byMonth.put(m, e.getValue().byOrigin());
+                latest = Math.max(latest, m);
+            }
+        }
+        if (byMonth.containsKey(month)) {
+            String[] key = ctx.getCurrentKey().split("\\|", 3);
+            PartnerShift rule = rules.get(key[0]);
+            if (rule == null) {
+                throw new IllegalStateException("no scenario " + key[0] + " in this run for line " + ctx.getCurrentKey());
+            }
+            for (Flag flag : rule.check(key[1], key[2], month, byMonth)) {
+                out.collect(flag);
+            }
+        }
+        for (int m : expired) {
+            months.remove(m);
+        }
+        if (latest != Integer.MIN_VALUE) {
+            // Clears the line once its latest month is out of every later month's history (timers of one
+            // timestamp are one timer: registering it again costs nothing).
+            ctx.timerService().registerEventTimeTimer(PartnerShift.monthEnd(latest + PartnerShift.HISTORY_MONTHS));
+        }
+    }
+}
