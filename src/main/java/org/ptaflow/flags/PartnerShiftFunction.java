@@ -19,13 +19,15 @@ import org.ptaflow.scenario.Scenario;
 /**
  * Rule {@code partner_shift} in the job: keyed by scenario, importer and HS6 ({@link #BY_LINE}), it sums each
  * month's home-use imports by origin in keyed state and, when the watermark passes a month's end (an event-time
- * timer), hands that month and the 12 before it to {@link PartnerShift}.
+ * timer), hands that month and the 12 before it to {@link PartnerShift}. In a live run the month waits for the
+ * scenario's allowed lateness too ({@code windows.allowed_lateness}): the scenario join accepts records that late,
+ * and the impact rows of the month count them, so the flags do as well (and equal a backtest's).
  *
  * <p>State is bounded: after a month is evaluated, the months that no later month compares with (12 or more before
  * it) are dropped, and a timer 12 months after the latest month with imports clears the rest, so a line that stops
  * trading leaves nothing behind.
  *
- * <p>A record whose month has already closed (the watermark passed its end) is late: its month is not evaluated
+ * <p>A record whose month has already closed (the watermark passed its end and the lateness) is late: its month is not evaluated
  * again (its flag, if any, was decided), but its value still counts in the history of the months to come, when
  * they are still within 12 months of it. In a backtest the watermark passes every month only at the end of the
  * input, so every record counts and the flags do not depend on arrival order.
@@ -51,13 +53,34 @@ public class PartnerShiftFunction extends KeyedProcessFunction<String, OriginImp
 
     /** The rule of each scenario of the run, by scenario id: the tables travel with the job. */
     private final HashMap<String, PartnerShift> rules = new HashMap<>();
+    /** How long after its end a month of each scenario is evaluated, milliseconds: its allowed lateness, or 0. */
+    private final HashMap<String, Long> delays = new HashMap<>();
 
     private transient MapState<Integer, MonthImports> months;
 
-    public PartnerShiftFunction(List<Scenario> scenarios) {
+    /**
+     * @param lateness false in a backtest (months close at the end of the input); true in a live run, where a month
+     *     closes when the watermark passes its end plus its scenario's allowed lateness
+     */
+    public PartnerShiftFunction(List<Scenario> scenarios, boolean lateness) {
         for (Scenario s : scenarios) {
             rules.put(s.id(), new PartnerShift(s));
+            delays.put(s.id(), lateness ? s.windows().allowedLatenessMillis() : 0L);
         }
+    }
+
+    /** When the month of this key's scenario closes: its end plus the scenario's delay. */
+    private static long closes(int month, long delay) {
+        return PartnerShift.monthEnd(month) + delay;
+    }
+
+    private long delay(String lineKey) {
+        String scenario = lineKey.substring(0, lineKey.indexOf('|'));
+        Long delay = delays.get(scenario);
+        if (delay == null) {
+            throw new IllegalStateException("no scenario " + scenario + " in this run for line " + lineKey);
+        }
+        return delay;
     }
 
     @Override
@@ -68,22 +91,24 @@ public class PartnerShiftFunction extends KeyedProcessFunction<String, OriginImp
     @Override
     public void processElement(OriginImport line, Context ctx, Collector<Flag> out) throws Exception {
         int month = PartnerShift.monthOf(line.registeredAt);
+        long delay = delay(ctx.getCurrentKey());
         long watermark = ctx.timerService().currentWatermark();
-        long forgetAt = PartnerShift.monthEnd(month + PartnerShift.HISTORY_MONTHS);
+        long forgetAt = closes(month + PartnerShift.HISTORY_MONTHS, delay);
         if (forgetAt <= watermark) {
             return; // no month still to come compares with it
         }
         MonthImports before = months.get(month);
         months.put(month, before == null ? MonthImports.of(line.origin, line.valueMicros)
                 : before.plus(line.origin, line.valueMicros));
-        long monthEnd = PartnerShift.monthEnd(month);
+        long closes = closes(month, delay);
         // A late record's month is not evaluated again; its timer only clears it when it is too old to matter.
-        ctx.timerService().registerEventTimeTimer(monthEnd > watermark ? monthEnd : forgetAt);
+        ctx.timerService().registerEventTimeTimer(closes > watermark ? closes : forgetAt);
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Flag> out) throws Exception {
-        int month = PartnerShift.monthOf(timestamp);
+        long delay = delay(ctx.getCurrentKey());
+        int month = PartnerShift.monthOf(timestamp - delay);
         Map<Integer, Map<String, Long>> byMonth = new TreeMap<>();
         List<Integer> expired = new ArrayList<>();
         int latest = Integer.MIN_VALUE;
@@ -98,11 +123,7 @@ public class PartnerShiftFunction extends KeyedProcessFunction<String, OriginImp
         }
         if (byMonth.containsKey(month)) {
             String[] key = ctx.getCurrentKey().split("\\|", 3);
-            PartnerShift rule = rules.get(key[0]);
-            if (rule == null) {
-                throw new IllegalStateException("no scenario " + key[0] + " in this run for line " + ctx.getCurrentKey());
-            }
-            for (Flag flag : rule.check(key[1], key[2], month, byMonth)) {
+            for (Flag flag : rules.get(key[0]).check(key[1], key[2], month, byMonth)) {
                 out.collect(flag);
             }
         }
@@ -112,7 +133,7 @@ public class PartnerShiftFunction extends KeyedProcessFunction<String, OriginImp
         if (latest != Integer.MIN_VALUE) {
             // Clears the line once its latest month is out of every later month's history (timers of one
             // timestamp are one timer: registering it again costs nothing).
-            ctx.timerService().registerEventTimeTimer(PartnerShift.monthEnd(latest + PartnerShift.HISTORY_MONTHS));
+            ctx.timerService().registerEventTimeTimer(closes(latest + PartnerShift.HISTORY_MONTHS, delay));
         }
     }
 }

@@ -28,12 +28,15 @@ final class FlagFixtures {
     static final String AGREEMENT = "PK-AZ-PTA";
     static final long USD = 1_000_000L;
 
-    /** Writes the tables and the scenario, with {@code flagsSection} (a YAML line, or "" for none), and loads it. */
-    static Scenario scenario(Path dir, String flagsSection) throws ScenarioException {
-        return ScenarioLoader.load(write(dir, flagsSection));
+    /**
+     * Writes the tables and the scenario, with {@code extraSections} appended (YAML lines such as a {@code flags:}
+     * section, or "" for none), and loads it.
+     */
+    static Scenario scenario(Path dir, String extraSections) throws ScenarioException {
+        return ScenarioLoader.load(write(dir, extraSections));
     }
 
-    static Path write(Path dir, String flagsSection) {
+    static Path write(Path dir, String extraSections) {
         try {
             Files.createDirectories(dir.resolve("lists"));
             Files.writeString(dir.resolve("mfn.csv"), """
@@ -54,7 +57,7 @@ final class FlagFixtures {
                       - { importer: PAK, beneficiary: TUR, lines: lists/pak-to-tur.csv, rule: { new_rate: 0 } }
                     elasticities:
                       import_demand: { default: -1.5 }
-                    """ + flagsSection);
+                    """ + extraSections);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

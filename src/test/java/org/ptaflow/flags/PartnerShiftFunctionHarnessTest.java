@@ -32,8 +32,10 @@ class PartnerShiftFunctionHarnessTest {
     @TempDir
     Path dir;
 
-    private KeyedOneInputStreamOperatorTestHarness<String, OriginImport, Flag> harness() throws Exception {
-        PartnerShiftFunction function = new PartnerShiftFunction(List.of(FlagFixtures.scenario(dir, "")));
+    /** A live run's function over the fixture scenario (allowed lateness P0D unless {@code extra} says). */
+    private KeyedOneInputStreamOperatorTestHarness<String, OriginImport, Flag> harness(String extra)
+            throws Exception {
+        PartnerShiftFunction function = new PartnerShiftFunction(List.of(FlagFixtures.scenario(dir, extra)), true);
         KeyedOneInputStreamOperatorTestHarness<String, OriginImport, Flag> h =
                 new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(function),
                         PartnerShiftFunction.BY_LINE, Types.STRING);
@@ -64,7 +66,7 @@ class PartnerShiftFunctionHarnessTest {
 
     @Test
     void aMonthIsEvaluatedWhenTheWatermarkPassesItsEnd() throws Exception {
-        try (var h = harness()) {
+        try (var h = harness("")) {
             // Jan–Mar 2024: AZE 100 and CHN 300 a month (AZE's share 0.25), two records in March.
             for (String m : List.of("2024-01", "2024-02")) {
                 rice(h, "AZE", 100, m + "-10T08:00:00Z");
@@ -95,7 +97,7 @@ class PartnerShiftFunctionHarnessTest {
 
     @Test
     void aLateRecordCountsInLaterHistoryButItsClosedMonthIsNotEvaluatedAgain() throws Exception {
-        try (var h = harness()) {
+        try (var h = harness("")) {
             for (String m : List.of("2024-01", "2024-02", "2024-03")) {
                 rice(h, "AZE", 100, m + "-10T08:00:00Z");
                 rice(h, "CHN", 100, m + "-12T08:00:00Z");
@@ -122,7 +124,7 @@ class PartnerShiftFunctionHarnessTest {
 
     @Test
     void monthsOutOfEveryLaterHistoryAreDroppedAndTheLineIsClearedAYearAfterItsLastImport() throws Exception {
-        try (var h = harness()) {
+        try (var h = harness("")) {
             rice(h, "CHN", 100, "2023-01-10T08:00:00Z");
             rice(h, "CHN", 100, "2023-06-10T08:00:00Z");
             rice(h, "CHN", 100, "2024-01-10T08:00:00Z");
@@ -146,8 +148,38 @@ class PartnerShiftFunctionHarnessTest {
     }
 
     @Test
+    void inALiveRunAMonthWaitsForTheScenariosAllowedLateness() throws Exception {
+        try (var h = harness("windows: { size: month, allowed_lateness: P7D }\n")) {
+            for (String m : List.of("2024-01", "2024-02", "2024-03")) {
+                rice(h, "AZE", 100, m + "-10T08:00:00Z");
+                rice(h, "CHN", 100, m + "-12T08:00:00Z");
+            }
+            rice(h, "AZE", 100, "2024-04-10T08:00:00Z");
+            rice(h, "CHN", 100, "2024-04-12T08:00:00Z");
+            h.processWatermark(at("2024-05-03T00:00:00Z"));
+            assertTrue(h.extractOutputValues().isEmpty(), "April waits until May 7 ends its lateness");
+            // Three days late, within P7D: the join accepts it and April's impact rows count it; so does April here.
+            // April: AZE 1000 of 1100 = 0.909091 against 0.5 (jump 0.409091); CHN 0.090909 against 0.5.
+            rice(h, "AZE", 900, "2024-04-28T08:00:00Z");
+            h.processWatermark(at("2024-05-07T23:59:59.998Z"));
+            assertTrue(h.extractOutputValues().isEmpty());
+            h.processWatermark(at("2024-05-07T23:59:59.999Z"));
+            List<Flag> flags = h.extractOutputValues();
+            assertEquals(1, flags.size(), flags.toString());
+            assertEquals(at("2024-04-01T00:00:00Z"), flags.get(0).registeredAt);
+            assertEquals(1000 * USD, flags.get(0).valueMicros);
+            assertEquals("AZE share 0.909091 against its average 0.5 over 3 months (jump 0.409091 > 0.2); "
+                    + "CHN 0.090909 below its average 0.5", flags.get(0).detail);
+            // The line is cleared 12 months after April's close, lateness included.
+            h.processWatermark(at("2025-05-07T23:59:59.999Z"));
+            assertEquals(0, h.numKeyedStateEntries());
+            assertEquals(0, h.numEventTimeTimers());
+        }
+    }
+
+    @Test
     void everyLineOfEveryScenarioHasItsOwnMonths() throws Exception {
-        try (var h = harness()) {
+        try (var h = harness("")) {
             for (String m : List.of("2024-01", "2024-02", "2024-03")) {
                 rice(h, "AZE", 100, m + "-10T08:00:00Z");
                 rice(h, "CHN", 100, m + "-12T08:00:00Z");
