@@ -15,13 +15,14 @@ import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.ptaflow.scenario.Scenario;
+import org.ptaflow.scenario.WindowSize;
 
 /**
  * Rule {@code partner_shift} in the job: keyed by scenario, importer and HS6 ({@link #BY_LINE}), it sums each
  * month's home-use imports by origin in keyed state and, when the watermark passes a month's end (an event-time
- * timer), hands that month and the 12 before it to {@link PartnerShift}. In a live run the month waits for the
- * scenario's allowed lateness too ({@code windows.allowed_lateness}): the scenario join accepts records that late,
- * and the impact rows of the month count them, so the flags do as well (and equal a backtest's).
+ * timer), hands that month and the 12 before it to {@link PartnerShift}. In a live run the month waits until the
+ * scenario join can accept no more of its records ({@link #closingDelay}): the impact rows count those records, so
+ * the flags do as well, and equal a backtest's.
  *
  * <p>State is bounded: after a month is evaluated, the months that no later month compares with (12 or more before
  * it) are dropped, and a timer 12 months after the latest month with imports clears the rest, so a line that stops
@@ -65,8 +66,18 @@ public class PartnerShiftFunction extends KeyedProcessFunction<String, OriginImp
     public PartnerShiftFunction(List<Scenario> scenarios, boolean lateness) {
         for (Scenario s : scenarios) {
             rules.put(s.id(), new PartnerShift(s));
-            delays.put(s.id(), lateness ? s.windows().allowedLatenessMillis() : 0L);
+            delays.put(s.id(), lateness ? closingDelay(s) : 0L);
         }
+    }
+
+    /**
+     * How long after a month's end the scenario join may still accept a record of it, milliseconds: the scenario's
+     * allowed lateness after the end of the record's window, and with weekly windows the week that holds the month's
+     * last day may end up to 6 days after it (monthly and daily windows end with the month at the latest).
+     */
+    static long closingDelay(Scenario s) {
+        long straddle = s.windows().size() == WindowSize.WEEK ? 6 * 86_400_000L : 0;
+        return s.windows().allowedLatenessMillis() + straddle;
     }
 
     /** When the month of this key's scenario closes: its end plus the scenario's delay. */

@@ -178,6 +178,16 @@ class PartnerShiftFunctionHarnessTest {
     }
 
     @Test
+    void withWeeklyWindowsAMonthAlsoWaitsForTheWeekThatHoldsItsLastDay() throws Exception {
+        // The join accepts a record until its week's window closes: April 30, 2024 is a Tuesday, its ISO week ends
+        // Sunday May 5; with P1D lateness the join takes April records until May 6 ends. 6 days + 1 day after April.
+        assertEquals(7 * 86_400_000L, PartnerShiftFunction.closingDelay(
+                FlagFixtures.scenario(dir, "windows: { size: week, allowed_lateness: P1D }\n")));
+        assertEquals(0L, PartnerShiftFunction.closingDelay(
+                FlagFixtures.scenario(dir, "windows: { size: day }\n")));
+    }
+
+    @Test
     void everyLineOfEveryScenarioHasItsOwnMonths() throws Exception {
         try (var h = harness("")) {
             for (String m : List.of("2024-01", "2024-02", "2024-03")) {
