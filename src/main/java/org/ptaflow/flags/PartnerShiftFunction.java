@@ -28,9 +28,9 @@ import org.ptaflow.scenario.WindowSize;
  * it) are dropped, and a timer 12 months after the latest month with imports clears the rest, so a line that stops
  * trading leaves nothing behind.
  *
- * <p>A record whose month has already closed (the watermark passed its end and the lateness) is late: its month is not evaluated
- * again (its flag, if any, was decided), but its value still counts in the history of the months to come, when
- * they are still within 12 months of it. In a backtest the watermark passes every month only at the end of the
+ * <p>A record whose month has already closed (the watermark passed its end and the delay) is late: its month is not
+ * evaluated again (its flag, if any, was decided), but its value still counts in the history of the months to come,
+ * when they are still within 12 months of it. In a backtest the watermark passes every month only at the end of the
  * input, so every record counts and the flags do not depend on arrival order.
  */
 public class PartnerShiftFunction extends KeyedProcessFunction<String, OriginImport, Flag> {
@@ -54,7 +54,7 @@ public class PartnerShiftFunction extends KeyedProcessFunction<String, OriginImp
 
     /** The rule of each scenario of the run, by scenario id: the tables travel with the job. */
     private final HashMap<String, PartnerShift> rules = new HashMap<>();
-    /** How long after its end a month of each scenario is evaluated, milliseconds: its allowed lateness, or 0. */
+    /** How long after its end a month of each scenario is evaluated, milliseconds ({@link #closingDelay}, or 0). */
     private final HashMap<String, Long> delays = new HashMap<>();
 
     private transient MapState<Integer, MonthImports> months;
