@@ -43,7 +43,8 @@ class FlagColumnsTest {
         f.hsCode = "100630";
         f.valueMicros = 750_000_000L;
         f.rule = Flag.PARTNER_SHIFT;
-        f.detail = "AZE share 0.75 against its average 0.5 over 3 months (jump 0.25 > 0.2); CHN 0.25 below its average 0.5";
+        f.detail = "AZE share 0.75 against its average 0.5 over 3 months (jump 0.25 > 0.2); "
+                + "CHN 0.25 below its average 0.5";
         return f;
     }
 
