@@ -63,12 +63,14 @@ public final class Scenario implements Serializable {
     private final Scenario loaded;
     /** The {@code transit:} section (contract §3), or null when the scenario has none. */
     private final TransitRules transit;
+    /** {@code flags.share_jump}: the rise of the beneficiary's share that raises a {@code partner_shift} flag. */
+    private final double flagsShareJump;
 
     Scenario(String id, String title, String agreement, Path file, Map<String, MfnSchedule> mfn, FxTable fx,
             List<Concession> concessions, Map<String, HsPrefixIndex<CoveredLine>> coverage,
             Elasticity importDemandDefault, Map<String, Elasticity> importDemandByHs, Elasticity substitution,
             Elasticity exportSupply, double utilization, Uncertainty uncertainty, WindowSpec windows,
-            Map<String, List<BorderTax>> taxes, List<Quota> quotas, TransitRules transit) {
+            Map<String, List<BorderTax>> taxes, List<Quota> quotas, TransitRules transit, double flagsShareJump) {
         this.id = id;
         this.title = title;
         this.agreement = agreement;
@@ -113,6 +115,7 @@ public final class Scenario implements Serializable {
         }
         this.loaded = null;
         this.transit = transit;
+        this.flagsShareJump = flagsShareJump;
     }
 
     /** A copy with other concessions (same lists, same order) and windows, for {@link #forEvaluation}. */
@@ -140,6 +143,7 @@ public final class Scenario implements Serializable {
         this.quotaLines = base.quotaLines;
         this.loaded = base;
         this.transit = base.transit;
+        this.flagsShareJump = base.flagsShareJump;
     }
 
     /**
@@ -399,6 +403,15 @@ public final class Scenario implements Serializable {
 
     public WindowSpec windows() {
         return windows;
+    }
+
+    /**
+     * {@code flags.share_jump} (contract §3, §4): by how much, in absolute share (0.2 = 20 percentage points), the
+     * beneficiary's share of a line's imports in a month must exceed its average share of the previous 12 months to
+     * raise a {@code partner_shift} flag; in (0, 1], default 0.2.
+     */
+    public double flagsShareJump() {
+        return flagsShareJump;
     }
 
     /** A one-screen text for {@code ptaflow validate}. */

@@ -46,7 +46,7 @@ public final class ScenarioLoader {
     private static final Pattern COUNTRY = Pattern.compile("[A-Z]{3}");
 
     private static final Set<String> TOP_LEVEL = Set.of("id", "title", "agreement", "mfn", "fx", "concessions",
-            "elasticities", "utilization", "uncertainty", "windows", "taxes", "quotas", "transit");
+            "elasticities", "utilization", "uncertainty", "windows", "taxes", "quotas", "transit", "flags");
     private static final Set<String> TAX_KEYS = Set.of("name", "rates", "base", "creditable", "waived_by_preference");
     private static final Pattern TAX_NAME = Pattern.compile("[a-z][a-z0-9_]*");
     /** Components of a base that are not taxes: no tax may take their names. */
@@ -61,6 +61,9 @@ public final class ScenarioLoader {
     private static final Set<String> DISTRIBUTION_KEYS = Set.of("value", "sd", "min", "max");
     private static final Set<String> UNCERTAINTY_KEYS = Set.of("draws", "seed");
     private static final Set<String> WINDOW_KEYS = Set.of("size", "allowed_lateness", "update_every");
+    private static final Set<String> FLAGS_KEYS = Set.of("share_jump");
+    /** {@code flags.share_jump} when the scenario does not say: 20 percentage points. */
+    static final double DEFAULT_SHARE_JUMP = 0.2;
     private static final Set<String> QUOTA_KEYS = Set.of("id", "importer", "beneficiary", "lines", "volume", "unit",
             "period", "start", "critical_at", "out_of_quota_rate", "opening");
     private static final Set<String> OPENING_KEYS = Set.of("date", "allocated");
@@ -155,9 +158,10 @@ public final class ScenarioLoader {
         Map<String, List<BorderTax>> taxes = root.hasNonNull("taxes") ? taxes(root.get("taxes"), mfn) : Map.of();
         List<Quota> quotas = root.hasNonNull("quotas") ? quotas(root.get("quotas"), concessions, coverage) : List.of();
         TransitRules transit = root.hasNonNull("transit") ? transit(root.get("transit"), mfn) : null;
+        double shareJump = root.hasNonNull("flags") ? shareJump(root.get("flags")) : DEFAULT_SHARE_JUMP;
 
         return new Scenario(id, title, agreement, file, mfn, fx, concessions, coverage, importDemandDefault, byHs,
-                substitution, exportSupply, utilization, uncertainty, windows, taxes, quotas, transit);
+                substitution, exportSupply, utilization, uncertainty, windows, taxes, quotas, transit, shareJump);
     }
 
     // ---- sections ----
@@ -821,6 +825,21 @@ public final class ScenarioLoader {
         long updateEvery = node.hasNonNull("update_every")
                 ? duration(node.get("update_every"), "windows.update_every") : 0;
         return new WindowSpec(size, lateness, updateEvery);
+    }
+
+    /** {@code flags: { share_jump: 0.2 }}: an absolute share in (0, 1]; 0.2 when the key is absent. */
+    private double shareJump(JsonNode node) throws ScenarioException {
+        object(node, "flags");
+        checkKeys(node, "flags", FLAGS_KEYS);
+        if (!node.hasNonNull("share_jump")) {
+            return DEFAULT_SHARE_JUMP;
+        }
+        double jump = number(node.get("share_jump"), "flags.share_jump");
+        if (!(jump > 0 && jump <= 1)) {
+            throw fail("flags.share_jump", node.get("share_jump").asText()
+                    + " is outside (0, 1] (an absolute share: 0.2 is 20 percentage points)");
+        }
+        return jump;
     }
 
     // ---- field helpers ----

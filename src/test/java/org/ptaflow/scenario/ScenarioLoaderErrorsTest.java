@@ -302,8 +302,8 @@ class ScenarioLoaderErrorsTest {
                 yaml("concession importer without MFN schedule", "  - importer: AZE", "  - importer: TUR",
                         "{yaml}: concessions[2].importer: TUR is not a key of mfn [AZE, PAK]"),
                 yaml("unknown top-level key (British spelling)", "utilization: 0.8", "utilisation: 0.8",
-                        "{yaml}: utilisation: unknown key; expected one of [agreement, concessions, elasticities, fx,"
-                                + " id, mfn, quotas, taxes, title, transit, uncertainty, utilization, windows]"),
+                        "{yaml}: utilisation: unknown key; expected one of [agreement, concessions, elasticities, flags,"
+                                + " fx, id, mfn, quotas, taxes, title, transit, uncertainty, utilization, windows]"),
                 yaml("missing import-demand default", "default: -1.5, ", "",
                         "{yaml}: elasticities.import_demand.default: is required"),
                 yaml("positive import demand", "default: -1.5", "default: 1.5",
