@@ -61,11 +61,22 @@ final class FlinkJob {
         return JobEnvironment.create(conf);
     }
 
-    /** The job's sources: the records, and the amendments beside the scenarios' own tables (or none). */
-    record Sources(SourceFactory records, AmendmentFactory amendments) {
+    /**
+     * The job's sources: the records, the amendments beside the scenarios' own tables (or none), and transit
+     * movement events (or none).
+     */
+    record Sources(SourceFactory records, AmendmentFactory amendments, SourceFactory transit) {
+        Sources(SourceFactory records, AmendmentFactory amendments) {
+            this(records, amendments, null);
+        }
+
         /** Records only, no amendments (files, the simulator). */
         static Sources records(SourceFactory records) {
-            return new Sources(records, null);
+            return new Sources(records, null, null);
+        }
+
+        Sources withTransit(SourceFactory transit) {
+            return new Sources(records, amendments, transit);
         }
     }
 
@@ -79,7 +90,12 @@ final class FlinkJob {
         DataStream<JobOutput> all = outputs.impactRows().map(JobOutput::of).uid("impact-rows-out").name("impact rows")
                 .union(outputs.rejected().map(JobOutput::of).uid("rejected-records-out").name("rejected records"),
                         outputs.late().map(JobOutput::of).uid("late-records-out").name("late records"),
-                        outputs.quotaStatus().map(JobOutput::of).uid("quota-status-out").name("quota status"));
+                        outputs.quotaStatus().map(JobOutput::of).uid("quota-status-out").name("quota status"),
+                        outputs.flags().map(JobOutput::of).uid("flags-out").name("flags"));
+        if (outputs.transitRows() != null) {
+            all = all.union(outputs.transitRows().map(JobOutput::of).uid("transit-rows-out").name("transit rows"),
+                    outputs.transitAlerts().map(JobOutput::of).uid("transit-alerts-out").name("transit alerts"));
+        }
         // The collect sink is the one operator without a uid of ours: giving it one (through its transformation)
         // stopped every row from reaching this process in a live run without checkpoints (seen with `bin/ptaflow
         // run`: 0 rows received), while checkpointed runs still worked. Its state is only results not yet fetched.
@@ -92,6 +108,7 @@ final class FlinkJob {
         JobEnvironment.showSettings(env, PtaflowOptions.of(settings));
         return ImpactPipeline.build(sources.records().create(env),
                 sources.amendments() == null ? null : sources.amendments().create(env),
+                sources.transit() == null ? null : sources.transit().create(env),
                 scenarios, settings);
     }
 

@@ -23,6 +23,9 @@ import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction
 import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 import org.apache.flink.util.Collector;
 import org.ptaflow.economics.QuotaShare;
+import org.ptaflow.flags.ConsignmentCheck;
+import org.ptaflow.flags.Flag;
+import org.ptaflow.flags.OriginImport;
 import org.ptaflow.economics.RecordSums;
 import org.ptaflow.economics.WindowSums;
 import org.ptaflow.quotas.AllocateQuotas;
@@ -97,6 +100,9 @@ public class ApplyScenarios
     /** Live runs: how long past its registration time a key is remembered at least, milliseconds. */
     private final long dedupHorizonMillis;
 
+    /** Rule {@code consignment} of each scenario, by scenario index (its parties come from the concessions). */
+    private final ConsignmentCheck[] consignmentChecks;
+
     private transient ValueState<long[]> accepted;
     /** Each scenario's rates with the amendments in broadcast state; null until rebuilt after a change or restore. */
     private transient AmendedRates[] rates;
@@ -140,8 +146,10 @@ public class ApplyScenarios
         this.scenarioIds = new ArrayList<>();
         this.allowedLateness = new long[scenarios.size()];
         this.windowSizes = new WindowSize[scenarios.size()];
+        this.consignmentChecks = new ConsignmentCheck[scenarios.size()];
         for (int i = 0; i < scenarios.size(); i++) {
             Scenario s = scenarios.get(i);
+            consignmentChecks[i] = new ConsignmentCheck(s);
             scenarioIds.add(s.id());
             allowedLateness[i] = s.windows().allowedLatenessMillis();
             windowSizes[i] = s.windows().size();
@@ -339,7 +347,7 @@ public class ApplyScenarios
             }
             counts.accepted[i].add(1);
             if (record.isHomeUse()) {
-                route(record, scenarioRates.scenario(), i, inForce, quota, ctx, out);
+                route(record, scenarioRates.scenario(), i, inForce, quota, consignmentChecks[i], ctx, out);
             }
         }
         if (changed) {
@@ -382,12 +390,18 @@ public class ApplyScenarios
      * allocation, which adds what its fraction changes once its day is allocated.
      */
     private static void route(CustomsRecord record, Scenario s, int index, RatesInForce inForce, Quota quota,
-            ReadOnlyContext ctx, Collector<ScenarioContribution> out) {
+            ConsignmentCheck consignment, ReadOnlyContext ctx, Collector<ScenarioContribution> out) {
         List<String> beneficiaries = s.beneficiaries(record.importer);
         if (beneficiaries.isEmpty()) {
             return;
         }
         RecordSums sums = RecordSums.of(record, inForce, s.agreement());
+        // Origin checks (contract §4 flags.csv): the claim's consignment now, the line's shares by month downstream.
+        Flag flag = consignment.check(record, sums.valueMicros(), sums.eligible());
+        if (flag != null) {
+            ctx.output(OutputTags.FLAGS, flag);
+        }
+        ctx.output(OutputTags.ORIGIN_IMPORTS, OriginImport.of(s.id(), record, sums.valueMicros()));
         String hs6 = record.hs6();
         for (String beneficiary : beneficiaries) {
             WindowSums contribution;

@@ -17,11 +17,11 @@ import org.apache.flink.runtime.state.FunctionInitializationContext;
  * {@code initializeState} (which runs before {@code open}), {@link #register} in {@code open} for the counters,
  * {@link #snapshot} in {@code snapshotState}.
  */
-final class CheckpointedCounts {
+public final class CheckpointedCounts {
     private ListState<Tuple2<String, Long>> state;
     private List<Tuple2<String, Long>> restored;
 
-    void initialize(FunctionInitializationContext context) throws Exception {
+    public void initialize(FunctionInitializationContext context) throws Exception {
         state = context.getOperatorStateStore().getListState(RunCounters.stateDescriptor());
         if (context.isRestored()) {
             restored = new ArrayList<>();
@@ -33,7 +33,7 @@ final class CheckpointedCounts {
      * Registers the function's counters and adds back what the checkpoint kept, if the function was restored
      * ({@code kept} is null when Flink did not call {@code initializeState}, as in some operator tests).
      */
-    static RunCounters register(org.apache.flink.api.common.functions.RuntimeContext context, CheckpointedCounts kept) {
+    public static RunCounters register(org.apache.flink.api.common.functions.RuntimeContext context, CheckpointedCounts kept) {
         RunCounters counters = RunCounters.register(context);
         if (kept != null && kept.restored != null) {
             counters.restore(kept.restored);
@@ -42,7 +42,7 @@ final class CheckpointedCounts {
         return counters;
     }
 
-    void snapshot(RunCounters counters) throws Exception {
+    public void snapshot(RunCounters counters) throws Exception {
         counters.snapshot(state);
     }
 }

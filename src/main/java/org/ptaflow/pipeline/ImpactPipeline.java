@@ -13,6 +13,9 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.ptaflow.economics.ImpactRow;
+import org.ptaflow.flags.Flag;
+import org.ptaflow.flags.OriginImport;
+import org.ptaflow.flags.PartnerShiftFunction;
 import org.ptaflow.quotas.AllocateQuotas;
 import org.ptaflow.quotas.QuotaStatus;
 import org.ptaflow.records.CustomsRecord;
@@ -22,6 +25,8 @@ import org.ptaflow.records.SourceLine;
 import org.ptaflow.scenario.Scenario;
 import org.ptaflow.scenario.TariffAmendment;
 import org.ptaflow.scenario.WindowSize;
+import org.ptaflow.transit.TransitAlert;
+import org.ptaflow.transit.TransitRow;
 
 /**
  * The dataflow of ptaflow as a function of its input streams (style.md): customs source lines and tariff
@@ -74,37 +79,53 @@ public final class ImpactPipeline {
              * Live runs: the source already assigned event time and watermarks (Kafka: one watermark per
              * partition), so the job does not assign them again after parsing.
              */
-            boolean watermarksFromSource) {
+            boolean watermarksFromSource,
+            /**
+             * Backtests: the latest event time of the transit input (contract §4: the clock ends there, a deadline
+             * after it raises nothing); {@link Long#MAX_VALUE} in a live run or without transit events.
+             */
+            long transitClockEnd) {
 
         public static Settings forBacktest() {
-            return new Settings(true, Duration.ZERO, Duration.ZERO, Duration.ZERO, false, false);
+            return new Settings(true, Duration.ZERO, Duration.ZERO, Duration.ZERO, false, false, Long.MAX_VALUE);
         }
 
         public static Settings forLive(Duration outOfOrderness) {
             return new Settings(false, outOfOrderness, Duration.ofSeconds(30), DEFAULT_DEDUP_HORIZON, false,
-                    false);
+                    false, Long.MAX_VALUE);
         }
 
         public Settings withWatermarkPerRecord() {
-            return new Settings(backtest, outOfOrderness, idleness, dedupHorizon, true, watermarksFromSource);
+            return new Settings(backtest, outOfOrderness, idleness, dedupHorizon, true, watermarksFromSource,
+                    transitClockEnd);
         }
 
         public Settings withDedupHorizon(Duration horizon) {
             return new Settings(backtest, outOfOrderness, idleness, horizon, watermarkPerRecord,
-                    watermarksFromSource);
+                    watermarksFromSource, transitClockEnd);
         }
 
         public Settings withWatermarksFromSource() {
-            return new Settings(backtest, outOfOrderness, idleness, dedupHorizon, watermarkPerRecord, true);
+            return new Settings(backtest, outOfOrderness, idleness, dedupHorizon, watermarkPerRecord, true,
+                    transitClockEnd);
+        }
+
+        public Settings withTransitClockEnd(long clockEnd) {
+            return new Settings(backtest, outOfOrderness, idleness, dedupHorizon, watermarkPerRecord,
+                    watermarksFromSource, clockEnd);
         }
     }
 
-    /** The streams the job produces. */
+    /**
+     * The streams the job produces. {@code transitRows} and {@code transitAlerts} are null when no scenario of the
+     * run has a {@code transit:} section.
+     */
     public record Outputs(DataStream<ImpactRow> impactRows, DataStream<RejectedRecord> rejected,
-            DataStream<LateRecord> late, DataStream<QuotaStatus> quotaStatus) {}
+            DataStream<LateRecord> late, DataStream<QuotaStatus> quotaStatus, DataStream<Flag> flags,
+            DataStream<TransitRow> transitRows, DataStream<TransitAlert> transitAlerts) {}
 
     /** Bounded out-of-orderness, with the watermark emitted right after each record (deterministic lateness). */
-    static final class PerRecordWatermarks implements WatermarkGenerator<CustomsRecord> {
+    static final class PerRecordWatermarks<T> implements WatermarkGenerator<T> {
         private final long outOfOrderness;
         private long maxTimestamp = Long.MIN_VALUE;
 
@@ -113,7 +134,7 @@ public final class ImpactPipeline {
         }
 
         @Override
-        public void onEvent(CustomsRecord event, long eventTimestamp, WatermarkOutput output) {
+        public void onEvent(T event, long eventTimestamp, WatermarkOutput output) {
             if (eventTimestamp > maxTimestamp) {
                 maxTimestamp = eventTimestamp;
                 output.emitWatermark(new Watermark(maxTimestamp - outOfOrderness - 1));
@@ -134,11 +155,21 @@ public final class ImpactPipeline {
     }
 
     /**
+     * @param transitLines transit movement events (contract §1b), or null when the run has none; the transit
+     *     operators are in the job whenever a scenario has a {@code transit:} section, with or without events
+     */
+    public static Outputs build(DataStream<SourceLine> lines, DataStream<TariffAmendment> amendments,
+            DataStream<SourceLine> transitLines, List<Scenario> scenarios, Settings settings) {
+        return build(lines, amendments, transitLines, scenarios, settings,
+                new Taps(UnaryOperator.identity(), UnaryOperator.identity(), UnaryOperator.identity()));
+    }
+
+    /**
      * @param afterParse applied to the parsed records before the scenario join; tests insert fault injection here
      */
     public static Outputs build(DataStream<SourceLine> lines, DataStream<TariffAmendment> amendments,
             List<Scenario> scenarios, Settings settings, UnaryOperator<DataStream<CustomsRecord>> afterParse) {
-        return build(lines, amendments, scenarios, settings,
+        return build(lines, amendments, null, scenarios, settings,
                 new Taps(afterParse, UnaryOperator.identity(), UnaryOperator.identity()));
     }
 
@@ -157,6 +188,11 @@ public final class ImpactPipeline {
 
     static Outputs build(DataStream<SourceLine> lines, DataStream<TariffAmendment> amendments,
             List<Scenario> scenarios, Settings settings, Taps taps) {
+        return build(lines, amendments, null, scenarios, settings, taps);
+    }
+
+    static Outputs build(DataStream<SourceLine> lines, DataStream<TariffAmendment> amendments,
+            DataStream<SourceLine> transitLines, List<Scenario> scenarios, Settings settings, Taps taps) {
         UnaryOperator<DataStream<CustomsRecord>> afterParse = taps.afterParse();
         // Parsing and event time run at the source's parallelism, chained to it: no shuffle of raw text, and the
         // watermark follows each source split's own order.
@@ -173,7 +209,7 @@ public final class ImpactPipeline {
             watermarks = WatermarkStrategy.noWatermarks();
         } else if (settings.watermarkPerRecord()) {
             Duration bound = settings.outOfOrderness();
-            watermarks = WatermarkStrategy.forGenerator(ctx -> new PerRecordWatermarks(bound));
+            watermarks = WatermarkStrategy.forGenerator(ctx -> new PerRecordWatermarks<>(bound));
         } else {
             watermarks = WatermarkStrategy.<CustomsRecord>forBoundedOutOfOrderness(settings.outOfOrderness())
                     .withIdleness(settings.idleness());
@@ -239,10 +275,27 @@ public final class ImpactPipeline {
                 .aggregate(new SumContributions(), new EstimateImpact(scenarios))
                 .uid("impact-window-sums").name("Window sums and SMART estimates");
 
+        // Origin checks (contract §4 flags.csv): consignment flags come from the join itself; partner_shift needs
+        // each line's months by origin, summed before the shuffle like the contributions.
+        DataStream<Flag> shifts = contributions.getSideOutput(OutputTags.ORIGIN_IMPORTS)
+                .transform("Combine imports per line, origin and month", TypeInformation.of(OriginImport.class),
+                        new CombineOriginImports(settings.backtest() ? 0 : COMBINER_FLUSH_MILLIS))
+                .uid("combine-origin-imports")
+                .keyBy(PartnerShiftFunction.BY_LINE)
+                .process(new PartnerShiftFunction(scenarios, !settings.backtest()), TypeInformation.of(Flag.class))
+                .uid("partner-shift").name("Origin checks: partner shift by line and month");
+        DataStream<Flag> flags = contributions.getSideOutput(OutputTags.FLAGS).union(shifts);
+
         DataStream<RejectedRecord> rejected = records.getSideOutput(OutputTags.REJECTED)
                 .union(contributions.getSideOutput(OutputTags.REJECTED));
         DataStream<LateRecord> late = contributions.getSideOutput(OutputTags.LATE);
         DataStream<QuotaStatus> quotaStatus = quotaAllocations.getSideOutput(OutputTags.QUOTA_STATUS);
-        return new Outputs(rows, rejected, late, quotaStatus);
+        TransitPipeline.Outputs transit = TransitPipeline.build(transitLines, lines.getExecutionEnvironment(),
+                scenarios, settings);
+        if (transit == null) {
+            return new Outputs(rows, rejected, late, quotaStatus, flags, null, null);
+        }
+        return new Outputs(rows, rejected.union(transit.rejected()), late, quotaStatus, flags, transit.rows(),
+                transit.alerts());
     }
 }

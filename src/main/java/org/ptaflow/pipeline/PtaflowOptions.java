@@ -42,6 +42,14 @@ public final class PtaflowOptions {
             .key("ptaflow.watermarks-from-source").booleanType().defaultValue(false)
             .withDescription("Live runs: the source assigns event time and watermarks (Kafka, per partition).");
 
+    public static final ConfigOption<Long> TRANSIT_CLOCK_END = ConfigOptions.key("ptaflow.transit-clock-end")
+            .longType().defaultValue(Long.MAX_VALUE)
+            .withDescription("Backtests: the latest event time of the transit input, epoch ms (a transit deadline "
+                    + "after it raises nothing).");
+
+    public static final ConfigOption<List<String>> TRANSIT_INPUTS = ConfigOptions.key("ptaflow.transit-inputs")
+            .stringType().asList().noDefaultValue().withDescription("The transit event files of a run.");
+
     public static final ConfigOption<List<String>> SCENARIOS = ConfigOptions.key("ptaflow.scenarios").stringType()
             .asList().noDefaultValue().withDescription("The scenario files the job evaluates.");
 
@@ -68,6 +76,7 @@ public final class PtaflowOptions {
     public static Configuration of(ImpactPipeline.Settings s) {
         Configuration conf = new Configuration();
         conf.set(BACKTEST, s.backtest());
+        conf.set(TRANSIT_CLOCK_END, s.transitClockEnd());
         if (!s.backtest()) {
             conf.set(OUT_OF_ORDERNESS, s.outOfOrderness());
             conf.set(IDLENESS, s.idleness());
@@ -81,9 +90,9 @@ public final class PtaflowOptions {
     /** The time settings the options say (defaults where they say nothing). */
     public static ImpactPipeline.Settings settings(ReadableConfig conf) {
         if (conf.get(BACKTEST)) {
-            return ImpactPipeline.Settings.forBacktest();
+            return ImpactPipeline.Settings.forBacktest().withTransitClockEnd(conf.get(TRANSIT_CLOCK_END));
         }
         return new ImpactPipeline.Settings(false, conf.get(OUT_OF_ORDERNESS), conf.get(IDLENESS), conf.get(DEDUP_HORIZON),
-                conf.get(WATERMARK_PER_RECORD), conf.get(WATERMARKS_FROM_SOURCE));
+                conf.get(WATERMARK_PER_RECORD), conf.get(WATERMARKS_FROM_SOURCE), Long.MAX_VALUE);
     }
 }

@@ -172,6 +172,14 @@ public final class RunCounters {
                 k -> tally("scenario." + scenarioId + "." + outcome));
     }
 
+    /**
+     * A count of the run by its accumulator name, for counts outside the customs records' identity (the transit
+     * events': {@code transit.read}, {@code transit.rejected.<reason>}, {@code transit.<scenario>.<outcome>}).
+     */
+    public Tally named(String name) {
+        return tally(name);
+    }
+
     public void eventTime(long millis) {
         maxEventTime.add(millis);
         if (millis > lastEventTime) {

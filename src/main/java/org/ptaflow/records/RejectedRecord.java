@@ -28,6 +28,19 @@ public class RejectedRecord {
         this.originalText = originalText;
     }
 
+    /** A rejection whose reason is given by its code (a transit event's reasons have their own enum). */
+    public static RejectedRecord withCode(String source, long line, String scenario, String reasonCode,
+            String message, String originalText) {
+        RejectedRecord r = new RejectedRecord();
+        r.source = source;
+        r.line = line;
+        r.scenario = scenario;
+        r.reason = reasonCode;
+        r.message = message;
+        r.originalText = originalText;
+        return r;
+    }
+
     @Override
     public String toString() {
         return "RejectedRecord{" + source + ":" + line + " " + scenario + " " + reason + " " + message + "}";

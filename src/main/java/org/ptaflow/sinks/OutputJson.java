@@ -50,6 +50,21 @@ public final class OutputJson {
         return QuotaColumns.json(row, JSON.createObjectNode());
     }
 
+    /** A row of {@code transit.csv} as the {@code transit-rows} topic carries it ({@link TransitColumns}). */
+    public static ObjectNode transitRow(org.ptaflow.transit.TransitRow row) {
+        return TransitColumns.json(row, JSON.createObjectNode());
+    }
+
+    /** A row of {@code transit-alerts.csv} as the {@code transit-alerts} topic carries it. */
+    public static ObjectNode transitAlert(org.ptaflow.transit.TransitAlert alert) {
+        return TransitAlertColumns.json(alert, JSON.createObjectNode());
+    }
+
+    /** A row of {@code flags.csv} as the {@code flags} topic carries it ({@link FlagColumns}). */
+    public static ObjectNode flag(org.ptaflow.flags.Flag flag) {
+        return FlagColumns.json(flag, JSON.createObjectNode());
+    }
+
     public static ObjectNode rejected(RejectedRecord r) {
         return RecordColumns.json(RecordColumns.REJECTED, r, JSON.createObjectNode());
     }

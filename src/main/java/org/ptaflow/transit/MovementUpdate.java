@@ -38,6 +38,11 @@ public class MovementUpdate {
     public boolean overdue;
     /** Exit − departure in hours, for the percentiles; NaN unless exited. */
     public double transitHours = Double.NaN;
+    /**
+     * Micro-USD: the duty and non-creditable taxes at risk while the movement is open, set by {@link CorridorRows}
+     * (0 without an HS code); not part of the update's identity.
+     */
+    public long exposureMicros;
 
     public MovementUpdate() {}
 

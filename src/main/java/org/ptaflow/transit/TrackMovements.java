@@ -1,15 +1,19 @@
 package org.ptaflow.transit;
 
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
+import org.ptaflow.pipeline.CheckpointedCounts;
+import org.ptaflow.pipeline.RunCounters;
+
 import java.time.Duration;
 import java.time.Instant;
 
-import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.functions.KeySelector;
-import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -58,7 +62,8 @@ import org.ptaflow.scenario.TransitRules;
  * already be out), {@code alerts.<kind>}, {@code released_open}. An exit or cancellation that waits is counted
  * accepted when it comes, whatever becomes of it.
  */
-public class TrackMovements extends KeyedProcessFunction<String, TransitEvent, TransitAlert> {
+public class TrackMovements extends KeyedProcessFunction<String, TransitEvent, TransitAlert>
+        implements CheckpointedFunction {
     /** The movement updates, for the windowed rows. */
     public static final OutputTag<MovementUpdate> MOVEMENT_UPDATES =
             new OutputTag<>("transit-movement-updates") {};
@@ -83,14 +88,17 @@ public class TrackMovements extends KeyedProcessFunction<String, TransitEvent, T
     private final long clockEnd;
 
     private transient ValueState<MovementState> state;
-    private transient Count accepted;
-    private transient Count duplicates;
-    private transient Count outOfScope;
-    private transient Count behindWatermark;
-    private transient Count overdueAlerts;
-    private transient Count lateExitAlerts;
-    private transient Count orphanAlerts;
-    private transient Count releasedOpen;
+    /** The counts, kept in operator state so that a restored run still adds up (as the customs records' are). */
+    private transient RunCounters counters;
+    private transient CheckpointedCounts checkpointedCounts;
+    private transient RunCounters.Tally accepted;
+    private transient RunCounters.Tally duplicates;
+    private transient RunCounters.Tally outOfScope;
+    private transient RunCounters.Tally behindWatermark;
+    private transient RunCounters.Tally overdueAlerts;
+    private transient RunCounters.Tally lateExitAlerts;
+    private transient RunCounters.Tally orphanAlerts;
+    private transient RunCounters.Tally releasedOpen;
 
     /**
      * @param scenario the scenario's id, named in the updates and the counts
@@ -109,31 +117,25 @@ public class TrackMovements extends KeyedProcessFunction<String, TransitEvent, T
         return new TrackMovements(scenario, rules, Long.MAX_VALUE);
     }
 
-    /** One count: an accumulator (for the run summary) and a metric, both {@code transit.<scenario>.<name>}. */
-    private static final class Count {
-        final LongCounter accumulator;
-        final Counter metric;
-
-        Count(LongCounter accumulator, Counter metric) {
-            this.accumulator = accumulator;
-            this.metric = metric;
-        }
-
-        void inc() {
-            accumulator.add(1);
-            metric.inc();
-        }
+    private RunCounters.Tally count(String name) {
+        return counters.named("transit." + scenario + "." + name);
     }
 
-    private Count count(String name) {
-        String full = "transit." + scenario + "." + name;
-        return new Count(getRuntimeContext().getLongCounter(full),
-                getRuntimeContext().getMetricGroup().counter(full.replace('.', '_')));
+    @Override
+    public void initializeState(FunctionInitializationContext context) throws Exception {
+        checkpointedCounts = new CheckpointedCounts();
+        checkpointedCounts.initialize(context);
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) throws Exception {
+        checkpointedCounts.snapshot(counters);
     }
 
     @Override
     public void open(OpenContext openContext) {
         state = getRuntimeContext().getState(STATE);
+        counters = CheckpointedCounts.register(getRuntimeContext(), checkpointedCounts);
         accepted = count("accepted");
         duplicates = count("duplicates");
         outOfScope = count("out_of_scope");
@@ -147,7 +149,7 @@ public class TrackMovements extends KeyedProcessFunction<String, TransitEvent, T
     @Override
     public void processElement(TransitEvent event, Context ctx, Collector<TransitAlert> out) throws Exception {
         if (event.at < ctx.timerService().currentWatermark()) {
-            behindWatermark.inc();
+            behindWatermark.add(1);
         }
         MovementState s = state.value();
         // Event time first: a timer due before this event acts before it, whenever the watermark gets there.
@@ -161,26 +163,26 @@ public class TrackMovements extends KeyedProcessFunction<String, TransitEvent, T
         switch (s.phase) {
             case MovementState.OPEN -> {
                 if (event.event == MovementEventKind.DEPARTURE) {
-                    duplicates.inc();
+                    duplicates.add(1);
                 } else {
-                    accepted.inc();
+                    accepted.add(1);
                     close(s, event, ctx, out);
                 }
             }
             case MovementState.WAITING -> {
                 if (event.event != MovementEventKind.DEPARTURE) {
-                    duplicates.inc();
+                    duplicates.add(1);
                 } else if (!rules.territory().equals(event.territory)) {
-                    outOfScope.inc();
+                    outOfScope.add(1);
                     foreign(event, ctx, s);
                 } else {
-                    accepted.inc();
+                    accepted.add(1);
                     MovementState opened = open(event, ctx, s);
                     close(opened, s.closing, ctx, out);
                 }
             }
-            case MovementState.ENDED -> duplicates.inc();
-            case MovementState.FOREIGN -> outOfScope.inc();
+            case MovementState.ENDED -> duplicates.add(1);
+            case MovementState.FOREIGN -> outOfScope.add(1);
             default -> throw new IllegalStateException("movement " + event.movementId + " in phase " + s.phase);
         }
     }
@@ -197,16 +199,16 @@ public class TrackMovements extends KeyedProcessFunction<String, TransitEvent, T
     private void start(TransitEvent event, Context ctx) throws Exception {
         if (event.event == MovementEventKind.DEPARTURE) {
             if (rules.territory().equals(event.territory)) {
-                accepted.inc();
+                accepted.add(1);
                 open(event, ctx, null);
             } else {
-                outOfScope.inc();
+                outOfScope.add(1);
                 foreign(event, ctx, null);
             }
         } else if (event.territory != null && !rules.territory().equals(event.territory)) {
-            outOfScope.inc();
+            outOfScope.add(1);
         } else {
-            accepted.inc();
+            accepted.add(1);
             MovementState waiting = new MovementState(MovementState.WAITING);
             waiting.closing = event.withoutText();
             setTimer(waiting, null, event.at + rules.orphanWaitMillis(), ctx);
@@ -244,7 +246,7 @@ public class TrackMovements extends KeyedProcessFunction<String, TransitEvent, T
             u.officeExit = closing.office;
             u.transitHours = (closing.at - s.departure.at) / MILLIS_PER_HOUR;
             if (s.overdue) {
-                lateExitAlerts.inc();
+                lateExitAlerts.add(1);
                 TransitEvent d = s.departure;
                 out.collect(new TransitAlert(d.movementId, AlertKind.LATE_EXIT, closing.at, closing.office,
                         d.transportMode, d.origin, d.destination, d.declaredValue,
@@ -283,11 +285,11 @@ public class TrackMovements extends KeyedProcessFunction<String, TransitEvent, T
                     state.update(s);
                     return s;
                 }
-                releasedOpen.inc();
+                releasedOpen.add(1);
                 return clear(s, ctx);
             }
             case MovementState.WAITING -> {
-                orphanAlerts.inc();
+                orphanAlerts.add(1);
                 TransitEvent c = s.closing;
                 out.collect(new TransitAlert(c.movementId, AlertKind.ORPHAN, c.at, c.office, c.transportMode,
                         c.origin, c.destination, c.declaredValue,
@@ -303,7 +305,7 @@ public class TrackMovements extends KeyedProcessFunction<String, TransitEvent, T
 
     private void raiseOverdue(MovementState s, Collector<TransitAlert> out) {
         s.overdue = true;
-        overdueAlerts.inc();
+        overdueAlerts.add(1);
         TransitEvent d = s.departure;
         out.collect(new TransitAlert(d.movementId, AlertKind.OVERDUE, s.deadline, d.office, d.transportMode,
                 d.origin, d.destination, d.declaredValue,

@@ -39,7 +39,8 @@ class QuotaStatusCollectTest {
                 env.fromData(new RejectedRecord("a.csv", 7, "", RejectionReason.MALFORMED, "broken", "X")),
                 // no late record (Flink's collection source cannot be empty)
                 env.fromData(new LateRecord()).filter(late -> false),
-                env.fromData(QuotaOutputsTest.tea11Feb(), QuotaOutputsTest.tea10Feb()));
+                env.fromData(QuotaOutputsTest.tea11Feb(), QuotaOutputsTest.tea10Feb()),
+                env.fromData(new org.ptaflow.flags.Flag()).filter(flag -> false), null, null);
         try (CloseableIterator<JobOutput> results = FlinkJob.collect(env, outputs);
                 OutputFolder folder = new OutputFolder(dir, false, false, true)) {
             env.executeAsync("quota days");
