@@ -27,6 +27,11 @@ final class BacktestCommand extends Subcommand {
             description = "The input files (required; globs allowed, quoted): --input a.csv 'b/*.jsonl'.")
     List<String> inputs = new ArrayList<>();
 
+    @Option(names = "--transit-input", paramLabel = "PATH", arity = "1..*",
+            description = "Transit movement events (CSV or JSON Lines, globs allowed) for the scenario's transit: "
+                    + "section; writes DIR/transit.csv and transit-alerts.csv.")
+    List<String> transitInputs = new ArrayList<>();
+
     @Option(names = "--out", paramLabel = "DIR", description = "The output folder (required with --sink files).")
     Path out;
 
@@ -60,16 +65,26 @@ final class BacktestCommand extends Subcommand {
         org.ptaflow.sinks.postgres.PostgresSettings toPostgres = sinks.contains("postgres") ? postgres.settings() : null;
         List<Scenario> loaded = scenarios.load(false);
         List<Path> files = InputFiles.expand(inputs);
+        List<Path> transitFiles = transitInputs.isEmpty() ? List.of() : InputFiles.expand(transitInputs);
+        TransitInputs.check(transitFiles, loaded);
         StreamExecutionEnvironment env = FlinkJob.environment(flink.settings(), "ptaflow backtest");
         org.apache.flink.configuration.Configuration shown = new org.apache.flink.configuration.Configuration();
         shown.set(PtaflowOptions.SCENARIOS, loaded.stream().map(s -> s.file().toString()).toList());
         shown.set(PtaflowOptions.SOURCE, "files");
         shown.set(PtaflowOptions.SINK, toFiles && toPostgres != null ? "files,postgres" : toFiles ? "files" : "postgres");
         shown.set(PtaflowOptions.INPUTS, files.stream().map(Path::toString).toList());
-        JobEnvironment.showSettings(env, shown);
         ptaflow.err.printf("backtest of %d file(s) with %s%n", files.size(), loaded.stream().map(Scenario::id).toList());
-        return FlinkJob.run(env, FlinkJob.Sources.records(e -> InputFiles.source(e, files)), loaded,
-                ImpactPipeline.Settings.forBacktest(), toFiles ? out : null, null, null, toPostgres, "ptaflow backtest",
-                ptaflow.err);
+        if (!transitFiles.isEmpty()) {
+            shown.set(PtaflowOptions.TRANSIT_INPUTS, transitFiles.stream().map(Path::toString).toList());
+        }
+        JobEnvironment.showSettings(env, shown);
+        FlinkJob.Sources sources = FlinkJob.Sources.records(e -> InputFiles.source(e, files));
+        ImpactPipeline.Settings settings = ImpactPipeline.Settings.forBacktest();
+        if (!transitFiles.isEmpty()) {
+            sources = sources.withTransit(e -> InputFiles.transitSource(e, transitFiles));
+            settings = settings.withTransitClockEnd(TransitClock.latestEventTime(transitFiles));
+        }
+        return FlinkJob.run(env, sources, loaded, settings, toFiles ? out : null, null, null, toPostgres,
+                "ptaflow backtest", ptaflow.err);
     }
 }

@@ -165,7 +165,8 @@ final class FlinkJob {
         java.util.concurrent.atomic.AtomicBoolean finished = cancelOnExit(client);
 
         boolean quotas = scenarios.stream().anyMatch(Scenario::hasQuotas);
-        try (OutputFolder folder = out == null ? null : new OutputFolder(out, bands, live, quotas)) {
+        boolean transit = scenarios.stream().anyMatch(s -> s.transit() != null);
+        try (OutputFolder folder = out == null ? null : new OutputFolder(out, bands, live, quotas, transit)) {
             folderRef.set(folder);
             long printedFinalRows = 0;
             if (print) {
@@ -201,6 +202,16 @@ final class FlinkJob {
                 RunSummary.ScenarioCounts c = e.getValue();
                 console.println(String.format("  %s: accepted %,d, rejected %,d, duplicates %,d, late %,d, out of scope %,d",
                         e.getKey(), c.accepted, c.rejectedTotal(), c.duplicates, c.late, c.outOfScope));
+            }
+            if (summary.transit != null) {
+                RunSummary.TransitCounts t = summary.transit;
+                for (String id : t.scenarios.keySet()) {
+                    console.println(String.format("  transit %s: %,d events read, accepted %,d, rejected %,d, duplicates"
+                            + " %,d, out of scope %,d; alerts: overdue %,d, late exit %,d, orphan %,d", id, t.read,
+                            t.count(id, "accepted"), t.rejected.values().stream().mapToLong(Long::longValue).sum(),
+                            t.count(id, "duplicates"), t.count(id, "out_of_scope"), t.count(id, "alerts.overdue"),
+                            t.count(id, "alerts.late_exit"), t.count(id, "alerts.orphan")));
+                }
             }
             return 0;
         } finally {
@@ -249,7 +260,8 @@ final class FlinkJob {
     private static RunSummary summary(JobExecutionResult result, List<String> ids, List<Scenario> scenarios) {
         return RunSummary.fromAccumulators(result.getAllAccumulatorResults(), ids)
                 .withBorderTaxes(scenarios.stream().anyMatch(Scenario::hasTaxes))
-                .withQuotas(scenarios.stream().anyMatch(Scenario::hasQuotas));
+                .withQuotas(scenarios.stream().anyMatch(Scenario::hasQuotas))
+                .withTransit(scenarios.stream().filter(s -> s.transit() != null).map(Scenario::id).toList());
     }
 
     /** The job's outputs to their Kafka topics, exactly once (the same here and on a cluster). */

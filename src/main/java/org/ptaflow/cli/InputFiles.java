@@ -23,6 +23,16 @@ final class InputFiles {
 
     /** One bounded file source per input file, so the rejected output can name the file a record came from. */
     static DataStream<SourceLine> source(StreamExecutionEnvironment env, List<Path> inputs) {
+        return source(env, inputs, "file-source-", "File ");
+    }
+
+    /** The transit event files (contract §1b), read as the customs files are, with sources of their own uids. */
+    static DataStream<SourceLine> transitSource(StreamExecutionEnvironment env, List<Path> inputs) {
+        return source(env, inputs, "transit-file-source-", "Transit file ");
+    }
+
+    private static DataStream<SourceLine> source(StreamExecutionEnvironment env, List<Path> inputs, String uidPrefix,
+            String namePrefix) {
         DataStream<SourceLine> all = null;
         int n = 0;
         for (Path p : inputs) {
@@ -30,7 +40,7 @@ final class InputFiles {
                     new CustomsFileFormat(p.getFileName().toString()),
                     new org.apache.flink.core.fs.Path(p.toAbsolutePath().toUri())).build();
             DataStream<SourceLine> one = env.fromSource(source, WatermarkStrategy.noWatermarks(),
-                    "File " + p.getFileName()).uid("file-source-" + (n++));
+                    namePrefix + p.getFileName()).uid(uidPrefix + (n++));
             all = all == null ? one : all.union(one);
         }
         return all;

@@ -40,6 +40,11 @@ final class LiveJobOptions {
             description = "Input files of --source files (CSV or JSON Lines; globs allowed): --input a.csv b.csv.")
     List<String> inputs = new ArrayList<>();
 
+    @Option(names = "--transit-input", paramLabel = "PATH", arity = "1..*",
+            description = "Transit movement events (CSV or JSON Lines; globs allowed) for the scenario's transit: "
+                    + "section, beside the records of any source.")
+    List<String> transitInputs = new ArrayList<>();
+
     @Option(names = "--out-of-orderness", paramLabel = "DURATION", defaultValue = "1 h",
             converter = Conversions.DurationValue.class,
             description = "How far out of order records may come before the watermark passes them. "
@@ -109,9 +114,23 @@ final class LiveJobOptions {
         return readsKafka() ? settings.withWatermarksFromSource() : settings;
     }
 
-    /** The job's sources (records, and amendments from Kafka) for the options given. */
+    /**
+     * The job's sources (records, amendments from Kafka, transit events) for the options given: transit events
+     * from {@code --transit-input} files whatever the records' source.
+     */
     FlinkJob.Sources sources(SimulatorOptions simulatorOptions, List<Scenario> scenarios, KafkaSettings kafka,
             PrintStream console) throws Exception {
+        FlinkJob.Sources sources = recordSources(simulatorOptions, scenarios, kafka, console);
+        if (!transitInputs.isEmpty()) {
+            List<Path> transitFiles = InputFiles.expand(transitInputs);
+            TransitInputs.check(transitFiles, scenarios);
+            sources = sources.withTransit(e -> InputFiles.transitSource(e, transitFiles));
+        }
+        return sources;
+    }
+
+    private FlinkJob.Sources recordSources(SimulatorOptions simulatorOptions, List<Scenario> scenarios,
+            KafkaSettings kafka, PrintStream console) throws Exception {
         switch (source) {
             case "simulator": {
                 SimulatorSettings simulator = simulatorOptions.settings(scenarios.get(0));
@@ -164,6 +183,9 @@ final class LiveJobOptions {
         conf.set(PtaflowOptions.SINK, sink);
         if (!inputs.isEmpty()) {
             conf.set(PtaflowOptions.INPUTS, inputs);
+        }
+        if (!transitInputs.isEmpty()) {
+            conf.set(PtaflowOptions.TRANSIT_INPUTS, transitInputs);
         }
         if (kafka != null) {
             conf.set(PtaflowOptions.KAFKA_BOOTSTRAP_SERVERS, kafka.bootstrapServers());

@@ -21,7 +21,10 @@ import com.fasterxml.jackson.databind.SequenceWriter;
 
 import org.ptaflow.economics.ImpactKey;
 import org.ptaflow.economics.ImpactRow;
+import org.ptaflow.flags.Flag;
 import org.ptaflow.quotas.QuotaStatus;
+import org.ptaflow.transit.TransitAlert;
+import org.ptaflow.transit.TransitRow;
 
 /**
  * The files a run writes into its output folder: {@code impact.csv} (final rows; the latest row of a key wins, and
@@ -42,6 +45,11 @@ import org.ptaflow.quotas.QuotaStatus;
  * has the file with its header only. A live run creates it at the start and appends each row as the allocation
  * emits it (a day once its day is complete); every run ends by rewriting it sorted by scenario, quota and day.
  * A later row of the same quota and day replaces the earlier one.
+ *
+ * <p>{@code flags.csv} (every run: the origin checks apply to every scenario), {@code transit.csv} and
+ * {@code transit-alerts.csv} (where a scenario has a {@code transit:} section) are appended to as rows come in a
+ * live run and rewritten sorted at the end: one transit row per key, the latest (a key whose movements all moved
+ * to their corridors has none), flags and alerts by time.
  */
 public final class OutputFolder implements AutoCloseable {
     private final Path dir;
@@ -64,6 +72,18 @@ public final class OutputFolder implements AutoCloseable {
     /** A live run's {@code quotas.csv} as it grows. */
     private BufferedWriter quotasAppend;
     private long rowsReceived;
+    /** The origin checks' flags, for the sorted {@code flags.csv} of {@link #finish}. */
+    private final List<Flag> flags = new ArrayList<>();
+    /** A live run's {@code flags.csv} as it grows. */
+    private SequenceWriter flagsAppend;
+    /** Whether to write {@code transit.csv} and {@code transit-alerts.csv}: a scenario has a transit section. */
+    private final boolean transit;
+    /** The latest transit row of each key, for the {@code transit.csv} of {@link #finish}. */
+    private final Map<TransitRow.Key, TransitRow> transitRows = new LinkedHashMap<>();
+    private final List<TransitAlert> transitAlerts = new ArrayList<>();
+    /** A live run's transit files as they grow (every row as it came: the latest of a key wins). */
+    private BufferedWriter transitAppend;
+    private SequenceWriter alertsAppend;
 
     public OutputFolder(Path dir, boolean bands, boolean live) throws IOException {
         this(dir, bands, live, false);
@@ -71,10 +91,19 @@ public final class OutputFolder implements AutoCloseable {
 
     /** @param quotas whether a scenario of the run has quotas: then {@code quotas.csv} is written, claims or not */
     public OutputFolder(Path dir, boolean bands, boolean live, boolean quotas) throws IOException {
+        this(dir, bands, live, quotas, false);
+    }
+
+    /**
+     * @param transit whether a scenario of the run has a {@code transit:} section: then {@code transit.csv} and
+     *     {@code transit-alerts.csv} are written, events or not
+     */
+    public OutputFolder(Path dir, boolean bands, boolean live, boolean quotas, boolean transit) throws IOException {
         this.dir = dir;
         this.bands = bands;
         this.live = live;
         this.quotas = quotas;
+        this.transit = transit;
         Files.createDirectories(dir);
         // The headers are written at once, not with the first record, so that a live run's files can be read (by a
         // person or the dashboard) before any record was rejected or late.
@@ -87,6 +116,12 @@ public final class OutputFolder implements AutoCloseable {
             if (quotas) {
                 quotasAppend = withHeader("quotas.csv", QuotaColumns.header());
                 quotasAppend.flush();
+            }
+            flagsAppend = csvWithHeader(dir.resolve("flags.csv"), FlagColumns.names());
+            if (transit) {
+                transitAppend = withHeader("transit.csv", TransitColumns.header());
+                transitAppend.flush();
+                alertsAppend = csvWithHeader(dir.resolve("transit-alerts.csv"), TransitAlertColumns.names());
             }
         } else {
             impactAppend = null;
@@ -124,6 +159,20 @@ public final class OutputFolder implements AutoCloseable {
                 }
             } else if (output.quota != null) {
                 quota(output.quota);
+            } else if (output.flag != null) {
+                flags.add(output.flag);
+                if (live) {
+                    flagsAppend.write(FlagColumns.values(output.flag));
+                    flagsAppend.flush();
+                }
+            } else if (output.transitRow != null) {
+                transitRow(output.transitRow);
+            } else if (output.transitAlert != null) {
+                transitAlerts.add(output.transitAlert);
+                if (live && alertsAppend != null) {
+                    alertsAppend.write(TransitAlertColumns.values(output.transitAlert));
+                    alertsAppend.flush();
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -181,6 +230,15 @@ public final class OutputFolder implements AutoCloseable {
         }
     }
 
+    private void transitRow(TransitRow row) throws IOException {
+        transitRows.put(row.key(), row);
+        if (live && transitAppend != null) {
+            transitAppend.write(TransitColumns.line(row));
+            transitAppend.write('\n');
+            transitAppend.flush();
+        }
+    }
+
     /** A quota's registration day: one row of {@code quotas.csv}. */
     private record QuotaDay(QuotaColumns.Key quota, long day) {}
 
@@ -201,6 +259,24 @@ public final class OutputFolder implements AutoCloseable {
             w.write('\n');
             for (T r : rows) {
                 lines.write(w, r);
+            }
+        }
+        if (appended != null) {
+            appended.close();
+        }
+        Files.move(tmp, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /**
+     * Writes {@code name} anew through a quoting CSV writer (files with free text: flags, alerts), as
+     * {@link #rewrite} does: under a temporary name, then moved over the copy a live run appended to.
+     */
+    private <T> void rewriteCsv(String name, List<String> columns, SequenceWriter appended, List<T> rows,
+            java.util.function.Function<T, Object[]> values) throws IOException {
+        Path tmp = dir.resolve(name + ".tmp");
+        try (SequenceWriter w = csvWithHeader(tmp, columns)) {
+            for (T r : rows) {
+                w.write(values.apply(r));
             }
         }
         if (appended != null) {
@@ -254,6 +330,23 @@ public final class OutputFolder implements AutoCloseable {
                 w.write('\n');
             });
         }
+        List<Flag> sortedFlags = new ArrayList<>(flags);
+        sortedFlags.sort(FlagColumns.ORDER);
+        rewriteCsv("flags.csv", FlagColumns.names(), flagsAppend, sortedFlags, FlagColumns::values);
+        if (transit || !transitRows.isEmpty() || !transitAlerts.isEmpty()) {
+            // A key whose movements all moved to their corridors' rows was emptied: it has no row (contract §4).
+            List<TransitRow> corridors = new ArrayList<>();
+            transitRows.values().stream().filter(r -> r.movements > 0).forEach(corridors::add);
+            corridors.sort(TransitColumns.ORDER);
+            rewrite("transit.csv", TransitColumns.header(), transitAppend, corridors, (w, r) -> {
+                w.write(TransitColumns.line(r));
+                w.write('\n');
+            });
+            List<TransitAlert> alerts = new ArrayList<>(transitAlerts);
+            alerts.sort(TransitAlertColumns.ORDER);
+            rewriteCsv("transit-alerts.csv", TransitAlertColumns.names(), alertsAppend, alerts,
+                    TransitAlertColumns::values);
+        }
         summary.impactRows = rows.size();
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                 .writeValue(dir.resolve("summary.json").toFile(), summary.toJson());
@@ -277,6 +370,15 @@ public final class OutputFolder implements AutoCloseable {
         }
         if (quotasAppend != null) {
             quotasAppend.close();
+        }
+        if (flagsAppend != null) {
+            flagsAppend.close();
+        }
+        if (transitAppend != null) {
+            transitAppend.close();
+        }
+        if (alertsAppend != null) {
+            alertsAppend.close();
         }
     }
 }

@@ -3,6 +3,7 @@ package org.ptaflow.sinks;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 import org.ptaflow.pipeline.RunCounters;
@@ -68,6 +69,104 @@ public final class RunSummary {
         }
     }
 
+    /** The transit events' accumulators ({@code transit.*}), as the job counted them. */
+    private Map<String, Long> transitCounts = new TreeMap<>();
+    /** The transit events' accounting, for a run with transit scenarios; null otherwise. */
+    public TransitCounts transit;
+
+    /** The identity the transit events' counts keep. */
+    public static final String TRANSIT_IDENTITY = "for each transit scenario: read = accepted + rejected + duplicates"
+            + " + late + out_of_scope (an orphan is an accepted event that also raised an alert; a transit event is"
+            + " never late: every event is applied at its own time)";
+
+    /**
+     * How the transit events ended (contract §1b): read and rejected (by reason) by the parser, and per transit
+     * scenario accepted, duplicates, late (always 0) and out of scope, with the alerts raised.
+     */
+    public static final class TransitCounts {
+        public long read;
+        public final Map<String, Long> rejected = new TreeMap<>();
+        public final Map<String, Map<String, Long>> scenarios = new LinkedHashMap<>();
+
+        long rejectedTotal() {
+            return rejected.values().stream().mapToLong(Long::longValue).sum();
+        }
+
+        long accountedFor(Map<String, Long> c) {
+            return c.getOrDefault("accepted", 0L) + rejectedTotal() + c.getOrDefault("duplicates", 0L)
+                    + c.getOrDefault("late", 0L) + c.getOrDefault("out_of_scope", 0L);
+        }
+
+        public boolean reconciles() {
+            return scenarios.values().stream().allMatch(c -> accountedFor(c) == read);
+        }
+
+        /** A count of one transit scenario (accepted, duplicates, out_of_scope, alerts.overdue, ...). */
+        public long count(String scenario, String name) {
+            return scenarios.getOrDefault(scenario, Map.of()).getOrDefault(name, 0L);
+        }
+
+        Map<String, Object> toJson() {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("read", read);
+            json.put("identity", TRANSIT_IDENTITY);
+            json.put("rejected_by_reason", rejected);
+            Map<String, Object> byScenario = new LinkedHashMap<>();
+            scenarios.forEach((id, c) -> {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("accepted", c.getOrDefault("accepted", 0L));
+                m.put("rejected", rejectedTotal());
+                m.put("duplicates", c.getOrDefault("duplicates", 0L));
+                m.put("late", c.getOrDefault("late", 0L));
+                m.put("out_of_scope", c.getOrDefault("out_of_scope", 0L));
+                m.put("accounted_for", accountedFor(c));
+                m.put("unaccounted", read - accountedFor(c));
+                Map<String, Long> alerts = new TreeMap<>();
+                Map<String, Long> other = new TreeMap<>();
+                c.forEach((name, n) -> {
+                    if (name.startsWith("alerts.")) {
+                        alerts.put(name.substring("alerts.".length()), n);
+                    } else if (!Set.of("accepted", "duplicates", "late", "out_of_scope").contains(name)) {
+                        other.put(name, n);
+                    }
+                });
+                m.put("alerts", alerts);
+                m.putAll(other);
+                byScenario.put(id, m);
+            });
+            json.put("scenarios", byScenario);
+            json.put("reconciles", reconciles());
+            return json;
+        }
+    }
+
+    /** This summary with the transit events' accounting of these transit scenarios (none: no transit section). */
+    public RunSummary withTransit(List<String> transitScenarioIds) {
+        if (transitScenarioIds.isEmpty()) {
+            transit = null;
+            return this;
+        }
+        TransitCounts t = new TransitCounts();
+        t.read = transitCounts.getOrDefault("transit.read", 0L);
+        transitCounts.forEach((name, n) -> {
+            if (name.startsWith("transit.rejected.")) {
+                t.rejected.put(name.substring("transit.rejected.".length()), n);
+            }
+        });
+        for (String id : transitScenarioIds) {
+            Map<String, Long> c = new TreeMap<>();
+            String prefix = "transit." + id + ".";
+            transitCounts.forEach((name, n) -> {
+                if (name.startsWith(prefix)) {
+                    c.put(name.substring(prefix.length()), n);
+                }
+            });
+            t.scenarios.put(id, c);
+        }
+        transit = t;
+        return this;
+    }
+
     /** Whether a scenario of the run has border taxes (and so may reject records no_tax_base). */
     private boolean borderTaxes;
     /** Whether a scenario of the run has tariff-rate quotas (and so may reject records no_quota_unit). */
@@ -118,6 +217,11 @@ public final class RunSummary {
         Map<String, RunSummary> sources = new TreeMap<>();
         bySource.forEach((name, counts) -> sources.put(name, of(counts, scenarioIds, Map.of())));
         RunSummary summary = of(totals, scenarioIds, sources);
+        totals.forEach((name, n) -> {
+            if (name.startsWith("transit.")) {
+                summary.transitCounts.put(name, n);
+            }
+        });
         Object max = accumulators.get(RunCounters.MAX_EVENT_TIME);
         summary.maxEventTime = max == null ? null : number(max);
         return summary;
@@ -167,6 +271,9 @@ public final class RunSummary {
      * reconciles on its totals alone).
      */
     public boolean reconciles() {
+        if (transit != null && !transit.reconciles()) {
+            return false;
+        }
         if (!scenarios.values().stream().allMatch(c -> c.accountedFor() == read)) {
             return false;
         }
@@ -200,6 +307,9 @@ public final class RunSummary {
         });
         json.put("sources", bySource);
         json.put("impact_rows", impactRows);
+        if (transit != null) {
+            json.put("transit", transit.toJson());
+        }
         json.put("reconciles", reconciles());
         return json;
     }
