@@ -55,11 +55,11 @@ import org.ptaflow.transit.TransitRow;
  *       mode (rejected): 13 events read = 10 accepted + 1 rejected + 1 duplicate + 1 out of scope.</li>
  * </ul>
  */
-class TransitPipelineTest {
-    static final String HEADER = "movement_id,event,at,office,transport_mode,territory,origin,destination,"
+public class TransitPipelineTest {
+    public static final String HEADER = "movement_id,event,at,office,transport_mode,territory,origin,destination,"
             + "declared_value,currency,gross_mass_kg,hs_code,guarantee";
 
-    static final List<String> EVENTS = List.of(
+    public static final List<String> EVENTS = List.of(
             "M4,departure,2025-03-01T00:00:00Z,PKKHI,road,PAK,AZE,AFG,50000,USD,9000,901890,0",
             "M7,exit,2025-03-01T12:00:00Z,PKTOR,,,,,,,,,",
             "M5,departure,2025-03-02T00:00:00Z,PKISB,air,PAK,AZE,TUR,7000,USD,150.5,901890,0",
@@ -83,6 +83,14 @@ class TransitPipelineTest {
 
     @BeforeAll
     static void writeScenario() throws Exception {
+        scenario = ScenarioLoader.load(writeScenario(dir));
+    }
+
+    /**
+     * Writes the test scenario (the whole-job scenario with PAK's sales tax and creditable withholding tax on chapter
+     * 90, and a transit section for PAK with partner AZE) into {@code dir}; returns its YAML file.
+     */
+    public static Path writeScenario(Path dir) throws Exception {
         String base = WholeJobScenario.copyInto(dir);
         Files.writeString(dir.resolve("pak-st.csv"), "hs_prefix,rate,valid_from,valid_to\n90,17,2020-01-01,\n");
         Files.writeString(dir.resolve("pak-wht.csv"), "hs_prefix,rate,valid_from,valid_to\n90,6,2020-01-01,\n");
@@ -97,11 +105,11 @@ class TransitPipelineTest {
                   time_limits: { road: P8D, rail: P10D, sea: P30D, air: P3D }
                   orphan_wait: P7D
                 """;
-        scenario = ScenarioLoader.load(Files.writeString(dir.resolve("transit.yaml"), yaml));
+        return Files.writeString(dir.resolve("transit.yaml"), yaml);
     }
 
     /** The rows of transit.csv, by hand (see the class comment), in TransitColumns.ORDER. */
-    static List<String> expectedRows() {
+    public static List<String> expectedRows() {
         String w = "test-pta,2025-03-01T00:00:00Z,2025-04-01T00:00:00Z,";
         return List.of(
                 w + "PKBQM,,road,outbound,AZE,AFG,1,8000,0.000,0,,,0,0,200",
