@@ -13,7 +13,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.ptaflow.pipeline.QuotaPipelineTest;
 import org.ptaflow.pipeline.TransitPipelineTest;
 import org.ptaflow.sinks.FlagColumns;
 import org.ptaflow.sinks.TransitAlertColumns;
@@ -30,7 +29,7 @@ class TransitCommandTest {
     @Test
     void backtestWritesTheTransitFilesAndAccountsForEveryEvent() throws Exception {
         Path scenario = TransitPipelineTest.writeScenario(dir.resolve("scenario"));
-        Path records = Files.writeString(dir.resolve("records.csv"), QuotaPipelineTest.HEADER + "\n"
+        Path records = Files.writeString(dir.resolve("records.csv"), TransitPipelineTest.RECORDS_HEADER + "\n"
                 + "D1,1,2025-03-05,PAK,AZE,31021000,100,USD,TEST-PTA,,\n");
         Path events = Files.writeString(dir.resolve("movements.csv"),
                 TransitPipelineTest.HEADER + "\n" + String.join("\n", TransitPipelineTest.EVENTS) + "\n");
@@ -69,7 +68,7 @@ class TransitCommandTest {
     @Test
     void transitEventsWithoutATransitScenarioAreBadUsage() throws Exception {
         Path events = Files.writeString(dir.resolve("movements.csv"), TransitPipelineTest.HEADER + "\n");
-        Path records = Files.writeString(dir.resolve("records.csv"), QuotaPipelineTest.HEADER + "\n");
+        Path records = Files.writeString(dir.resolve("records.csv"), TransitPipelineTest.RECORDS_HEADER + "\n");
         Cli r = Cli.run("backtest", "--scenario", "scenarios/pk-az-full-liberalisation.yaml", "--input", records.toString(),
                 "--transit-input", events.toString(), "--out", dir.resolve("out").toString());
         assertEquals(2, r.status(), r.toString());

@@ -54,7 +54,7 @@ class QuotaPipelineTest {
     @TempDir
     static Path dir;
 
-    public static final String HEADER = "declaration_id,item_no,registered_at,importer,origin,hs_code,customs_value,"
+    static final String HEADER = "declaration_id,item_no,registered_at,importer,origin,hs_code,customs_value,"
             + "currency,preference,quantity,unit";
 
     /** Worked case Q: 2 USD a kg; D6 does not claim, D7 comes after the exhaustion, D8 and D9 cannot be measured. */

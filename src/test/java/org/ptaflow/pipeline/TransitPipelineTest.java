@@ -59,6 +59,9 @@ public class TransitPipelineTest {
     public static final String HEADER = "movement_id,event,at,office,transport_mode,territory,origin,destination,"
             + "declared_value,currency,gross_mass_kg,hs_code,guarantee";
 
+    /** The customs records beside the movements: one record, so that the customs half has an input. */
+    public static final String RECORDS_HEADER = QuotaPipelineTest.HEADER;
+
     public static final List<String> EVENTS = List.of(
             "M4,departure,2025-03-01T00:00:00Z,PKKHI,road,PAK,AZE,AFG,50000,USD,9000,901890,0",
             "M7,exit,2025-03-01T12:00:00Z,PKTOR,,,,,,,,,",
