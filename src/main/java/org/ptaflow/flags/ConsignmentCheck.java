@@ -13,7 +13,7 @@ import org.ptaflow.scenario.Scenario;
  * consignment (a through bill of lading, a non-manipulation certificate).
  *
  * <p>Plain Java, no Flink: the scenario join, which already knows per record and scenario whether it was accepted,
- * its USD value and whether it was eligible, calls {@link #check} (see FLAGS-NOTES.md for the wiring).
+ * its USD value and whether it was eligible, calls {@link #check}.
  *
  * <p>A record without a consignment country is not flagged: the parser gives it its origin (contract §1: the
  * field defaults to the origin), and an empty or absent value is read the same way: nothing shows a third country.

@@ -4,7 +4,8 @@ import org.ptaflow.records.CustomsRecord;
 
 /**
  * What the {@code partner_shift} rule needs of one accepted home-use record of a scenario: its line, origin, date
- * and USD value. The scenario join emits one per record and scenario (FLAGS-NOTES.md), rather than the whole
+ * and USD value. The scenario join emits one per record and scenario (summed per month and origin before the
+ * shuffle by {@code CombineOriginImports}), rather than the whole
  * record, which {@link PartnerShiftFunction} would only sum. A Flink POJO.
  */
 public class OriginImport {

@@ -82,7 +82,7 @@ public final class FlagColumns {
 
     /**
      * The flag as JSON, the CSV's names in its order; for the {@code flags} topic through {@link OutputJson}, as
-     * {@code quotas.csv}'s rows are (FLAGS-NOTES.md: a one-line {@code OutputJson.flag} at wiring).
+     * {@code quotas.csv}'s rows are.
      */
     static ObjectNode json(Flag flag, ObjectNode o) {
         for (Column c : ALL) {

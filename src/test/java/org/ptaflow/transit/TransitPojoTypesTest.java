@@ -20,5 +20,6 @@ class TransitPojoTypesTest {
     void alertsAndUpdatesArePojos() {
         assertSerializedAsPojoWithoutKryo(TransitAlert.class);
         assertSerializedAsPojoWithoutKryo(MovementUpdate.class);
+        assertSerializedAsPojoWithoutKryo(TransitRow.class);
     }
 }
