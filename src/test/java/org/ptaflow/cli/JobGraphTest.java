@@ -44,13 +44,17 @@ class JobGraphTest {
             Map.entry("join-active-for-windows", "Combine per window key; join active for the windows"),
             Map.entry("impact-window-sums", "Window sums and SMART estimates"),
             Map.entry("quota-allocation", "Quota allocation by registration day"),
+            Map.entry("combine-origin-imports", "Combine imports per line, origin and month"),
+            Map.entry("partner-shift", "Origin checks: partner shift by line and month"),
+            Map.entry("flags-out", "flags"),
             Map.entry("impact-rows-out", "impact rows"),
             Map.entry("rejected-records-out", "rejected records"),
             Map.entry("late-records-out", "late records"),
             Map.entry("quota-status-out", "quota status"));
 
     /** The operators with keyed state: the duplicates and amendments of the join, the sums of the windows. */
-    static final List<String> KEYED = List.of("scenario-join", "quota-allocation", "impact-window-sums");
+    static final List<String> KEYED = List.of("scenario-join", "quota-allocation", "impact-window-sums",
+            "partner-shift");
 
     @Test
     void everyOperatorOfTheBacktestJobHasTheUidAndNameListedHere() throws Exception {
