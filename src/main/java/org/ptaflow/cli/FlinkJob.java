@@ -231,8 +231,12 @@ final class FlinkJob {
         JobClient client = env.executeAsync(jobName);
         List<String> to = new ArrayList<>();
         if (kafka != null) {
-            to.add("Kafka topics " + kafka.impactTopic() + ", " + kafka.taxTopic() + ", " + kafka.quotaTopic() + ", "
-                    + kafka.rejectedTopic() + ", " + kafka.lateTopic() + " at " + kafka.bootstrapServers()
+            List<String> topics = new ArrayList<>(List.of(kafka.impactTopic(), kafka.taxTopic(), kafka.quotaTopic(),
+                    kafka.rejectedTopic(), kafka.lateTopic(), kafka.flagsTopic()));
+            if (outputs.transitRows() != null) {
+                topics.addAll(List.of(kafka.transitRowsTopic(), kafka.transitAlertsTopic()));
+            }
+            to.add("Kafka topics " + String.join(", ", topics) + " at " + kafka.bootstrapServers()
                     + " (read them with isolation.level=read_committed)");
         }
         if (postgres != null) {
@@ -279,12 +283,22 @@ final class FlinkJob {
                 .uid("rejected-records-sink").name("Kafka: " + kafka.rejectedTopic());
         outputs.late().sinkTo(org.ptaflow.sinks.KafkaOutputs.late(kafka))
                 .uid("late-records-sink").name("Kafka: " + kafka.lateTopic());
+        outputs.flags().sinkTo(org.ptaflow.sinks.KafkaOutputs.flags(kafka))
+                .uid("flags-sink").name("Kafka: " + kafka.flagsTopic());
+        // Transit only when a scenario has a transit: section (the streams are null otherwise).
+        if (outputs.transitRows() != null) {
+            outputs.transitRows().sinkTo(org.ptaflow.sinks.KafkaOutputs.transitRows(kafka))
+                    .uid("transit-rows-sink").name("Kafka: " + kafka.transitRowsTopic());
+            outputs.transitAlerts().sinkTo(org.ptaflow.sinks.KafkaOutputs.transitAlerts(kafka))
+                    .uid("transit-alerts-sink").name("Kafka: " + kafka.transitAlertsTopic());
+        }
     }
 
     /** Checks the database before the job is submitted: an unusable one is exit 2 (contract §5), not a failing job. */
     static void preparePostgres(PostgresSettings postgres, List<Scenario> scenarios, PrintStream console) {
         try {
-            PostgresOutput.prepare(postgres, scenarios.stream().map(Scenario::id).toList(), console);
+            PostgresOutput.prepare(postgres, scenarios.stream().map(Scenario::id).toList(),
+                    PostgresTables.forRun(LiveJobOptions.monitorsTransit(scenarios)), console);
         } catch (PostgresOutput.Unusable e) {
             throw new UnusableSetting(e.getMessage());
         }
@@ -310,6 +324,15 @@ final class FlinkJob {
                 .uid("rejected-records-postgres").name("PostgreSQL: rejected_records");
         outputs.late().sinkTo(PostgresOutput.sink(PostgresTables.LATE_RECORDS, postgres, null))
                 .uid("late-records-postgres").name("PostgreSQL: late_records");
+        outputs.flags().sinkTo(PostgresOutput.sink(PostgresTables.FLAGS, postgres, null))
+                .uid("flags-postgres").name("PostgreSQL: flags");
+        // A transit row of a key is upserted again whenever one of its movements changes: the latest wins.
+        if (outputs.transitRows() != null) {
+            outputs.transitRows().sinkTo(PostgresOutput.sink(PostgresTables.TRANSIT_ROWS, postgres, null))
+                    .uid("transit-rows-postgres").name("PostgreSQL: transit_rows");
+            outputs.transitAlerts().sinkTo(PostgresOutput.sink(PostgresTables.TRANSIT_ALERTS, postgres, null))
+                    .uid("transit-alerts-postgres").name("PostgreSQL: transit_alerts");
+        }
     }
 
     /** Prints the progress line every two seconds until shut down. */

@@ -49,6 +49,27 @@ final class KafkaOptions {
             description = "Late records out. Default: ${DEFAULT-VALUE}.")
     String lateTopic;
 
+    @Option(names = "--transit-events-topic", paramLabel = "TOPIC", defaultValue = KafkaSettings.TRANSIT_EVENTS_TOPIC,
+            description = "Transit movement events in (JSON, contract §1b); read, and needed, only when a scenario "
+                    + "has a transit: section. Default: ${DEFAULT-VALUE}.")
+    String transitEventsTopic;
+
+    @Option(names = "--transit-rows-topic", paramLabel = "TOPIC", defaultValue = KafkaSettings.TRANSIT_ROWS_TOPIC,
+            description = "Transit rows out (JSON, keyed by row; only when a scenario has a transit: section). "
+                    + "Default: ${DEFAULT-VALUE}.")
+    String transitRowsTopic;
+
+    @Option(names = "--transit-alerts-topic", paramLabel = "TOPIC",
+            defaultValue = KafkaSettings.TRANSIT_ALERTS_TOPIC,
+            description = "Transit alerts out (JSON, keyed by movement, kind and time; only when a scenario has a "
+                    + "transit: section). Default: ${DEFAULT-VALUE}.")
+    String transitAlertsTopic;
+
+    @Option(names = "--flags-topic", paramLabel = "TOPIC", defaultValue = KafkaSettings.FLAGS_TOPIC,
+            description = "Flags on preference claims out (JSON, keyed by record or by line and month). "
+                    + "Default: ${DEFAULT-VALUE}.")
+    String flagsTopic;
+
     boolean given() {
         return bootstrapServers != null;
     }
@@ -63,6 +84,7 @@ final class KafkaOptions {
         String id = jobId != null ? jobId
                 : "ptaflow-" + String.join("-", scenarios.stream().map(Scenario::id).toList());
         return new KafkaSettings(bootstrapServers, props, recordsTopic, updatesTopic, impactTopic, taxTopic,
-                quotaTopic, rejectedTopic, lateTopic, id);
+                quotaTopic, rejectedTopic, lateTopic, transitEventsTopic, transitRowsTopic, transitAlertsTopic,
+                flagsTopic, id);
     }
 }

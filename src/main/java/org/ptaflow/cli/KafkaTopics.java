@@ -37,12 +37,19 @@ final class KafkaTopics {
     /**
      * Every topic the streaming job needs, in one list: add a new input or output here and the check, the error
      * message and {@code --create-topics} all know it.
+     *
+     * @param transit whether a scenario of the job has a {@code transit:} section: only then does the job read
+     *     transit events and write transit rows and alerts (without one the transit operators are not in the job,
+     *     so a customs-only deployment need not create topics it would never use). Flags are always written.
      */
-    static List<Topic> forJob(KafkaSettings kafka, boolean reads, boolean writes) {
+    static List<Topic> forJob(KafkaSettings kafka, boolean reads, boolean writes, boolean transit) {
         List<Topic> topics = new ArrayList<>();
         if (reads) {
             topics.add(new Topic(kafka.recordsTopic(), "customs records, read", false));
             topics.add(new Topic(kafka.updatesTopic(), "concession amendments, read", false));
+            if (transit) {
+                topics.add(new Topic(kafka.transitEventsTopic(), "transit movement events, read", false));
+            }
         }
         if (writes) {
             topics.add(new Topic(kafka.impactTopic(), "impact rows, written", true));
@@ -52,6 +59,15 @@ final class KafkaTopics {
             topics.add(new Topic(kafka.quotaTopic(), "quota status per day, written", false));
             topics.add(new Topic(kafka.rejectedTopic(), "rejected records, written", false));
             topics.add(new Topic(kafka.lateTopic(), "late records, written", false));
+            // Keyed by the record (consignment) or by the line and month (partner_shift): each key comes once, so
+            // compaction would keep everything anyway; time-based retention is what bounds the topic.
+            topics.add(new Topic(kafka.flagsTopic(), "flags on preference claims, written", false));
+            if (transit) {
+                // A row of a key is written again whenever one of its movements changes: the last one is its state.
+                topics.add(new Topic(kafka.transitRowsTopic(), "transit rows, written", true));
+                // One message per alert (movement, kind, time): a log, as flags.
+                topics.add(new Topic(kafka.transitAlertsTopic(), "transit alerts, written", false));
+            }
         }
         return topics;
     }

@@ -157,7 +157,7 @@ final class LiveJobOptions {
             }
             case "kafka": {
                 Duration idleness = PtaflowOptions.IDLENESS.defaultValue();
-                return new FlinkJob.Sources(
+                FlinkJob.Sources kafkaSources = new FlinkJob.Sources(
                         e -> e.fromSource(KafkaCustomsSources.customsRecords(kafka, false),
                                 KafkaCustomsSources.eventTime(outOfOrderness, idleness),
                                 "Kafka: " + kafka.recordsTopic()).uid("kafka-records-source"),
@@ -168,10 +168,26 @@ final class LiveJobOptions {
                                 // start (docs/operations.md, Upgrading).
                                 .uid("concession-updates-source")
                                 .flatMap(new ParseAmendments()).uid("parse-amendments").name("Parse amendments"));
+                if (!monitorsTransit(scenarios)) {
+                    return kafkaSources;
+                }
+                // Transit events have their own clock (their `at`), per partition of their own topic.
+                return kafkaSources.withTransit(e -> e.fromSource(KafkaCustomsSources.transitEvents(kafka, false),
+                                KafkaCustomsSources.transitEventTime(outOfOrderness, idleness),
+                                "Kafka: " + kafka.transitEventsTopic())
+                        .uid("kafka-transit-events-source"));
             }
             default:
                 throw new UsageError("--source is simulator, files or kafka, got '" + source + "'");
         }
+    }
+
+    /**
+     * Whether a scenario of the run has a {@code transit:} section: only then does the job read transit events and
+     * write transit rows and alerts (and need their topics).
+     */
+    static boolean monitorsTransit(List<Scenario> scenarios) {
+        return scenarios.stream().anyMatch(s -> s.transit() != null);
     }
 
     /** What the job was started with, for Flink's web UI. */

@@ -86,7 +86,8 @@ public final class PtaflowJob implements Callable<Void> {
             FlinkJob.preparePostgres(postgres, loaded, log);
         }
         KafkaSettings k = live.kafka.settings(loaded, live.job.jobId);
-        List<KafkaTopics.Topic> needed = KafkaTopics.forJob(k, live.job.readsKafka(), true);
+        List<KafkaTopics.Topic> needed = KafkaTopics.forJob(k, live.job.readsKafka(), true,
+                LiveJobOptions.monitorsTransit(loaded));
         KafkaTopics.ensure(k, needed, live.topics, log);
         FlinkJob.Sources sources = live.job.sources(live.simulator, loaded, k, log);
 

@@ -62,7 +62,8 @@ final class RunCommand extends Subcommand {
         org.ptaflow.sinks.postgres.PostgresSettings postgres =
                 live.job.writesPostgres() ? live.postgres.settings() : null;
         FlinkJob.Sources sources = live.job.sources(live.simulator, loaded, k, console);
-        List<KafkaTopics.Topic> topics = usesKafka ? KafkaTopics.forJob(k, live.job.readsKafka(), writesKafka) : null;
+        List<KafkaTopics.Topic> topics = usesKafka ? KafkaTopics.forJob(k, live.job.readsKafka(), writesKafka,
+                LiveJobOptions.monitorsTransit(loaded)) : null;
         if (usesKafka) {
             KafkaTopics.ensure(k, topics, live.topics, console);
         }

@@ -19,6 +19,10 @@ public record KafkaSettings(
         String quotaTopic,
         String rejectedTopic,
         String lateTopic,
+        String transitEventsTopic,
+        String transitRowsTopic,
+        String transitAlertsTopic,
+        String flagsTopic,
         String jobId) implements Serializable {
 
     public static final String RECORDS_TOPIC = "customs-records";
@@ -30,10 +34,19 @@ public record KafkaSettings(
     public static final String QUOTA_TOPIC = "quota-status";
     public static final String REJECTED_TOPIC = "rejected-records";
     public static final String LATE_TOPIC = "late-records";
+    /** Transit movement events in (contract §1b), read when a scenario has a {@code transit:} section. */
+    public static final String TRANSIT_EVENTS_TOPIC = "transit-events";
+    /** The rows of {@code transit.csv}, written when a scenario has a {@code transit:} section. */
+    public static final String TRANSIT_ROWS_TOPIC = "transit-rows";
+    /** The rows of {@code transit-alerts.csv}, written when a scenario has a {@code transit:} section. */
+    public static final String TRANSIT_ALERTS_TOPIC = "transit-alerts";
+    /** The rows of {@code flags.csv}: the origin checks on preference claims. */
+    public static final String FLAGS_TOPIC = "flags";
 
     public static KafkaSettings defaults(String bootstrapServers, String jobId) {
         return new KafkaSettings(bootstrapServers, new Properties(), RECORDS_TOPIC, UPDATES_TOPIC, IMPACT_TOPIC,
-                TAX_TOPIC, QUOTA_TOPIC, REJECTED_TOPIC, LATE_TOPIC, jobId);
+                TAX_TOPIC, QUOTA_TOPIC, REJECTED_TOPIC, LATE_TOPIC, TRANSIT_EVENTS_TOPIC, TRANSIT_ROWS_TOPIC,
+                TRANSIT_ALERTS_TOPIC, FLAGS_TOPIC, jobId);
     }
 
     /** A copy of the pass-through client properties (callers add their own on top). */

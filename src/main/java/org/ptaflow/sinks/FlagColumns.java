@@ -81,6 +81,23 @@ public final class FlagColumns {
     }
 
     /**
+     * The flag's key as the {@code flags} topic carries it: what the flag is about, under its scenario. A
+     * {@code consignment} flag is about one record: {@code scenario|declaration_id|item_no}; a {@code partner_shift}
+     * flag about a month of a line and a beneficiary: {@code scenario|importer|hs6|month|origin}, the month as its
+     * first instant ({@code registered_at}). Fields as the CSV writes them.
+     */
+    public static String topicKey(Flag flag) {
+        List<String> fields = Flag.CONSIGNMENT.equals(flag.rule)
+                ? List.of("scenario", "declaration_id", "item_no")
+                : List.of("scenario", "importer", "hs_code", "registered_at", "origin");
+        return fields.stream().map(name -> column(name).text(flag)).collect(Collectors.joining("|"));
+    }
+
+    private static Column column(String name) {
+        return ALL.stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    /**
      * The flag as JSON, the CSV's names in its order; for the {@code flags} topic through {@link OutputJson}, as
      * {@code quotas.csv}'s rows are.
      */

@@ -15,10 +15,13 @@ import org.ptaflow.quotas.QuotaStatus;
 import org.ptaflow.records.LateRecord;
 import org.ptaflow.records.RejectedRecord;
 import org.ptaflow.kafka.KafkaSettings;
+import org.ptaflow.flags.Flag;
+import org.ptaflow.transit.TransitAlert;
+import org.ptaflow.transit.TransitRow;
 
 /**
  * Exactly-once Kafka sinks for the job's outputs (impact rows, and the same per tax; the quotas' daily status;
- * rejected and late records). Each writes in Kafka transactions committed when a Flink
+ * rejected and late records; flags; transit rows and alerts). Each writes in Kafka transactions committed when a Flink
  * checkpoint completes, so a consumer reading with {@code isolation.level=read_committed} sees every row once, even
  * across failures; rows appear with the checkpoint interval's delay. Transactional ids start with the job's id
  * (unique per job, stable across restarts); the transaction timeout (10 minutes) stays below the broker's default
@@ -58,6 +61,29 @@ public final class KafkaOutputs {
      */
     public static KafkaSink<QuotaStatus> quotaStatus(KafkaSettings kafka) {
         return sink(kafka, kafka.quotaTopic(), "quota", new QuotaTopicKey(), new QuotaValue());
+    }
+
+    /**
+     * The rows of {@code transit.csv} ({@link TransitColumns}), keyed by the row's key
+     * ({@link TransitColumns#topicKey}): a live run writes a key's row again whenever one of its movements changes,
+     * and a compacted topic keeps the latest, which is the key's state.
+     */
+    public static KafkaSink<TransitRow> transitRows(KafkaSettings kafka) {
+        return sink(kafka, kafka.transitRowsTopic(), "transit-rows", new TransitRowKey(), new TransitRowValue());
+    }
+
+    /** The transit alerts ({@link TransitAlertColumns}), keyed by {@code movement_id|kind|at}. */
+    public static KafkaSink<TransitAlert> transitAlerts(KafkaSettings kafka) {
+        return sink(kafka, kafka.transitAlertsTopic(), "transit-alerts", new TransitAlertKey(),
+                new TransitAlertValue());
+    }
+
+    /**
+     * The flags on preference claims ({@link FlagColumns}), keyed by what each is about
+     * ({@link FlagColumns#topicKey}).
+     */
+    public static KafkaSink<Flag> flags(KafkaSettings kafka) {
+        return sink(kafka, kafka.flagsTopic(), "flags", new FlagKey(), new FlagValue());
     }
 
     public static KafkaSink<RejectedRecord> rejected(KafkaSettings kafka) {
@@ -174,6 +200,48 @@ public final class KafkaOutputs {
         @Override
         public byte[] serialize(ImpactRow row) {
             return OutputJson.bytes(OutputJson.impact(row));
+        }
+    }
+
+    static final class TransitRowKey implements SerializationSchema<TransitRow> {
+        @Override
+        public byte[] serialize(TransitRow row) {
+            return TransitColumns.topicKey(row).getBytes(StandardCharsets.UTF_8);
+        }
+    }
+
+    static final class TransitRowValue implements SerializationSchema<TransitRow> {
+        @Override
+        public byte[] serialize(TransitRow row) {
+            return OutputJson.bytes(OutputJson.transitRow(row));
+        }
+    }
+
+    static final class TransitAlertKey implements SerializationSchema<TransitAlert> {
+        @Override
+        public byte[] serialize(TransitAlert alert) {
+            return TransitAlertColumns.topicKey(alert).getBytes(StandardCharsets.UTF_8);
+        }
+    }
+
+    static final class TransitAlertValue implements SerializationSchema<TransitAlert> {
+        @Override
+        public byte[] serialize(TransitAlert alert) {
+            return OutputJson.bytes(OutputJson.transitAlert(alert));
+        }
+    }
+
+    static final class FlagKey implements SerializationSchema<Flag> {
+        @Override
+        public byte[] serialize(Flag flag) {
+            return FlagColumns.topicKey(flag).getBytes(StandardCharsets.UTF_8);
+        }
+    }
+
+    static final class FlagValue implements SerializationSchema<Flag> {
+        @Override
+        public byte[] serialize(Flag flag) {
+            return OutputJson.bytes(OutputJson.flag(flag));
         }
     }
 }

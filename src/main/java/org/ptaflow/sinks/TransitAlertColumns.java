@@ -41,6 +41,13 @@ public final class TransitAlertColumns {
                     a -> a.declaredValue == null ? null : Money.toMicros(a.declaredValue)),
             new Column("detail", ImpactColumns.Kind.TEXT, a -> a.detail));
 
+    /**
+     * What identifies an alert: a movement raises each kind at most once per time (an overdue at its deadline, a late
+     * exit at its exit, an orphan at the orphan event's time). The {@code transit-alerts} topic's message key and the
+     * PostgreSQL table's primary key.
+     */
+    public static final List<String> KEY = List.of("movement_id", "kind", "at");
+
     /** A bounded run's order (the contract fixes none): by time, then movement and kind. */
     public static final Comparator<TransitAlert> ORDER = Comparator
             .comparingLong((TransitAlert a) -> a.at)
@@ -64,6 +71,20 @@ public final class TransitAlertColumns {
             values[i] = ALL.get(i).text(alert);
         }
         return values;
+    }
+
+    /** The alert's key as the {@code transit-alerts} topic carries it: {@code movement_id|kind|at}. */
+    public static String topicKey(TransitAlert alert) {
+        StringBuilder b = new StringBuilder(64);
+        for (Column c : ALL) {
+            if (KEY.contains(c.name())) {
+                if (b.length() > 0) {
+                    b.append('|');
+                }
+                b.append(c.text(alert));
+            }
+        }
+        return b.toString();
     }
 
     /** The alert as JSON, the CSV's names in its order (the {@code transit-alerts} topic). */

@@ -48,6 +48,14 @@ public final class TransitColumns {
             new Column("guarantee", ImpactColumns.Kind.MONEY, r -> r.guaranteeMicros));
 
     /**
+     * The columns of a row's key ({@link TransitRow#key()}), in the file's order: a live run writes a key's row again
+     * whenever one of its movements changes, and the latest row of a key is its state. The {@code transit-rows}
+     * topic's message key and the PostgreSQL table's primary key.
+     */
+    public static final List<String> KEY = List.of("scenario", "window_start", "office_departure", "office_exit",
+            "transport_mode", "direction", "origin", "destination");
+
+    /**
      * A bounded run's order (the contract fixes none for transit.csv): by scenario and window, then the key's
      * columns in the file's order, the open row of a departure key (no office of exit) before its corridors.
      */
@@ -79,6 +87,24 @@ public final class TransitColumns {
                 b.append(',');
             }
             b.append(ALL.get(i).text(row));
+        }
+        return b.toString();
+    }
+
+    /**
+     * The row's key as the {@code transit-rows} topic carries it: the {@link #KEY} columns as the CSV writes them,
+     * joined by {@code |} ({@code scenario|window_start|office_departure|office_exit|transport_mode|direction|origin|
+     * destination}; the office of exit empty for the open row), so that a compacted topic keeps each key's latest row.
+     */
+    public static String topicKey(TransitRow row) {
+        StringBuilder b = new StringBuilder(96);
+        for (Column c : ALL) {
+            if (KEY.contains(c.name())) {
+                if (b.length() > 0) {
+                    b.append('|');
+                }
+                b.append(c.text(row));
+            }
         }
         return b.toString();
     }

@@ -20,12 +20,16 @@ import org.ptaflow.kafka.KafkaSettings;
 import org.ptaflow.records.SourceLine;
 import org.ptaflow.records.JsonRecordParser;
 import org.ptaflow.records.RecordRejectedException;
+import org.ptaflow.transit.TransitEventRejectedException;
+import org.ptaflow.transit.TransitJsonParser;
 
 /**
- * Kafka sources: customs records (JSON messages, contract §1) and tariff amendments. Both read only committed data
- * ({@code isolation.level=read_committed}) and start from the job's committed offsets, or the earliest ones.
+ * Kafka sources: customs records (JSON messages, contract §1), tariff amendments and transit movement events (JSON
+ * messages, contract §1b). All read only committed data ({@code isolation.level=read_committed}); records and transit
+ * events start from the job's committed offsets, or the earliest ones.
  *
- * <p>Event time comes from each record's {@code registered_at}, assigned in the source so that Flink keeps one
+ * <p>Event time comes from each record's {@code registered_at} (a transit event's {@code at}: its own clock, apart
+ * from the records'), assigned in the source so that Flink keeps one
  * watermark per partition; a partition silent for the idleness timeout stops holding the others back. When every
  * partition is quiet the watermark stands still: open windows close when records come again (or at the end of a
  * bounded read).
@@ -57,6 +61,38 @@ public final class KafkaCustomsSources {
         return idleness.isZero() ? strategy : strategy.withIdleness(idleness);
     }
 
+    /**
+     * Transit movement events, one JSON message each, as source lines for the job's transit parser (a poison message
+     * is rejected there, as a customs record's is). Its own consumer group, so its offsets are its own.
+     *
+     * @param bounded stop at the offsets that are latest when the job starts (tests, replays); else endless
+     */
+    public static KafkaSource<SourceLine> transitEvents(KafkaSettings kafka, boolean bounded) {
+        KafkaSourceBuilder<SourceLine> builder = KafkaSource.<SourceLine>builder()
+                .setBootstrapServers(kafka.bootstrapServers())
+                .setProperties(kafka.properties())
+                .setTopics(kafka.transitEventsTopic())
+                .setGroupId(kafka.jobId() + "-transit")
+                .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+                .setDeserializer(new CustomsRecordMessages())
+                .setProperty("isolation.level", "read_committed")
+                .setProperty("commit.offsets.on.checkpoint", "true");
+        if (bounded) {
+            builder.setBounded(OffsetsInitializer.latest());
+        }
+        return builder.build();
+    }
+
+    /**
+     * Per-partition watermarks from a transit event's {@code at}, bounded out of orderness, with idleness: the job
+     * does not assign transit event time again when the source does ({@code watermarksFromSource}).
+     */
+    public static WatermarkStrategy<SourceLine> transitEventTime(Duration outOfOrderness, Duration idleness) {
+        WatermarkStrategy<SourceLine> strategy = WatermarkStrategy.<SourceLine>forBoundedOutOfOrderness(outOfOrderness)
+                .withTimestampAssigner(new TransitEventAt());
+        return idleness.isZero() ? strategy : strategy.withIdleness(idleness);
+    }
+
     /** Tariff amendments as JSON text; parsed (and, when wrong, reported) in the job. */
     public static KafkaSource<String> amendments(KafkaSettings kafka) {
         return KafkaSource.<String>builder()
@@ -71,7 +107,7 @@ public final class KafkaCustomsSources {
     }
 
     /**
-     * One message, one source line. Never throws: a message that is not UTF-8 or empty still becomes a line, which
+     * One message, one source line (customs records and transit events alike). Never throws: a message that is not UTF-8 or empty still becomes a line, which
      * the parser rejects, so a poison message goes to the rejected output instead of restarting the job in a loop.
      */
     static final class CustomsRecordMessages implements KafkaRecordDeserializationSchema<SourceLine> {
@@ -129,6 +165,29 @@ public final class KafkaCustomsSources {
             try {
                 return parser.parse(line.text).registeredAt;
             } catch (RecordRejectedException | RuntimeException e) {
+                return Long.MIN_VALUE;
+            }
+        }
+    }
+
+    /**
+     * Reads a transit event's {@code at} for the watermark. A message that does not parse gets no event time
+     * ({@code Long.MIN_VALUE}): it cannot move the watermark, and the transit parser rejects it downstream.
+     */
+    static final class TransitEventAt implements SerializableTimestampAssigner<SourceLine> {
+        private transient TransitJsonParser parser;
+
+        @Override
+        public long extractTimestamp(SourceLine line, long recordTimestamp) {
+            if (!SourceLine.JSON.equals(line.format)) {
+                return Long.MIN_VALUE;
+            }
+            if (parser == null) {
+                parser = new TransitJsonParser();
+            }
+            try {
+                return parser.parse(line.text).at;
+            } catch (TransitEventRejectedException | RuntimeException e) {
                 return Long.MIN_VALUE;
             }
         }

@@ -55,6 +55,10 @@ import org.ptaflow.simulator.CustomsSimulator;
 import org.ptaflow.simulator.SimulatorSettings;
 import org.ptaflow.sinks.JobOutput;
 import org.ptaflow.sinks.KafkaOutputs;
+import org.ptaflow.sinks.OutputJson;
+import org.ptaflow.records.SourceLine;
+import org.ptaflow.sources.CustomsFileFormat;
+import org.apache.flink.connector.file.src.FileSource;
 import org.ptaflow.sources.KafkaCustomsSources;
 import org.ptaflow.kafka.KafkaSettings;
 import org.ptaflow.sources.ParseAmendments;
@@ -68,6 +72,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * exactly the final rows a file backtest of the same records gives — also when an operator throws once after a
  * checkpoint, and when the broker is down for a few seconds mid-run. A poison message goes to
  * {@code rejected-records}. A concession amendment sent while the job runs changes only the windows it applies to.
+ * The same job reads hand-made transit movement events from {@code transit-events} (the scenario has a
+ * {@code transit:} section): {@code transit-alerts} carries the alerts worked out by hand from the time limits, once
+ * each, {@code transit-rows} ends with the rows of the file backtest of the same events, and {@code flags} carries
+ * the backtest's flags (two hand-made consignment breaks among them), once each — also when an operator on the
+ * transit events throws once after a checkpoint.
  *
  * <p>Two causes made these tests fail on a loaded machine (two busy cores beside the test, or the CI machine), both
  * fixed in the product:
@@ -113,24 +122,139 @@ class KafkaEndToEndTest {
     /** The file backtest of the same records: the rows every Kafka run must give. */
     static List<String> expectedRows;
     static long expectedRejected;
+    /** The file backtest's transit rows, flags and alerts, as the topics carry them (JSON text), sorted. */
+    static List<String> expectedTransitRows = new ArrayList<>();
+    static List<String> expectedFlags = new ArrayList<>();
+    static List<String> expectedAlerts = new ArrayList<>();
+
+    /**
+     * The transit section of the test scenario (the contract's example limits, a short orphan wait so that the
+     * orphan's wait ends within the events' time).
+     */
+    static final String TRANSIT_SECTION = """
+
+            transit:
+              territory: PAK
+              partners: [AZE]
+              time_limits: { road: P8D, rail: P10D, sea: P30D, air: P3D }
+              orphan_wait: P2D
+            """;
+
+    /**
+     * Transit movement events, one JSON message each, in time order: one movement exits on time, one is overdue
+     * and exits late, an exit has no departure (an orphan), an air movement never exits (overdue, then released),
+     * and a last movement, departing and exiting after every other deadline and wait, moves the clock past them.
+     */
+    static final List<String> TRANSIT_EVENTS = List.of(
+            "{\"movement_id\":\"TM-ONTIME\",\"event\":\"departure\",\"at\":\"2025-06-02T08:00:00Z\",\"office\":\"PKKHI\","
+                    + "\"transport_mode\":\"road\",\"territory\":\"PAK\",\"origin\":\"AZE\",\"destination\":\"AFG\","
+                    + "\"declared_value\":50000,\"currency\":\"USD\",\"gross_mass_kg\":20000,\"hs_code\":\"271019\","
+                    + "\"guarantee\":0}",
+            "{\"movement_id\":\"TM-LATE\",\"event\":\"departure\",\"at\":\"2025-06-03T00:00:00Z\",\"office\":\"PKBQM\","
+                    + "\"transport_mode\":\"road\",\"territory\":\"PAK\",\"origin\":\"AFG\",\"destination\":\"AZE\","
+                    + "\"declared_value\":30000,\"currency\":\"USD\",\"hs_code\":\"271019\",\"guarantee\":1000}",
+            "{\"movement_id\":\"TM-ONTIME\",\"event\":\"exit\",\"at\":\"2025-06-04T20:00:00Z\",\"office\":\"PKTOR\"}",
+            "{\"movement_id\":\"TM-ORPHAN\",\"event\":\"exit\",\"at\":\"2025-06-05T12:00:00Z\",\"office\":\"PKTOR\"}",
+            "{\"movement_id\":\"TM-OPEN\",\"event\":\"departure\",\"at\":\"2025-06-06T00:00:00Z\",\"office\":\"PKISB\","
+                    + "\"transport_mode\":\"air\",\"territory\":\"PAK\",\"origin\":\"AZE\",\"destination\":\"AFG\","
+                    + "\"declared_value\":80000,\"currency\":\"USD\"}",
+            "{\"movement_id\":\"TM-LATE\",\"event\":\"exit\",\"at\":\"2025-06-12T06:00:00Z\",\"office\":\"PKTOR\"}",
+            "{\"movement_id\":\"TM-CLOCK\",\"event\":\"departure\",\"at\":\"2025-06-20T00:00:00Z\",\"office\":\"PKLHE\","
+                    + "\"transport_mode\":\"rail\",\"territory\":\"PAK\",\"origin\":\"AZE\",\"destination\":\"AFG\","
+                    + "\"declared_value\":10000,\"currency\":\"USD\"}",
+            "{\"movement_id\":\"TM-CLOCK\",\"event\":\"exit\",\"at\":\"2025-06-21T00:00:00Z\",\"office\":\"PKWGB\"}");
+
+    /** The backtest's clock ends at the latest event (contract §4). */
+    static final long TRANSIT_CLOCK_END = Instant.parse("2025-06-21T00:00:00Z").toEpochMilli();
+
+    /**
+     * The alerts by hand, {@code movement|kind|at}: TM-LATE departed by road on 3 June, limit 8 days: overdue at
+     * 11 June 00:00, late exit at its exit on 12 June 06:00; TM-OPEN departed by air on 6 June, limit 3 days:
+     * overdue at 9 June 00:00 (released open on 12 June, which raises nothing); TM-ORPHAN's exit of 5 June 12:00
+     * had no departure within its 2 days: an orphan at the exit's time. TM-ONTIME (60 h by road) and TM-CLOCK (24 h
+     * by rail) raise nothing.
+     */
+    static final Set<String> ALERTS_BY_HAND = Set.of(
+            "TM-LATE|overdue|2025-06-11T00:00:00Z",
+            "TM-LATE|late_exit|2025-06-12T06:00:00Z",
+            "TM-OPEN|overdue|2025-06-09T00:00:00Z",
+            "TM-ORPHAN|orphan|2025-06-05T12:00:00Z");
+
+    /**
+     * Customs records that claim the PTA for AZE diesel (271019, on Pakistan's offer) into PAK: two consigned from
+     * the UAE, which is not a party (consignment flags), and a decoy consigned from AZE itself (no flag).
+     */
+    static List<String> consignmentRecords(String registeredAt) {
+        List<String> records = new ArrayList<>();
+        String[][] cases = {{"KT-CONSIGN-1", "ARE"}, {"KT-CONSIGN-2", "ARE"}, {"KT-CONSIGN-3", "AZE"}};
+        for (String[] c : cases) {
+            records.add("{\"declaration_id\":\"" + c[0] + "\",\"item_no\":1,\"registered_at\":\"" + registeredAt
+                    + "\",\"importer\":\"PAK\",\"origin\":\"AZE\",\"consignment\":\"" + c[1]
+                    + "\",\"hs_code\":\"271019\",\"procedure\":\"home_use\",\"customs_value\":125000,"
+                    + "\"currency\":\"USD\",\"preference\":\"PK-AZ-PTA\"}");
+        }
+        return records;
+    }
 
     @BeforeAll
     static void prepare() throws Exception {
         broker = TestKafkaBroker.shared();
-        requests = ScenarioLoader.load(Paths.get("scenarios/pk-az-pta-requests.yaml"));
+        requests = withTransit(Paths.get("scenarios/pk-az-pta-requests.yaml"));
         CustomsSimulator simulator = new CustomsSimulator(SimulatorSettings.defaults(11)
                 .withStart(Instant.parse("2025-06-01T00:00:00Z")).withRecordsPerSimulatedDay(500)
                 .withBadRecordShare(0.001));
         for (long i = 0; i < RECORDS; i++) {
             messages.add(simulator.jsonLine(i));
             keys.add(simulator.csvLine(i).split(",", 2)[0]);
+            if (i == RECORDS / 4) {
+                // dated as the simulated record before them, so that they come in time order
+                String at = JSON.readTree(messages.get(messages.size() - 1)).get("registered_at").asText();
+                for (String record : consignmentRecords(at)) {
+                    messages.add(record);
+                    keys.add(JSON.readTree(record).get("declaration_id").asText());
+                }
+            }
         }
         Path jsonl = dir.resolve("records.jsonl");
         Files.write(jsonl, messages, StandardCharsets.UTF_8);
+        Path transitJsonl = dir.resolve("transit.jsonl");
+        Files.write(transitJsonl, TRANSIT_EVENTS, StandardCharsets.UTF_8);
         StreamExecutionEnvironment env = environment();
         Path out = dir.resolve("backtest");
-        assertEquals(0, FlinkJob.run(env, FlinkJob.Sources.records(e -> InputFiles.source(e, List.of(jsonl))),
-                List.of(requests), ImpactPipeline.Settings.forBacktest(), out, null, null, "file backtest", quiet()));
+        FlinkJob.Sources files = FlinkJob.Sources.records(e -> InputFiles.source(e, List.of(jsonl)))
+                .withTransit(e -> e.fromSource(FileSource.forRecordStreamFormat(
+                        new CustomsFileFormat(transitJsonl.getFileName().toString()),
+                        new org.apache.flink.core.fs.Path(transitJsonl.toUri())).build(),
+                        org.apache.flink.api.common.eventtime.WatermarkStrategy.noWatermarks(), "transit file")
+                        .uid("transit-file-source"));
+        List<JobOutput> outputs = java.util.Collections.synchronizedList(new ArrayList<>());
+        assertEquals(0, FlinkJob.run(env, files, List.of(requests),
+                ImpactPipeline.Settings.forBacktest().withTransitClockEnd(TRANSIT_CLOCK_END), out, null, null, null,
+                "file backtest", quiet(), outputs::add));
+        for (JobOutput o : outputs) {
+            if (o.transitRow != null) {
+                expectedTransitRows.add(text(OutputJson.transitRow(o.transitRow)));
+            } else if (o.transitAlert != null) {
+                expectedAlerts.add(text(OutputJson.transitAlert(o.transitAlert)));
+            } else if (o.flag != null) {
+                expectedFlags.add(text(OutputJson.flag(o.flag)));
+            }
+        }
+        expectedTransitRows.sort(null);
+        expectedAlerts.sort(null);
+        expectedFlags.sort(null);
+        // The backtest by hand: one row per movement's corridor (or open row), the alerts above, the two breaks.
+        assertEquals(4, expectedTransitRows.size(), () -> "transit rows: " + expectedTransitRows);
+        JsonNode onTime = expectedTransitRows.stream().map(KafkaEndToEndTest::json)
+                .filter(r -> r.get("office_departure").asText().equals("PKKHI")).findFirst().orElseThrow();
+        assertEquals("PKTOR", onTime.get("office_exit").asText());
+        assertEquals(1, onTime.get("exited").asInt());
+        assertEquals(0, new BigDecimal("60").compareTo(onTime.get("transit_hours_p50").decimalValue()),
+                "2 June 08:00 to 4 June 20:00 is 60 hours: " + onTime);
+        assertEquals(ALERTS_BY_HAND, keysOf(expectedAlerts, org.ptaflow.sinks.TransitAlertColumns.KEY));
+        assertEquals(Set.of("KT-CONSIGN-1", "KT-CONSIGN-2"), expectedFlags.stream().map(KafkaEndToEndTest::json)
+                .filter(f -> f.get("declaration_id").asText().startsWith("KT-CONSIGN"))
+                .map(f -> f.get("declaration_id").asText()).collect(java.util.stream.Collectors.toSet()));
         expectedRows = Files.readAllLines(out.resolve("impact.csv")).stream().skip(1).sorted().toList();
         expectedRejected = Files.readAllLines(out.resolve("rejected.csv")).size() - 1;
         assertTrue(expectedRows.size() > 30, "rows: " + expectedRows.size());
@@ -144,7 +268,7 @@ class KafkaEndToEndTest {
         producePoison(kafka);
 
         long started = System.currentTimeMillis();
-        runBounded(kafka, UnaryOperator.identity());
+        runBounded(kafka, null, null);
 
         assertEquals(expectedRows, committedFinalRows(kafka));
         assertStampedWhenWritten(kafka.impactTopic(), started);
@@ -154,20 +278,28 @@ class KafkaEndToEndTest {
         assertTrue(rejected.stream().anyMatch(r -> r.get("original_text").asText().equals("this is not JSON")
                 && r.get("reason").asText().equals("malformed")));
         assertTrue(rejected.stream().anyMatch(r -> r.get("message").asText().contains("not valid UTF-8")));
+        assertTransitAndFlagsOfTheBacktest(kafka);
     }
 
     @Test
     void anOperatorFailingOnceAfterACheckpointChangesNothing() throws Exception {
         KafkaSettings kafka = topics("failure");
         produceRecords(kafka);
-        FailOnce.reset(RECORDS / 4);
+        FailOnce records = FailOnce.on("records", RECORDS / 4, 10, 1);
+        // The transit events are few: each one waits long enough for checkpoints to complete between them. A failure
+        // there restarts only the transit operators (they share nothing with the records'), so each side gets one.
+        FailOnce transit = FailOnce.on("transit", 5, 1, 150);
 
-        runBounded(kafka, records -> records.map(new FailOnce()).name("Fail once (test)"));
+        runBounded(kafka, records, transit);
 
-        assertTrue(FailOnce.thrown.get(), "the failure happened");
-        assertTrue(FailOnce.seen.get() > RECORDS - expectedRejected,
-                "records after the last checkpoint were read again: " + FailOnce.seen.get());
+        assertTrue(records.counters().thrown.get(), "the failure happened");
+        assertTrue(records.counters().seen.get() > RECORDS - expectedRejected,
+                "records after the last checkpoint were read again: " + records.counters().seen.get());
         assertEquals(expectedRejected, committedJson(kafka.rejectedTopic()).size());
+        assertTrue(transit.counters().thrown.get(), "the transit failure happened");
+        assertTrue(transit.counters().seen.get() > TRANSIT_EVENTS.size(),
+                "transit events after the last checkpoint were read again: " + transit.counters().seen.get());
+        assertTransitAndFlagsOfTheBacktest(kafka);
     }
 
     /** A broker stopped for four seconds mid-run: the committed output is still that of the file backtest. */
@@ -178,10 +310,10 @@ class KafkaEndToEndTest {
         // a transaction the outage leaves open is aborted by the broker after this timeout (instead of 10 minutes)
         kafka.clientProperties().setProperty("transaction.timeout.ms", "20000");
         produceRecords(kafka);
-        FailOnce.reset(Integer.MAX_VALUE); // only slows the run down, never throws
+        FailOnce slow = FailOnce.on("slow", Integer.MAX_VALUE, 10, 1); // only slows the run down, never throws
 
         StreamExecutionEnvironment env = environment();
-        JobClient job = start(env, kafka, records -> records.map(new FailOnce()).name("Slow (test)"));
+        JobClient job = start(env, kafka, slow, null);
         Thread.sleep(2_500);
         broker.stop();
         Thread.sleep(4_000);
@@ -194,6 +326,8 @@ class KafkaEndToEndTest {
                 .map(r -> r.get("source").asText() + ":" + r.get("line").asText() + ":" + r.get("reason").asText())
                 .sorted().toList());
         assertEquals(expectedRows, committedFinalRows(kafka), "nothing missing, nothing doubled");
+        awaitCommitted(kafka.transitAlertsTopic(), ALERTS_BY_HAND.size());
+        assertTransitAndFlagsOfTheBacktest(kafka);
     }
 
     /**
@@ -311,35 +445,58 @@ class KafkaEndToEndTest {
 
     // ---------------------------------------------------------------------------------------------------------
 
-    /** Slows records down so checkpoints complete mid-run, and throws once after N records and one checkpoint. */
-    static final class FailOnce extends RichMapFunction<CustomsRecord, CustomsRecord> implements CheckpointListener {
-        static final AtomicBoolean thrown = new AtomicBoolean();
-        static final AtomicInteger seen = new AtomicInteger();
-        static final AtomicInteger checkpoints = new AtomicInteger();
-        static volatile int failAfter;
+    /**
+     * Slows a stream of source lines down so that checkpoints complete mid-run, and throws once after N lines and one
+     * completed checkpoint. Its counts are per stream name, shared with the test through static state (the mini
+     * cluster runs in this JVM).
+     */
+    static final class FailOnce extends RichMapFunction<SourceLine, SourceLine> implements CheckpointListener {
+        static final class Counters {
+            final AtomicBoolean thrown = new AtomicBoolean();
+            final AtomicInteger seen = new AtomicInteger();
+            final AtomicInteger checkpoints = new AtomicInteger();
+        }
 
-        static void reset(int n) {
-            thrown.set(false);
-            seen.set(0);
-            checkpoints.set(0);
-            failAfter = n;
+        private static final Map<String, Counters> BY_STREAM = new java.util.concurrent.ConcurrentHashMap<>();
+
+        private final String stream;
+        private final int failAfter;
+        private final int sleepEvery;
+        private final long sleepMillis;
+
+        private FailOnce(String stream, int failAfter, int sleepEvery, long sleepMillis) {
+            this.stream = stream;
+            this.failAfter = failAfter;
+            this.sleepEvery = sleepEvery;
+            this.sleepMillis = sleepMillis;
+        }
+
+        /** Fresh counts for {@code stream}; sleeps {@code sleepMillis} every {@code sleepEvery} lines. */
+        static FailOnce on(String stream, int failAfter, int sleepEvery, long sleepMillis) {
+            BY_STREAM.put(stream, new Counters());
+            return new FailOnce(stream, failAfter, sleepEvery, sleepMillis);
+        }
+
+        Counters counters() {
+            return BY_STREAM.get(stream);
         }
 
         @Override
-        public CustomsRecord map(CustomsRecord record) throws Exception {
-            int n = seen.incrementAndGet();
-            if (n % 10 == 0) {
-                Thread.sleep(1);
+        public SourceLine map(SourceLine line) throws Exception {
+            Counters c = counters();
+            int n = c.seen.incrementAndGet();
+            if (n % sleepEvery == 0) {
+                Thread.sleep(sleepMillis);
             }
-            if (n >= failAfter && checkpoints.get() > 0 && thrown.compareAndSet(false, true)) {
-                throw new IllegalStateException("injected failure after " + n + " records");
+            if (n >= failAfter && c.checkpoints.get() > 0 && c.thrown.compareAndSet(false, true)) {
+                throw new IllegalStateException("injected failure after " + n + " lines of " + stream);
             }
-            return record;
+            return line;
         }
 
         @Override
         public void notifyCheckpointComplete(long checkpointId) {
-            checkpoints.incrementAndGet();
+            counters().checkpoints.incrementAndGet();
         }
     }
 
@@ -352,10 +509,14 @@ class KafkaEndToEndTest {
                 broker.uniqueTopic(name + "-records"), broker.uniqueTopic(name + "-updates"),
                 broker.uniqueTopic(name + "-impact"), broker.uniqueTopic(name + "-tax"),
                 broker.uniqueTopic(name + "-quota"), broker.uniqueTopic(name + "-rejected"),
-                broker.uniqueTopic(name + "-late"), "ptaflow-test-" + name + "-" + System.nanoTime());
+                broker.uniqueTopic(name + "-late"), broker.uniqueTopic(name + "-transit-events"),
+                broker.uniqueTopic(name + "-transit-rows"), broker.uniqueTopic(name + "-transit-alerts"),
+                broker.uniqueTopic(name + "-flags"), "ptaflow-test-" + name + "-" + System.nanoTime());
         broker.createTopics(recordPartitions, kafka.recordsTopic());
-        broker.createTopics(2, kafka.rejectedTopic(), kafka.lateTopic());
-        broker.createTopics(1, kafka.updatesTopic(), kafka.impactTopic(), kafka.taxTopic(), kafka.quotaTopic());
+        broker.createTopics(2, kafka.rejectedTopic(), kafka.lateTopic(), kafka.transitRowsTopic(),
+                kafka.transitAlertsTopic(), kafka.flagsTopic());
+        broker.createTopics(1, kafka.updatesTopic(), kafka.impactTopic(), kafka.taxTopic(), kafka.quotaTopic(),
+                kafka.transitEventsTopic());
         return kafka;
     }
 
@@ -365,6 +526,11 @@ class KafkaEndToEndTest {
             keyed.add(new AbstractMap.SimpleEntry<>(keys.get(i), messages.get(i)));
         }
         broker.produce(kafka.recordsTopic(), keyed);
+        List<Map.Entry<String, String>> events = new ArrayList<>();
+        for (String event : TRANSIT_EVENTS) {
+            events.add(new AbstractMap.SimpleEntry<>(json(event).get("movement_id").asText(), event));
+        }
+        broker.produce(kafka.transitEventsTopic(), events);
     }
 
     private static void producePoison(KafkaSettings kafka) throws Exception {
@@ -387,22 +553,110 @@ class KafkaEndToEndTest {
         return env;
     }
 
-    private static JobClient start(StreamExecutionEnvironment env, KafkaSettings kafka,
-            UnaryOperator<DataStream<CustomsRecord>> afterParse) throws Exception {
+    /**
+     * The job on the test's topics: records and transit events from Kafka (bounded), every output to Kafka as
+     * {@link FlinkJob#sinkToKafka} writes it. {@code records} and {@code transit}, when not null, sit on the source
+     * lines before they are parsed.
+     */
+    private static JobClient start(StreamExecutionEnvironment env, KafkaSettings kafka, FailOnce records,
+            FailOnce transit) throws Exception {
+        DataStream<SourceLine> lines = env.fromSource(KafkaCustomsSources.customsRecords(kafka, true),
+                KafkaCustomsSources.eventTime(Duration.ofHours(1), Duration.ofSeconds(5)), "records");
+        DataStream<SourceLine> events = env.fromSource(KafkaCustomsSources.transitEvents(kafka, true),
+                KafkaCustomsSources.transitEventTime(Duration.ofHours(1), Duration.ofSeconds(5)), "transit events");
         ImpactPipeline.Outputs outputs = ImpactPipeline.build(
-                env.fromSource(KafkaCustomsSources.customsRecords(kafka, true),
-                        KafkaCustomsSources.eventTime(Duration.ofHours(1), Duration.ofSeconds(5)), "records"),
-                null, List.of(requests),
-                ImpactPipeline.Settings.forLive(Duration.ofHours(1)).withWatermarksFromSource(), afterParse);
-        outputs.impactRows().sinkTo(KafkaOutputs.impactRows(kafka));
-        outputs.rejected().sinkTo(KafkaOutputs.rejected(kafka));
-        outputs.late().sinkTo(KafkaOutputs.late(kafka));
+                records == null ? lines : lines.map(records).name("Fail once (test): records"), null,
+                transit == null ? events : events.map(transit).name("Fail once (test): transit events"),
+                List.of(requests), ImpactPipeline.Settings.forLive(Duration.ofHours(1)).withWatermarksFromSource());
+        FlinkJob.sinkToKafka(outputs, kafka);
         return env.executeAsync("kafka end-to-end");
     }
 
-    private static void runBounded(KafkaSettings kafka, UnaryOperator<DataStream<CustomsRecord>> afterParse)
-            throws Exception {
-        start(environment(), kafka, afterParse).getJobExecutionResult().get();
+    private static void runBounded(KafkaSettings kafka, FailOnce records, FailOnce transit) throws Exception {
+        start(environment(), kafka, records, transit).getJobExecutionResult().get();
+    }
+
+    /** The requests scenario with {@link #TRANSIT_SECTION}, written beside its tables' copies. */
+    private static Scenario withTransit(Path scenario) throws Exception {
+        Path folder = dir.resolve("scenario");
+        Path source = scenario.toAbsolutePath().getParent();
+        try (var files = Files.walk(source)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                Path target = folder.resolve(source.relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(f, target);
+                }
+            }
+        }
+        Path yaml = folder.resolve(scenario.getFileName().toString());
+        Files.writeString(yaml, Files.readString(scenario) + TRANSIT_SECTION);
+        return ScenarioLoader.load(yaml);
+    }
+
+    /**
+     * The transit and flag topics, read committed, against the file backtest: every alert and flag once (no key
+     * twice) and equal to the backtest's; on transit-rows, no row of a key written twice (a live run writes a key's
+     * row again only when it changes) and each key's latest row the backtest's. A key whose latest row has no
+     * movements left is the open row of movements that all exited since: the backtest, writing once at the end, has
+     * no such row.
+     */
+    private static void assertTransitAndFlagsOfTheBacktest(KafkaSettings kafka) throws Exception {
+        assertEquals(expectedAlerts, committedOnceEach(kafka.transitAlertsTopic()), "transit alerts");
+        assertEquals(expectedFlags, committedOnceEach(kafka.flagsTopic()), "flags");
+        Map<String, List<String>> byKey = new java.util.TreeMap<>();
+        for (ConsumerRecord<String, String> r : broker.readAllCommitted(kafka.transitRowsTopic(),
+                Duration.ofSeconds(30))) {
+            assertEquals(keysOf(List.of(r.value()), org.ptaflow.sinks.TransitColumns.KEY), Set.of(r.key()),
+                    "the message key is the row's key");
+            byKey.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(r.value());
+        }
+        List<String> latest = new ArrayList<>();
+        for (Map.Entry<String, List<String>> e : byKey.entrySet()) {
+            assertEquals(e.getValue().size(), new HashSet<>(e.getValue()).size(),
+                    () -> "a row of " + e.getKey() + " came twice: " + e.getValue());
+            String last = e.getValue().get(e.getValue().size() - 1);
+            if (json(last).get("movements").asLong() > 0) {
+                latest.add(last);
+            }
+        }
+        latest.sort(null);
+        assertEquals(expectedTransitRows, latest, "each key's latest transit row is the backtest's");
+    }
+
+    /** The committed messages of a topic, sorted, after checking that no message key came twice. */
+    private static List<String> committedOnceEach(String topic) {
+        List<String> values = new ArrayList<>();
+        Set<String> keys = new HashSet<>();
+        for (ConsumerRecord<String, String> r : broker.readAllCommitted(topic, Duration.ofSeconds(30))) {
+            assertTrue(keys.add(r.key()), () -> topic + ": " + r.key() + " came twice");
+            values.add(r.value());
+        }
+        values.sort(null);
+        return values;
+    }
+
+    /** Each JSON text's key: its {@code columns}' values as the CSV writes them, joined by {@code |}. */
+    private static Set<String> keysOf(List<String> texts, List<String> columns) {
+        Set<String> keys = new HashSet<>();
+        for (String text : texts) {
+            JsonNode o = json(text);
+            keys.add(String.join("|", columns.stream().map(c -> o.get(c).isNull() ? "" : o.get(c).asText()).toList()));
+        }
+        return keys;
+    }
+
+    private static JsonNode json(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static String text(com.fasterxml.jackson.databind.node.ObjectNode node) {
+        return new String(OutputJson.bytes(node), StandardCharsets.UTF_8);
     }
 
     /**

@@ -86,6 +86,47 @@ class KafkaTopicsTest {
         assertFalse(r.err().contains(value(topics, "--impact-topic")), "the sink is the folder here: " + r);
     }
 
+    /**
+     * The transit topics are the job's only when a scenario has a {@code transit:} section: then every one of them
+     * is checked (events in, rows and alerts out); without one, only the flags topic beside the others.
+     */
+    @Test
+    void theTransitTopicsAreCheckedOnlyForATransitScenario(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("mfn.csv"), "importer,hs_prefix,rate,valid_from,valid_to\n"
+                + "PAK,090240,11,2020-01-01,\n");
+        java.nio.file.Files.writeString(dir.resolve("list.csv"), "hs_prefix\n090240\n");
+        String scenario = """
+                id: topics
+                agreement: PK-AZ-PTA
+                mfn: { PAK: mfn.csv }
+                concessions:
+                  - { importer: PAK, beneficiary: AZE, lines: list.csv, rule: { new_rate: 0 } }
+                elasticities:
+                  import_demand: { default: -1.5 }
+                """;
+        java.nio.file.Path plain = java.nio.file.Files.writeString(dir.resolve("plain.yaml"), scenario);
+        java.nio.file.Path transit = java.nio.file.Files.writeString(dir.resolve("transit.yaml"), scenario + """
+                transit:
+                  territory: PAK
+                  partners: [AZE]
+                  time_limits: { road: P8D, rail: P10D, sea: P30D, air: P3D }
+                """);
+        for (java.nio.file.Path yaml : List.of(plain, transit)) {
+            List<String> topics = freshTopics("records", "updates", "impact", "tax", "quota", "rejected", "late",
+                    "transit-events", "transit-rows", "transit-alerts", "flags");
+            List<String> args = new ArrayList<>(List.of("run", "--scenario", yaml.toString(), "--source", "kafka",
+                    "--sink", "kafka", "--no-dashboard", "--bootstrap-servers", broker.bootstrapServers()));
+            args.addAll(topics);
+            Cli r = Cli.run(args.toArray(String[]::new));
+            assertEquals(2, r.status(), r.toString());
+            assertTrue(r.err().contains(value(topics, "--flags-topic")), "flags are always written: " + r);
+            for (String option : List.of("--transit-events-topic", "--transit-rows-topic", "--transit-alerts-topic")) {
+                assertEquals(yaml == transit, r.err().contains(value(topics, option)), option + ": " + r);
+            }
+        }
+    }
+
     @Test
     void withCreateTopicsTheyAreMadeAndTheJobRuns() throws Exception {
         List<String> topics = freshTopics("impact", "tax", "quota", "rejected", "late");

@@ -62,4 +62,54 @@ class KafkaOutputsTest {
                 + "\"exhausted_on\":\"2025-02-11\"}", new String(written.value(), StandardCharsets.UTF_8));
         assertNull(written.timestamp());
     }
+
+    /**
+     * The keys of the transit and flag topics, written out by hand from contract §4's columns: a transit row's key
+     * (an open row has an empty office of exit), an alert's movement, kind and time, a consignment flag's record and a
+     * partner_shift flag's importer, line, month and beneficiary.
+     */
+    @Test
+    void transitRowsAlertsAndFlagsAreKeyedByWhatTheyAreAbout() {
+        org.ptaflow.transit.TransitRow open = new org.ptaflow.transit.TransitRow();
+        open.scenario = "pk-az";
+        open.windowStart = Instant.parse("2025-06-01T00:00:00Z").toEpochMilli();
+        open.windowEnd = Instant.parse("2025-07-01T00:00:00Z").toEpochMilli();
+        open.officeDeparture = "PKKHI";
+        open.transportMode = "road";
+        open.direction = "outbound";
+        open.origin = "AZE";
+        open.destination = "AFG";
+        assertEquals("pk-az|2025-06-01T00:00:00Z|PKKHI||road|outbound|AZE|AFG", key(new KafkaOutputs.TransitRowKey(),
+                open));
+        open.officeExit = "PKTOR";
+        assertEquals("pk-az|2025-06-01T00:00:00Z|PKKHI|PKTOR|road|outbound|AZE|AFG",
+                key(new KafkaOutputs.TransitRowKey(), open));
+
+        org.ptaflow.transit.TransitAlert overdue = new org.ptaflow.transit.TransitAlert("TM-1",
+                org.ptaflow.transit.AlertKind.OVERDUE, Instant.parse("2025-06-11T00:00:00Z").toEpochMilli(), "PKBQM",
+                org.ptaflow.transit.TransportMode.ROAD, "AFG", "AZE", null, "no exit");
+        assertEquals("TM-1|overdue|2025-06-11T00:00:00Z", key(new KafkaOutputs.TransitAlertKey(), overdue));
+
+        org.ptaflow.flags.Flag consignment = new org.ptaflow.flags.Flag();
+        consignment.scenario = "pk-az";
+        consignment.rule = org.ptaflow.flags.Flag.CONSIGNMENT;
+        consignment.declarationId = "KT-1";
+        consignment.itemNo = 3;
+        consignment.importer = "PAK";
+        consignment.hsCode = "27101990";
+        consignment.origin = "AZE";
+        assertEquals("pk-az|KT-1|3", key(new KafkaOutputs.FlagKey(), consignment));
+        org.ptaflow.flags.Flag shift = new org.ptaflow.flags.Flag();
+        shift.scenario = "pk-az";
+        shift.rule = org.ptaflow.flags.Flag.PARTNER_SHIFT;
+        shift.registeredAt = Instant.parse("2025-03-01T00:00:00Z").toEpochMilli();
+        shift.importer = "PAK";
+        shift.hsCode = "271019";
+        shift.origin = "AZE";
+        assertEquals("pk-az|PAK|271019|2025-03-01T00:00:00Z|AZE", key(new KafkaOutputs.FlagKey(), shift));
+    }
+
+    private static <T> String key(org.apache.flink.api.common.serialization.SerializationSchema<T> schema, T value) {
+        return new String(schema.serialize(value), StandardCharsets.UTF_8);
+    }
 }

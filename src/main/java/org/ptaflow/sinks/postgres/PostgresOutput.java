@@ -57,23 +57,35 @@ public final class PostgresOutput {
 
     /**
      * Before the job: connects, checks each table's shape (creating what is missing and adding missing columns
-     * with {@code createTables}), and with {@code replace} deletes the rows of {@code scenarios} from every table,
-     * in one transaction. Throws {@link Unusable} with a message that names the problem.
+     * with {@code createTables}), and with {@code replace} deletes the rows of {@code scenarios} from every table
+     * that has a {@code scenario} column (all but {@code transit_alerts}), in one transaction. Throws
+     * {@link Unusable} with a message that names the problem. Every table, the transit ones included.
      */
     public static void prepare(PostgresSettings settings, List<String> scenarios, PrintStream console)
             throws Unusable {
+        prepare(settings, scenarios, PostgresTables.STREAMED, console);
+    }
+
+    /** As above, for the tables the run writes ({@link PostgresTables#forRun}) and the run summary's. */
+    public static void prepare(PostgresSettings settings, List<String> scenarios, List<PostgresTables.Table<?>> tables,
+            PrintStream console) throws Unusable {
         try (Connection c = connect(settings)) {
             c.setAutoCommit(false);
             schema(c, settings);
             List<String> created = new ArrayList<>();
-            for (PostgresTables.Table<?> t : PostgresTables.STREAMED) {
+            for (PostgresTables.Table<?> t : tables) {
                 Map<String, String> columns = new LinkedHashMap<>();
                 t.columns().forEach(col -> columns.put(col.name(), col.sqlType()));
                 shape(c, settings, t.name(), columns, t.key(), created);
             }
             shape(c, settings, RUN_SUMMARY, RUN_SUMMARY_COLUMNS, RUN_SUMMARY_KEY, created);
             if (settings.replace()) {
-                for (PostgresTables.Table<?> t : PostgresTables.STREAMED) {
+                for (PostgresTables.Table<?> t : tables) {
+                    if (t.column("scenario") == null) {
+                        // transit_alerts: an alert names no scenario (contract §4), so no row is the run's alone;
+                        // a run over the same events upserts the same alerts in place.
+                        continue;
+                    }
                     try (PreparedStatement delete = c.prepareStatement(
                             "DELETE FROM " + t.qualified(settings.schema()) + " WHERE scenario = ANY (?)")) {
                         delete.setArray(1, c.createArrayOf("text", scenarios.toArray()));

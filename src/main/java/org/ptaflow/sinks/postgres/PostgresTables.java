@@ -25,11 +25,18 @@ import org.ptaflow.sinks.QuotaColumns;
 import org.ptaflow.sinks.RecordColumns;
 import org.ptaflow.sinks.TaxColumns;
 import org.ptaflow.sinks.TaxLine;
+import org.ptaflow.sinks.FlagColumns;
+import org.ptaflow.sinks.TransitAlertColumns;
+import org.ptaflow.sinks.TransitColumns;
+import org.ptaflow.flags.Flag;
+import org.ptaflow.transit.TransitAlert;
+import org.ptaflow.transit.TransitRow;
 
 /**
  * The tables of {@code --sink postgres}, generated from the column lists the CSV files and Kafka topics are written
- * from ({@link ImpactColumns}, {@link TaxColumns}, {@link QuotaColumns}, {@link RecordColumns}): a new column there
- * is a new column here. Each table has the key its rows are upserted by, so that a row written again (an early row
+ * from ({@link ImpactColumns}, {@link TaxColumns}, {@link QuotaColumns}, {@link RecordColumns},
+ * {@link TransitColumns}, {@link TransitAlertColumns}, {@link FlagColumns}): a new column there is a new column
+ * here. Each table has the key its rows are upserted by, so that a row written again (an early row
  * replaced by the final one, a replay after a failure) replaces the row it stands for instead of adding one.
  *
  * <p>Column types follow what each column is: money, rates and estimates {@code numeric} holding exactly the
@@ -109,11 +116,48 @@ public final class PostgresTables {
     public static final Table<LateRecord> LATE_RECORDS = new Table<>("late_records",
             List.of("source", "line", "scenario"), withLine(records(RecordColumns.LATE)));
 
+    /**
+     * The rows of {@code transit.csv}, keyed by the row's key ({@link TransitColumns#KEY}): a live run upserts a
+     * key's row whenever one of its movements changes, so the table holds each key's latest row, the backtest's.
+     * The open row of a departure key has no office of exit: {@code ''} here (a key column cannot be NULL).
+     */
+    public static final Table<TransitRow> TRANSIT_ROWS = new Table<>("transit_rows", TransitColumns.KEY,
+            keyed(TransitColumns.KEY,
+                    TransitColumns.ALL.stream().map(c -> of(c.name(), c.kind(), c.value())).toList()));
+
+    /** The transit alerts ({@code transit-alerts.csv}), keyed by movement, kind and time. */
+    public static final Table<TransitAlert> TRANSIT_ALERTS = new Table<>("transit_alerts", TransitAlertColumns.KEY,
+            keyed(TransitAlertColumns.KEY,
+                    TransitAlertColumns.ALL.stream().map(c -> of(c.name(), c.kind(), c.value())).toList()));
+
+    /**
+     * What identifies a flag, whatever its rule: a {@code consignment} flag is one per record of a scenario
+     * (declaration and item; its importer, line, time and origin are the record's own), a {@code partner_shift} flag
+     * one per scenario, importer, HS6, month and beneficiary (no declaration: {@code ''}, item 0, as a key column
+     * cannot be NULL). One key over both rules' columns keeps every flag apart and a flag written again in place.
+     */
+    static final List<String> FLAG_KEY = List.of("scenario", "rule", "declaration_id", "item_no", "importer",
+            "hs_code", "registered_at", "origin");
+
+    /** The flags on preference claims ({@code flags.csv}). */
+    public static final Table<Flag> FLAGS = new Table<>("flags", FLAG_KEY,
+            keyed(FLAG_KEY, FlagColumns.ALL.stream().map(c -> of(c.name(), c.kind(), c.value())).toList()));
+
     /** The tables the job's streams are written to, in creation order. */
     public static final List<Table<?>> STREAMED = List.of(IMPACT_ROWS, TAX_ROWS, QUOTA_STATUS, REJECTED_RECORDS,
-            LATE_RECORDS);
+            LATE_RECORDS, FLAGS, TRANSIT_ROWS, TRANSIT_ALERTS);
 
     private PostgresTables() {}
+
+    /**
+     * The tables a run writes: every one, but the transit tables only when a scenario has a {@code transit:}
+     * section (without one the job has no transit rows or alerts, so a customs-only database need not have them;
+     * the Kafka topics follow the same rule).
+     */
+    public static List<Table<?>> forRun(boolean transit) {
+        return transit ? STREAMED
+                : STREAMED.stream().filter(t -> t != TRANSIT_ROWS && t != TRANSIT_ALERTS).toList();
+    }
 
     private static List<Column<ImpactRow>> impactColumns() {
         List<Column<ImpactRow>> columns = new ArrayList<>();
@@ -156,6 +200,31 @@ public final class PostgresTables {
                 // A key column is never NULL in PostgreSQL; none of these is null in the records either.
                 out.add(new Column<>(c.name(), "text", Types.VARCHAR, value));
             }
+        }
+        return List.copyOf(out);
+    }
+
+    /**
+     * The columns with a value for every key column: PostgreSQL's primary key columns are NOT NULL, so where the
+     * CSV has an empty field in a key column, the table has {@code ''} (text) or 0 (a count).
+     */
+    private static <T> List<Column<T>> keyed(List<String> key, List<Column<T>> columns) {
+        List<Column<T>> out = new ArrayList<>();
+        for (Column<T> c : columns) {
+            if (!key.contains(c.name())) {
+                out.add(c);
+                continue;
+            }
+            Object blank = switch (c.jdbcType()) {
+                case Types.VARCHAR -> "";
+                case Types.BIGINT -> 0L;
+                default -> null; // times and the others: never empty in a key
+            };
+            Function<T, Object> value = c.value();
+            out.add(new Column<>(c.name(), c.sqlType(), c.jdbcType(), r -> {
+                Object v = value.apply(r);
+                return v == null ? blank : v;
+            }));
         }
         return List.copyOf(out);
     }

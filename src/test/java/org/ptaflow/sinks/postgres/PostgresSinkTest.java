@@ -243,6 +243,163 @@ class PostgresSinkTest {
         assertEquals(List.of("other"), left);
     }
 
+    private static final long JUNE_01 = Instant.parse("2025-06-01T00:00:00Z").toEpochMilli();
+    private static final long JULY_01 = Instant.parse("2025-07-01T00:00:00Z").toEpochMilli();
+
+    /** A transit row of June 2025 from Karachi by road, AZE to AFG; {@code officeExit} null for the open row. */
+    static org.ptaflow.transit.TransitRow transitRow(String scenario, String officeExit, long movements, long exited,
+            double hours) {
+        org.ptaflow.transit.TransitRow r = new org.ptaflow.transit.TransitRow();
+        r.scenario = scenario;
+        r.windowStart = JUNE_01;
+        r.windowEnd = JULY_01;
+        r.officeDeparture = "PKKHI";
+        r.officeExit = officeExit;
+        r.transportMode = "road";
+        r.direction = "outbound";
+        r.origin = "AZE";
+        r.destination = "AFG";
+        r.movements = movements;
+        r.declaredValueMicros = movements * 50_000 * Money.MICROS_PER_USD;
+        r.exited = exited;
+        r.transitHoursP50 = hours;
+        r.transitHoursP90 = hours;
+        return r;
+    }
+
+    static org.ptaflow.transit.TransitAlert alert(String movement, org.ptaflow.transit.AlertKind kind, String at) {
+        boolean orphan = kind == org.ptaflow.transit.AlertKind.ORPHAN;
+        return new org.ptaflow.transit.TransitAlert(movement, kind, Instant.parse(at).toEpochMilli(), "PKTOR",
+                orphan ? null : org.ptaflow.transit.TransportMode.ROAD, orphan ? null : "AFG", orphan ? null : "AZE",
+                orphan ? null : new BigDecimal("30000.5"), kind.code() + " of " + movement);
+    }
+
+    static org.ptaflow.flags.Flag flag(String scenario, String rule, String declaration, long item) {
+        org.ptaflow.flags.Flag f = new org.ptaflow.flags.Flag();
+        f.scenario = scenario;
+        f.rule = rule;
+        f.declarationId = declaration;
+        f.itemNo = item;
+        f.registeredAt = JUNE_01;
+        f.importer = "PAK";
+        f.origin = "AZE";
+        f.consignment = declaration == null ? null : "ARE";
+        f.hsCode = declaration == null ? "271019" : "27101990";
+        f.valueMicros = 125_000 * Money.MICROS_PER_USD;
+        f.detail = rule + " detail";
+        return f;
+    }
+
+    /**
+     * The transit rows as a live run writes them: the open row (one movement), the movement's exit (its corridor's
+     * row, and the open row again with none left), and the corridor's row once more, as a replay would write it;
+     * the alerts and flags each written twice, as a replay would. Each table ends with one row per key, the latest;
+     * the empty fields of a key (the open row's office of exit, a partner_shift flag's declaration and item) are
+     * {@code ''} and 0.
+     */
+    @Test
+    void transitRowsAlertsAndFlagsAreUpsertedByTheirKeys() throws Exception {
+        String schema = POSTGRES.freshSchema("transit");
+        PostgresSettings s = settings(schema, true, false);
+        prepare(s, "pta");
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(1); // one writer: the rows of a key in the order given
+        env.fromData(org.ptaflow.transit.TransitRow.class, transitRow("pta", null, 1, 0, Double.NaN),
+                        transitRow("pta", "PKTOR", 1, 1, 60), transitRow("pta", null, 0, 0, Double.NaN),
+                        transitRow("pta", "PKTOR", 1, 1, 60))
+                .sinkTo(PostgresOutput.sink(PostgresTables.TRANSIT_ROWS, s, null));
+        org.ptaflow.transit.TransitAlert overdue = alert("TM-1", org.ptaflow.transit.AlertKind.OVERDUE,
+                "2025-06-11T00:00:00Z");
+        org.ptaflow.transit.TransitAlert orphan = alert("TM-2", org.ptaflow.transit.AlertKind.ORPHAN,
+                "2025-06-05T12:00:00Z");
+        env.fromData(org.ptaflow.transit.TransitAlert.class, overdue, orphan, overdue)
+                .sinkTo(PostgresOutput.sink(PostgresTables.TRANSIT_ALERTS, s, null));
+        org.ptaflow.flags.Flag consignment = flag("pta", org.ptaflow.flags.Flag.CONSIGNMENT, "KT-1", 1);
+        org.ptaflow.flags.Flag shift = flag("pta", org.ptaflow.flags.Flag.PARTNER_SHIFT, null, 0);
+        env.fromData(org.ptaflow.flags.Flag.class, consignment, shift, consignment, shift)
+                .sinkTo(PostgresOutput.sink(PostgresTables.FLAGS, s, null));
+        env.execute("transit and flags");
+
+        try (Connection c = POSTGRES.connect(); Statement st = c.createStatement()) {
+            try (ResultSet r = st.executeQuery("SELECT office_exit, movements, exited, transit_hours_p50, "
+                    + "declared_value, window_end FROM " + schema + ".transit_rows ORDER BY office_exit")) {
+                assertTrue(r.next());
+                assertEquals("", r.getString(1), "the open row: no office of exit");
+                assertEquals(0, r.getLong(2), "the open row's latest: its movement exited");
+                assertEquals(null, r.getObject(4), "no exits: NULL hours");
+                assertTrue(r.next());
+                assertEquals("PKTOR", r.getString(1));
+                assertEquals(1, r.getLong(2));
+                assertEquals(1, r.getLong(3));
+                assertEquals(0, new BigDecimal("60").compareTo(r.getBigDecimal(4)));
+                assertEquals(0, new BigDecimal("50000").compareTo(r.getBigDecimal(5)));
+                assertEquals(Instant.ofEpochMilli(JULY_01), r.getObject(6, OffsetDateTime.class).toInstant());
+                assertFalse(r.next(), "one row per key");
+            }
+            try (ResultSet r = st.executeQuery("SELECT movement_id, kind, at, transport_mode, declared_value FROM "
+                    + schema + ".transit_alerts ORDER BY at")) {
+                assertTrue(r.next());
+                assertEquals("TM-2", r.getString(1));
+                assertEquals("orphan", r.getString(2));
+                assertEquals(Instant.parse("2025-06-05T12:00:00Z"), r.getObject(3, OffsetDateTime.class).toInstant());
+                assertEquals(null, r.getString(4), "an orphan's unknown mode: NULL");
+                assertEquals(null, r.getObject(5));
+                assertTrue(r.next());
+                assertEquals("TM-1", r.getString(1));
+                assertEquals("overdue", r.getString(2));
+                assertEquals("road", r.getString(4));
+                assertEquals(new BigDecimal("30000.500000"), r.getBigDecimal(5));
+                assertFalse(r.next(), "the overdue written twice is one row");
+            }
+            try (ResultSet r = st.executeQuery("SELECT rule, declaration_id, item_no, consignment, hs_code, "
+                    + "value_usd FROM " + schema + ".flags ORDER BY rule")) {
+                assertTrue(r.next());
+                assertEquals("consignment", r.getString(1));
+                assertEquals("KT-1", r.getString(2));
+                assertEquals(1, r.getLong(3));
+                assertEquals("ARE", r.getString(4));
+                assertEquals("27101990", r.getString(5));
+                assertEquals(0, new BigDecimal("125000").compareTo(r.getBigDecimal(6)));
+                assertTrue(r.next());
+                assertEquals("partner_shift", r.getString(1));
+                assertEquals("", r.getString(2), "a month of a line: no declaration");
+                assertEquals(0, r.getLong(3));
+                assertEquals(null, r.getString(4));
+                assertEquals("271019", r.getString(5));
+                assertFalse(r.next(), "each flag written twice is one row");
+            }
+        }
+
+        // --replace: the scenario's flags and transit rows go; the alerts, which name no scenario, stay.
+        prepare(settings(schema, false, true), "pta");
+        assertEquals(0, count(schema, "flags"));
+        assertEquals(0, count(schema, "transit_rows"));
+        assertEquals(2, count(schema, "transit_alerts"));
+    }
+
+    @Test
+    void aRunWithoutTransitNeedsNoTransitTables() throws Exception {
+        String schema = POSTGRES.freshSchema("notransit");
+        PostgresOutput.prepare(settings(schema, true, false), List.of("pta"), PostgresTables.forRun(false),
+                new PrintStream(new ByteArrayOutputStream()));
+        assertEquals("text", columnType(schema, "flags", "rule"), "flags are written by every run");
+        assertEquals(null, columnType(schema, "transit_rows", "scenario"));
+        assertEquals(null, columnType(schema, "transit_alerts", "movement_id"));
+        // and a run with transit, without --create-tables, is refused until they exist
+        PostgresOutput.Unusable e = assertThrows(PostgresOutput.Unusable.class,
+                () -> PostgresOutput.prepare(settings(schema, false, false), List.of("pta"),
+                        PostgresTables.forRun(true), new PrintStream(new ByteArrayOutputStream())));
+        assertTrue(e.getMessage().contains("transit_rows does not exist"), e.getMessage());
+    }
+
+    private static long count(String schema, String table) throws Exception {
+        try (Connection c = POSTGRES.connect(); Statement st = c.createStatement();
+                ResultSet r = st.executeQuery("SELECT count(*) FROM " + schema + "." + table)) {
+            r.next();
+            return r.getLong(1);
+        }
+    }
+
     private static String columnType(String schema, String table, String column) throws Exception {
         try (Connection c = POSTGRES.connect(); Statement st = c.createStatement();
                 ResultSet r = st.executeQuery("SELECT data_type FROM information_schema.columns WHERE table_schema = '"
