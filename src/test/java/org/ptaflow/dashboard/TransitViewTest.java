@@ -365,7 +365,7 @@ public class TransitViewTest {
         assertEquals("", flag.get("declaration_id"));
     }
 
-    static TransitRow transitRow(String departure, String exit, String mode, long movements, long valueMicros,
+    public static TransitRow transitRow(String departure, String exit, String mode, long movements, long valueMicros,
             long exited, double p50) {
         TransitRow r = new TransitRow();
         r.scenario = "pk-az";
