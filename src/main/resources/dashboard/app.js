@@ -103,6 +103,12 @@ async function render() {
     : windows[windows.length - 1] || '';
   state.selectedWindow = setOptions($('window'), windows.slice().reverse().map((w) => ({ value: w, label: w.slice(0, 10) })), keepWindow);
   $('download').setAttribute('href', 'api/rows.csv?scenario=' + encodeURIComponent(a || '') + directionParam());
+  // The transit movements and the origin flags of each scenario shown (whatever the direction, as the quotas).
+  for (const v of views) {
+    const id = encodeURIComponent(v.scenario);
+    v.transit = await getJson('api/transit?scenario=' + id + '&window=' + encodeURIComponent(state.selectedWindow));
+    v.flags = await getJson('api/flags?scenario=' + id);
+  }
 
   const panels = $('panels');
   while (panels.children.length > views.length) {
@@ -166,6 +172,28 @@ function buildPanel(i) {
       + 'vertical: exhausted)', chartBox('quotas')],
     ['Tariff-rate quotas: latest status', el('div', 'scroll quota-table')]]);
   p.appendChild(quotas);
+  // Transit movements under the transit agreement, shown when the scenario has some (or there are alerts).
+  const transit = el('section', 'transit');
+  transit.hidden = true;
+  grid(transit, [['Transit: movements by mode, per departure window', chartBox('transit-modes')],
+    ['Transit: declared value by mode, USD', chartBox('transit-value')],
+    ['Transit: movements by corridor (office of departure → office of exit)', chartBox('transit-corridors')],
+    ['Transit: open exposure (duty and taxes at risk) against guarantees, USD', chartBox('transit-exposure')]]);
+  grid(transit, [['Transit: selected window', el('table', 'transit-summary')],
+    ['Transit: selected window by mode', el('div', 'scroll transit-by-mode')]]);
+  grid(transit, [['Transit hours by corridor and mode, selected window (p50 and p90)', chartBox('transit-times')],
+    ['Transit hours by corridor and mode, selected window', el('div', 'scroll transit-times')]]);
+  const alerts = card(transit, 'Transit alerts: the latest (all scenarios: an alert names none)');
+  alerts.appendChild(el('p', 'counts transit-alert-counts'));
+  alerts.appendChild(el('div', 'scroll transit-alerts'));
+  p.appendChild(transit);
+  // Origin checks on preference claims (consignment, partner_shift), shown when the scenario has flags.
+  const flags = el('section', 'flags');
+  flags.hidden = true;
+  const flagCard = card(flags, 'Origin flags: the latest');
+  flagCard.appendChild(el('p', 'counts flag-counts'));
+  flagCard.appendChild(el('div', 'scroll flag-table'));
+  p.appendChild(flags);
   grid(p, [['Beneficiary imports, eligible and preferential value by window', chartBox('trade')],
     ['Utilisation rate (preferential ÷ eligible)', chartBox('utilization')],
     ['Revenue forgone and the scenario\'s revenue change', chartBox('revenue')],
@@ -297,6 +325,107 @@ function fillPanel(p, v, scenario) {
   fillTable(p.querySelector('table.health'), null, v.health.map(([k, val]) => ({ cells: [{ text: k }, { text: val, field: 'health:' + k }] })),
     (i) => i === 1);
   fillQuotas(p, Array.isArray(v.quotas) ? v.quotas : []);
+  fillTransit(p, v.transit);
+  fillFlags(p, v.flags);
+}
+
+const TRANSIT_FIELDS = [['movements', 'movements (departures, cancelled ones included)'],
+  ['declared_value', 'declared value, USD'], ['gross_mass_kg', 'gross mass, kg'], ['exited', 'exited (discharged)'],
+  ['overdue', 'became overdue'], ['open_exposure', 'open exposure: duty and taxes at risk, USD'],
+  ['guarantee', 'guarantees lodged, USD'], ['exposure_less_guarantee', 'open exposure less guarantees, USD']];
+
+/** "overdue 2 · late_exit 1 (4 held)": counts by kind or rule, as text. */
+function countsText(counts, held, what) {
+  const parts = Object.keys(counts).map((k) => k + ' ' + grouped(counts[k]));
+  return parts.length ? parts.join(' · ') + ' (' + grouped(held) + ' ' + what + ' held; the latest 100 listed)' : 'none';
+}
+
+/**
+ * The Transit view: movements and declared value by mode and by corridor over the departure windows, open exposure
+ * against guarantees, the selected window's sums (overall and by mode) and transit hours per corridor and mode, and
+ * the latest alerts. Every code, office and detail goes in as text (textContent, chart text), never as HTML.
+ */
+function fillTransit(p, t) {
+  const section = p.querySelector('.transit');
+  const any = t && (t.windows.length > 0 || t.alerts.length > 0);
+  section.hidden = !any;
+  if (!any) return;
+  const labels = t.windows.map((w) => w.window_start.slice(0, 10));
+  const nums = (xs) => xs.map((x) => x === '' ? null : Number(x));
+  const overWindows = (groups, name, field) => ({
+    legend: { type: 'scroll' }, tooltip: { trigger: 'axis', renderMode: 'richText' },
+    grid: { left: 80, right: 16, top: 30, bottom: 24 }, xAxis: { type: 'category', data: labels }, yAxis: { type: 'value' },
+    series: groups.map((g) => ({ name: g[name], type: 'bar', stack: field, data: nums(g[field]) }))
+  });
+  chart(p, 'transit-modes', overWindows(t.by_mode, 'mode', 'movements'));
+  chart(p, 'transit-value', overWindows(t.by_mode, 'mode', 'declared_value'));
+  chart(p, 'transit-corridors', overWindows(t.corridors, 'corridor', 'movements'));
+  const column = (f) => nums(t.windows.map((w) => w[f]));
+  chart(p, 'transit-exposure', {
+    legend: {}, tooltip: { trigger: 'axis', renderMode: 'richText' }, grid: { left: 80, right: 16, top: 30, bottom: 24 },
+    xAxis: { type: 'category', data: labels }, yAxis: { type: 'value' },
+    series: [{ name: 'open exposure', type: 'bar', data: column('open_exposure') },
+      { name: 'guarantees', type: 'bar', data: column('guarantee') },
+      { name: 'exposure less guarantees', type: 'line', data: column('exposure_less_guarantee') }]
+  });
+  const w = t.windows.find((x) => x.window_start === t.selected_window);
+  const summary = [];
+  if (w) {
+    summary.push({ cells: [{ text: 'departure window' }, { text: w.window_start + ' to ' + w.window_end, field: 'transit:window' }] });
+    for (const [f, label] of TRANSIT_FIELDS) summary.push({ cells: [{ text: label }, { text: grouped(w[f]), field: 'transit:' + f }] });
+  }
+  fillTable(p.querySelector('table.transit-summary'), null, summary, (i) => i === 1);
+  const byMode = el('table');
+  fillTable(byMode, ['mode', 'movements', 'declared value', 'exited', 'overdue', 'open exposure', 'guarantees'],
+    t.selected_by_mode.map((m) => ({ cells: [{ text: m.mode }].concat(['movements', 'declared_value', 'exited', 'overdue',
+      'open_exposure', 'guarantee'].map((f) => ({ text: grouped(m[f]), field: 'transit:mode:' + m.mode + ':' + f }))) })),
+    (i) => i >= 1);
+  replace(p.querySelector('div.transit-by-mode'), byMode);
+  const label = (r) => r.corridor + ' ' + r.transport_mode + ' (' + r.origin + ' → ' + r.destination + ')';
+  const times = t.times.slice(0, 15).reverse();
+  chart(p, 'transit-times', {
+    legend: {}, tooltip: { trigger: 'axis', renderMode: 'richText' }, grid: { left: 16, right: 16, top: 30, bottom: 24, containLabel: true },
+    xAxis: { type: 'value', name: 'hours' }, yAxis: { type: 'category', data: times.map(label) },
+    series: [{ name: 'p50', type: 'bar', data: nums(times.map((r) => r.transit_hours_p50)) },
+      { name: 'p90', type: 'bar', data: nums(times.map((r) => r.transit_hours_p90)) }]
+  });
+  const timeTable = el('table');
+  fillTable(timeTable, ['corridor', 'mode', 'direction', 'origin → destination', 'exited', 'p50 hours', 'p90 hours'],
+    t.times.map((r, i) => ({ cells: [{ text: r.corridor, field: 'time:' + i + ':corridor' }, { text: r.transport_mode },
+      { text: r.direction }, { text: r.origin + ' → ' + r.destination }, { text: grouped(r.exited) },
+      { text: r.transit_hours_p50, field: 'time:' + i + ':p50' }, { text: r.transit_hours_p90, field: 'time:' + i + ':p90' }] })),
+    (i) => i >= 4);
+  replace(p.querySelector('div.transit-times'), timeTable);
+  p.querySelector('.transit-alert-counts').textContent = countsText(t.alert_counts, t.alerts_held, 'alerts');
+  const alertTable = el('table');
+  fillTable(alertTable, ['at', 'kind', 'movement', 'office', 'mode', 'origin → destination', 'declared value', 'detail'],
+    t.alerts.map((a, i) => ({ cells: [{ text: a.at }, { text: a.kind, field: 'alert:' + i + ':kind' },
+      { text: a.movement_id }, { text: a.office, field: 'alert:' + i + ':office' }, { text: a.transport_mode },
+      { text: a.origin || a.destination ? a.origin + ' → ' + a.destination : '' },
+      { text: grouped(a.declared_value), field: 'alert:' + i + ':declared_value' },
+      { text: a.detail, field: 'alert:' + i + ':detail' }] })), (i) => i === 6);
+  replace(p.querySelector('div.transit-alerts'), alertTable);
+  // drawn while the section was hidden, the charts have no size
+  for (const key of ['transit-modes', 'transit-value', 'transit-corridors', 'transit-exposure', 'transit-times']) {
+    state.charts.get(p.dataset.panel + ':' + key).resize();
+  }
+}
+
+/** The Flags table: the scenario's latest flags, every column of flags.csv, as text. */
+function fillFlags(p, f) {
+  const section = p.querySelector('.flags');
+  const any = f && f.flags.length > 0;
+  section.hidden = !any;
+  if (!any) return;
+  p.querySelector('.flag-counts').textContent = countsText(f.counts, f.held, 'flags');
+  const table = el('table');
+  fillTable(table, ['registered', 'rule', 'importer', 'origin', 'consigned from', 'HS', 'value, USD', 'declaration',
+    'detail'], f.flags.map((x, i) => ({ cells: [{ text: x.registered_at }, { text: x.rule, field: 'flag:' + i + ':rule' },
+    { text: x.importer }, { text: x.origin }, { text: x.consignment }, { text: x.hs_code, field: 'flag:' + i + ':hs_code' },
+    { text: grouped(x.value_usd), field: 'flag:' + i + ':value_usd' },
+    { text: x.declaration_id ? x.declaration_id + ' item ' + x.item_no : '' },
+    { text: x.detail, field: 'flag:' + i + ':detail' }] })), (i) => i === 6);
+  replace(p.querySelector('.flag-table'), table);
 }
 
 /** A date (YYYY-MM-DD, UTC) as the time axis's milliseconds. */

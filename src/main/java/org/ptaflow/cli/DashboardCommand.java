@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.ptaflow.dashboard.Dashboard;
+import org.ptaflow.dashboard.ImpactTopicRows;
 import org.ptaflow.scenario.Scenario;
 import org.ptaflow.kafka.KafkaSettings;
 
@@ -45,14 +46,16 @@ final class DashboardCommand extends Subcommand {
                 }
                 KafkaSettings k = kafka.settings(loaded, null);
                 d = open(settings, null, k);
-                ptaflow.err.println("dashboard: reading " + k.impactTopic() + ", " + k.taxTopic() + " and "
-                        + k.quotaTopic() + " at " + k.bootstrapServers()
-                        + " (read committed)");
+                ImpactTopicRows.Connection c = RunCommand.connection(k);
+                ptaflow.err.println("dashboard: reading " + String.join(", ", c.topic(), c.taxTopic(),
+                        c.quotaTopic(), c.transitTopic(), c.transitAlertTopic(), c.flagTopic()) + " at "
+                        + k.bootstrapServers() + " (read committed)");
             } else {
                 Path folder = out != null ? out : Path.of("out");
                 d = open(settings, folder, null);
                 ptaflow.err.println("dashboard: reading " + folder.toAbsolutePath() + " (impact.csv, impact-live.csv, "
-                        + "taxes.csv, taxes-live.csv, quotas.csv, summary.json, rejected.csv, late.csv)");
+                        + "taxes.csv, taxes-live.csv, quotas.csv, transit.csv, transit-alerts.csv, flags.csv, "
+                        + "summary.json, rejected.csv, late.csv)");
             }
         } catch (java.net.BindException e) {
             throw new UsageError("cannot listen on " + settings.bind() + ":" + settings.port() + " ("

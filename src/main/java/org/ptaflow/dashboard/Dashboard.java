@@ -28,8 +28,9 @@ import org.ptaflow.sinks.QuotaColumns;
 /**
  * The ministries' dashboard: a small web server (the JDK's own {@code com.sun.net.httpserver}, so nothing is added
  * beside Flink's and Kafka's libraries) serving one page, its script, Apache ECharts from its WebJar, and JSON views
- * of the impact rows ({@link DashboardView}). The page is told of new rows by server-sent events ({@code
- * /api/events}) and fetches the view again, without a reload.
+ * of the impact rows ({@link DashboardView}: {@code /api/view}), of the transit movements and alerts and of the
+ * origin flags ({@link TransitView}: {@code /api/transit}, {@code /api/flags}). The page is told of new rows of any
+ * of them by server-sent events ({@code /api/events}) and fetches the views again, without a reload.
  *
  * <p>Binds to 127.0.0.1 unless told otherwise. With an access token, every request must carry it ({@code ?token=}
  * once: the page then keeps it in an HttpOnly cookie); without one, anyone who reaches the address sees the page,
@@ -109,7 +110,7 @@ public final class Dashboard implements AutoCloseable {
 
     /**
      * A dashboard over a run's output folder ({@code impact.csv}, {@code impact-live.csv}, the tax files,
-     * {@code quotas.csv}, {@code summary.json}).
+     * {@code quotas.csv}, {@code transit.csv}, {@code transit-alerts.csv}, {@code flags.csv}, {@code summary.json}).
      */
     public static Dashboard forOutputFolder(Path dir, Settings settings) throws IOException {
         ImpactRowsStore store = new ImpactRowsStore();
@@ -117,7 +118,10 @@ public final class Dashboard implements AutoCloseable {
         return new Dashboard(settings, store, List.of(folder::poll), folder);
     }
 
-    /** A dashboard over the {@code impact-rows} Kafka topic (and the tax and quota topics), read committed. */
+    /**
+     * A dashboard over the {@code impact-rows} Kafka topic (and the tax, quota, transit and flag topics), read
+     * committed.
+     */
     public static Dashboard forKafkaTopic(ImpactTopicRows.Connection kafka, Settings settings) throws IOException {
         ImpactRowsStore store = new ImpactRowsStore();
         ImpactTopicRows topic = new ImpactTopicRows(kafka, store);
@@ -224,13 +228,19 @@ public final class Dashboard implements AutoCloseable {
                 case "/app.css" -> resource(x, "dashboard/app.css", "text/css; charset=utf-8");
                 case "/vendor/echarts.min.js" -> resource(x, ECHARTS, "text/javascript; charset=utf-8");
                 case "/api/scenarios" -> sendJson(x, DashboardView.scenarios(store.snapshot(), store.quotaSnapshot(),
-                        settings.titles()));
+                        store.transitAndFlagScenarios(), settings.titles()));
                 case "/api/view" -> {
                     String scenario = q.getOrDefault("scenario", "");
                     Map<String, Object> view = DashboardView.view(store.snapshot(), store.taxSnapshot(), scenario,
                             q.get("importer"), q.get("beneficiary"), hs, currentHealth(), Instant.now());
                     view.put("quotas", DashboardView.quotas(store.quotaSnapshot(), scenario, settings.quotas()));
                     sendJson(x, view);
+                }
+                case "/api/transit" -> sendJson(x, TransitView.transit(store.transitSnapshot(),
+                        store.transitAlertSnapshot(), q.getOrDefault("scenario", ""), q.get("window")));
+                case "/api/flags" -> {
+                    String scenario = q.getOrDefault("scenario", "");
+                    sendJson(x, TransitView.flags(store.flagSnapshot(scenario), scenario));
                 }
                 case "/api/rows.csv" -> rowsCsv(x, q);
                 case "/api/events" -> events(x);

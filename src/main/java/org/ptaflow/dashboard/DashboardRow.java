@@ -7,12 +7,14 @@ import java.util.Map;
 import org.ptaflow.economics.ImpactKey;
 import org.ptaflow.sinks.ImpactColumns;
 import org.ptaflow.sinks.QuotaColumns;
+import org.ptaflow.transit.TransitRow;
 
 /**
  * One impact row as the dashboard holds it: the contract's columns as the job printed them (exact decimals kept as
  * text, so sums are exact), and whether it is final or an early update of a window still open. A line of
  * {@code taxes.csv} (one tax of an impact row) is held the same way, with the {@code taxes.csv} columns, and a row
- * of {@code quotas.csv} (a quota's registration day, always final) with the {@code quotas.csv} columns.
+ * of {@code quotas.csv} (a quota's registration day, always final) with the {@code quotas.csv} columns; rows of
+ * {@code transit.csv}, {@code transit-alerts.csv} and {@code flags.csv} with theirs.
  */
 record DashboardRow(Map<String, String> columns, boolean finalRow) {
 
@@ -42,6 +44,17 @@ record DashboardRow(Map<String, String> columns, boolean finalRow) {
 
     /** The key of a row of {@code quotas.csv}: a later row of the same quota and day replaces the earlier. */
     record QuotaDayKey(QuotaColumns.Key quota, String day) {}
+
+    /**
+     * A row of {@code transit.csv}'s key ({@link TransitRow.Key}: the job's own): a later row of the same key
+     * replaces the earlier. An empty office of exit (the open row of a departure key) is the key's null.
+     */
+    TransitRow.Key transitKey() {
+        String exit = get("office_exit");
+        return new TransitRow.Key(scenario(), Instant.parse(get("window_start")).toEpochMilli(),
+                get("office_departure"), exit.isEmpty() ? null : exit, get("transport_mode"), get("direction"),
+                get("origin"), get("destination"));
+    }
 
     String get(String column) {
         String v = columns.get(column);

@@ -58,10 +58,21 @@ final class DashboardView {
         return scenarios(rows, List.of(), titles);
     }
 
-    /** The scenarios of the rows, of the quotas' days (a scenario may have claims before its first window closes). */
     static Map<String, Object> scenarios(List<DashboardRow> rows, List<DashboardRow> quotaDays,
             Map<String, String> titles) {
+        return scenarios(rows, quotaDays, java.util.Set.of(), titles);
+    }
+
+    /**
+     * The scenarios of the rows, of the quotas' days (a scenario may have claims before its first window closes),
+     * and {@code others} (the scenarios of the transit rows and flags).
+     */
+    static Map<String, Object> scenarios(List<DashboardRow> rows, List<DashboardRow> quotaDays,
+            java.util.Set<String> others, Map<String, String> titles) {
         Map<String, TreeSet<String>> directions = new TreeMap<>();
+        for (String id : others) {
+            directions.computeIfAbsent(id, k -> new TreeSet<>());
+        }
         for (DashboardRow r : rows) {
             directions.computeIfAbsent(r.scenario(), k -> new TreeSet<>()).add(r.direction());
         }

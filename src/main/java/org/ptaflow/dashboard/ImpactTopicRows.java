@@ -23,15 +23,29 @@ import org.ptaflow.sinks.QuotaColumns;
  * {@code final}; numbers are kept as the decimals the job wrote, a null becomes an empty field as in the CSV. A
  * message that is not a row (or, on the tax topic, not a tax line) is skipped. A job whose scenarios have no taxes
  * writes nothing to the tax topic; the page then shows every tax total as "other". A message on the quota topic is a
- * quota's registration day when it names a scenario, a quota and a day ({@code YYYY-MM-DD}).
+ * quota's registration day when it names a scenario, a quota and a day ({@code YYYY-MM-DD}). The transit topics
+ * and the flags topic carry the rows of {@code transit.csv}, {@code transit-alerts.csv} and {@code flags.csv}
+ * ({@code OutputJson}); a message of them is taken when it has its row's key fields and times.
  */
 public final class ImpactTopicRows implements RunHealth, AutoCloseable {
+    /** The contract's names of the transit rows', transit alerts' and flags' topics. */
+    public static final String TRANSIT_ROWS_TOPIC = "transit-rows";
+    public static final String TRANSIT_ALERTS_TOPIC = "transit-alerts";
+    public static final String FLAGS_TOPIC = "flags";
+
     /**
-     * Brokers, the impact rows' topic, the tax lines' topic, the quotas' topic and pass-through client properties
-     * (SASL, TLS, …).
+     * Brokers, the impact rows' topic, the tax lines' topic, the quotas' topic, the transit rows', transit alerts'
+     * and flags' topics, and pass-through client properties (SASL, TLS, …).
      */
     public record Connection(String bootstrapServers, String topic, String taxTopic, String quotaTopic,
-            Properties clientProperties) {}
+            String transitTopic, String transitAlertTopic, String flagTopic, Properties clientProperties) {
+        /** With the contract's transit and flag topics ({@code transit-rows}, {@code transit-alerts}, {@code flags}). */
+        public Connection(String bootstrapServers, String topic, String taxTopic, String quotaTopic,
+                Properties clientProperties) {
+            this(bootstrapServers, topic, taxTopic, quotaTopic, TRANSIT_ROWS_TOPIC, TRANSIT_ALERTS_TOPIC, FLAGS_TOPIC,
+                    clientProperties);
+        }
+    }
 
     private final Connection connection;
     private final ImpactRowsStore store;
@@ -64,10 +78,14 @@ public final class ImpactTopicRows implements RunHealth, AutoCloseable {
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p)) {
-            consumer.subscribe(List.of(connection.topic(), connection.taxTopic(), connection.quotaTopic()));
+            consumer.subscribe(List.of(connection.topic(), connection.taxTopic(), connection.quotaTopic(),
+                    connection.transitTopic(), connection.transitAlertTopic(), connection.flagTopic()));
             while (!closed) {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
                     messages++;
+                    if (transitOrFlag(r)) {
+                        continue;
+                    }
                     if (r.topic().equals(connection.quotaTopic())) {
                         DashboardRow day = quotaDay(r.value());
                         if (day == null) {
@@ -123,6 +141,79 @@ public final class ImpactTopicRows implements RunHealth, AutoCloseable {
             return day;
         } catch (java.time.format.DateTimeParseException e) {
             return null;
+        }
+    }
+
+    /** Takes a message of the transit or flag topics; false when it is of another topic. */
+    private boolean transitOrFlag(ConsumerRecord<byte[], byte[]> r) {
+        DashboardRow row;
+        java.util.function.Consumer<DashboardRow> sink;
+        if (r.topic().equals(connection.transitTopic())) {
+            row = transitRow(r.value());
+            sink = store::acceptTransit;
+        } else if (r.topic().equals(connection.transitAlertTopic())) {
+            row = transitAlert(r.value());
+            sink = store::acceptTransitAlert;
+        } else if (r.topic().equals(connection.flagTopic())) {
+            row = flag(r.value());
+            sink = store::acceptFlag;
+        } else {
+            return false;
+        }
+        if (row == null) {
+            skipped++;
+        } else {
+            sink.accept(row);
+        }
+        return true;
+    }
+
+    /** A message of the transit rows' topic as a row of {@code transit.csv}, or null when it is not one. */
+    DashboardRow transitRow(byte[] value) {
+        DashboardRow row = withFields(value, "scenario", "window_start", "office_departure", "transport_mode",
+                "movements");
+        try {
+            if (row != null) {
+                row.transitKey(); // a window start that is no instant: not a row
+            }
+            return row;
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    /** A message of the transit alerts' topic as a row of {@code transit-alerts.csv}, or null. */
+    DashboardRow transitAlert(byte[] value) {
+        DashboardRow alert = withFields(value, "movement_id", "kind", "at");
+        return alert != null && instant(alert.get("at")) ? alert : null;
+    }
+
+    /** A message of the flags' topic as a row of {@code flags.csv}, or null. */
+    DashboardRow flag(byte[] value) {
+        DashboardRow flag = withFields(value, "scenario", "rule", "registered_at");
+        return flag != null && instant(flag.get("registered_at")) ? flag : null;
+    }
+
+    /** The message as a row when it is a JSON object with these fields not null, else null. */
+    private DashboardRow withFields(byte[] value, String... required) {
+        JsonNode node = object(value);
+        if (node == null) {
+            return null;
+        }
+        for (String field : required) {
+            if (!node.hasNonNull(field)) {
+                return null;
+            }
+        }
+        return columns(node);
+    }
+
+    private static boolean instant(String s) {
+        try {
+            java.time.Instant.parse(s);
+            return true;
+        } catch (java.time.format.DateTimeParseException e) {
+            return false;
         }
     }
 

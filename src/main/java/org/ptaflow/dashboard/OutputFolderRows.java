@@ -23,8 +23,10 @@ import com.fasterxml.jackson.dataformat.csv.CsvSchema;
  * early updates included, with a leading {@code final} column) and {@code impact.csv} (final rows), read from where
  * the last poll stopped, and from the start again when a file was replaced (a finished run rewrites
  * {@code impact.csv} sorted); {@code taxes-live.csv} and {@code taxes.csv} the same way, where the run has taxes,
- * and {@code quotas.csv}, where it has quotas.
- * Contract §4 values hold no commas or quotes, so a line splits on commas.
+ * and {@code quotas.csv}, where it has quotas; {@code transit.csv} (a live run appends every row as it comes and
+ * rewrites the file at the end with the latest row of each key), {@code transit-alerts.csv} and {@code flags.csv}.
+ * The alerts' and flags' free text (an office, a detail) is quoted by the job's CSV writer, so lines are read as
+ * RFC 4180 CSV (a quoted field may hold commas, quotes and line breaks); a record is taken once it is complete.
  *
  * <p>The run's health comes from {@code summary.json} once the run has finished; before that, from what the folder
  * shows (rejected and late records by reason), unless a live source of counts is attached ({@link RunHealth}).
@@ -37,6 +39,9 @@ final class OutputFolderRows implements RunHealth {
     private final FollowedFile taxes;
     private final FollowedFile taxesLive;
     private final FollowedFile quotas;
+    private final FollowedFile transit;
+    private final FollowedFile transitAlerts;
+    private final FollowedFile flags;
     private Map<String, Object> folderHealth = Map.of();
     private String healthStamp = "";
 
@@ -48,6 +53,9 @@ final class OutputFolderRows implements RunHealth {
         this.taxes = new FollowedFile(dir.resolve("taxes.csv"), false, store::acceptTax);
         this.taxesLive = new FollowedFile(dir.resolve("taxes-live.csv"), true, store::acceptTax);
         this.quotas = new FollowedFile(dir.resolve("quotas.csv"), false, store::acceptQuota);
+        this.transit = new FollowedFile(dir.resolve("transit.csv"), false, store::acceptTransit);
+        this.transitAlerts = new FollowedFile(dir.resolve("transit-alerts.csv"), false, store::acceptTransitAlert);
+        this.flags = new FollowedFile(dir.resolve("flags.csv"), false, store::acceptFlag);
     }
 
     /** Reads what is new; called every second by the server. */
@@ -58,6 +66,9 @@ final class OutputFolderRows implements RunHealth {
             taxesLive.poll();
             taxes.poll();
             quotas.poll();
+            transit.poll();
+            transitAlerts.poll();
+            flags.poll();
             refreshHealth();
         } catch (IOException e) {
             // A file being replaced between two reads: the next poll reads it again.
@@ -119,6 +130,49 @@ final class OutputFolderRows implements RunHealth {
         return counts;
     }
 
+    /**
+     * The complete records of {@code text} (RFC 4180: a field in double quotes may hold commas, line breaks and
+     * doubled quotes; a record ends at a line break outside quotes, a CR before it dropped), added to {@code out};
+     * returns how many characters they take, so that an incomplete last record is read again at the next poll.
+     */
+    static int csvRecords(String text, List<String[]> out) {
+        int consumed = 0;
+        List<String> fields = new ArrayList<>();
+        StringBuilder field = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (quoted) {
+                if (c != '"') {
+                    field.append(c);
+                } else if (i + 1 < text.length() && text.charAt(i + 1) == '"') {
+                    field.append('"');
+                    i++;
+                } else {
+                    quoted = false;
+                }
+            } else if (c == '"') {
+                quoted = true;
+            } else if (c == ',') {
+                fields.add(field.toString());
+                field.setLength(0);
+            } else if (c == '\n') {
+                int n = field.length();
+                if (n > 0 && field.charAt(n - 1) == '\r') {
+                    field.setLength(n - 1);
+                }
+                fields.add(field.toString());
+                out.add(fields.toArray(new String[0]));
+                fields.clear();
+                field.setLength(0);
+                consumed = i + 1;
+            } else {
+                field.append(c);
+            }
+        }
+        return consumed;
+    }
+
     /** One CSV file read incrementally: complete lines only, from the start again when the file was replaced. */
     private final class FollowedFile {
         private final Path path;
@@ -161,14 +215,15 @@ final class OutputFolderRows implements RunHealth {
             if (end < 0) {
                 return;
             }
-            offset += end + 1;
-            String text = new String(bytes, 0, end, StandardCharsets.UTF_8);
-            List<String> lines = new ArrayList<>(Arrays.asList(text.split("\n", -1)));
-            for (String line : lines) {
-                if (line.isEmpty()) {
+            // Up to the last line break, which may still be inside a quoted field: only complete records count.
+            String text = new String(bytes, 0, end + 1, StandardCharsets.UTF_8);
+            List<String[]> records = new ArrayList<>();
+            int consumed = csvRecords(text, records);
+            offset += text.substring(0, consumed).getBytes(StandardCharsets.UTF_8).length;
+            for (String[] values : records) {
+                if (values.length == 1 && values[0].isEmpty()) {
                     continue;
                 }
-                String[] values = line.split(",", -1);
                 if (header == null) {
                     header = List.of(withFinalColumn ? Arrays.copyOfRange(values, 1, values.length) : values);
                     continue;

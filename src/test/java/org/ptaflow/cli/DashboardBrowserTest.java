@@ -359,6 +359,66 @@ class DashboardBrowserTest {
         }
     }
 
+    /**
+     * The Transit view and the Flags table from the hand-made files of {@code TransitViewTest} (a live run's
+     * {@code transit.csv} with a key replaced and a key emptied, alerts and flags with quoted free text): the
+     * selected window's sums and its sums by mode as worked by hand there (7 movements worth 1,351,234 USD, road
+     * 301,235 and air 50,000 after half-even rounding, open exposure 30,000 against 10,000 of guarantees), hours
+     * with one decimal, the latest alert and flag first; a hostile office code and details with markup stay text, in
+     * the tables and in the corridor chart, and run nothing.
+     */
+    @Test
+    void theTransitViewAndTheFlagsTableShowTheirRowsAsText() throws Exception {
+        Path out = tmp.resolve("transit");
+        org.ptaflow.dashboard.TransitViewTest.writeFiles(out);
+        try (Dashboard dashboard = Dashboard.forOutputFolder(out, Dashboard.Settings.defaults().withPort(0))) {
+            browser.get(dashboard.start());
+            assertTrue(Browser.waitFor(10, () -> new Select(browser.findElement(By.id("scenario"))).getOptions()
+                    .size() == 2), "pk-az and pk-lk listed from their transit rows and flags alone");
+            select("scenario", "pk-az");
+            assertTrue(Browser.waitFor(10, () -> "7".equals(text(0, "transit:movements"))),
+                    "movements: " + text(0, "transit:movements"));
+            assertEquals("2025-03-01T00:00:00Z to 2025-04-01T00:00:00Z", text(0, "transit:window"));
+            assertEquals("1,351,234", text(0, "transit:declared_value"));
+            assertEquals("38,405", text(0, "transit:gross_mass_kg"));
+            assertEquals("5", text(0, "transit:exited"));
+            assertEquals("2", text(0, "transit:overdue"));
+            assertEquals("30,000", text(0, "transit:open_exposure"));
+            assertEquals("10,000", text(0, "transit:guarantee"));
+            assertEquals("20,000", text(0, "transit:exposure_less_guarantee"));
+            assertEquals("4", text(0, "transit:mode:road:movements"));
+            assertEquals("301,235", text(0, "transit:mode:road:declared_value"));
+            assertEquals("50,000", text(0, "transit:mode:air:declared_value"));
+            assertEquals("999,999", text(0, "transit:mode:sea:declared_value"));
+            assertEquals("PKGWD → " + org.ptaflow.dashboard.TransitViewTest.HOSTILE_OFFICE,
+                    text(0, "time:0:corridor"));
+            assertEquals("5.2", text(0, "time:1:p50"));
+            assertEquals("7.8", text(0, "time:1:p90"));
+
+            assertEquals("late_exit", text(0, "alert:0:kind"));
+            assertEquals(org.ptaflow.dashboard.TransitViewTest.HOSTILE_OFFICE, text(0, "alert:0:office"));
+            assertEquals(org.ptaflow.dashboard.TransitViewTest.HOSTILE_DETAIL, text(0, "alert:1:detail"));
+            assertEquals("1,235", text(0, "alert:1:declared_value"));
+            assertEquals("consignment", text(0, "flag:0:rule"));
+            assertEquals("25,000", text(0, "flag:0:value_usd"));
+            assertEquals(org.ptaflow.dashboard.TransitViewTest.HOSTILE_FLAG_DETAIL, text(0, "flag:1:detail"));
+
+            @SuppressWarnings("unchecked")
+            List<Object> corridors = (List<Object>) browser.executeScript("return echarts.getInstanceByDom("
+                    + "document.querySelector(\"[data-panel='0'] [data-chart='transit-corridors']\")).getOption()"
+                    + ".series.map((s) => s.name + ' ' + s.data.join('/'))");
+            assertEquals(List.of("PKKHI → PKTOR 4/1", "PKISB → AZBAK 0/2", "PKKHI → open or cancelled 0/2",
+                    "PKGWD → " + org.ptaflow.dashboard.TransitViewTest.HOSTILE_OFFICE + " 0/1", "PKQCT → PKTOR 0/1"),
+                    corridors, "movements per corridor, February and March, the names as chart text");
+            assertEquals(0L, browser.executeScript("return document.querySelectorAll('main script, main img').length"),
+                    "no element made from the data");
+            assertEquals(true, browser.executeScript("return window.__pwned === undefined"), "no script ran");
+            browser.executeScript("document.querySelector(\"[data-panel='0'] .transit\").scrollIntoView()");
+            Files.createDirectories(Paths.get("target/screenshots"));
+            Files.write(Paths.get("target/screenshots/dashboard-transit.png"), browser.getScreenshotAs(OutputType.BYTES));
+        }
+    }
+
     /** A row of a live run's January window (AZE importing rice from PAK): values in USD. */
     static ImpactRow row(long valueUsd, long forgoneUsd, boolean finalRow) {
         ImpactRow r = new ImpactRow();

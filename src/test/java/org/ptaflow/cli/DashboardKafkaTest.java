@@ -27,6 +27,12 @@ import org.ptaflow.quotas.QuotaStatus;
 import org.ptaflow.sinks.OutputJson;
 import org.ptaflow.sinks.QuotaOutputsTest;
 import org.ptaflow.sinks.TaxLine;
+import org.ptaflow.dashboard.TransitViewTest;
+import org.ptaflow.flags.Flag;
+import org.ptaflow.transit.AlertKind;
+import org.ptaflow.transit.TransitAlert;
+import org.ptaflow.transit.TransitRow;
+import org.ptaflow.transit.TransportMode;
 
 /**
  * The dashboard over the {@code impact-rows} topic (rows as the job's Kafka sink writes them, {@link OutputJson}),
@@ -134,6 +140,94 @@ class DashboardKafkaTest {
                     "test-pta and pk-az; the aborted row's scenario is not listed");
             assertTrue(view.path("health").toString().contains("read committed"), view.path("health").toString());
         }
+    }
+
+    /**
+     * The Transit view and the Flags table over the {@code transit-rows}, {@code transit-alerts} and {@code flags}
+     * topics (rows as {@link OutputJson} writes them): committed rows only, the latest row of a transit key (the open
+     * row, 1 movement then 0 once it moved to its corridor, is left out), a non-row skipped. By hand: March holds
+     * the road corridor (1 movement, 100,000 USD) and the air corridor (2, 50,000.5 → 50,000): 3 movements worth
+     * 150,000.5 → 150,000 USD; the aborted row of 9 movements is not shown.
+     */
+    @Test
+    void showsCommittedTransitRowsAlertsAndFlags(TestKafkaBroker broker) throws Exception {
+        String[] topics = {broker.uniqueTopic("impact-rows"), broker.uniqueTopic("tax-rows"),
+                broker.uniqueTopic("quota-status"), broker.uniqueTopic("transit-rows"),
+                broker.uniqueTopic("transit-alerts"), broker.uniqueTopic("flags")};
+        broker.createTopics(1, topics);
+        String transit = topics[3];
+        Properties p = broker.producerProperties();
+        p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "dashboard-test-" + transit);
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
+            producer.initTransactions();
+            TransitRow open = TransitViewTest.transitRow("PKKHI", null, "road", 1, 100_000_000_000L, 0, Double.NaN);
+            TransitRow road = TransitViewTest.transitRow("PKKHI", "PKTOR", "road", 1, 100_000_000_000L, 1, 40.5);
+            TransitRow air = TransitViewTest.transitRow("PKISB", "AZBAK", "air", 2, 50_000_500_000L, 2, 5.25);
+            TransitRow aborted = TransitViewTest.transitRow("PKGWD", "PKTOR", "road", 9, 9_000_000L, 0, Double.NaN);
+            producer.beginTransaction();
+            producer.send(new ProducerRecord<>(transit, "k", OutputJson.transitRow(open).toString()));
+            producer.commitTransaction();
+            producer.beginTransaction();
+            producer.send(new ProducerRecord<>(transit, "a", OutputJson.transitRow(aborted).toString()));
+            producer.flush();
+            producer.abortTransaction();
+            open.movements = 0;
+            open.declaredValueMicros = 0;
+            producer.beginTransaction();
+            for (TransitRow r : List.of(open, road, air)) {
+                producer.send(new ProducerRecord<>(transit, "k", OutputJson.transitRow(r).toString()));
+            }
+            producer.send(new ProducerRecord<>(transit, "x", "{\"scenario\":\"pk-az\"}"));
+            TransitAlert overdue = new TransitAlert("MRN-1", AlertKind.OVERDUE,
+                    java.time.Instant.parse("2025-03-05T12:00:00Z").toEpochMilli(), "PKKHI", TransportMode.ROAD, "CHN",
+                    "AZE", new java.math.BigDecimal("100000"), "no exit by the deadline");
+            producer.send(new ProducerRecord<>(topics[4], "MRN-1", OutputJson.transitAlert(overdue).toString()));
+            Flag flag = new Flag();
+            flag.scenario = "pk-az";
+            flag.declarationId = "D-100";
+            flag.itemNo = 1;
+            flag.registeredAt = java.time.Instant.parse("2025-03-03T09:00:00Z").toEpochMilli();
+            flag.importer = "AZE";
+            flag.origin = "PAK";
+            flag.consignment = "ARE";
+            flag.hsCode = "1006300000";
+            flag.valueMicros = 25_000_500_000L;
+            flag.rule = Flag.CONSIGNMENT;
+            flag.detail = "consigned from ARE";
+            producer.send(new ProducerRecord<>(topics[5], "D-100", OutputJson.flag(flag).toString()));
+            producer.commitTransaction();
+        }
+        try (Dashboard dashboard = Dashboard.forKafkaTopic(new ImpactTopicRows.Connection(broker.bootstrapServers(),
+                topics[0], topics[1], topics[2], topics[3], topics[4], topics[5], new Properties()),
+                Dashboard.Settings.defaults().withPort(0))) {
+            dashboard.start();
+            HttpClient http = HttpClient.newHttpClient();
+            ObjectMapper json = new ObjectMapper();
+            JsonNode view = null;
+            JsonNode flags = null;
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (System.nanoTime() < deadline) {
+                view = json.readTree(get(http, dashboard, "/api/transit?scenario=pk-az"));
+                flags = json.readTree(get(http, dashboard, "/api/flags?scenario=pk-az"));
+                if (view.path("corridors").size() == 2 && view.path("alerts").size() == 1
+                        && flags.path("flags").size() == 1) {
+                    break;
+                }
+                Thread.sleep(200);
+            }
+            JsonNode march = view.path("windows").path(0);
+            assertEquals("3", march.path("movements").asText(), view.toString());
+            assertEquals("150000", march.path("declared_value").asText());
+            assertEquals(1, view.path("windows").size());
+            assertEquals("MRN-1", view.path("alerts").path(0).path("movement_id").asText(), view.toString());
+            assertEquals("25000", flags.path("flags").path(0).path("value_usd").asText(), "25,000.5 USD half-even");
+            assertEquals("ARE", flags.path("flags").path(0).path("consignment").asText());
+        }
+    }
+
+    private static String get(HttpClient http, Dashboard dashboard, String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + dashboard.port() + path)).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
     }
 
     private static void send(KafkaProducer<String, String> producer, String topic, ImpactRow row, boolean commit) {
