@@ -124,6 +124,6 @@ final class RunCommand extends Subcommand {
 
     static ImpactTopicRows.Connection connection(KafkaSettings k) {
         return new ImpactTopicRows.Connection(k.bootstrapServers(), k.impactTopic(), k.taxTopic(), k.quotaTopic(),
-                k.clientProperties());
+                k.transitRowsTopic(), k.transitAlertsTopic(), k.flagsTopic(), k.clientProperties());
     }
 }
