@@ -68,6 +68,15 @@ public final class BenchCommand implements Callable<Integer> {
                     + "of --records.")
     Path input;
 
+    @Option(names = "--scale",
+            description = "Only the scale rows: backtests with 1, 4 and 8 scenarios over the file of --records, and "
+                    + "one scenario over the file of --scale-records (time and peak memory per record).")
+    boolean scale;
+
+    @Option(names = "--scale-records", paramLabel = "N",
+            description = "With --scale: records of the larger file. Default: 3 × --records; 0 leaves it out.")
+    Long scaleRecords;
+
     @Spec
     CommandSpec spec;
 
@@ -86,6 +95,10 @@ public final class BenchCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--stages-only needs --stages-parallelism of 1 or more");
         }
         Files.createDirectories(data);
+        if (scale) {
+            long big = scaleRecords != null ? scaleRecords : 3 * records;
+            return PtaflowBench.runScale(home, data, scenarioFile, records, big, runs);
+        }
         if (stagesOnly) {
             return PtaflowBench.runStages(home, data, scenarioFile, input, records, runs, stagesParallelism);
         }

@@ -79,6 +79,25 @@ public final class PtaflowBench {
         return 0;
     }
 
+    /**
+     * The scale rows alone ({@code --scale}, {@link ScaleTable}): 1, 4 and 8 scenarios over the simulated file of
+     * {@code records}, and one scenario over the file of {@code bigRecords} (0: none).
+     */
+    static int runScale(Path home, Path data, Path scenarioFile, long records, long bigRecords, int runs)
+            throws Exception {
+        PtaflowBench bench = new PtaflowBench(home, data, scenarioFile, records, records, runs, 0);
+        Path library = home.resolve("scenarios");
+        ScaleTable.check(library);
+        Path csv = bench.simulatedCsv(records);
+        Path big = bigRecords > 0 ? bench.simulatedCsv(bigRecords) : null;
+        log("ptaflow bench --scale: %,d and %,d records, %d runs; load average %s", records, bigRecords, runs,
+                loadAverage());
+        System.out.print(ScaleTable.measure(home, data, library, csv, records, big, bigRecords, runs));
+        System.out.printf("load average at the end %s; %s, %d cores%n", loadAverage(), cpuName(),
+                Runtime.getRuntime().availableProcessors());
+        return 0;
+    }
+
     /** One row of the table: its timings (seconds) over the counted runs, and what each one measures. */
     private static final class Row {
         final String name;
