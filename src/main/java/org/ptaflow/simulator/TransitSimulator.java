@@ -230,14 +230,15 @@ public final class TransitSimulator implements Serializable {
                 rules.territory(), c.origin, c.destination, declaredValue, "USD", mass, hsCode, guarantee};
 
         long limit = rules.timeLimitMillis(mode);
-        double uBad = BAD_SHARE;
-        double uOrphan = uBad + ORPHAN_SHARE;
-        double uCancelled = uOrphan + CANCELLED_SHARE;
-        double uLateExit = uCancelled + LATE_EXIT_SHARE;
-        double uNeverExits = uLateExit + NEVER_EXITS_SHARE;
+        // The kind of movement: uKind below the first bound is bad, then orphan, cancelled, late, never exits.
+        double badBelow = BAD_SHARE;
+        double orphanBelow = badBelow + ORPHAN_SHARE;
+        double cancelledBelow = orphanBelow + CANCELLED_SHARE;
+        double lateExitBelow = cancelledBelow + LATE_EXIT_SHARE;
+        double neverExitsBelow = lateExitBelow + NEVER_EXITS_SHARE;
 
         List<Event> events = new ArrayList<>(3);
-        if (uKind < uBad) {
+        if (uKind < badBelow) {
             BadDefect defect = BAD_DEFECTS[(int) (i % BAD_DEFECTS.length)];
             if (hsCode.isEmpty()) {
                 departure[11] = good.hsCode(); // the five-digit defect needs a code to cut
@@ -256,7 +257,7 @@ public final class TransitSimulator implements Serializable {
             events.add(new Event(departedAt, i, 0, String.join(",", departure)));
             return events;
         }
-        if (uKind < uOrphan) {
+        if (uKind < orphanBelow) {
             // An exit whose departure never comes: at the slot's time, at the corridor's office of exit.
             events.add(new Event(departedAt, i, 0, exitLine(id, "exit", departedAt, c.exit, exitOffset)));
             return events;
@@ -265,15 +266,15 @@ public final class TransitSimulator implements Serializable {
         if (uDuplicate < DUPLICATE_SHARE) {
             events.add(new Event(departedAt, i, 1, String.join(",", departure)));
         }
-        if (uKind < uCancelled) {
+        if (uKind < cancelledBelow) {
             long after = Math.min(2 * HOUR_MS + (long) (uCancel * 46 * HOUR_MS), limit / 2);
             events.add(new Event(departedAt + after, i, 2,
                     exitLine(id, "cancelled", departedAt + after, c.departure, exitOffset)));
-        } else if (uKind < uLateExit) {
+        } else if (uKind < lateExitBelow) {
             long late = 6 * HOUR_MS + (long) (uLate * (5 * DAY_MS - 6 * HOUR_MS));
             long at = departedAt + limit + late;
             events.add(new Event(at, i, 2, exitLine(id, "exit", at, c.exit, exitOffset)));
-        } else if (uKind >= uNeverExits) {
+        } else if (uKind >= neverExitsBelow) {
             double hours = medianHours(mode) * StrictMath.exp(0.35 * zTime);
             long took = (long) (hours * HOUR_MS);
             // The floor first, then the cap: a scenario with a limit shorter than the floor still gets no overdue.

@@ -42,6 +42,20 @@ public final class SimulatedTransitLines {
                 TypeInformation.of(SourceLine.class));
     }
 
+    /**
+     * The rate that keeps the transit events level with customs records simulated at {@code simulatedDaysPerSecond}
+     * (the {@code run} simulator's pace): movements a day × events a movement × days a second. A movement makes
+     * one departure unless it is an orphan, one exit or cancellation unless it is bad or never exits, and a
+     * duplicate departure now and then.
+     */
+    public static double eventsPerSecond(TransitSimulatorSettings settings, double simulatedDaysPerSecond) {
+        double departures = 1 - TransitSimulator.ORPHAN_SHARE;
+        double ends = 1 - TransitSimulator.BAD_SHARE - TransitSimulator.NEVER_EXITS_SHARE;
+        double duplicates = TransitSimulator.DUPLICATE_SHARE * (1 - TransitSimulator.BAD_SHARE
+                - TransitSimulator.ORPHAN_SHARE);
+        return settings.movementsPerDay() * (departures + ends + duplicates) * simulatedDaysPerSecond;
+    }
+
     static final class Lines implements GeneratorFunction<Long, SourceLine> {
         private final TransitSimulatorSettings settings;
         private final long movements;

@@ -3,16 +3,21 @@ package org.ptaflow.simulator;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Paths;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
 import org.junit.jupiter.api.Test;
+import org.ptaflow.flags.Flag;
+import org.ptaflow.flags.PartnerShift;
+import org.ptaflow.scenario.ScenarioLoader;
 
 /**
  * What the origin checks of {@code flags.csv} should find in the simulated records (issue 16): a few consignment
@@ -103,7 +108,7 @@ class CustomsSimulatorOriginChecksTest {
      * jump like that.
      */
     @Test
-    void chinasTrousersShiftToPakistanFromTheEntryIntoForceByMoreThanTwentyPoints() {
+    void chinasTrousersShiftToPakistanFromTheEntryIntoForceByMoreThanTwentyPoints() throws Exception {
         SimulatorSettings settings = SimulatorSettings.defaults(9).withRecordsPerSimulatedDay(300);
         CustomsSimulator sim = new CustomsSimulator(settings);
         CustomsSimulator before = new CustomsSimulator(settings.withOriginBreaks(false));
@@ -163,6 +168,25 @@ class CustomsSimulatorOriginChecksTest {
         // August against January–July (7 months, one of them shifted) still jumps by more than 0.2.
         double augustAverage = (pakAverage * 6 + july) / 7;
         assertTrue(share(byMonth.get(8), "PAK") - augustAverage > 0.2, "August");
+
+        // And the job's rule, over the same month sums in micro-USD, flags July and August but no month before.
+        PartnerShift rule = new PartnerShift(ScenarioLoader.load(Paths.get("scenarios/pk-az-pta-requests.yaml")));
+        Map<Integer, Map<String, Long>> micros = new TreeMap<>();
+        byMonth.forEach((m, origins) -> {
+            Map<String, Long> values = new TreeMap<>();
+            origins.forEach((origin, usd) -> values.put(origin, Math.round(usd * 1e6)));
+            micros.put(2024 * 12 + m - 1, values);
+        });
+        for (int m = 1; m <= 8; m++) {
+            List<Flag> flags = rule.check("AZE", "620342", 2024 * 12 + m - 1, micros);
+            if (m < 7) {
+                assertEquals(List.of(), flags, "month " + m);
+            } else {
+                assertEquals(1, flags.size(), "month " + m);
+                assertEquals("PAK", flags.get(0).origin);
+                assertEquals(Flag.PARTNER_SHIFT, flags.get(0).rule);
+            }
+        }
     }
 
     private static double share(Map<String, Double> month, String origin) {
