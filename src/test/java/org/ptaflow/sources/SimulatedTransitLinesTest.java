@@ -30,4 +30,13 @@ class SimulatedTransitLinesTest {
         assertEquals(expected.size(), new TransitSimulator(settings).eventCount(300));
 
     }
+
+    /** The pacing rate: events a movement measured on 5,000 movements, at 10 movements a day and 4 days a second. */
+    @Test
+    void thePaceMatchesTheEventsTheSimulatorMakes() throws Exception {
+        TransitSimulatorSettings settings = new TransitSimulatorSettings(6, Instant.parse("2024-01-01T00:00:00Z"), 10,
+                ScenarioLoader.load(Paths.get("scenarios/pk-az-pta-phase1.yaml")).transit());
+        double perMovement = new TransitSimulator(settings).eventCount(5_000) / 5_000.0;
+        assertEquals(perMovement * 10 * 4, SimulatedTransitLines.eventsPerSecond(settings, 4), 0.02 * 40 * 2);
+    }
 }
