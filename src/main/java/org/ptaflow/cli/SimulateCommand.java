@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import org.ptaflow.scenario.Scenario;
 import org.ptaflow.simulator.CustomsSimulator;
 import org.ptaflow.simulator.SimulatorSettings;
+import org.ptaflow.simulator.TransitSimulator;
+import org.ptaflow.simulator.TransitSimulatorSettings;
 import org.ptaflow.kafka.KafkaSettings;
 
 import picocli.CommandLine.Command;
@@ -19,6 +21,8 @@ import picocli.CommandLine.Option;
         description = {"Writes synthetic customs records for the scenario's partners (the same seed gives the same "
                 + "records): --records N --out FILE, or --to-kafka (endless without --records, at --rate or "
                 + "--pace).",
+                "With --transit-out FILE, also transit movement events (CSV) for the scenario's transit: section, "
+                        + "over the same days as the records.",
                 "With several --scenario, the first one's agreement is simulated."})
 final class SimulateCommand extends Subcommand {
     @Mixin
@@ -46,6 +50,16 @@ final class SimulateCommand extends Subcommand {
             + "instead of a file.")
     boolean toKafka;
 
+    @Option(names = "--transit-out", paramLabel = "FILE",
+            description = "Also write transit movement events (CSV, contract §1b) for the scenario's transit: "
+                    + "section to FILE, departing over the same days as the records (needs --records).")
+    Path transitOut;
+
+    @Option(names = "--transit-movements", paramLabel = "N", converter = Conversions.WholeNumber.class,
+            description = "How many transit movements --transit-out simulates. Default: one per 200 records, at "
+                    + "least 50.")
+    Long transitMovements;
+
     @Mixin
     KafkaOptions kafka;
 
@@ -60,6 +74,18 @@ final class SimulateCommand extends Subcommand {
         }
         SimulatorSettings settings = simulator.settings(scenario).withBadRecordShare(badShare)
                 .withDuplicateShare(duplicateShare);
+        if (transitMovements != null && transitOut == null) {
+            throw new UsageError("--transit-movements needs --transit-out FILE");
+        }
+        if (transitOut != null) {
+            if (scenario.transit() == null) {
+                throw new UsageError("--transit-out: scenario " + scenario.id() + " has no transit: section "
+                        + "(contract §3), so there is no territory or partner to simulate movements for");
+            }
+            if (simulator.records == null) {
+                throw new UsageError("--transit-out needs --records (the movements span the records' days)");
+            }
+        }
         if (settings.response() != null) {
             ptaflow.err.println("simulate: the beneficiaries respond to the concessions in force: "
                     + settings.response().describe());
@@ -71,6 +97,9 @@ final class SimulateCommand extends Subcommand {
             KafkaSettings k = kafka.settings(java.util.List.of(scenario), null);
             KafkaTopics.ensure(k, KafkaTopics.forSimulator(k), topics, ptaflow.err);
             long records = simulator.records == null ? Long.MAX_VALUE : simulator.records;
+            if (transitOut != null) {
+                writeTransit(settings, scenario);
+            }
             return SimulatorProducer.produce(settings, records, simulator.recordsPerSecond(1.0), k, ptaflow.err);
         }
         if (simulator.records == null) {
@@ -101,6 +130,36 @@ final class SimulateCommand extends Subcommand {
         }
         ptaflow.out.printf("wrote %,d simulated records (seed %d) to %s in %.1f s%n", simulator.records,
                 settings.seed(), out, (System.nanoTime() - t0) / 1e9);
+        if (transitOut != null) {
+            writeTransit(settings, scenario);
+        }
         return 0;
+    }
+
+    /** Default movements: one per {@value TransitSimulatorSettings#RECORDS_PER_MOVEMENT} records, at least 50. */
+    static long defaultTransitMovements(long records) {
+        return Math.max(50, records / TransitSimulatorSettings.RECORDS_PER_MOVEMENT);
+    }
+
+    /** The transit events of movements departing over the records' days, in event-time order. */
+    private void writeTransit(SimulatorSettings customs, Scenario scenario) throws Exception {
+        long movements = transitMovements != null ? transitMovements : defaultTransitMovements(simulator.records);
+        double days = simulator.records / (double) customs.recordsPerSimulatedDay();
+        TransitSimulator transit = new TransitSimulator(new TransitSimulatorSettings(customs.seed(), customs.start(),
+                movements / days, scenario.transit()));
+        if (transitOut.getParent() != null) {
+            Files.createDirectories(transitOut.getParent());
+        }
+        long lines = 0;
+        try (BufferedWriter w = Files.newBufferedWriter(transitOut, StandardCharsets.UTF_8)) {
+            w.write(TransitSimulator.HEADER);
+            w.write('\n');
+            for (var it = transit.lines(movements); it.hasNext(); lines++) {
+                w.write(it.next());
+                w.write('\n');
+            }
+        }
+        ptaflow.out.printf("wrote %,d transit events of %,d simulated movements (seed %d) to %s%n", lines, movements,
+                customs.seed(), transitOut);
     }
 }

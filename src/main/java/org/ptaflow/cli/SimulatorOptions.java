@@ -64,6 +64,12 @@ final class SimulatorOptions {
                     + "all of one size (for evaluations that need many lines per HS section).")
     String flows = "catalogue";
 
+    @Option(names = "--no-origin-breaks",
+            description = "Leave out what the origin checks (flags.csv) should find: the few beneficiary claims "
+                    + "consigned from a third country and the line deflected to the partner after the entry into "
+                    + "force (docs/formats.md). Default: they are in.")
+    boolean noOriginBreaks;
+
     SimulatorSettings settings(Scenario scenario) throws UsageError {
         SimulatedResponse response = response(scenario);
         try {
@@ -73,6 +79,7 @@ final class SimulatorOptions {
                     .withClaimShare(claimShare)
                     .withAgreement(scenario.agreement())
                     .withResponse(response)
+                    .withOriginBreaks(!noOriginBreaks)
                     .withFlows(switch (flows) {
                         case "catalogue" -> null;
                         case "concession-lines" -> FlowCatalogue.concessionLines(scenario);

@@ -28,7 +28,8 @@ import java.util.SplittableRandom;
  * declaration, drawn independently (a simulated declaration may mix importers; nothing downstream depends on it).
  *
  * <p>Values: lognormal around the flow's mean consignment (σ = 0.6 of log value, mean preserved), 5% of consignments
- * shipped through a UAE hub; national-currency values are converted with {@link SimulatedFx}, the rates of the
+ * shipped through a UAE hub (with {@link SimulatorSettings#originBreaks()}, the beneficiaries' own only 0.5%: see
+ * below); national-currency values are converted with {@link SimulatedFx}, the rates of the
  * library's fx.csv. No {@code duty_collected} is written. With a {@link SimulatedResponse} in the settings, the
  * value of a beneficiary's record on a line whose concession is in force is scaled by its response factor (the
  * quantity and collected taxes follow); without one, every record is exactly as before the response existed.
@@ -40,6 +41,22 @@ import java.util.SplittableRandom;
  * two columns are {@code sales_tax_collected} (Pakistan's imports) and {@code vat_collected} (Azerbaijan's), written
  * on a share {@link CollectedTaxes#SHARE} of home-use records, in the record's currency, and left empty otherwise
  * (the other importer's column is always empty): {@link CollectedTaxes} says how the amount is made.
+ *
+ * <p>Origin checks (issue 16, {@code flags.csv}), with {@link SimulatorSettings#originBreaks()} (the default):
+ * <ul>
+ *   <li>Consignment breaks: a beneficiary's goods sold to the other partner travel on a through bill of lading, so
+ *       only {@link #BENEFICIARY_HUB_SHARE} of them (not 5%) are declared consigned from the UAE hub; those of them
+ *       that claim the agreement on an eligible line are what rule {@code consignment} finds. The same draw decides
+ *       as before, so a record consigned from the hub now was consigned from it before.</li>
+ *   <li>Trade deflection: from {@link SimulatorSettings#claimsFrom()} on, {@link #DEFLECTED_SHARE} of China's men's
+ *       cotton trousers into Azerbaijan ({@link #DEFLECTED_HS}) are declared of Pakistani origin, consigned from
+ *       Pakistan (goods relabelled on their way through, which the consignment rule cannot see), and claim like
+ *       Pakistani goods. Pakistan's share of the line's value goes from about 12% (1.5 of 12.5 M a year) to about 44%
+ *       (5.5 of 12.5), China's falls from 40% to 8%: rule {@code partner_shift} fires on the line in the first months
+ *       after the entry into force, until the 12-month average catches up. Only with the catalogue's flows.</li>
+ * </ul>
+ * Both decisions use draws taken after every older one, so without {@code originBreaks} every record is exactly as
+ * before they existed.
  */
 public final class CustomsSimulator implements Serializable {
 
@@ -61,6 +78,16 @@ public final class CustomsSimulator implements Serializable {
     private static final double TRANSHIPMENT_SHARE = 0.05;
     private static final String HUB = "ARE";
     private static final int DUPLICATE_LOOKBACK = 1_000;
+
+    /** Share of a beneficiary's goods sold to the other partner declared consigned from the UAE hub (originBreaks). */
+    public static final double BENEFICIARY_HUB_SHARE = 0.005;
+    /** The importer, line, true origin and declared origin of the deflected flow (originBreaks). */
+    public static final String DEFLECTED_IMPORTER = "AZE";
+    public static final String DEFLECTED_HS = "6203420000";
+    public static final String DEFLECTED_FROM = "CHN";
+    public static final String DEFLECTED_TO = "PAK";
+    /** Share of the deflected flow's records declared of the partner's origin from the entry into force. */
+    public static final double DEFLECTED_SHARE = 0.8;
 
     private static final long CONTENT = 0x5EED_C0FF_EE00_0001L;
     private static final long DEFECT = 0x5EED_C0FF_EE00_0002L;
@@ -181,6 +208,8 @@ public final class CustomsSimulator implements Serializable {
         // only when it is, which keeps a simulator without a response as fast as before.
         double uResponse1 = r.nextDouble();
         double uResponse2 = r.nextDouble();
+        // The deflection's draw (originBreaks): last, so that every earlier draw is unchanged.
+        double uDeflection = r.nextDouble();
 
         TradeFlow flow = flows[pick(uFlow)];
         long slot = slotStartMillis(index);
@@ -199,8 +228,16 @@ public final class CustomsSimulator implements Serializable {
         String national = SimulatedFx.currencyOf(flow.importer());
         double usdPerUnit = SimulatedFx.usdPerUnit(national, utcDate);
         boolean inNational = uCurrency < settings.nationalCurrencyShare() && !Double.isNaN(usdPerUnit);
-        boolean beneficiary = isPartner(flow.importer()) && isPartner(flow.origin())
-                && !flow.importer().equals(flow.origin());
+        // The origin the record declares: the flow's, unless the flow is the deflected one (originBreaks).
+        String origin = flow.origin();
+        boolean deflected = settings.originBreaks() && settings.flows() == null
+                && flow.importer().equals(DEFLECTED_IMPORTER) && flow.hsCode().equals(DEFLECTED_HS)
+                && flow.origin().equals(DEFLECTED_FROM) && !utcDate.isBefore(settings.claimsFrom())
+                && uDeflection < DEFLECTED_SHARE;
+        if (deflected) {
+            origin = DEFLECTED_TO;
+        }
+        boolean beneficiary = isPartner(flow.importer()) && isPartner(origin) && !flow.importer().equals(origin);
         boolean claims = homeUse && beneficiary && !utcDate.isBefore(settings.claimsFrom())
                 && uClaim < settings.claimShare();
         ZoneOffset offset = uOffset < 0.5 ? ZoneOffset.UTC : localOffset(flow.importer());
@@ -210,8 +247,9 @@ public final class CustomsSimulator implements Serializable {
         f.itemNo = Long.toString(index % 3 + 1);
         f.registeredAt = withOffset(at, offset);
         f.importer = flow.importer();
-        f.origin = flow.origin();
-        f.consignment = uHub < TRANSHIPMENT_SHARE && !flow.origin().equals(HUB) ? HUB : flow.origin();
+        f.origin = origin;
+        double hubShare = settings.originBreaks() && beneficiary ? BENEFICIARY_HUB_SHARE : TRANSHIPMENT_SHARE;
+        f.consignment = uHub < hubShare && !origin.equals(HUB) ? HUB : origin;
         f.hsCode = flow.hsCode();
         f.procedure = homeUse ? "home_use" : uTransitOrWarehouse < 0.6 ? "transit" : "warehouse";
         f.customsValue = money(inNational ? usd / usdPerUnit : usd);

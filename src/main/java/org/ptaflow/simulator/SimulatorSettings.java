@@ -27,6 +27,12 @@ import java.util.Objects;
  *                               null (the default) for none: then the records are exactly those of a simulator
  *                               without it
  * @param flows                  the flows records are drawn from; null (the default) for {@link FlowCatalogue}'s
+ * @param originBreaks           whether the records carry what the origin checks of {@code flags.csv} look for (default
+ *                               true): beneficiary records transhipped through a third country only at
+ *                               {@link CustomsSimulator#BENEFICIARY_HUB_SHARE} (a few consignment breaks among the
+ *                               claims) and, with the catalogue's flows, one line deflected to the partner from
+ *                               {@code claimsFrom} on ({@link CustomsSimulator#DEFLECTED_HS}); false gives the records
+ *                               of the simulator before those checks existed, byte for byte
  */
 public record SimulatorSettings(
         long seed,
@@ -40,7 +46,8 @@ public record SimulatorSettings(
         double badRecordShare,
         double duplicateShare,
         SimulatedResponse response,
-        List<TradeFlow> flows)
+        List<TradeFlow> flows,
+        boolean originBreaks)
         implements Serializable {
 
     private static final long serialVersionUID = 1L;
@@ -73,37 +80,37 @@ public record SimulatorSettings(
     /** The defaults, with the given seed. */
     public static SimulatorSettings defaults(long seed) {
         return new SimulatorSettings(seed, DEFAULT_START, DEFAULT_RECORDS_PER_DAY, 0.7, DEFAULT_AGREEMENT,
-                DEFAULT_CLAIMS_FROM, 0.05, 0.30, 0.0, 0.0, null, null);
+                DEFAULT_CLAIMS_FROM, 0.05, 0.30, 0.0, 0.0, null, null, true);
     }
 
     public SimulatorSettings withStart(Instant v) {
         return new SimulatorSettings(seed, v, recordsPerSimulatedDay, claimShare, agreement, claimsFrom,
-                nonHomeUseShare, nationalCurrencyShare, badRecordShare, duplicateShare, response, flows);
+                nonHomeUseShare, nationalCurrencyShare, badRecordShare, duplicateShare, response, flows, originBreaks);
     }
 
     public SimulatorSettings withRecordsPerSimulatedDay(int v) {
         return new SimulatorSettings(seed, start, v, claimShare, agreement, claimsFrom,
-                nonHomeUseShare, nationalCurrencyShare, badRecordShare, duplicateShare, response, flows);
+                nonHomeUseShare, nationalCurrencyShare, badRecordShare, duplicateShare, response, flows, originBreaks);
     }
 
     public SimulatorSettings withClaimShare(double v) {
         return new SimulatorSettings(seed, start, recordsPerSimulatedDay, v, agreement, claimsFrom,
-                nonHomeUseShare, nationalCurrencyShare, badRecordShare, duplicateShare, response, flows);
+                nonHomeUseShare, nationalCurrencyShare, badRecordShare, duplicateShare, response, flows, originBreaks);
     }
 
     public SimulatorSettings withAgreement(String v) {
         return new SimulatorSettings(seed, start, recordsPerSimulatedDay, claimShare, v, claimsFrom,
-                nonHomeUseShare, nationalCurrencyShare, badRecordShare, duplicateShare, response, flows);
+                nonHomeUseShare, nationalCurrencyShare, badRecordShare, duplicateShare, response, flows, originBreaks);
     }
 
     public SimulatorSettings withBadRecordShare(double v) {
         return new SimulatorSettings(seed, start, recordsPerSimulatedDay, claimShare, agreement, claimsFrom,
-                nonHomeUseShare, nationalCurrencyShare, v, duplicateShare, response, flows);
+                nonHomeUseShare, nationalCurrencyShare, v, duplicateShare, response, flows, originBreaks);
     }
 
     public SimulatorSettings withDuplicateShare(double v) {
         return new SimulatorSettings(seed, start, recordsPerSimulatedDay, claimShare, agreement, claimsFrom,
-                nonHomeUseShare, nationalCurrencyShare, badRecordShare, v, response, flows);
+                nonHomeUseShare, nationalCurrencyShare, badRecordShare, v, response, flows, originBreaks);
     }
 
     /**
@@ -113,12 +120,18 @@ public record SimulatorSettings(
     public SimulatorSettings withFlows(List<TradeFlow> v) {
         return new SimulatorSettings(seed, start, recordsPerSimulatedDay, claimShare, agreement, claimsFrom,
                 nonHomeUseShare, nationalCurrencyShare, badRecordShare, duplicateShare, response,
-                v == null ? null : List.copyOf(v));
+                v == null ? null : List.copyOf(v), originBreaks);
     }
 
     /** The traders' response to the concessions in force; null for none. */
     public SimulatorSettings withResponse(SimulatedResponse v) {
         return new SimulatorSettings(seed, start, recordsPerSimulatedDay, claimShare, agreement, claimsFrom,
-                nonHomeUseShare, nationalCurrencyShare, badRecordShare, duplicateShare, v, flows);
+                nonHomeUseShare, nationalCurrencyShare, badRecordShare, duplicateShare, v, flows, originBreaks);
+    }
+
+    /** Whether the records carry the consignment breaks and the deflected line (see {@code originBreaks}). */
+    public SimulatorSettings withOriginBreaks(boolean v) {
+        return new SimulatorSettings(seed, start, recordsPerSimulatedDay, claimShare, agreement, claimsFrom,
+                nonHomeUseShare, nationalCurrencyShare, badRecordShare, duplicateShare, response, flows, v);
     }
 }

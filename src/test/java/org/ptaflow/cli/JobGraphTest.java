@@ -44,17 +44,30 @@ class JobGraphTest {
             Map.entry("join-active-for-windows", "Combine per window key; join active for the windows"),
             Map.entry("impact-window-sums", "Window sums and SMART estimates"),
             Map.entry("quota-allocation", "Quota allocation by registration day"),
-            Map.entry("combine-origin-imports", "Combine imports per line, origin and month"),
-            Map.entry("partner-shift", "Origin checks: partner shift by line and month"),
-            Map.entry("flags-out", "flags"),
             Map.entry("impact-rows-out", "impact rows"),
             Map.entry("rejected-records-out", "rejected records"),
             Map.entry("late-records-out", "late records"),
-            Map.entry("quota-status-out", "quota status"));
+            Map.entry("quota-status-out", "quota status"),
+            // Origin checks (flags.csv), on every scenario with concessions.
+            Map.entry("combine-origin-imports", "Combine imports per line, origin and month"),
+            Map.entry("partner-shift", "Origin checks: partner shift by line and month"),
+            Map.entry("flags-out", "flags"),
+            // Transit: the scenario has a transit: section, so its operators run even without transit events.
+            Map.entry("no-transit-events", "Source: No transit events"),
+            Map.entry("no-transit-events-filter", "No transit events: the blank one filtered out"),
+            Map.entry("parse-transit-events", "Parse transit events"),
+            Map.entry("transit-event-time", "Event time: transit events"),
+            Map.entry("transit-movements-pk-az-pta-requests", "Track transit movements (pk-az-pta-requests)"),
+            Map.entry("transit-rows", "Transit rows by departure window and corridor"),
+            Map.entry("transit-rows-out", "transit rows"),
+            Map.entry("transit-alerts-out", "transit alerts"));
 
-    /** The operators with keyed state: the duplicates and amendments of the join, the sums of the windows. */
+    /**
+     * The operators with keyed state: the duplicates and amendments of the join, the sums of the windows, the month
+     * sums of the partner shift, the open transit movements and the corridor rows.
+     */
     static final List<String> KEYED = List.of("scenario-join", "quota-allocation", "impact-window-sums",
-            "partner-shift");
+            "partner-shift", "transit-movements-pk-az-pta-requests", "transit-rows");
 
     @Test
     void everyOperatorOfTheBacktestJobHasTheUidAndNameListedHere() throws Exception {

@@ -113,6 +113,54 @@ class SimulateCommandTest {
         }
     }
 
+    /**
+     * {@code --transit-out}: 1,000 records at 2,000 a day span half a day; the default is 50 movements (1,000 / 200 =
+     * 5, raised to the minimum), all departing within that half day; the customs file is the one written without it.
+     */
+    @Test
+    void transitOutWritesTheMovementsAlongsideTheRecordsWhichStayTheSame() throws Exception {
+        Path records = dir.resolve("records.csv");
+        Path plain = dir.resolve("plain.csv");
+        Path transit = dir.resolve("out/transit.csv");
+        Cli r = simulate(records, "--transit-out", transit.toString());
+        assertEquals(0, r.status(), r.toString());
+        assertEquals(0, simulate(plain).status());
+        assertArrayEquals(Files.readAllBytes(plain), Files.readAllBytes(records));
+        List<String> lines = Files.readAllLines(transit, StandardCharsets.UTF_8);
+        assertEquals("movement_id,event,at,office,transport_mode,territory,origin,destination,declared_value,"
+                + "currency,gross_mass_kg,hs_code,guarantee", lines.get(0));
+        Set<String> movements = new HashSet<>();
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split(",", -1);
+            movements.add(f[0]);
+            if (f[1].equals("departure") && (f[2].endsWith("Z") || f[2].contains("+"))) {
+                OffsetDateTime at = OffsetDateTime.parse(f[2]);
+                assertTrue(!at.isBefore(OffsetDateTime.parse("2024-01-01T00:00:00Z"))
+                        && at.isBefore(OffsetDateTime.parse("2024-01-01T12:00:00Z")), line);
+            }
+        }
+        assertEquals(50, movements.size());
+        assertTrue(r.out().contains("of 50 simulated movements (seed 7)"), r.toString());
+
+        Path more = dir.resolve("more.csv");
+        assertEquals(0, simulate(dir.resolve("r2.csv"), "--transit-out", more.toString(), "--transit-movements",
+                "120").status());
+        assertEquals(120, Files.readAllLines(more).stream().skip(1).map(l -> l.split(",", 2)[0]).distinct().count());
+    }
+
+    @Test
+    void transitOutWithoutATransitSectionIsAUsageError() throws Exception {
+        Path transit = dir.resolve("transit.csv");
+        Cli r = Cli.run("simulate", "--scenario", "scenarios/pk-az-full-liberalisation.yaml", "--records", "100",
+                "--out", dir.resolve("r.csv").toString(), "--transit-out", transit.toString());
+        assertEquals(2, r.status(), r.toString());
+        assertTrue(r.err().contains("has no transit: section"), r.toString());
+        assertFalse(Files.exists(transit));
+        Cli alone = simulate(dir.resolve("r3.csv"), "--transit-movements", "10");
+        assertEquals(2, alone.status(), alone.toString());
+        assertTrue(alone.err().contains("--transit-movements needs --transit-out"), alone.toString());
+    }
+
     @Test
     void recordsMissing() throws Exception {
         Path file = dir.resolve("records.csv");
@@ -155,13 +203,14 @@ class SimulateCommandTest {
     /**
      * The digest was taken with the code of commit 191eb01, before the response options existed, over the same
      * 10,000 records (seed 7 from 2024-06-28, so claims open on the fourth day): without the options, not a byte
-     * changes.
+     * changes. With {@code --no-origin-breaks}: the consignment breaks and the deflected line (issue 16) moved the
+     * default file on purpose; CustomsSimulatorOriginChecksTest checks they change nothing else.
      */
     @Test
     void withoutTheResponseOptionsTheFileIsAsBeforeThem() throws Exception {
         Path file = dir.resolve("plain.csv");
         Cli r = Cli.run("simulate", "--scenario", SCENARIO, "--records", "10000", "--seed", "7", "--start",
-                "2024-06-28", "--out", file.toString());
+                "2024-06-28", "--out", file.toString(), "--no-origin-breaks");
         assertEquals(0, r.status(), r.toString());
         assertFalse(r.err().contains("respond"), r.toString());
         String digest = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
