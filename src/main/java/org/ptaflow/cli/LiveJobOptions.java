@@ -16,7 +16,9 @@ import org.ptaflow.simulator.SimulatorSettings;
 import org.ptaflow.sources.KafkaCustomsSources;
 import org.ptaflow.kafka.KafkaSettings;
 import org.ptaflow.sources.ParseAmendments;
+import org.ptaflow.simulator.TransitSimulatorSettings;
 import org.ptaflow.sources.SimulatedCustomsLines;
+import org.ptaflow.sources.SimulatedTransitLines;
 
 import picocli.CommandLine.Option;
 
@@ -143,10 +145,26 @@ final class LiveJobOptions {
                     console.println("simulator: the beneficiaries respond to the concessions in force: "
                             + simulator.response().describe());
                 }
-                return new FlinkJob.Sources(e -> e.fromSource(
+                FlinkJob.Sources sources = new FlinkJob.Sources(e -> e.fromSource(
                         SimulatedCustomsLines.source(simulator, records, rate, e.getParallelism()),
                         WatermarkStrategy.noWatermarks(), "Simulator").setParallelism(e.getParallelism())
                         .uid("simulator-source"), null);
+                Scenario transit = scenarios.stream().filter(s -> s.transit() != null).findFirst().orElse(null);
+                if (transit == null || !transitInputs.isEmpty()) {
+                    return sources;
+                }
+                // Transit movements beside the records, at the same simulated pace: one movement per 200 records.
+                TransitSimulatorSettings movements = TransitSimulatorSettings.alongside(simulator, transit.transit());
+                long count = records == Long.MAX_VALUE ? Long.MAX_VALUE
+                        : Math.max(1, records / TransitSimulatorSettings.RECORDS_PER_MOVEMENT);
+                double eventsPerSecond = rate > 0 ? SimulatedTransitLines.eventsPerSecond(movements,
+                        rate / simulator.recordsPerSimulatedDay()) : 0;
+                console.printf("simulator: transit movements for %s (territory %s), %s%n", transit.id(),
+                        transit.transit().territory(), count == Long.MAX_VALUE ? "endless" : String.format("%,d", count));
+                // One reader: a second would replay the endless sequence from far along it.
+                return sources.withTransit(e -> e.fromSource(SimulatedTransitLines.source(movements, count,
+                        eventsPerSecond), WatermarkStrategy.noWatermarks(), "Transit simulator").setParallelism(1)
+                        .uid("transit-simulator-source"));
             }
             case "files": {
                 List<Path> files = InputFiles.expand(inputs);
