@@ -188,6 +188,12 @@ public class TransitPipelineTest {
 
     static Result run(List<String> events, int parallelism, boolean batch, ImpactPipeline.Settings settings)
             throws Exception {
+        return run(scenario, HEADER, events, parallelism, batch, settings);
+    }
+
+    /** The transit half of the whole job over {@code events} (CSV lines under {@code header}) of {@code scenario}. */
+    static Result run(Scenario scenario, String header, List<String> events, int parallelism, boolean batch,
+            ImpactPipeline.Settings settings) throws Exception {
         StreamExecutionEnvironment env = JobEnvironment.create();
         env.setParallelism(parallelism);
         if (batch) {
@@ -195,7 +201,7 @@ public class TransitPipelineTest {
         }
         List<SourceLine> transitLines = new ArrayList<>();
         for (int i = 0; i < events.size(); i++) {
-            transitLines.add(SourceLine.csv("transit.csv", i + 2, HEADER, events.get(i)));
+            transitLines.add(SourceLine.csv("transit.csv", i + 2, header, events.get(i)));
         }
         DataStream<SourceLine> customs = env.fromData(List.of(SourceLine.csv("records.csv", 2,
                 QuotaPipelineTest.HEADER, "D1,1,2025-03-05,PAK,AZE,31021000,100,USD,TEST-PTA,,"))).setParallelism(1);
