@@ -175,7 +175,9 @@ public final class PtaflowBench {
             }
         });
         rows.put(new Row("backtest (bin/ptaflow backtest), wall incl. JVM start", records,
-                "embedded cluster, default parallelism"), (row, counted) -> {
+                "embedded cluster, default parallelism; origin checks"
+                        + (scenario.transit() != null ? ", and the simulated transit movements (--transit-input)" : "")),
+                (row, counted) -> {
                     ChildProcess.Outcome r = backtest(csv, btOut);
                     MonthTotals pipeline = MonthTotals.ofImpactCsv(btOut.resolve("impact.csv"), scenario.id());
                     if (lastLoop[0] != null) {
@@ -282,9 +284,20 @@ public final class PtaflowBench {
         }
     }
 
+    /** The backtest of the customs file, with its simulated transit movements where the scenario watches transit. */
     private ChildProcess.Outcome backtest(Path csv, Path out) throws IOException, InterruptedException {
-        return ChildProcess.run(List.of(home.resolve("bin/ptaflow").toString(), "backtest", "--scenario",
-                scenarioFile.toString(), "--input", csv.toString(), "--out", out.toString()), data.resolve("backtest.log"));
+        List<String> command = new ArrayList<>(List.of(home.resolve("bin/ptaflow").toString(), "backtest",
+                "--scenario", scenarioFile.toString(), "--input", csv.toString(), "--out", out.toString()));
+        Path transit = transitFile(csv);
+        if (Files.exists(transit)) {
+            command.addAll(List.of("--transit-input", transit.toString()));
+        }
+        return ChildProcess.run(command, data.resolve("backtest.log"));
+    }
+
+    /** The transit movements simulated beside a customs file (scenarios with a transit: section). */
+    static Path transitFile(Path csv) {
+        return csv.resolveSibling(csv.getFileName().toString().replaceFirst("\\.csv$", "") + "-transit.csv");
     }
 
     private static double jobSeconds(String output) {
@@ -303,15 +316,23 @@ public final class PtaflowBench {
     private Path simulatedCsv(long n, int perDay) throws IOException, InterruptedException {
         Path file = data.resolve("sim-" + scenario.id() + "-" + n + "-seed42" + (perDay == 2_000 ? "" : "-" + perDay
                 + "-per-day") + ".csv");
-        if (Files.exists(file)) {
+        boolean transit = scenario.transit() != null;
+        if (Files.exists(file) && (!transit || Files.exists(transitFile(file)))) {
             return file;
         }
         Path partial = data.resolve(file.getFileName() + ".partial");
-        log("writing %s (once; later runs reuse it)", file);
-        ChildProcess.run(List.of(home.resolve("bin/ptaflow").toString(), "simulate", "--scenario",
-                scenarioFile.toString(), "--records", Long.toString(n), "--seed", "42", "--records-per-day", Integer.toString(perDay),
-                "--out", partial.toString()),
-                data.resolve("simulate.log"));
+        Path transitPartial = data.resolve(transitFile(file).getFileName() + ".partial");
+        log("writing %s (once; later runs reuse it)%s", file, transit ? " and its transit movements" : "");
+        List<String> command = new ArrayList<>(List.of(home.resolve("bin/ptaflow").toString(), "simulate",
+                "--scenario", scenarioFile.toString(), "--records", Long.toString(n), "--seed", "42",
+                "--records-per-day", Integer.toString(perDay), "--out", partial.toString()));
+        if (transit) {
+            command.addAll(List.of("--transit-out", transitPartial.toString()));
+        }
+        ChildProcess.run(command, data.resolve("simulate.log"));
+        if (transit) {
+            Files.move(transitPartial, transitFile(file), StandardCopyOption.REPLACE_EXISTING);
+        }
         Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING);
         return file;
     }
