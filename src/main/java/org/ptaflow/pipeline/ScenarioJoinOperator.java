@@ -19,6 +19,15 @@ import org.ptaflow.scenario.TariffAmendment;
  * the amendment task had not yet said it was idle — or, once the amendments ended, jump to the end of time as soon
  * as the records went quiet. Here the amendment input is idle from the moment the operator opens and its watermarks
  * and status are ignored, so lateness, windows and the duplicate horizon all follow the records' watermark.
+ *
+ * <p>The join never says it is idle either, on any of its outputs: downstream of it, every join subtask is always
+ * active, so the watermark of the windows, the quota allocation and the origin checks is the minimum over all of
+ * them. Otherwise a join subtask whose records went quiet (a Kafka partition idle for the idleness timeout, a broker
+ * outage) would leave the others to set that watermark alone; when its records came again it would still emit, with
+ * its own watermark, a claim it rightly took as on time, behind a watermark of the allocation that had already passed
+ * the claim's day: the day would be allocated without it, and the claim allocated apart. (Seen in the Kafka
+ * broker-outage test: a quota exhausted a month early.) {@link CombineContributions} drops idle statuses before the
+ * windows for the same reason; both stay, the combiner being the windows' own guard.
  */
 public class ScenarioJoinOperator
         extends CoBroadcastWithKeyedOperator<String, CustomsRecord, TariffAmendment, ScenarioContribution> {
@@ -43,7 +52,7 @@ public class ScenarioJoinOperator
 
     @Override
     protected void processWatermarkStatus(WatermarkStatus status, int inputIndex) throws Exception {
-        if (inputIndex != AMENDMENT_INPUT) {
+        if (inputIndex != AMENDMENT_INPUT && status.isActive()) {
             super.processWatermarkStatus(status, inputIndex);
         }
     }

@@ -81,8 +81,11 @@ class DashboardKafkaTest {
         }
         Dashboard.Settings settings = Dashboard.Settings.defaults().withPort(0);
         try (Dashboard dashboard = Dashboard.forKafkaTopic(
+                // Topics of its own for transit rows, alerts and flags: the shared broker's default ones hold what
+                // other tests' jobs wrote.
                 new ImpactTopicRows.Connection(broker.bootstrapServers(), topic, taxTopic, quotaTopic,
-                        new Properties()),
+                        broker.uniqueTopic("transit-rows"), broker.uniqueTopic("transit-alerts"),
+                        broker.uniqueTopic("flags"), new Properties()),
                 settings)) {
             dashboard.start();
             HttpClient http = HttpClient.newHttpClient();

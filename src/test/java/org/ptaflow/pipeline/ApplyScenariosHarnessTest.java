@@ -130,6 +130,22 @@ class ApplyScenariosHarnessTest {
 
     // ---- ordering of tables and records ----
 
+    /**
+     * Records quiet (idle) must not make the join idle downstream: the quota allocation and the windows then take
+     * their watermark from the other join subtasks alone and can pass a claim's day before this subtask, active
+     * again, emits the claim (ScenarioJoinOperator's class comment).
+     */
+    @Test
+    void theJoinNeverTellsDownstreamItIsIdle() throws Exception {
+        harness.getTwoInputOperator().processWatermarkStatus1(
+                org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus.IDLE);
+        harness.getTwoInputOperator().processWatermarkStatus1(
+                org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus.ACTIVE);
+        assertTrue(harness.getOutput().stream().noneMatch(
+                e -> e instanceof org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus s && s.isIdle()),
+                harness.getOutput().toString());
+    }
+
     @Test
     void tableBeforeRecordEmitsTheBeneficiaryAndOthersContributions() throws Exception {
         send(record("10063010", "AZE", "100", JAN_15));
