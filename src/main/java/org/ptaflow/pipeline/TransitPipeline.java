@@ -70,7 +70,11 @@ final class TransitPipeline {
                     .process(new TrackMovements(s.id(), s.transit(), clockEnd), TypeInformation.of(TransitAlert.class))
                     .uid("transit-movements-" + s.id()).name("Track transit movements (" + s.id() + ")");
             DataStream<MovementUpdate> u = tracked.getSideOutput(TrackMovements.MOVEMENT_UPDATES);
-            alerts = alerts == null ? tracked : alerts.union(tracked);
+            // transit-alerts.csv has no scenario column (contract §4): the alerts are the first transit scenario's;
+            // every tracker still counts its own alerts in the run summary.
+            if (alerts == null) {
+                alerts = tracked;
+            }
             updates = updates == null ? u : updates.union(u);
         }
         DataStream<TransitRow> rows = updates.keyBy(CorridorRows.byDeparture(transit))

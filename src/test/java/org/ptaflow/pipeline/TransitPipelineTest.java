@@ -170,6 +170,36 @@ public class TransitPipelineTest {
                 + "PKKHI,,road,outbound,AZE,AFG,2,50000,10000.000,0,,,2,14935,1500"), backtest.rowLines().toString());
     }
 
+    @Test
+    void twoTransitScenariosGetTheirOwnRowsAndTheAlertsOnce() throws Exception {
+        // A second scenario with the same tables under another id: its rows are its own, and transit-alerts.csv,
+        // which names no scenario, has the first scenario's alerts only (not each one twice).
+        Scenario second = ScenarioLoader.load(Files.writeString(dir.resolve("second.yaml"),
+                Files.readString(dir.resolve("transit.yaml")).replace("id: test-pta", "id: test-pta-2")));
+        StreamExecutionEnvironment env = JobEnvironment.create();
+        env.setParallelism(2);
+        List<SourceLine> transitLines = new ArrayList<>();
+        for (int i = 0; i < EVENTS.size(); i++) {
+            transitLines.add(SourceLine.csv("transit.csv", i + 2, HEADER, EVENTS.get(i)));
+        }
+        ImpactPipeline.Outputs outputs = ImpactPipeline.build(env.fromData(List.of(SourceLine.csv("records.csv", 2,
+                RECORDS_HEADER, "D1,1,2025-03-05,PAK,AZE,31021000,100,USD,TEST-PTA,,"))).setParallelism(1), null,
+                env.fromData(transitLines).setParallelism(1), List.of(scenario, second),
+                ImpactPipeline.Settings.forBacktest().withTransitClockEnd(CLOCK_END));
+        List<JobOutput> out = new ArrayList<>();
+        try (CloseableIterator<JobOutput> it = outputs.transitRows().map(JobOutput::of)
+                .union(outputs.transitAlerts().map(JobOutput::of)).executeAndCollect("two transit scenarios")) {
+            it.forEachRemaining(out::add);
+        }
+        assertEquals(3, out.stream().filter(o -> o.transitAlert != null).count());
+        for (String id : List.of("test-pta", "test-pta-2")) {
+            assertEquals(expectedRows().stream().map(r -> r.replaceFirst("^test-pta,", id + ",")).toList(),
+                    out.stream().filter(o -> o.transitRow != null && o.transitRow.scenario.equals(id))
+                            .map(o -> o.transitRow).sorted(TransitColumns.ORDER).map(TransitColumns::line).toList(),
+                    id);
+        }
+    }
+
     record Result(Map<TransitRow.Key, TransitRow> rows, long rowsEmitted, List<TransitAlert> alerts,
             List<RejectedRecord> rejected) {
         /** transit.csv's lines: the latest row of each key with movements, in the file's order. */
