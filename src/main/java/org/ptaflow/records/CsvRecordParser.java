@@ -29,8 +29,12 @@ import java.util.List;
  *       is accepted; its records are rejected as {@link RejectionReason#MISSING_FIELD}, and
  *       {@link #missingRequiredColumns()} lets the caller warn once.</li>
  * </ul>
- * One instance serves one file (one header). It is immutable and thread-safe: each call makes its own Jackson
- * parser from a shared factory.
+ * Most lines are plain (no quotes) and valid: {@link PlainCsvLineParser} reads those from the line's characters,
+ * without a string per field, and leaves every other line — and every rejection — to the general path described
+ * above ({@link #parseGenerally}), so the two always agree (a test compares them on random lines).
+ *
+ * <p>One instance serves one file (one header). It is thread-safe: each call makes its own Jackson parser from a
+ * shared factory, and the plain path's caches of codes hold immutable strings checked on every use.
  */
 public final class CsvRecordParser {
     private static final char BOM = '\uFEFF';
@@ -44,6 +48,8 @@ public final class CsvRecordParser {
     private final int[] fieldOfColumn;
     private final String headerProblem;
     private final List<String> missingRequiredColumns;
+    /** The common case, read without a string per field; null when the header has a problem. */
+    private final PlainCsvLineParser plainLines;
 
     /**
      * What a file source gives as the header of a file whose header was too long to read: every record of that file
@@ -106,6 +112,7 @@ public final class CsvRecordParser {
             }
         }
         missingRequiredColumns = Collections.unmodifiableList(missing);
+        plainLines = problem == null ? new PlainCsvLineParser(columnCount, fieldOfColumn, this.collectedTaxes) : null;
     }
 
     /** Why every record of this file will be rejected as MALFORMED, or null when the header is usable. */
@@ -130,6 +137,30 @@ public final class CsvRecordParser {
 
     /** Parses one record and sets its {@code source} (file name or topic) and {@code originalText}. */
     public CustomsRecord parse(String line, String source) throws RecordRejectedException {
+        if (headerProblem != null) {
+            throw new RecordRejectedException(RejectionReason.MALFORMED, headerProblem);
+        }
+        // Most lines are plain and valid: read from the characters, no string per field. Anything else (quotes, a
+        // broken field, an unusual form) is read, accepted or rejected by the general path below.
+        CustomsRecord plain = plainLines.parse(line);
+        if (plain != null) {
+            plain.source = source;
+            return plain;
+        }
+        return parseGenerally(line, source);
+    }
+
+    /** The plain path alone: the record, or null where {@link #parse} would take the general path. For tests. */
+    CustomsRecord parsePlain(String line) {
+        return plainLines == null ? null : plainLines.parse(line);
+    }
+
+    /**
+     * The general path: every line the plain path leaves (and, in a test, any line): split with {@link #plainFields}
+     * or Jackson, then checked and converted by {@link RecordFields}, which gives every rejection its reason and
+     * message.
+     */
+    CustomsRecord parseGenerally(String line, String source) throws RecordRejectedException {
         if (headerProblem != null) {
             throw new RecordRejectedException(RejectionReason.MALFORMED, headerProblem);
         }

@@ -1,0 +1,459 @@
+package org.ptaflow.records;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * The common case of {@link CsvRecordParser}: a plain line (no quote, no line break, no U+FFFD) whose every field is
+ * in its usual form is read straight from the line's characters into a {@link CustomsRecord}, without a
+ * {@code String} per field. Dates and times go to epoch millis, decimals to an unscaled long and a scale, country,
+ * currency, unit, preference and tariff-line codes to one shared string per distinct code.
+ *
+ * <p>It decides nothing on its own: {@link #parse} returns a record only where the general path
+ * ({@link CsvRecordParser#plainFields} and {@link RecordFields#toRecord}) would return the same record, and null for
+ * anything else — a broken field, a missing one, a sign on a number, more than 18 digits, a declaration made only
+ * of non-ASCII characters — so every rejection, with its reason and message, is still the general path's. A test
+ * compares the two on many random lines.
+ *
+ * <p>Thread-safe as {@link CsvRecordParser} is: the caches are arrays of immutable strings, written without locks
+ * (a racing write only loses a cache entry), and every entry found is compared with the text before it is used.
+ */
+final class PlainCsvLineParser {
+    private static final long MILLIS_PER_DAY = 86_400_000L;
+    private static final int FIRST_YEAR = 1900;
+    private static final int LAST_YEAR = 2199;
+    /** Days since 1970-01-01 of the first day of each month of the accepted years, from java.time. */
+    private static final int[] EPOCH_DAY_OF_MONTH_START = new int[(LAST_YEAR - FIRST_YEAR + 1) * 12];
+    /** Days in each month of the accepted years. */
+    private static final byte[] DAYS_IN_MONTH = new byte[EPOCH_DAY_OF_MONTH_START.length];
+
+    static {
+        for (int year = FIRST_YEAR; year <= LAST_YEAR; year++) {
+            for (int month = 1; month <= 12; month++) {
+                LocalDate first = LocalDate.of(year, month, 1);
+                int i = (year - FIRST_YEAR) * 12 + month - 1;
+                EPOCH_DAY_OF_MONTH_START[i] = (int) first.toEpochDay();
+                DAYS_IN_MONTH[i] = (byte) first.lengthOfMonth();
+            }
+        }
+    }
+
+    /**
+     * One string per three-letter code (country or currency), indexed by its letters: every record of PAK holds the
+     * same object. Interned, so that it is also the object of the literal ("USD", the default currency).
+     */
+    private static final String[] THREE_LETTER_CODES = new String[26 * 26 * 26];
+
+    private static final Procedure[] PROCEDURES = Procedure.values();
+
+    private final int columnCount;
+    private final int[] fieldOfColumn;
+    private final List<String> collectedTaxes;
+    /** Tariff lines seen, direct-mapped by their digits: a file has hundreds to thousands of distinct lines. */
+    private final String[] hsCodes = new String[4096];
+    /** Short free texts seen (units, agreement codes), direct-mapped by their hash: a file has a handful. */
+    private final String[] shortTexts = new String[256];
+    /** The last declaration read: its line items usually follow each other and then share the string. */
+    private String lastDeclaration = "";
+
+    PlainCsvLineParser(int columnCount, int[] fieldOfColumn, List<String> collectedTaxes) {
+        this.columnCount = columnCount;
+        this.fieldOfColumn = fieldOfColumn;
+        this.collectedTaxes = collectedTaxes;
+    }
+
+    /**
+     * The record of a plain line whose fields are all in their usual form, with {@code originalText} the line;
+     * null when the general path must decide (which may still accept the line, e.g. a quantity of {@code +5}).
+     */
+    CustomsRecord parse(String line) {
+        int length = line.length();
+        // indexOf is an intrinsic that scans many characters per step; U+FFFD cannot occur in a Latin-1 string, so
+        // that test costs nothing on the usual ASCII line.
+        if (length == 0 || line.indexOf('"') >= 0 || line.indexOf('\n') >= 0 || line.indexOf('\r') >= 0
+                || line.indexOf('\uFFFD') >= 0) {
+            return null;
+        }
+        CustomsRecord r = new CustomsRecord();
+        BigDecimal[] collected = null;
+        int present = 0;   // bit per contract field with a non-empty value
+        int start = 0;
+        for (int column = 0; column < columnCount; column++) {
+            int end = line.indexOf(',', start);
+            if (end < 0) {
+                if (column != columnCount - 1) {
+                    return null;   // fewer fields than the header
+                }
+                end = length;
+            }
+            int field = fieldOfColumn[column];
+            if (field >= 0 && end > start) {
+                if (field < RecordFields.COUNT) {
+                    present |= 1 << field;
+                    if (!read(r, field, line, start, end)) {
+                        return null;
+                    }
+                } else {
+                    BigDecimal amount = decimal(line, start, end);
+                    if (amount == null) {
+                        return null;
+                    }
+                    if (collected == null) {
+                        collected = new BigDecimal[collectedTaxes.size()];
+                    }
+                    collected[field - RecordFields.COUNT] = amount;
+                }
+            }
+            start = end + 1;
+        }
+        if (start != length + 1 || (present & REQUIRED) != REQUIRED) {
+            return null;   // more fields than the header, or a required field missing
+        }
+        if ((present & (1 << RecordFields.CONSIGNMENT)) == 0) {
+            r.consignment = r.origin;
+        }
+        if ((present & (1 << RecordFields.PROCEDURE)) == 0) {
+            r.procedure = Procedure.HOME_USE;
+        }
+        if ((present & (1 << RecordFields.CURRENCY)) == 0) {
+            r.currency = "USD";
+        }
+        if ((present & (1 << RecordFields.PREFERENCE)) == 0) {
+            r.preference = "";
+        }
+        if (collected != null) {
+            keepCollected(r, collected);
+        }
+        r.originalText = line;
+        return r;
+    }
+
+    private static final int REQUIRED = 1 << RecordFields.DECLARATION_ID | 1 << RecordFields.ITEM_NO
+            | 1 << RecordFields.REGISTERED_AT | 1 << RecordFields.IMPORTER | 1 << RecordFields.ORIGIN
+            | 1 << RecordFields.HS_CODE | 1 << RecordFields.CUSTOMS_VALUE;
+
+    /** Reads one non-empty contract field into the record; false when the general path must decide. */
+    private boolean read(CustomsRecord r, int field, String s, int start, int end) {
+        switch (field) {
+            case RecordFields.DECLARATION_ID -> {
+                r.declarationId = declaration(s, start, end);
+                return r.declarationId != null;
+            }
+            case RecordFields.ITEM_NO -> {
+                r.itemNo = itemNo(s, start, end);
+                return r.itemNo > 0;
+            }
+            case RecordFields.REGISTERED_AT -> {
+                r.registeredAt = registeredAt(s, start, end);
+                return r.registeredAt != Long.MIN_VALUE;
+            }
+            case RecordFields.IMPORTER -> {
+                r.importer = threeLetterCode(s, start, end);
+                return r.importer != null;
+            }
+            case RecordFields.ORIGIN -> {
+                r.origin = threeLetterCode(s, start, end);
+                return r.origin != null;
+            }
+            case RecordFields.CONSIGNMENT -> {
+                r.consignment = threeLetterCode(s, start, end);
+                return r.consignment != null;
+            }
+            case RecordFields.HS_CODE -> {
+                r.hsCode = hsCode(s, start, end);
+                return r.hsCode != null;
+            }
+            case RecordFields.PROCEDURE -> {
+                r.procedure = procedure(s, start, end);
+                return r.procedure != null;
+            }
+            case RecordFields.CUSTOMS_VALUE -> {
+                r.customsValue = decimal(s, start, end);
+                return r.customsValue != null;
+            }
+            case RecordFields.CURRENCY -> {
+                r.currency = threeLetterCode(s, start, end);
+                return r.currency != null;
+            }
+            case RecordFields.QUANTITY -> {
+                r.quantity = decimal(s, start, end);
+                return r.quantity != null;
+            }
+            case RecordFields.UNIT -> {
+                r.unit = shortText(s, start, end);
+                return true;
+            }
+            case RecordFields.PREFERENCE -> {
+                r.preference = shortText(s, start, end);
+                return true;
+            }
+            case RecordFields.DUTY_COLLECTED -> {
+                r.dutyCollected = decimal(s, start, end);
+                return r.dutyCollected != null;
+            }
+            default -> {
+                return false;
+            }
+        }
+    }
+
+    /** The present collected amounts, in the order of the run's taxes, as {@link RecordFields#toRecord} keeps them. */
+    private void keepCollected(CustomsRecord r, BigDecimal[] collected) {
+        int present = 0;
+        for (BigDecimal amount : collected) {
+            if (amount != null) {
+                present++;
+            }
+        }
+        r.collectedTaxes = new String[present];
+        r.collectedAmounts = new BigDecimal[present];
+        int k = 0;
+        for (int j = 0; j < collected.length; j++) {
+            if (collected[j] != null) {
+                r.collectedTaxes[k] = collectedTaxes.get(j);
+                r.collectedAmounts[k] = collected[j];
+                k++;
+            }
+        }
+    }
+
+    /**
+     * The declaration, when it holds a visible ASCII character (so is surely not blank); null otherwise, for the
+     * general path's {@code isBlank}, which knows every kind of Unicode white space.
+     */
+    private String declaration(String s, int start, int end) {
+        boolean visible = false;
+        for (int i = start; i < end && !visible; i++) {
+            char c = s.charAt(i);
+            visible = c > ' ' && c < 0x7F;
+        }
+        if (!visible) {
+            return null;
+        }
+        String last = lastDeclaration;
+        if (last.length() == end - start && s.regionMatches(start, last, 0, end - start)) {
+            return last;
+        }
+        String id = s.substring(start, end);
+        lastDeclaration = id;
+        return id;
+    }
+
+    /** 1 to 18 ASCII digits (no overflow possible), or -1; a value of 0 is left to the general path too. */
+    private static long itemNo(String s, int start, int end) {
+        if (end - start > 18) {
+            return -1;
+        }
+        long n = 0;
+        for (int i = start; i < end; i++) {
+            int d = s.charAt(i) - '0';
+            if (d < 0 || d > 9) {
+                return -1;
+            }
+            n = n * 10 + d;
+        }
+        return n;
+    }
+
+    /**
+     * {@link RecordFields#registeredAt} on the characters {@code [start, end)}, or {@link Long#MIN_VALUE} where that
+     * would reject the value. The same rules: {@code YYYY-MM-DD}, or {@code YYYY-MM-DDThh:mm:ss[.fraction]} with
+     * {@code Z} or {@code ±hh:mm}, the fraction of 1 to 9 digits truncated to milliseconds, years 1900 to 2199.
+     */
+    static long registeredAt(String s, int start, int end) {
+        int len = end - start;
+        if (len < 10 || s.charAt(start + 4) != '-' || s.charAt(start + 7) != '-') {
+            return Long.MIN_VALUE;
+        }
+        int year = digits(s, start, 4);
+        int month = digits(s, start + 5, 2);
+        int day = digits(s, start + 8, 2);
+        if (year < FIRST_YEAR || year > LAST_YEAR || month < 1 || month > 12 || day < 1) {
+            return Long.MIN_VALUE;
+        }
+        int m = (year - FIRST_YEAR) * 12 + month - 1;
+        if (day > DAYS_IN_MONTH[m]) {
+            return Long.MIN_VALUE;
+        }
+        long epochDay = EPOCH_DAY_OF_MONTH_START[m] + day - 1;
+        if (len == 10) {
+            return epochDay * MILLIS_PER_DAY;
+        }
+        if (len < 20 || s.charAt(start + 10) != 'T' || s.charAt(start + 13) != ':' || s.charAt(start + 16) != ':') {
+            return Long.MIN_VALUE;
+        }
+        int hour = digits(s, start + 11, 2);
+        int minute = digits(s, start + 14, 2);
+        int second = digits(s, start + 17, 2);
+        if (hour < 0 || minute < 0 || second < 0 || hour > 23 || minute > 59 || second > 59) {
+            return Long.MIN_VALUE;
+        }
+        int i = start + 19;
+        long millis = 0;
+        if (s.charAt(i) == '.') {
+            int fractionStart = ++i;
+            while (i < end && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+                if (i - fractionStart < 3) {
+                    millis = millis * 10 + (s.charAt(i) - '0');
+                }
+                i++;
+            }
+            int fractionDigits = i - fractionStart;
+            if (fractionDigits == 0 || fractionDigits > 9) {
+                return Long.MIN_VALUE;
+            }
+            for (int k = fractionDigits; k < 3; k++) {
+                millis *= 10;
+            }
+        }
+        if (i >= end) {
+            return Long.MIN_VALUE;
+        }
+        int offsetMinutes;
+        char sign = s.charAt(i);
+        if (sign == 'Z' && i == end - 1) {
+            offsetMinutes = 0;
+        } else if ((sign == '+' || sign == '-') && i == end - 6 && s.charAt(i + 3) == ':') {
+            int oh = digits(s, i + 1, 2);
+            int om = digits(s, i + 4, 2);
+            if (oh < 0 || om < 0 || oh > 18 || om > 59 || (oh == 18 && om > 0)) {
+                return Long.MIN_VALUE;
+            }
+            offsetMinutes = (sign == '-' ? -1 : 1) * (oh * 60 + om);
+        } else {
+            return Long.MIN_VALUE;
+        }
+        long localMillis = epochDay * MILLIS_PER_DAY + ((hour * 60L + minute) * 60L + second) * 1000L + millis;
+        return localMillis - offsetMinutes * 60_000L;
+    }
+
+    /** The number written by {@code count} ASCII digits at {@code from} (within the field, checked by the caller), or -1. */
+    private static int digits(String s, int from, int count) {
+        int n = 0;
+        for (int i = from; i < from + count; i++) {
+            int d = s.charAt(i) - '0';
+            if (d < 0 || d > 9) {
+                return -1;
+            }
+            n = n * 10 + d;
+        }
+        return n;
+    }
+
+    /** The shared string of three upper-case ASCII letters, or null. */
+    static String threeLetterCode(String s, int start, int end) {
+        if (end - start != 3) {
+            return null;
+        }
+        int a = s.charAt(start) - 'A';
+        int b = s.charAt(start + 1) - 'A';
+        int c = s.charAt(start + 2) - 'A';
+        if (a < 0 || a > 25 || b < 0 || b > 25 || c < 0 || c > 25) {
+            return null;
+        }
+        int index = (a * 26 + b) * 26 + c;
+        String code = THREE_LETTER_CODES[index];
+        if (code == null) {
+            code = s.substring(start, end).intern();
+            THREE_LETTER_CODES[index] = code;
+        }
+        return code;
+    }
+
+    /** 6 to 10 ASCII digits as one string per distinct tariff line, or null. */
+    private String hsCode(String s, int start, int end) {
+        int len = end - start;
+        if (len < 6 || len > 10) {
+            return null;
+        }
+        long digits = 0;
+        for (int i = start; i < end; i++) {
+            int d = s.charAt(i) - '0';
+            if (d < 0 || d > 9) {
+                return null;
+            }
+            digits = digits * 10 + d;
+        }
+        // The length is part of the line ("0806100" and "00806100" differ), so it is part of the slot too.
+        long h = (digits * 31 + len) * 0x9E3779B97F4A7C15L;
+        int slot = (int) (h >>> 52) & (hsCodes.length - 1);
+        return cached(hsCodes, slot, s, start, end);
+    }
+
+    /** A free text of up to 16 characters from the cache, others as a new string. */
+    private String shortText(String s, int start, int end) {
+        int len = end - start;
+        if (len > 16) {
+            return s.substring(start, end);
+        }
+        int h = len;
+        for (int i = start; i < end; i++) {
+            h = h * 31 + s.charAt(i);
+        }
+        return cached(shortTexts, (h ^ (h >>> 8)) & (shortTexts.length - 1), s, start, end);
+    }
+
+    private static String cached(String[] cache, int slot, String s, int start, int end) {
+        String seen = cache[slot];
+        int len = end - start;
+        if (seen != null && seen.length() == len && s.regionMatches(start, seen, 0, len)) {
+            return seen;
+        }
+        String text = s.substring(start, end);
+        cache[slot] = text;
+        return text;
+    }
+
+    private static Procedure procedure(String s, int start, int end) {
+        for (Procedure p : PROCEDURES) {
+            String code = p.code();
+            if (code.length() == end - start && s.regionMatches(start, code, 0, code.length())) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Digits with an optional {@code .digits}, at most 18 digits in all, as {@link RecordFields#nonNegativeDecimal}
+     * makes it ({@code BigDecimal.valueOf(unscaled, scale)}: "0010.500" is 10500 at scale 3); null for anything
+     * else, a sign included.
+     */
+    static BigDecimal decimal(String s, int start, int end) {
+        long unscaled = 0;
+        int digitCount = 0;
+        int i = start;
+        for (; i < end; i++) {
+            int d = s.charAt(i) - '0';
+            if (d < 0 || d > 9) {
+                break;
+            }
+            unscaled = unscaled * 10 + d;
+            digitCount++;
+        }
+        if (digitCount == 0) {
+            return null;
+        }
+        int scale = 0;
+        if (i < end) {
+            if (s.charAt(i) != '.') {
+                return null;
+            }
+            int fractionStart = ++i;
+            for (; i < end; i++) {
+                int d = s.charAt(i) - '0';
+                if (d < 0 || d > 9) {
+                    return null;
+                }
+                unscaled = unscaled * 10 + d;
+                digitCount++;
+            }
+            scale = i - fractionStart;
+            if (scale == 0) {
+                return null;
+            }
+        }
+        return digitCount <= 18 ? BigDecimal.valueOf(unscaled, scale) : null;
+    }
+}
