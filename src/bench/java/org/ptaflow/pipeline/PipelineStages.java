@@ -48,7 +48,7 @@ public final class PipelineStages {
         READ("read", "the file source (CustomsFileFormat): logical records as lines"),
         PARSE("parse", "ParseCustomsRecords and event time"),
         SHUFFLE("shuffle", "keyBy(declaration, item) into a keyed operator that does nothing"),
-        DUPLICATES("duplicates", "the join's duplicate memory alone (its keyed state and content hash)"),
+        DUPLICATES("duplicates", "the join's duplicate memory alone (DuplicateMemory and content hash)"),
         RATES_AND_TAXES("rates and taxes", "the whole scenario join (scope, FX, MFN and preferential rates, taxes, "
                 + "quota checks, duplicates, routing) and the quota allocation; minus the duplicate memory"),
         COMBINE("combine", "CombineContributions"),
