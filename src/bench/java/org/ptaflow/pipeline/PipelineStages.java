@@ -9,7 +9,6 @@ import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichFilterFunction;
-import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.connector.file.src.FileSource;
@@ -34,7 +33,7 @@ import org.ptaflow.sources.CustomsFileFormat;
  * between two runs is what the records cost in the stage between their cuts. Two cuts need an operator of their
  * own, because the job has no point between them: after the keyed shuffle ({@link KeyedNothing}: the records cross
  * the same keyBy as into the join and stop there) and after the duplicate memory ({@link DuplicateMemoryOnly}: the
- * join's own state descriptor and content hash, nothing else of the join).
+ * join's own memory and content hash, nothing else of the join).
  *
  * <p>Lives in the pipeline's package (in src/bench, outside the job jar) for those two package-private pieces.
  */
@@ -49,7 +48,7 @@ public final class PipelineStages {
         READ("read", "the file source (CustomsFileFormat): logical records as lines"),
         PARSE("parse", "ParseCustomsRecords and event time"),
         SHUFFLE("shuffle", "keyBy(declaration, item) into a keyed operator that does nothing"),
-        DUPLICATES("duplicates", "the join's duplicate memory alone (its keyed state and content hash)"),
+        DUPLICATES("duplicates", "the join's duplicate memory alone (DuplicateMemory and content hash)"),
         RATES_AND_TAXES("rates and taxes", "the whole scenario join (scope, FX, MFN and preferential rates, taxes, "
                 + "quota checks, duplicates, routing) and the quota allocation; minus the duplicate memory"),
         COMBINE("combine", "CombineContributions"),
@@ -88,7 +87,7 @@ public final class PipelineStages {
             case SHUFFLE -> records -> records.keyBy(CustomsRecordKey.INSTANCE).process(new KeyedNothing())
                     .name("Bench: keyed, does nothing");
             case DUPLICATES -> records -> records.keyBy(CustomsRecordKey.INSTANCE)
-                    .process(new DuplicateMemoryOnly(scenarios.size())).name("Bench: duplicate memory only");
+                    .process(new DuplicateMemoryOnly(scenarios)).name("Bench: duplicate memory only");
             default -> UnaryOperator.identity();
         };
         UnaryOperator<DataStream<ScenarioContribution>> afterJoin =
@@ -139,39 +138,42 @@ public final class PipelineStages {
     }
 
     /**
-     * The scenario join's duplicate memory without the rest of the join: per (declaration, item) the
-     * {@link ApplyScenarios#ACCEPTED} state, with the record's {@link ApplyScenarios#contentHash} in each scenario's
-     * slot on the first copy, as a backtest's join keeps it for a record accepted in every scenario. Emits nothing.
-     * Must follow the join's memory when that changes (it reads the join's own descriptor and hash for that reason).
+     * The scenario join's duplicate memory without the rest of the join: the join's {@link DuplicateMemory}, shaped
+     * as a backtest's join shapes it ({@link ApplyScenarios#newMemory}), with the record's
+     * {@link ApplyScenarios#contentHash} in each scenario's slot on the first copy, as a backtest's join keeps it for
+     * a record accepted in every scenario. Emits nothing, and is not checkpointed (the bench takes no checkpoint).
+     * Must follow the join's memory when that changes (it uses the join's own memory and hash for that reason).
      */
     static final class DuplicateMemoryOnly extends KeyedProcessFunction<String, CustomsRecord, CustomsRecord> {
-        private final int scenarios;
-        private transient ValueState<long[]> accepted;
+        private final List<Scenario> scenarios;
+        private transient DuplicateMemory memory;
         /** Kept so that the JIT cannot drop the comparison of a repeat's hash. */
         private transient long repeats;
 
-        DuplicateMemoryOnly(int scenarios) {
+        DuplicateMemoryOnly(List<Scenario> scenarios) {
             this.scenarios = scenarios;
         }
 
         @Override
         public void open(OpenContext openContext) {
-            accepted = getRuntimeContext().getState(ApplyScenarios.ACCEPTED);
+            memory = new ApplyScenarios(scenarios, false, java.time.Duration.ZERO)
+                    .newMemory(getRuntimeContext().getTaskInfo().getMaxNumberOfParallelSubtasks());
         }
 
         @Override
         public void processElement(CustomsRecord record, Context ctx, Collector<CustomsRecord> out) throws Exception {
-            long[] hashes = accepted.value();
+            String key = ctx.getCurrentKey();
+            long[] hashes = memory.get(key);
             long hash = ApplyScenarios.contentHash(record);
             if (hashes != null) {
                 repeats += hashes[0] == hash ? 1 : 2;
                 return;
             }
-            hashes = new long[scenarios + 1];
-            for (int i = 0; i < scenarios; i++) {
+            hashes = new long[scenarios.size() + 1];
+            for (int i = 0; i < scenarios.size(); i++) {
                 hashes[i] = hash;
             }
-            accepted.update(hashes);
+            memory.put(key, hashes);
         }
     }
 }

@@ -11,7 +11,6 @@ import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
-import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -67,10 +66,11 @@ import org.slf4j.LoggerFactory;
  * arrive, from the record dates they name; rows of windows already closed do not change.
  *
  * <p>Duplicate detection keeps, per (declaration, item), one content hash per scenario and the event time after
- * which the key may be forgotten. A backtest keeps every key (history comes in any order). A live run forgets a key
- * once the watermark has passed both its registration time plus the duplicate horizon and the end of every window
- * it fell in plus that scenario's allowed lateness: a copy that arrives after that is late in every scenario, never
- * accepted twice, and the state stays bounded on an endless stream.
+ * which the key may be forgotten, in the operator's {@link DuplicateMemory} (exact keys in a byte arena per key
+ * group, checkpointed by {@link ScenarioJoinOperator}). A backtest keeps every key (history comes in any order). A
+ * live run forgets a key once the watermark has passed both its registration time plus the duplicate horizon and
+ * the end of every window it fell in plus that scenario's allowed lateness: a copy that arrives after that is late
+ * in every scenario, never accepted twice, and the state stays bounded on an endless stream.
  */
 public class ApplyScenarios
         extends KeyedBroadcastProcessFunction<String, CustomsRecord, TariffAmendment, ScenarioContribution>
@@ -83,7 +83,8 @@ public class ApplyScenarios
             "tariff-amendments", Types.STRING, TypeInformation.of(TariffAmendment.class));
 
     /**
-     * Per (declaration, item): the content hash accepted in each scenario (0: none), then, in the last slot, the
+     * The previous version's duplicate memory, read only to restore its savepoints ({@link ScenarioJoinOperator}):
+     * per (declaration, item), the content hash accepted in each scenario (0: none), then, in the last slot, the
      * event time from which the key may be forgotten (0 in a backtest: never).
      */
     static final ValueStateDescriptor<long[]> ACCEPTED =
@@ -103,7 +104,8 @@ public class ApplyScenarios
     /** Rule {@code consignment} of each scenario, by scenario index (its parties come from the concessions). */
     private final ConsignmentCheck[] consignmentChecks;
 
-    private transient ValueState<long[]> accepted;
+    /** The operator's memory of accepted keys ({@link #useMemory}). */
+    private transient DuplicateMemory memory;
     /** Each scenario's rates with the amendments in broadcast state; null until rebuilt after a change or restore. */
     private transient AmendedRates[] rates;
     private transient RunCounters counters;
@@ -158,9 +160,26 @@ public class ApplyScenarios
         this.dedupHorizonMillis = dedupHorizon.toMillis();
     }
 
+    /**
+     * An empty duplicate memory shaped for this join: a content-hash slot per scenario, and the forget time in a live
+     * run. Its expired keys are reclaimed at most every quarter horizon of event time (at least every hour), so that
+     * a rebuild of a key group's table, which costs its whole size, comes once per many records.
+     */
+    DuplicateMemory newMemory(int maxParallelism) {
+        return new DuplicateMemory(maxParallelism, scenarios.size(), lateness,
+                Math.max(dedupHorizonMillis / 4, 3_600_000L));
+    }
+
+    /** Called by {@link ScenarioJoinOperator} before {@link #open}: the memory it checkpoints. */
+    void useMemory(DuplicateMemory memory) {
+        this.memory = memory;
+    }
+
     @Override
     public void open(OpenContext openContext) {
-        accepted = getRuntimeContext().getState(ACCEPTED);
+        if (memory == null) {
+            throw new IllegalStateException("ApplyScenarios runs in a ScenarioJoinOperator, which keeps its memory");
+        }
         counters = CheckpointedCounts.register(getRuntimeContext(), checkpointedCounts);
         outcomesBySource = new HashMap<>();
         lastOutcomes = null;
@@ -215,14 +234,12 @@ public class ApplyScenarios
         rates = null; // rebuilt with the new amendment before the next record
     }
 
-    /** Forgets a key whose horizon has passed (a later timer of the same key may have replaced this one). */
+    /**
+     * Nothing: the memory forgets keys by itself. Only a savepoint of the previous version holds timers (one per
+     * key), and they fire here harmlessly.
+     */
     @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<ScenarioContribution> out) throws Exception {
-        long[] hashes = accepted.value();
-        if (hashes != null && hashes[hashes.length - 1] <= timestamp) {
-            accepted.clear();
-        }
-    }
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<ScenarioContribution> out) {}
 
     /** The rates of the run's scenarios in order, each with the amendments received for it. */
     private AmendedRates[] amendedRates(ReadOnlyBroadcastState<String, TariffAmendment> state) throws Exception {
@@ -244,14 +261,9 @@ public class ApplyScenarios
         long watermark = ctx.currentWatermark();
         long day = record.epochDay();
         int n = rates.length;
-        long[] hashes = accepted.value();
-        if (hashes != null && hashes.length != n + 1) {
-            // The memory's slots follow the run's scenarios in order: a savepoint taken with another list of
-            // scenarios cannot be mapped (docs/operations.md).
-            throw new IllegalStateException("the duplicate memory restored holds " + (hashes.length - 1)
-                    + " scenarios, this run has " + n + ": resume a savepoint with the same --scenario files in the "
-                    + "same order, or start without its state");
-        }
+        String key = ctx.getCurrentKey();
+        // n + 1 slots; a savepoint made with another number of scenarios was refused on restore.
+        long[] hashes = memory.get(key);
         long forgetFrom = hashes == null ? 0 : hashes[n];
         boolean changed = false;
         long hash = 0;
@@ -353,9 +365,8 @@ public class ApplyScenarios
         if (changed) {
             if (lateness && forgetFrom > hashes[n]) {
                 hashes[n] = forgetFrom;
-                ctx.timerService().registerEventTimeTimer(forgetFrom);
             }
-            accepted.update(hashes);
+            memory.put(key, hashes);
         }
     }
 

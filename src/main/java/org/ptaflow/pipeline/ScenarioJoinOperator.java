@@ -1,7 +1,18 @@
 package org.ptaflow.pipeline;
 
 import java.util.List;
+import java.util.stream.Stream;
 
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.core.memory.DataInputViewStreamWrapper;
+import org.apache.flink.core.memory.DataOutputViewStreamWrapper;
+import org.apache.flink.runtime.state.KeyGroupStatePartitionStreamProvider;
+import org.apache.flink.runtime.state.KeyedStateBackend;
+import org.apache.flink.runtime.state.KeyedStateCheckpointOutputStream;
+import org.apache.flink.runtime.state.StateInitializationContext;
+import org.apache.flink.runtime.state.StateSnapshotContext;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.runtime.state.VoidNamespaceSerializer;
 import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
@@ -28,6 +39,18 @@ import org.ptaflow.scenario.TariffAmendment;
  * the claim's day: the day would be allocated without it, and the claim allocated apart. (Seen in the Kafka
  * broker-outage test: a quota exhausted a month early.) {@link CombineContributions} drops idle statuses before the
  * windows for the same reason; both stay, the combiner being the windows' own guard.
+ *
+ * <p>It also keeps the join's duplicate memory ({@link DuplicateMemory}) and checkpoints it as raw keyed state: per
+ * key group, so that a restore at another parallelism gives each subtask the key groups it now owns, as Flink does
+ * for managed keyed state. The snapshot is written in the checkpoint's synchronous part (raw keyed state has no
+ * asynchronous part); it is a copy of bytes, a few dozen per remembered key. Raw keyed state is the operator's own
+ * only as long as Flink does not write timers there: it does so only for RocksDB with timers on the heap
+ * ({@code state.backend.rocksdb.timer-service.factory: HEAP}), which this job does not support.
+ *
+ * <p>Restoring a savepoint of the previous version, whose memory was keyed {@code ValueState<long[]>}
+ * ({@code accepted-records}) with one event-time timer per key: the keyed entries are moved into the memory when the
+ * operator starts (then cleared, so that the next checkpoint no longer holds them), and the old timers, when they
+ * fire, do nothing (the memory forgets by itself).
  */
 public class ScenarioJoinOperator
         extends CoBroadcastWithKeyedOperator<String, CustomsRecord, TariffAmendment, ScenarioContribution> {
@@ -35,8 +58,80 @@ public class ScenarioJoinOperator
     /** The index Flink gives the second (amendment) input in its watermark bookkeeping. */
     private static final int AMENDMENT_INPUT = 1;
 
+    private final ApplyScenarios join;
+    private transient DuplicateMemory memory;
+
     public ScenarioJoinOperator(ApplyScenarios join) {
         super(join, List.of(ApplyScenarios.AMENDMENTS));
+        this.join = join;
+    }
+
+    @Override
+    protected boolean isUsingCustomRawKeyedState() {
+        return true;
+    }
+
+    @Override
+    public void initializeState(StateInitializationContext context) throws Exception {
+        super.initializeState(context);
+        memory = join.newMemory(getRuntimeContext().getTaskInfo().getMaxNumberOfParallelSubtasks());
+        if (context.isRestored()) {
+            for (KeyGroupStatePartitionStreamProvider group : context.getRawKeyedStateInputs()) {
+                memory.readKeyGroup(group.getKeyGroupId(), new DataInputViewStreamWrapper(group.getStream()));
+            }
+            restorePreviousMemory();
+        }
+        join.useMemory(memory);
+    }
+
+    /** A savepoint of the version that kept the memory in keyed state: its entries move into the memory. */
+    private void restorePreviousMemory() throws Exception {
+        KeyedStateBackend<String> backend = getKeyedStateBackend();
+        List<String> keys;
+        try (Stream<String> stored = backend.getKeys(ApplyScenarios.ACCEPTED.getName(), VoidNamespace.INSTANCE)) {
+            keys = stored.toList();
+        }
+        if (keys.isEmpty()) {
+            return;
+        }
+        ApplyScenarios.ACCEPTED.initializeSerializerUnlessSet(getExecutionConfig());
+        ValueState<long[]> accepted = backend.getPartitionedState(VoidNamespace.INSTANCE,
+                VoidNamespaceSerializer.INSTANCE, ApplyScenarios.ACCEPTED);
+        for (String key : keys) {
+            backend.setCurrentKey(key);
+            long[] slots = accepted.value();
+            if (slots != null) {
+                if (slots.length != memory.scenarios + 1) {
+                    throw memory.scenarioMismatch(slots.length - 1);
+                }
+                memory.restore(key, slots);
+                accepted.clear();
+            }
+        }
+    }
+
+    @Override
+    public void snapshotState(StateSnapshotContext context) throws Exception {
+        super.snapshotState(context);
+        KeyedStateCheckpointOutputStream out = context.getRawKeyedOperatorStateOutput();
+        DataOutputViewStreamWrapper view = new DataOutputViewStreamWrapper(out);
+        for (int group : out.getKeyGroupList()) {
+            out.startNewKeyGroup(group);
+            memory.writeKeyGroup(group, view);
+        }
+        view.flush();
+    }
+
+    /** The memory forgets with the watermark, as the previous design's per-key timers fired with it. */
+    @Override
+    public void processWatermark(Watermark mark) throws Exception {
+        super.processWatermark(mark);
+        memory.advanceWatermark(mark.getTimestamp());
+    }
+
+    /** The memory, for tests: what it holds. */
+    DuplicateMemory memory() {
+        return memory;
     }
 
     @Override

@@ -115,9 +115,18 @@ final class HarnessFixtures {
         return scenario(dir, "harness.yaml", scenarioYaml("0.5"));
     }
 
-    /** The number of keyed state entries (key × state) of the operator under a harness: the join's memory. */
+    /**
+     * What the operator under a harness keeps per key: its keyed state entries (key × state) and, for the scenario
+     * join, the keys held in its duplicate memory (reclaimed ones not counted, forgotten ones not yet reclaimed
+     * counted: the memory's real size).
+     */
     static int keyedStateEntries(AbstractStreamOperatorTestHarness<?> harness) {
-        return ((HeapKeyedStateBackend<?>) harness.getOperator().getKeyedStateBackend()).numKeyValueStateEntries();
+        int entries = ((HeapKeyedStateBackend<?>) harness.getOperator().getKeyedStateBackend())
+                .numKeyValueStateEntries();
+        if (harness.getOperator() instanceof ScenarioJoinOperator join) {
+            entries += (int) join.memory().entries();
+        }
+        return entries;
     }
 
     /**

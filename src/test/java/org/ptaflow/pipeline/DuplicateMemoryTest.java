@@ -1,0 +1,196 @@
+package org.ptaflow.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import org.apache.flink.runtime.state.KeyGroupRange;
+import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The duplicate memory against a plain {@code HashMap<String, long[]>} (the reference: Java's own string equality),
+ * on keys chosen to break a memory that told keys apart by anything less than their characters.
+ */
+class DuplicateMemoryTest {
+    private static final int MAX_PARALLELISM = 128;
+
+    /**
+     * Keys whose {@code String.hashCode} is the same ("Aa" and "BB" hash alike, so every string of n such blocks
+     * shares one hash: 2^n keys per hash), keys that differ only in one non-ASCII character, and lone surrogates,
+     * which UTF-8 encoding would turn into the same '?'.
+     */
+    private static List<String> trickyKeys() {
+        List<String> keys = new ArrayList<>();
+        for (int bits = 0; bits < 1 << 10; bits++) {
+            StringBuilder b = new StringBuilder("D");
+            for (int i = 0; i < 10; i++) {
+                b.append((bits >> i & 1) == 0 ? "Aa" : "BB");
+            }
+            keys.add(b.append("#1").toString());
+        }
+        keys.addAll(List.of("Ä#1", "Å#1", "A#1", "\uD800#1", "\uDC00#1", "?#1", "#1", "", "D1#1", "D1#10",
+                "D11#0", "D1#01", "\u0000", "\u0000\u0000", "é".repeat(100) + "#2", "x".repeat(300) + "#1"));
+        return keys;
+    }
+
+    @Test
+    void keysWithTheSameHashOrTheSameUtf8AreNeverTakenForOne() {
+        List<String> keys = trickyKeys();
+        assertEquals(keys.get(0).hashCode(), keys.get(1).hashCode(), "the test's premise: colliding hashes");
+        DuplicateMemory memory = new DuplicateMemory(MAX_PARALLELISM, 2, false, 1);
+        for (int i = 0; i < keys.size(); i++) {
+            assertNull(memory.get(keys.get(i)), "new key " + i);
+            memory.put(keys.get(i), new long[] {i + 1, -(i + 1), 0});
+        }
+        for (int i = 0; i < keys.size(); i++) {
+            assertArrayEquals(new long[] {i + 1, -(i + 1), 0}, memory.get(new String(keys.get(i))), "key " + i);
+        }
+        assertEquals(keys.size(), memory.entries());
+    }
+
+    @Test
+    void agreesWithAHashMapOnRandomOperations() {
+        Random random = new Random(20241205);
+        List<String> pool = new ArrayList<>(trickyKeys());
+        for (int i = 0; i < 20_000; i++) {
+            pool.add("SIM-" + random.nextInt(50) + "-" + random.nextInt(5_000) + "#" + (1 + random.nextInt(9)));
+        }
+        DuplicateMemory memory = new DuplicateMemory(MAX_PARALLELISM, 3, false, 1);
+        Map<String, long[]> reference = new HashMap<>();
+        for (int op = 0; op < 200_000; op++) {
+            String key = new String(pool.get(random.nextInt(pool.size())));
+            long[] expected = reference.get(key);
+            long[] actual = memory.get(key);
+            assertArrayEquals(expected, actual, key);
+            if (random.nextInt(3) == 0) {
+                long[] values = actual == null ? new long[4] : actual;
+                values[random.nextInt(3)] = random.nextLong() | 1;
+                memory.put(key, values);
+                reference.put(key, values.clone());
+            }
+        }
+        assertEquals(reference.size(), memory.entries());
+    }
+
+    @Test
+    void aKeyIsForgottenExactlyWhenTheWatermarkReachesItsForgetTimeAndItsBytesAreReclaimed() {
+        DuplicateMemory memory = new DuplicateMemory(MAX_PARALLELISM, 1, true, 1_000);
+        for (int i = 0; i < 1_000; i++) {
+            memory.put("K" + i, new long[] {7, 10_000 + i});
+        }
+        long bytesFull = memory.bytes();
+        memory.advanceWatermark(10_499); // the first sweep is due at once
+        assertNull(memory.get("K499"), "forgotten at its forget time");
+        assertArrayEquals(new long[] {7, 10_500}, memory.get("K500"), "remembered until its own");
+        assertEquals(500, memory.entries(), "the sweep reclaimed the 500 forgotten keys");
+        assertTrue(memory.bytes() < bytesFull, memory.bytes() + " < " + bytesFull);
+
+        memory.advanceWatermark(10_500);
+        assertNull(memory.get("K500"), "forgotten at once, though the next sweep is only due at 11,499");
+        assertArrayEquals(new long[] {7, 10_501}, memory.get("K501"));
+        assertEquals(500, memory.entries(), "its bytes wait for the next sweep");
+
+        // A forgotten key taken again (a late copy is remembered anew) gets a fresh entry.
+        memory.put("K3", new long[] {9, 20_000});
+        assertArrayEquals(new long[] {9, 20_000}, memory.get("K3"));
+        assertEquals(501, memory.entries());
+        memory.advanceWatermark(11_499);
+        for (int i = 0; i < 1_000; i++) {
+            if (i != 3) {
+                assertNull(memory.get("K" + i), "K" + i);
+            }
+        }
+        assertEquals(1, memory.entries(), "only K3 is left");
+    }
+
+    @Test
+    void aCheckpointWrittenPerKeyGroupRestoresAtAnyParallelismWithoutForgottenKeys() throws IOException {
+        DuplicateMemory before = new DuplicateMemory(MAX_PARALLELISM, 2, true, 1_000_000);
+        Map<String, long[]> remembered = new HashMap<>();
+        List<String> keys = trickyKeys();
+        for (int i = 0; i < keys.size(); i++) {
+            long[] values = {31L * i + 1, i % 3 == 0 ? 0 : 17L * i + 2, i % 5 == 0 ? 0 : 5_000 + i};
+            before.put(keys.get(i), values);
+            remembered.put(keys.get(i), values);
+        }
+        before.advanceWatermark(5_100); // forgets keys 1..100 with a forget time (the sweep is not due yet)
+        remembered.entrySet().removeIf(e -> e.getValue()[2] != 0 && e.getValue()[2] <= 5_100);
+
+        Map<Integer, byte[]> groups = new HashMap<>();
+        for (int group = 0; group < MAX_PARALLELISM; group++) {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            before.writeKeyGroup(group, new DataOutputStream(bytes));
+            groups.put(group, bytes.toByteArray());
+        }
+        // Rescaled to 3 subtasks: each reads the key groups Flink assigns it.
+        for (int subtask = 0; subtask < 3; subtask++) {
+            KeyGroupRange range = KeyGroupRangeAssignment.computeKeyGroupRangeForOperatorIndex(MAX_PARALLELISM, 3,
+                    subtask);
+            DuplicateMemory after = new DuplicateMemory(MAX_PARALLELISM, 2, true, 1_000_000);
+            for (int group : range) {
+                after.readKeyGroup(group, new DataInputStream(new ByteArrayInputStream(groups.get(group))));
+            }
+            for (String key : keys) {
+                boolean mine = range.contains(KeyGroupRangeAssignment.assignToKeyGroup(key, MAX_PARALLELISM));
+                long[] expected = mine ? remembered.get(key) : null;
+                assertArrayEquals(expected, after.get(key), key + " in subtask " + subtask);
+            }
+        }
+        assertNotEquals(keys.size(), remembered.size(), "the test's premise: some keys were forgotten");
+    }
+
+    @Test
+    void aBacktestsMemoryRestoresIntoALiveRunAndAnotherScenarioCountIsRefused() throws IOException {
+        DuplicateMemory backtest = new DuplicateMemory(MAX_PARALLELISM, 1, false, 1);
+        backtest.put("D1#1", new long[] {42, 0});
+        int group = KeyGroupRangeAssignment.assignToKeyGroup("D1#1", MAX_PARALLELISM);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        backtest.writeKeyGroup(group, new DataOutputStream(bytes));
+
+        DuplicateMemory live = new DuplicateMemory(MAX_PARALLELISM, 1, true, 1);
+        live.readKeyGroup(group, new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+        live.advanceWatermark(Long.MAX_VALUE - 1);
+        assertArrayEquals(new long[] {42, 0}, live.get("D1#1"), "never forgotten");
+
+        DuplicateMemory twoScenarios = new DuplicateMemory(MAX_PARALLELISM, 2, false, 1);
+        assertThrows(IllegalStateException.class, () -> twoScenarios.readKeyGroup(group,
+                new DataInputStream(new ByteArrayInputStream(bytes.toByteArray()))));
+    }
+
+    /**
+     * What a remembered key costs: a million keys shaped like the simulator's ({@code SIM-42-123456#3}), one
+     * scenario, as a backtest keeps them. The previous design's keyed state cost about 131 bytes per key (heap
+     * histogram, docs/performance.md); the bound here is the arena's own arithmetic: 1 header + 15 key bytes + 8 for
+     * the hash, plus an int index slot at most two thirds full (6) and the arena's growth room (at most half).
+     */
+    @Test
+    void aMillionSimulatorKeysCostAFewDozenBytesEach() {
+        DuplicateMemory memory = new DuplicateMemory(MAX_PARALLELISM, 1, false, 1);
+        int n = 1_000_000;
+        for (int i = 0; i < n; i++) {
+            String key = "SIM-42-" + (100_000 + i / 3) + "#" + (1 + i % 3);
+            assertNull(memory.get(key));
+            memory.put(key, new long[] {i + 1L, 0});
+        }
+        assertEquals(n, memory.entries());
+        double perKey = memory.bytes() / (double) n;
+        System.out.printf("duplicate memory: %,d keys, %,d bytes, %.1f bytes per key%n", n, memory.bytes(), perKey);
+        assertTrue(perKey <= 24 * 1.5 + 12, perKey + " bytes per key");
+        assertArrayEquals(new long[] {1, 0}, memory.get("SIM-42-100000#1"));
+    }
+}
