@@ -121,8 +121,11 @@ public final class RunSummary {
                 m.put("out_of_scope", c.getOrDefault("out_of_scope", 0L));
                 m.put("accounted_for", accountedFor(c));
                 m.put("unaccounted", read - accountedFor(c));
-                Map<String, Long> alerts = new TreeMap<>();
-                Map<String, Long> other = new TreeMap<>();
+                // The same keys in every run, zeros included: a counter never incremented may have no accumulator
+                // (an operator that had finished before the checkpoint a recovery restored is not opened again).
+                Map<String, Long> alerts = new TreeMap<>(Map.of("overdue", 0L, "late_exit", 0L, "orphan", 0L));
+                Map<String, Long> other = new TreeMap<>(Map.of("released_open", 0L, "behind_watermark", 0L,
+                        "row_updates_dropped", 0L));
                 c.forEach((name, n) -> {
                     if (name.startsWith("alerts.")) {
                         alerts.put(name.substring("alerts.".length()), n);
