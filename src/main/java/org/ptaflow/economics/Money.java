@@ -1,6 +1,7 @@
 package org.ptaflow.economics;
 
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.math.RoundingMode;
 
 /**
@@ -23,6 +24,80 @@ public final class Money {
     /** A USD amount as micro-USD, rounded half-even; throws ArithmeticException if it does not fit a long. */
     public static long toMicros(BigDecimal usd) {
         return usd.movePointRight(6).setScale(0, RoundingMode.HALF_EVEN).longValueExact();
+    }
+
+    /**
+     * {@code amount × usdPerUnit} as micro-USD, rounded half-even once: exactly
+     * {@code toMicros(amount.multiply(usdPerUnit))}, including its ArithmeticException when the result does not fit
+     * a long. A record's value, duty and taxes collected are converted so, once per record: where both unscaled
+     * values and their product fit a long (every amount of a customs record at an FX table's precision), the product
+     * is rounded in longs ({@link #productMicros}), without the BigDecimals the general form makes.
+     */
+    public static long toMicros(BigDecimal amount, BigDecimal usdPerUnit) {
+        BigInteger a = amount.unscaledValue();
+        BigInteger b = usdPerUnit.unscaledValue();
+        if (a.bitLength() < Long.SIZE && b.bitLength() < Long.SIZE) {
+            long micros = productMicros(a.longValue(), b.longValue(), (long) amount.scale() + usdPerUnit.scale());
+            if (micros != NO_LONG_RESULT) {
+                return micros;
+            }
+        }
+        return toMicros(amount.multiply(usdPerUnit));
+    }
+
+    /**
+     * {@code quantity × ratePerUnit × usdPerUnit} as micro-USD, rounded half-even once, the rate entering as
+     * {@link BigDecimal#valueOf(double)}: exactly
+     * {@code toMicros(quantity.multiply(BigDecimal.valueOf(ratePerUnit)).multiply(usdPerUnit))}, the amount of a
+     * specific tax ({@link TaxCascade#specificMicros}). In longs where every factor and product fits one.
+     */
+    public static long toMicros(BigDecimal quantity, double ratePerUnit, BigDecimal usdPerUnit) {
+        BigDecimal rate = DecimalRate.of(ratePerUnit).decimal; // the same number and scale as BigDecimal.valueOf
+        BigInteger q = quantity.unscaledValue();
+        BigInteger r = rate.unscaledValue();
+        BigInteger b = usdPerUnit.unscaledValue();
+        if (q.bitLength() < Long.SIZE && r.bitLength() < Long.SIZE && b.bitLength() < Long.SIZE) {
+            long ql = q.longValue();
+            long rl = r.longValue();
+            long perUnitProduct = ql * rl;
+            if (Math.multiplyHigh(ql, rl) == (perUnitProduct >> 63)) {
+                long micros = productMicros(perUnitProduct, b.longValue(),
+                        (long) quantity.scale() + rate.scale() + usdPerUnit.scale());
+                if (micros != NO_LONG_RESULT) {
+                    return micros;
+                }
+            }
+        }
+        return toMicros(quantity.multiply(rate).multiply(usdPerUnit));
+    }
+
+    /** Marks "not computed in longs" (a genuine result of Long.MIN_VALUE takes the general path, which agrees). */
+    private static final long NO_LONG_RESULT = Long.MIN_VALUE;
+
+    /**
+     * The decimal {@code a × b × 10^-scale} in micro-USD rounded half-even, as {@link #toMicros(BigDecimal)} rounds
+     * it; {@link #NO_LONG_RESULT} when the product or the result does not fit a long, or the scale is beyond what
+     * a long power of ten can shift.
+     */
+    static long productMicros(long a, long b, long scale) {
+        long product = a * b;
+        if (Math.multiplyHigh(a, b) != (product >> 63)) {
+            return NO_LONG_RESULT;
+        }
+        long places = scale - 6; // decimal places of the product beyond the micro-USD
+        long[] powers = DecimalRate.POWERS_OF_TEN;
+        if (places >= 0) {
+            if (places >= powers.length) {
+                return NO_LONG_RESULT;
+            }
+            return places == 0 ? product : divideHalfEven(product, powers[(int) places]);
+        }
+        if (-places >= powers.length) {
+            return NO_LONG_RESULT;
+        }
+        long power = powers[(int) -places];
+        long shifted = product * power;
+        return Math.multiplyHigh(product, power) == (shifted >> 63) ? shifted : NO_LONG_RESULT;
     }
 
     /** Micro-USD as USD, exactly. */

@@ -59,8 +59,8 @@ public final class RecordSums {
      */
     public static RecordSums of(CustomsRecord record, RatesInForce rates, String agreement) {
         BigDecimal fx = rates.usdPerUnit();
-        long value = Money.toMicros(record.customsValue.multiply(fx));
-        long dutyCollected = record.dutyCollected == null ? -1 : Money.toMicros(record.dutyCollected.multiply(fx));
+        long value = Money.toMicros(record.customsValue, fx);
+        long dutyCollected = record.dutyCollected == null ? -1 : Money.toMicros(record.dutyCollected, fx);
         List<BorderTax> taxes = rates.taxes();
         double[] percents = null;
         long[] specific = null;
@@ -75,7 +75,7 @@ public final class RecordSums {
                 specific[j] = rate != null && rate.specific()
                         ? TaxCascade.specificMicros(record.quantity, rate, rates.taxUsdPerUnit()[j]) : -1;
                 BigDecimal amount = record.collected(taxes.get(j).name());
-                collected[j] = amount == null ? -1 : Money.toMicros(amount.multiply(fx));
+                collected[j] = amount == null ? -1 : Money.toMicros(amount, fx);
             }
         }
         return new RecordSums(value, rates.mfnPercent(), rates.preferentialPercent(),

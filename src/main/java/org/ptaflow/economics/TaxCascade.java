@@ -22,7 +22,7 @@ public final class TaxCascade {
      * rounded once (half-even).
      */
     public static long specificMicros(BigDecimal quantity, TaxRate rate, BigDecimal usdPerUnitOfRateCurrency) {
-        return Money.toMicros(quantity.multiply(BigDecimal.valueOf(rate.rate())).multiply(usdPerUnitOfRateCurrency));
+        return Money.toMicros(quantity, rate.rate(), usdPerUnitOfRateCurrency);
     }
 
     /**

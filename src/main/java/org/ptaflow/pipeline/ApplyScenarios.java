@@ -309,7 +309,7 @@ public class ApplyScenarios
             }
             // An eligible beneficiary record on a quota line waits for its day's allocation (economics.md §7); a
             // claim must say how much it requests in the quota's unit.
-            Quota quota = record.isHomeUse() ? s.quotaFor(record.importer, record.origin, record.hsCode) : null;
+            Quota quota = record.isHomeUse() ? inForce.quota() : null;
             if (quota != null && !WindowSums.eligible(inForce.mfnPercent(), quotaRate(s, record, inForce, day))) {
                 quota = null;
             }

@@ -24,6 +24,8 @@ public final class AmendedRates {
     /** importer|tax → hs prefix → amendments of kind tax. */
     private final Map<String, Map<String, List<TariffAmendment>>> tax = new HashMap<>();
     private final boolean amended;
+    /** The answers of {@link #inForce} for recent keys; these amendments only, so rebuilt with them. */
+    private final RecentRates recent = new RecentRates();
 
     public AmendedRates(Scenario scenario, Collection<TariffAmendment> amendments) {
         this.scenario = scenario;
@@ -57,16 +59,35 @@ public final class AmendedRates {
     }
 
     /**
-     * The rates in force for a record on its date, in one call: FX for its currency, MFN for its line, and the
-     * preferential rate its origin gets as beneficiary (NaN when the origin is not a beneficiary of the importer).
+     * The rates in force for a record on its date, in one call: FX for its currency, MFN for its line, the
+     * preferential rate its origin gets as beneficiary (NaN when the origin is not a beneficiary of the importer),
+     * its border taxes and the quota that holds its line for its origin. Remembered for its key
+     * ({@link RecentRates}): a later record of the same importer, origin, line, currency and day gets the same
+     * object, which nobody changes. Not thread-safe: one instance per subtask.
      */
     public RatesInForce inForce(String importer, String origin, String hsCode, String currency, long epochDay) {
+        if (importer == null || origin == null || hsCode == null || currency == null) {
+            return lookUp(importer, origin, hsCode, currency, epochDay); // no key to remember it by
+        }
+        int slot = RecentRates.slot(importer, origin, hsCode, currency, epochDay);
+        RatesInForce rates = recent.get(slot, importer, origin, hsCode, currency, epochDay);
+        if (rates == null) {
+            rates = lookUp(importer, origin, hsCode, currency, epochDay);
+            recent.put(slot, importer, origin, hsCode, currency, epochDay, rates);
+        }
+        return rates;
+    }
+
+    /** {@link #inForce} from the tables and amendments themselves, every time. */
+    RatesInForce lookUp(String importer, String origin, String hsCode, String currency, long epochDay) {
         double mfn = mfnRate(importer, hsCode, epochDay);
         BigDecimal usdPerUnit = scenario.usdPerUnit(currency, epochDay);
         double pref = preferentialRate(importer, origin, hsCode, epochDay, mfn);
+        // No amendment moves a line into or out of a quota (a quota amendment changes its volume only).
+        Quota quota = scenario.quotaFor(importer, origin, hsCode);
         List<BorderTax> taxes = scenario.taxes(importer);
         if (taxes.isEmpty()) {
-            return new RatesInForce(usdPerUnit, mfn, pref);
+            return new RatesInForce(usdPerUnit, mfn, pref, quota);
         }
         int n = taxes.size();
         TaxRate[] rates = new TaxRate[n];
@@ -79,7 +100,7 @@ public final class AmendedRates {
                         : scenario.usdPerUnit(rate.currency(), epochDay);
             }
         }
-        return new RatesInForce(usdPerUnit, mfn, pref, taxes, rates, taxUsdPerUnit);
+        return new RatesInForce(usdPerUnit, mfn, pref, taxes, rates, taxUsdPerUnit, quota);
     }
 
     /**

@@ -8,7 +8,11 @@ import org.ptaflow.tariffs.TaxRate;
  * Everything a scenario's tariff tables say about one customs record on its registration date, from one lookup
  * ({@link AmendedRates#inForce}): the FX rate of its currency, the MFN rate of its line, the preferential rate
  * of the concession (staged, amendments applied) that the record's origin would get on that line, and the rate of
- * each of the importer's border taxes (economics.md §6).
+ * each of the importer's border taxes (economics.md §6); and the tariff-rate quota, if any, that holds the line for
+ * the record's origin (economics.md §7).
+ *
+ * <p>One instance answers every record of the same key ({@link AmendedRates#inForce} remembers it): its arrays are
+ * read, never written.
  *
  * @param usdPerUnit USD per unit of the record's currency; null when the FX table has no rate on or before the date
  * @param mfnPercent the line's MFN rate in percent; NaN when no MFN row is in force
@@ -19,16 +23,18 @@ import org.ptaflow.tariffs.TaxRate;
  *     tax is then 0)
  * @param taxUsdPerUnit per tax, USD per unit of a specific rate's currency on the date; null for an ad-valorem tax,
  *     a tax without a rate in force, or a currency the FX table has no rate for
+ * @param quota the tariff-rate quota that holds the line for the record's origin ({@link Scenario#quotaFor}), or
+ *     null; whether the record draws on it depends on the record (home use, eligible)
  */
 public record RatesInForce(BigDecimal usdPerUnit, double mfnPercent, double preferentialPercent,
-        List<BorderTax> taxes, TaxRate[] taxRates, BigDecimal[] taxUsdPerUnit) {
+        List<BorderTax> taxes, TaxRate[] taxRates, BigDecimal[] taxUsdPerUnit, Quota quota) {
 
     private static final TaxRate[] NO_RATES = new TaxRate[0];
     private static final BigDecimal[] NO_FX = new BigDecimal[0];
 
     /** Rates of an importer without border taxes. */
-    public RatesInForce(BigDecimal usdPerUnit, double mfnPercent, double preferentialPercent) {
-        this(usdPerUnit, mfnPercent, preferentialPercent, List.of(), NO_RATES, NO_FX);
+    public RatesInForce(BigDecimal usdPerUnit, double mfnPercent, double preferentialPercent, Quota quota) {
+        this(usdPerUnit, mfnPercent, preferentialPercent, List.of(), NO_RATES, NO_FX, quota);
     }
 
     public boolean hasFxRate() {

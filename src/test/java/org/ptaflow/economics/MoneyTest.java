@@ -2,6 +2,7 @@ package org.ptaflow.economics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
 import org.junit.jupiter.api.Test;
@@ -68,6 +69,76 @@ class MoneyTest {
                 assertThrows(ArithmeticException.class, () -> Money.dutyMicros(value, rate));
             }
         }
+    }
+
+    @Test
+    void convertedAmountInLongsEqualsTheRoundedBigDecimalProduct() {
+        // Money.toMicros(amount, usdPerUnit) against the general form toMicros(amount.multiply(usdPerUnit)): customs
+        // values and FX rates of every precision, ties at half a micro, negative scales, products that overflow a
+        // long (the general form then decides, and refuses a result beyond a long the same way).
+        java.util.Random random = new java.util.Random(14);
+        int overflows = 0;
+        for (int i = 0; i < 300_000; i++) {
+            BigDecimal amount = randomDecimal(random, i);
+            BigDecimal usdPerUnit = randomDecimal(random, i / 7);
+            BigDecimal exact = amount.multiply(usdPerUnit);
+            String what = amount + " × " + usdPerUnit;
+            if (fitsMicros(exact)) {
+                assertEquals(Money.toMicros(exact), Money.toMicros(amount, usdPerUnit), what);
+            } else {
+                overflows++;
+                assertThrows(ArithmeticException.class, () -> Money.toMicros(amount, usdPerUnit), what);
+            }
+        }
+        assertTrue(overflows > 1_000, "the overflow case was exercised: " + overflows);
+    }
+
+    @Test
+    void convertedAmountRoundsHalfMicrosToEven() {
+        // 0.0000025 USD → 2 micros (even), 0.0000035 → 4; in the currency: 25 × 0.0000001 and 7 × 0.0000005.
+        assertEquals(2L, Money.toMicros(new BigDecimal("25"), new BigDecimal("0.0000001")));
+        assertEquals(4L, Money.toMicros(new BigDecimal("7"), new BigDecimal("0.0000005")));
+        assertEquals(-4L, Money.toMicros(new BigDecimal("-7"), new BigDecimal("0.0000005")));
+        // 24887.09 AZN at 0.588235 USD = 14639.45738615 USD → 14639457386 micros (the .15 rounds down)
+        assertEquals(14_639_457_386L, Money.toMicros(new BigDecimal("24887.09"), new BigDecimal("0.588235")));
+        assertEquals(3_000_000_000L, Money.toMicros(new BigDecimal("3E+3"), BigDecimal.ONE));
+    }
+
+    @Test
+    void specificAmountInLongsEqualsTheRoundedBigDecimalProduct() {
+        // quantity × rate per unit (as BigDecimal.valueOf prints the double) × USD per unit of the rate's currency.
+        java.util.Random random = new java.util.Random(15);
+        double[] rates = {0.5, 2.5, 12, 0.1 + 0.2, 1e-9, 123456.789, 1e17, 48.0 / 19, 3.0000000000000004, 0};
+        for (int i = 0; i < 300_000; i++) {
+            BigDecimal quantity = randomDecimal(random, i);
+            double rate = i % 2 == 0 ? rates[random.nextInt(rates.length)]
+                    : Math.round(random.nextDouble() * 1e6) / Math.pow(10, random.nextInt(9));
+            BigDecimal usdPerUnit = randomDecimal(random, i / 5);
+            BigDecimal exact = quantity.multiply(BigDecimal.valueOf(rate)).multiply(usdPerUnit);
+            String what = quantity + " × " + rate + " × " + usdPerUnit;
+            if (fitsMicros(exact)) {
+                assertEquals(Money.toMicros(exact), Money.toMicros(quantity, rate, usdPerUnit), what);
+            } else {
+                assertThrows(ArithmeticException.class, () -> Money.toMicros(quantity, rate, usdPerUnit), what);
+            }
+        }
+    }
+
+    /** Whether the exact USD amount rounds to micro-USD that fit a long (computed without Money). */
+    private static boolean fitsMicros(BigDecimal usd) {
+        return usd.movePointRight(6).setScale(0, java.math.RoundingMode.HALF_EVEN).toBigInteger().bitLength() < 64;
+    }
+
+    /** Decimals of the shapes records and tables carry, and some beyond them. */
+    private static BigDecimal randomDecimal(java.util.Random random, int i) {
+        return switch (i % 6) {
+            case 0 -> BigDecimal.valueOf(random.nextInt(100_000_000), random.nextInt(3));          // a customs value
+            case 1 -> BigDecimal.valueOf(1 + random.nextInt(10_000_000), 1 + random.nextInt(9));  // an FX rate
+            case 2 -> BigDecimal.valueOf(5L * random.nextInt(1_000_000), 7);                      // ties at half a micro
+            case 3 -> BigDecimal.valueOf(random.nextLong() >>> random.nextInt(64), random.nextInt(40) - 10);
+            case 4 -> BigDecimal.valueOf(-(random.nextLong() >>> (1 + random.nextInt(63))), random.nextInt(20));
+            default -> new BigDecimal(new java.math.BigInteger(70 + random.nextInt(30), random), random.nextInt(30));
+        };
     }
 
     @Test
