@@ -39,11 +39,25 @@ public final class KafkaCustomsSources {
 
     /** @param bounded stop at the offsets that are latest when the job starts (tests, replays); else endless */
     public static KafkaSource<SourceLine> customsRecords(KafkaSettings kafka, boolean bounded) {
+        return lines(kafka, kafka.recordsTopic(), "-records", bounded);
+    }
+
+    /** Per-partition watermarks from {@code registered_at}, bounded out of orderness, with idleness. */
+    public static WatermarkStrategy<SourceLine> eventTime(Duration outOfOrderness, Duration idleness) {
+        return perPartition(new RegisteredAt(), outOfOrderness, idleness);
+    }
+
+    /**
+     * One topic's messages as source lines, read committed from the job's committed offsets (or the earliest), in a
+     * consumer group of the job's id and {@code groupSuffix}, so that each topic's offsets are its own.
+     */
+    private static KafkaSource<SourceLine> lines(KafkaSettings kafka, String topic, String groupSuffix,
+            boolean bounded) {
         KafkaSourceBuilder<SourceLine> builder = KafkaSource.<SourceLine>builder()
                 .setBootstrapServers(kafka.bootstrapServers())
                 .setProperties(kafka.properties())
-                .setTopics(kafka.recordsTopic())
-                .setGroupId(kafka.jobId() + "-records")
+                .setTopics(topic)
+                .setGroupId(kafka.jobId() + groupSuffix)
                 .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
                 .setDeserializer(new CustomsRecordMessages())
                 .setProperty("isolation.level", "read_committed")
@@ -54,10 +68,10 @@ public final class KafkaCustomsSources {
         return builder.build();
     }
 
-    /** Per-partition watermarks from {@code registered_at}, bounded out of orderness, with idleness. */
-    public static WatermarkStrategy<SourceLine> eventTime(Duration outOfOrderness, Duration idleness) {
+    private static WatermarkStrategy<SourceLine> perPartition(SerializableTimestampAssigner<SourceLine> time,
+            Duration outOfOrderness, Duration idleness) {
         WatermarkStrategy<SourceLine> strategy = WatermarkStrategy.<SourceLine>forBoundedOutOfOrderness(outOfOrderness)
-                .withTimestampAssigner(new RegisteredAt());
+                .withTimestampAssigner(time);
         return idleness.isZero() ? strategy : strategy.withIdleness(idleness);
     }
 
@@ -68,19 +82,7 @@ public final class KafkaCustomsSources {
      * @param bounded stop at the offsets that are latest when the job starts (tests, replays); else endless
      */
     public static KafkaSource<SourceLine> transitEvents(KafkaSettings kafka, boolean bounded) {
-        KafkaSourceBuilder<SourceLine> builder = KafkaSource.<SourceLine>builder()
-                .setBootstrapServers(kafka.bootstrapServers())
-                .setProperties(kafka.properties())
-                .setTopics(kafka.transitEventsTopic())
-                .setGroupId(kafka.jobId() + "-transit")
-                .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
-                .setDeserializer(new CustomsRecordMessages())
-                .setProperty("isolation.level", "read_committed")
-                .setProperty("commit.offsets.on.checkpoint", "true");
-        if (bounded) {
-            builder.setBounded(OffsetsInitializer.latest());
-        }
-        return builder.build();
+        return lines(kafka, kafka.transitEventsTopic(), "-transit", bounded);
     }
 
     /**
@@ -88,9 +90,7 @@ public final class KafkaCustomsSources {
      * does not assign transit event time again when the source does ({@code watermarksFromSource}).
      */
     public static WatermarkStrategy<SourceLine> transitEventTime(Duration outOfOrderness, Duration idleness) {
-        WatermarkStrategy<SourceLine> strategy = WatermarkStrategy.<SourceLine>forBoundedOutOfOrderness(outOfOrderness)
-                .withTimestampAssigner(new TransitEventAt());
-        return idleness.isZero() ? strategy : strategy.withIdleness(idleness);
+        return perPartition(new TransitEventAt(), outOfOrderness, idleness);
     }
 
     /** Tariff amendments as JSON text; parsed (and, when wrong, reported) in the job. */
