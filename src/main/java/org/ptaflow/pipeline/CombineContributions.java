@@ -1,16 +1,9 @@
 package org.ptaflow.pipeline;
 
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
-import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
-import org.apache.flink.streaming.api.operators.BoundedOneInput;
-import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
-import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
 import org.ptaflow.economics.WindowSums;
 import org.ptaflow.scenario.WindowSize;
 
@@ -22,18 +15,9 @@ import org.ptaflow.scenario.WindowSize;
  *
  * <p>The rows do not change: window sums are exact longs, so a window's total is the same however its
  * contributions are grouped (see {@link WindowSums}). What the windows see, and when, keeps the join's order
- * against watermarks and checkpoints:
- * <ul>
- *   <li>a watermark flushes everything held before it goes on, so a contribution the join let through on time
- *       still reaches its window before the watermark that closes it;</li>
- *   <li>a checkpoint flushes before its barrier ({@link #prepareSnapshotPreBarrier}): what the join's checkpointed
- *       state has counted as accepted is downstream of the barrier, so nothing is held in state here and exactly
- *       once holds as before;</li>
- *   <li>the end of input flushes (and a bounded run's final watermark already has);</li>
- *   <li>more than {@link #MAX_KEYS} keys held flushes too, which bounds memory whatever the number of keys;</li>
- *   <li>in a live run, a timer flushes every {@code flushEveryMillis} of processing time, so that early rows are
- *       not held back when the watermark stands still (a quiet source).</li>
- * </ul>
+ * against watermarks and checkpoints: sums are flushed on every watermark, before every checkpoint barrier, at the
+ * end of input, past a bound of keys and on a processing-time timer in a live run ({@link PreShuffleSums}, which
+ * {@link CombineOriginImports} shares).
  * Late firings within the allowed lateness may be grouped: several late records of one key between two watermarks
  * fire the window once with all of them instead of once each; the last row for a window is the same.
  *
@@ -49,35 +33,24 @@ import org.ptaflow.scenario.WindowSize;
  * source subtasks), so holding the windows to the slowest one costs nothing. (This was a pass-through operator of
  * its own, {@code WindowsSeeJoinActive}, before the combining; the uid {@code join-active-for-windows} is its.)
  */
-public class CombineContributions extends AbstractStreamOperator<ScenarioContribution>
-        implements OneInputStreamOperator<ScenarioContribution, ScenarioContribution>, BoundedOneInput {
-    /** Keys held at most before a flush; a few MB. */
-    static final int MAX_KEYS = 20_000;
-
+public class CombineContributions extends PreShuffleSums<CombineContributions.Key, ScenarioContribution> {
     private final WindowSize[] sizeByScenario;
-    /** Processing-time flush interval in a live run; 0 = none (a backtest flushes on its bounds and at the end). */
-    private final long flushEveryMillis;
 
-    private transient Map<Key, ScenarioContribution> held;
     /** The last window computed per scenario: consecutive records mostly fall in the same one. */
     private transient TimeWindow[] lastWindow;
 
     /** What one combined contribution stands for: its window is derived from the scenario's window size. */
-    private record Key(int scenarioIndex, long windowStart, String importer, String beneficiary, String hs6) {}
+    record Key(int scenarioIndex, long windowStart, String importer, String beneficiary, String hs6) {}
 
     public CombineContributions(List<WindowSize> sizeByScenario, long flushEveryMillis) {
+        super(flushEveryMillis);
         this.sizeByScenario = sizeByScenario.toArray(new WindowSize[0]);
-        this.flushEveryMillis = flushEveryMillis;
     }
 
     @Override
     public void open() throws Exception {
         super.open();
-        held = new HashMap<>();
         lastWindow = new TimeWindow[sizeByScenario.length];
-        if (flushEveryMillis > 0) {
-            getProcessingTimeService().scheduleWithFixedDelay(time -> flush(), flushEveryMillis, flushEveryMillis);
-        }
     }
 
     @Override
@@ -85,18 +58,21 @@ public class CombineContributions extends AbstractStreamOperator<ScenarioContrib
         ScenarioContribution c = element.getValue();
         TimeWindow window = windowOf(c.scenarioIndex, c.eventTime);
         Key key = new Key(c.scenarioIndex, window.getStart(), c.importer, c.beneficiary, c.hs6);
-        ScenarioContribution sum = held.get(key);
+        ScenarioContribution sum = held(key);
         if (sum == null) {
             // A new object: the input is never changed (safe under object reuse).
             sum = new ScenarioContribution(c.scenarioIndex, c.scenario, c.importer, c.beneficiary, c.hs6,
                     c.eventTime, new WindowSums());
-            if (held.size() >= MAX_KEYS) {
-                flush();
-            }
-            held.put(key, sum);
+            hold(key, sum);
         }
         sum.sums.add(c.sums);
         sum.awaitsQuota |= c.awaitsQuota;
+    }
+
+    /** A held sum goes out with the event time of the first contribution of its key (in its window). */
+    @Override
+    long eventTime(ScenarioContribution sum) {
+        return sum.eventTime;
     }
 
     private TimeWindow windowOf(int scenarioIndex, long eventTime) {
@@ -107,44 +83,5 @@ public class CombineContributions extends AbstractStreamOperator<ScenarioContrib
         TimeWindow window = CalendarWindows.windowOf(sizeByScenario[scenarioIndex], eventTime);
         lastWindow[scenarioIndex] = window;
         return window;
-    }
-
-    @Override
-    public void processWatermarkStatus(WatermarkStatus watermarkStatus) {
-        // dropped: see the class comment
-    }
-
-    @Override
-    public void processWatermark(Watermark mark) throws Exception {
-        flush();
-        super.processWatermark(mark);
-    }
-
-    @Override
-    public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
-        flush();
-        super.prepareSnapshotPreBarrier(checkpointId);
-    }
-
-    @Override
-    public void endInput() {
-        flush();
-    }
-
-    @Override
-    public void finish() throws Exception {
-        flush();
-        super.finish();
-    }
-
-    /** Emits every held sum, stamped with the event time of the first contribution of its key (in its window). */
-    private void flush() {
-        if (held.isEmpty()) {
-            return;
-        }
-        for (ScenarioContribution sum : held.values()) {
-            output.collect(new StreamRecord<>(sum, sum.eventTime));
-        }
-        held.clear();
     }
 }

@@ -1,0 +1,106 @@
+package org.ptaflow.pipeline;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.BoundedOneInput;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
+
+/**
+ * Sums held per key before a shuffle, and when they are let go: the mechanism {@link CombineContributions} (before
+ * the windows) and {@link CombineOriginImports} (before rule {@code partner_shift}) share; each says what its key is
+ * and how a sum grows. Held sums are emitted, each stamped with its own event time ({@link #eventTime}):
+ * <ul>
+ *   <li>on every watermark, before it goes on, so that a value the join let through on time reaches its window or
+ *       month before the watermark that closes it;</li>
+ *   <li>before every checkpoint barrier ({@link #prepareSnapshotPreBarrier}): what the join's checkpointed state has
+ *       counted is downstream of the barrier, so nothing is held in state here and exactly once holds;</li>
+ *   <li>at the end of input;</li>
+ *   <li>past {@link #MAX_KEYS} keys, which bounds memory whatever the number of keys;</li>
+ *   <li>in a live run, every {@code flushEveryMillis} of processing time, so that a standing watermark (a quiet
+ *       source) does not hold sums back.</li>
+ * </ul>
+ * Idle statuses are dropped: to what comes after, every join subtask is always active (see
+ * {@link CombineContributions} for why).
+ */
+abstract class PreShuffleSums<K, T> extends AbstractStreamOperator<T>
+        implements OneInputStreamOperator<T, T>, BoundedOneInput {
+    /** Keys held at most before a flush; a few MB. */
+    static final int MAX_KEYS = 20_000;
+
+    /** Processing-time flush interval in a live run; 0 = none (a backtest flushes on its bounds and at the end). */
+    private final long flushEveryMillis;
+
+    private transient Map<K, T> held;
+
+    PreShuffleSums(long flushEveryMillis) {
+        this.flushEveryMillis = flushEveryMillis;
+    }
+
+    /** The event time a held sum is emitted with. */
+    abstract long eventTime(T sum);
+
+    @Override
+    public void open() throws Exception {
+        super.open();
+        held = new HashMap<>();
+        if (flushEveryMillis > 0) {
+            getProcessingTimeService().scheduleWithFixedDelay(time -> flush(), flushEveryMillis, flushEveryMillis);
+        }
+    }
+
+    /** The sum held for {@code key}, or null. */
+    final T held(K key) {
+        return held.get(key);
+    }
+
+    /** Holds a new sum for a key that has none (flushing first when {@link #MAX_KEYS} are held). */
+    final void hold(K key, T sum) {
+        if (held.size() >= MAX_KEYS) {
+            flush();
+        }
+        held.put(key, sum);
+    }
+
+    @Override
+    public void processWatermarkStatus(WatermarkStatus watermarkStatus) {
+        // dropped: see the class comment
+    }
+
+    @Override
+    public void processWatermark(Watermark mark) throws Exception {
+        flush();
+        super.processWatermark(mark);
+    }
+
+    @Override
+    public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
+        flush();
+        super.prepareSnapshotPreBarrier(checkpointId);
+    }
+
+    @Override
+    public void endInput() {
+        flush();
+    }
+
+    @Override
+    public void finish() throws Exception {
+        flush();
+        super.finish();
+    }
+
+    private void flush() {
+        if (held.isEmpty()) {
+            return;
+        }
+        for (T sum : held.values()) {
+            output.collect(new StreamRecord<>(sum, eventTime(sum)));
+        }
+        held.clear();
+    }
+}
