@@ -2,7 +2,6 @@ package org.ptaflow.pipeline;
 
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -277,53 +276,12 @@ public class ApplyScenarios
             }
             RatesInForce inForce =
                     scenarioRates.inForce(record.importer, record.origin, record.hsCode, record.currency, day);
-            if (!inForce.hasFxRate()) {
-                reject(ctx, counts, record, id, RejectionReason.NO_FX_RATE,
-                        "no FX rate for " + record.currency + " on or before " + LocalDate.ofEpochDay(day));
+            ScenarioRejections.Rejection rejection = ScenarioRejections.of(record, s, inForce, day);
+            if (rejection != null) {
+                reject(ctx, counts, record, id, rejection.reason(), rejection.message());
                 continue;
             }
-            if (!inForce.hasMfnRate()) {
-                reject(ctx, counts, record, id, RejectionReason.NO_MFN_RATE, "no MFN rate for " + record.importer
-                        + " line " + record.hsCode + " on " + LocalDate.ofEpochDay(day));
-                continue;
-            }
-            if (record.isHomeUse() && !inForce.taxes().isEmpty()) {
-                int noBase = inForce.specificTaxWithoutBase(record.quantity, record.unit);
-                if (noBase >= 0) {
-                    var rate = inForce.taxRates()[noBase];
-                    reject(ctx, counts, record, id, RejectionReason.NO_TAX_BASE, "tax "
-                            + inForce.taxes().get(noBase).name() + " of " + record.importer + " on line "
-                            + record.hsCode + " is " + rate + " on " + LocalDate.ofEpochDay(day) + "; the record has "
-                            + (record.quantity == null ? "no quantity"
-                                    : "its quantity in " + (record.unit == null ? "no unit" : "'" + record.unit + "'")));
-                    continue;
-                }
-                int noFx = inForce.specificTaxWithoutFxRate();
-                if (noFx >= 0) {
-                    String currency = inForce.taxRates()[noFx].currency();
-                    reject(ctx, counts, record, id, RejectionReason.NO_FX_RATE, "no FX rate for " + currency
-                            + " (the rate of tax " + inForce.taxes().get(noFx).name() + ") on or before "
-                            + LocalDate.ofEpochDay(day));
-                    continue;
-                }
-            }
-            // An eligible beneficiary record on a quota line waits for its day's allocation (economics.md §7); a
-            // claim must say how much it requests in the quota's unit.
-            Quota quota = record.isHomeUse() ? inForce.quota() : null;
-            if (quota != null && !WindowSums.eligible(inForce.mfnPercent(), quotaRate(s, record, inForce, day))) {
-                quota = null;
-            }
-            if (quota != null && !quota.countsValue() && s.agreement().equals(record.preference)
-                    && (record.quantity == null || !quota.sameUnit(record.unit)
-                            || record.quantity.compareTo(Quota.LARGEST_REQUEST) > 0)) {
-                reject(ctx, counts, record, id, RejectionReason.NO_QUOTA_UNIT, "quota " + quota.id() + " of "
-                        + record.importer + " on line " + record.hsCode + " counts " + quota.unit()
-                        + "; the claim has " + (record.quantity == null ? "no quantity"
-                                : !quota.sameUnit(record.unit) ? "its quantity in "
-                                        + (record.unit == null ? "no unit" : "'" + record.unit + "'")
-                                        : "a quantity beyond " + Quota.LARGEST_REQUEST.toPlainString()));
-                continue;
-            }
+            Quota quota = ScenarioRejections.quotaDrawnOn(record, s, inForce, day);
             if (!s.splitsQuotas()) {
                 quota = null; // an evaluation: the claim is checked as in a backtest, its fill is an outcome
             }
@@ -382,17 +340,6 @@ public class ApplyScenarios
         late.windowStart = windowStart;
         late.originalText = record.originalText;
         return late;
-    }
-
-    /**
-     * The preferential rate that decides whether a record is a claim on a quota: the rate in force, except in an
-     * evaluation, whose staging is frozen at the entry into force: there the loaded scenario's staging decides, so
-     * that a claim is rejected ({@code no_quota_unit}) exactly where a backtest rejects it.
-     */
-    private static double quotaRate(Scenario s, CustomsRecord record, RatesInForce inForce, long day) {
-        Scenario loaded = s.loaded();
-        return loaded == null ? inForce.preferentialPercent()
-                : loaded.preferentialRate(record.importer, record.origin, record.hsCode, day, inForce.mfnPercent());
     }
 
     /**
@@ -471,6 +418,11 @@ public class ApplyScenarios
 
     private void reject(ReadOnlyContext ctx, SourceOutcomes counts, CustomsRecord record, String scenario,
             RejectionReason reason, String message) {
+        if (record.originalText == null) {
+            // KeepTextWhereNeeded asks the same rule with the same tables: a difference is a bug, not bad input.
+            throw new IllegalStateException("record " + record.key() + " rejected (" + reason.code() + ") in "
+                    + scenario + " after its text was dropped before the shuffle");
+        }
         counts.source.scenario(scenario, "rejected." + reason.code()).add(1);
         ctx.output(OutputTags.REJECTED,
                 new RejectedRecord(record.source, record.line, scenario, reason, message, record.originalText));

@@ -219,6 +219,11 @@ public final class ImpactPipeline {
                 .setParallelism(lines.getParallelism())
                 .uid("event-time").name("Event time: registration");
         timed = afterParse.apply(timed);
+        // Only what the join needs crosses the shuffle (CustomsRecordSerializer): the text stays behind unless the
+        // join may write the record out.
+        timed = timed.process(new KeepTextWhereNeeded(scenarios, !settings.backtest(), amendments != null))
+                .setParallelism(timed.getParallelism())
+                .uid("keep-text-where-needed").name("Keep text only where the join may need it");
 
         // Without amendments the join still has its amendment input (empty), so that every run has the same
         // operators and state whatever its sources. (Flink 2.2's fromData fails on an empty collection, hence one

@@ -2,15 +2,18 @@ package org.ptaflow.records;
 
 import java.math.BigDecimal;
 
+import org.apache.flink.api.common.typeinfo.TypeInfo;
+
 /**
  * One line item of a customs declaration, validated against contract §1 but not yet converted to USD (the FX
- * table belongs to a scenario). A Flink POJO: public fields and a no-argument constructor, so it crosses the
- * network and sits in state without Kryo.
+ * table belongs to a scenario). It crosses the network in the compact layout of {@link CustomsRecordSerializer}
+ * (named by {@code @TypeInfo}), never by Kryo or reflection.
  *
  * <p>Optional fields hold their contract defaults after parsing: {@code consignment} = origin,
  * {@code procedure} = home use, {@code currency} = USD, {@code preference} = "" (MFN). Absent optional decimals
  * are null.
  */
+@TypeInfo(CustomsRecordTypeInfo.Factory.class)
 public class CustomsRecord {
     public String declarationId;
     /** Line item, ≥ 1. */
@@ -43,7 +46,10 @@ public class CustomsRecord {
     public String source;
     /** Line number (or offset) of the record in its source, for the rejected output. */
     public long line;
-    /** The record's original text (a CSV line, a JSON object), kept so that a later rejection can show it. */
+    /**
+     * The record's original text (a CSV line, a JSON object), kept so that a later rejection can show it; null after
+     * {@code pipeline.KeepTextWhereNeeded} when the scenario join cannot write the record out.
+     */
     public String originalText;
 
     public CustomsRecord() {}

@@ -1,0 +1,72 @@
+package org.ptaflow.pipeline;
+
+import java.util.List;
+
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
+import org.ptaflow.records.CustomsRecord;
+import org.ptaflow.scenario.AmendedRates;
+import org.ptaflow.scenario.Scenario;
+
+/**
+ * Drops a record's original text before the keyed shuffle unless the scenario join may write the record out with
+ * it: the text is most of a record's bytes, and the join needs it only for a rejection or a late record.
+ *
+ * <p>It keeps the text when
+ * <ul>
+ *   <li>a scenario that covers the importer rejects the record with its base tables ({@link ScenarioRejections},
+ *       the join's own rule, so the two decide alike);
+ *   <li>in a live run, the record is not ahead of the watermark seen here: the join's watermark can only be behind
+ *       this one (it is the least over all inputs, and lags this channel), and a record closes no earlier than its
+ *       registration time, so a record after this watermark cannot be late at the join;
+ *   <li>the run receives tariff amendments: an amendment may reach the join before this operator and change a
+ *       rejection (a specific tax's rate on a new line, in a new currency), so every record keeps its text.
+ * </ul>
+ * Stateless, chained to the parser: nothing to restore.
+ */
+public class KeepTextWhereNeeded extends ProcessFunction<CustomsRecord, CustomsRecord> {
+    private final List<Scenario> scenarios;
+    private final boolean lateness;
+    private final boolean amendments;
+    private transient AmendedRates[] rates;
+
+    /**
+     * @param lateness true in a live run, where records can be late
+     * @param amendments true when the run reads tariff amendments
+     */
+    public KeepTextWhereNeeded(List<Scenario> scenarios, boolean lateness, boolean amendments) {
+        this.scenarios = List.copyOf(scenarios);
+        this.lateness = lateness;
+        this.amendments = amendments;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        rates = new AmendedRates[scenarios.size()];
+        for (int i = 0; i < rates.length; i++) {
+            rates[i] = new AmendedRates(scenarios.get(i), List.of());
+        }
+    }
+
+    @Override
+    public void processElement(CustomsRecord record, Context ctx, Collector<CustomsRecord> out) {
+        if (!amendments && !(lateness && record.registeredAt <= ctx.timerService().currentWatermark())
+                && !rejectedAnywhere(record)) {
+            record.originalText = null;
+        }
+        out.collect(record);
+    }
+
+    private boolean rejectedAnywhere(CustomsRecord record) {
+        long day = record.epochDay();
+        for (AmendedRates scenarioRates : rates) {
+            Scenario s = scenarioRates.scenario();
+            if (s.covers(record.importer) && ScenarioRejections.of(record, s, scenarioRates.inForce(record.importer,
+                    record.origin, record.hsCode, record.currency, day), day) != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,424 @@
+package org.ptaflow.records;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
+
+/**
+ * How a {@link CustomsRecord} crosses the keyed shuffle to the scenario join: a fixed layout written by hand instead
+ * of Flink's reflective POJO serializer, which wrote every string as characters and every decimal as a
+ * {@code BigInteger}'s bytes.
+ *
+ * <ul>
+ *   <li>codes (countries, currencies, units, preference, tax names) of up to four ASCII characters as one
+ *       {@code int}, seven bits a character; longer or other text as its UTF-8 bytes. Either way the reading side
+ *       hands out one shared {@code String} per distinct code, so the join compares and hashes the same instances;
+ *   <li>the HS line as a number with its length (leading zeros are part of the line);
+ *   <li>money and quantities as a scaled {@code long} (unscaled value and scale) while they have at most 18 digits,
+ *       as text beyond; times and line numbers as {@code long}s; the procedure as a byte;
+ *   <li>the original text only when the record carries it: {@code pipeline.KeepTextWhereNeeded} drops it before the
+ *       shuffle unless the join may write the record out (rejected or late).
+ * </ul>
+ *
+ * <p>Every field round-trips exactly (the same strings, the same decimals with their scale). A serializer keeps
+ * caches of decoded codes, so {@link #duplicate()} returns a new one: Flink gives each thread its own.
+ */
+public final class CustomsRecordSerializer extends TypeSerializer<CustomsRecord> {
+    private static final long serialVersionUID = 1L;
+
+    private static final Procedure[] PROCEDURES = Procedure.values();
+
+    /** Decimal tags: a scale in [0, 127) is a scaled long; these two are the other cases. */
+    private static final byte DECIMAL_NULL = -1;
+    private static final byte DECIMAL_TEXT = -2;
+    /** The HS line when it is not 1 to 15 digits (never after validation, but the layout takes any string). */
+    private static final long LINE_AS_TEXT = -1;
+
+    /** Decoded codes by their packed {@code int}, direct-mapped: a miss only costs building the string again. */
+    private transient int[] packedKeys;
+    private transient String[] packedCodes;
+    /** Decoded HS lines by number and length, direct-mapped. */
+    private transient long[] lineKeys;
+    private transient String[] lines;
+    /** Longer texts (source names, long codes) by their bytes, direct-mapped. */
+    private transient byte[][] textKeys;
+    private transient String[] texts;
+    /** The writing side's recent long texts and their bytes: a file's name repeats for each of its records. */
+    private transient String[] written;
+    private transient byte[][] writtenBytes;
+    private transient byte[] buffer;
+
+    @Override
+    public boolean isImmutableType() {
+        return false;
+    }
+
+    @Override
+    public TypeSerializer<CustomsRecord> duplicate() {
+        return new CustomsRecordSerializer();
+    }
+
+    @Override
+    public CustomsRecord createInstance() {
+        return new CustomsRecord();
+    }
+
+    @Override
+    public CustomsRecord copy(CustomsRecord from) {
+        return copy(from, new CustomsRecord());
+    }
+
+    /** Strings and decimals are immutable and shared; only the arrays of taxes are copied. */
+    @Override
+    public CustomsRecord copy(CustomsRecord from, CustomsRecord to) {
+        to.declarationId = from.declarationId;
+        to.itemNo = from.itemNo;
+        to.registeredAt = from.registeredAt;
+        to.importer = from.importer;
+        to.origin = from.origin;
+        to.consignment = from.consignment;
+        to.hsCode = from.hsCode;
+        to.procedure = from.procedure;
+        to.customsValue = from.customsValue;
+        to.currency = from.currency;
+        to.quantity = from.quantity;
+        to.unit = from.unit;
+        to.preference = from.preference;
+        to.dutyCollected = from.dutyCollected;
+        to.collectedTaxes = from.collectedTaxes == null ? null : from.collectedTaxes.clone();
+        to.collectedAmounts = from.collectedAmounts == null ? null : from.collectedAmounts.clone();
+        to.source = from.source;
+        to.line = from.line;
+        to.originalText = from.originalText;
+        return to;
+    }
+
+    @Override
+    public int getLength() {
+        return -1;
+    }
+
+    @Override
+    public void serialize(CustomsRecord r, DataOutputView out) throws IOException {
+        writeText(r.declarationId, out);
+        out.writeLong(r.itemNo);
+        out.writeLong(r.registeredAt);
+        writeCode(r.importer, out);
+        writeCode(r.origin, out);
+        // Most records were consigned from their origin (the contract's default): one byte says so.
+        boolean fromOrigin = r.consignment != null && r.consignment.equals(r.origin);
+        out.writeBoolean(fromOrigin);
+        if (!fromOrigin) {
+            writeCode(r.consignment, out);
+        }
+        writeLine(r.hsCode, out);
+        out.writeByte(r.procedure == null ? -1 : r.procedure.ordinal());
+        writeDecimal(r.customsValue, out);
+        writeCode(r.currency, out);
+        writeDecimal(r.quantity, out);
+        writeCode(r.unit, out);
+        writeCode(r.preference, out);
+        writeDecimal(r.dutyCollected, out);
+        if (r.collectedTaxes == null) {
+            out.writeInt(-1);
+        } else {
+            out.writeInt(r.collectedTaxes.length);
+            for (int i = 0; i < r.collectedTaxes.length; i++) {
+                writeCode(r.collectedTaxes[i], out);
+                writeDecimal(r.collectedAmounts[i], out);
+            }
+        }
+        writeCode(r.source, out);
+        out.writeLong(r.line);
+        writeText(r.originalText, out);
+    }
+
+    @Override
+    public CustomsRecord deserialize(DataInputView in) throws IOException {
+        return deserialize(new CustomsRecord(), in);
+    }
+
+    @Override
+    public CustomsRecord deserialize(CustomsRecord r, DataInputView in) throws IOException {
+        r.declarationId = readText(in);
+        r.itemNo = in.readLong();
+        r.registeredAt = in.readLong();
+        r.importer = readCode(in);
+        r.origin = readCode(in);
+        r.consignment = in.readBoolean() ? r.origin : readCode(in);
+        r.hsCode = readLine(in);
+        byte procedure = in.readByte();
+        r.procedure = procedure < 0 ? null : PROCEDURES[procedure];
+        r.customsValue = readDecimal(in);
+        r.currency = readCode(in);
+        r.quantity = readDecimal(in);
+        r.unit = readCode(in);
+        r.preference = readCode(in);
+        r.dutyCollected = readDecimal(in);
+        int taxes = in.readInt();
+        if (taxes < 0) {
+            r.collectedTaxes = null;
+            r.collectedAmounts = null;
+        } else {
+            r.collectedTaxes = new String[taxes];
+            r.collectedAmounts = new BigDecimal[taxes];
+            for (int i = 0; i < taxes; i++) {
+                r.collectedTaxes[i] = readCode(in);
+                r.collectedAmounts[i] = readDecimal(in);
+            }
+        }
+        r.source = readCode(in);
+        r.line = in.readLong();
+        r.originalText = readText(in);
+        return r;
+    }
+
+    @Override
+    public void copy(DataInputView source, DataOutputView target) throws IOException {
+        serialize(deserialize(source), target);
+    }
+
+    // --- codes: up to four ASCII characters packed in an int, longer text by its bytes ---
+
+    /**
+     * Writes a code: 0 for null; a positive int of up to four 7-bit characters (none of them NUL, so the packing is
+     * unambiguous); otherwise -1 − the number of UTF-8 bytes, then the bytes ("" is -1).
+     */
+    private void writeCode(String s, DataOutputView out) throws IOException {
+        if (s == null) {
+            out.writeInt(0);
+            return;
+        }
+        int packed = pack(s);
+        if (packed > 0) {
+            out.writeInt(packed);
+            return;
+        }
+        byte[] bytes = bytesOf(s);
+        out.writeInt(-1 - bytes.length);
+        out.write(bytes);
+    }
+
+    private String readCode(DataInputView in) throws IOException {
+        int tag = in.readInt();
+        if (tag == 0) {
+            return null;
+        }
+        if (tag > 0) {
+            return unpack(tag);
+        }
+        return readCachedText(in, -1 - tag);
+    }
+
+    /** Up to four characters in 1..127 as one positive int; 0 when the string does not fit. */
+    static int pack(String s) {
+        int n = s.length();
+        if (n == 0 || n > 4) {
+            return 0;
+        }
+        int packed = 0;
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c == 0 || c > 127) {
+                return 0;
+            }
+            packed |= c << (7 * i);
+        }
+        return packed;
+    }
+
+    private String unpack(int packed) {
+        if (packedKeys == null) {
+            packedKeys = new int[1024];
+            packedCodes = new String[1024];
+        }
+        int slot = (packed ^ (packed >>> 11) ^ (packed >>> 21)) & 1023;
+        if (packedKeys[slot] == packed) {
+            return packedCodes[slot];
+        }
+        char[] chars = new char[4];
+        int n = 0;
+        for (int v = packed; v != 0; v >>>= 7) {
+            chars[n++] = (char) (v & 127);
+        }
+        String code = new String(chars, 0, n);
+        packedKeys[slot] = packed;
+        packedCodes[slot] = code;
+        return code;
+    }
+
+    // --- the HS line: a number with its length ---
+
+    private static void writeLine(String hsCode, DataOutputView out) throws IOException {
+        long number = lineNumber(hsCode);
+        out.writeLong(number);
+        if (number == LINE_AS_TEXT) {
+            writeText(hsCode, out);
+        }
+    }
+
+    /** The line as (digits × 16 + length) for 1 to 15 ASCII digits; {@link #LINE_AS_TEXT} otherwise. */
+    static long lineNumber(String hsCode) {
+        if (hsCode == null) {
+            return LINE_AS_TEXT;
+        }
+        int n = hsCode.length();
+        if (n == 0 || n > 15) {
+            return LINE_AS_TEXT;
+        }
+        long value = 0;
+        for (int i = 0; i < n; i++) {
+            char c = hsCode.charAt(i);
+            if (c < '0' || c > '9') {
+                return LINE_AS_TEXT;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value * 16 + n;
+    }
+
+    private String readLine(DataInputView in) throws IOException {
+        long number = in.readLong();
+        if (number == LINE_AS_TEXT) {
+            return readText(in);
+        }
+        if (lineKeys == null) {
+            lineKeys = new long[4096];
+            lines = new String[4096];
+        }
+        int slot = (int) (number ^ (number >>> 13) ^ (number >>> 29)) & 4095;
+        if (lineKeys[slot] == number && lines[slot] != null) {
+            return lines[slot];
+        }
+        int length = (int) (number & 15);
+        long value = number >>> 4;
+        char[] digits = new char[length];
+        for (int i = length - 1; i >= 0; i--) {
+            digits[i] = (char) ('0' + value % 10);
+            value /= 10;
+        }
+        String line = new String(digits);
+        lineKeys[slot] = number;
+        lines[slot] = line;
+        return line;
+    }
+
+    // --- decimals: a scaled long while they have at most 18 digits ---
+
+    private static void writeDecimal(BigDecimal d, DataOutputView out) throws IOException {
+        if (d == null) {
+            out.writeByte(DECIMAL_NULL);
+            return;
+        }
+        int scale = d.scale();
+        if (scale >= 0 && scale < 127 && d.precision() <= 18) {
+            out.writeByte(scale);
+            // scaleByPowerOfTen keeps the compact long: its scale-0 longValueExact is the unscaled value itself.
+            out.writeLong(d.scaleByPowerOfTen(scale).longValueExact());
+            return;
+        }
+        out.writeByte(DECIMAL_TEXT);
+        writeText(d.toString(), out);
+    }
+
+    private static BigDecimal readDecimal(DataInputView in) throws IOException {
+        byte tag = in.readByte();
+        if (tag == DECIMAL_NULL) {
+            return null;
+        }
+        if (tag == DECIMAL_TEXT) {
+            return new BigDecimal(readText(in));
+        }
+        return BigDecimal.valueOf(in.readLong(), tag);
+    }
+
+    // --- text: -1 for null, else the number of UTF-8 bytes and the bytes ---
+
+    private static void writeText(String s, DataOutputView out) throws IOException {
+        if (s == null) {
+            out.writeInt(-1);
+            return;
+        }
+        byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(bytes.length);
+        out.write(bytes);
+    }
+
+    private static String readText(DataInputView in) throws IOException {
+        int n = in.readInt();
+        if (n < 0) {
+            return null;
+        }
+        byte[] bytes = new byte[n];
+        in.readFully(bytes);
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    /** The UTF-8 bytes of a long code or source name, remembered in a few slots (same file, same name). */
+    private byte[] bytesOf(String s) {
+        if (written == null) {
+            written = new String[8];
+            writtenBytes = new byte[8][];
+        }
+        int slot = s.hashCode() & 7;
+        if (!s.equals(written[slot])) {
+            written[slot] = s;
+            writtenBytes[slot] = s.getBytes(StandardCharsets.UTF_8);
+        }
+        return writtenBytes[slot];
+    }
+
+    /** Reads n bytes of text and returns the shared string for them. */
+    private String readCachedText(DataInputView in, int n) throws IOException {
+        if (textKeys == null) {
+            textKeys = new byte[256][];
+            texts = new String[256];
+        }
+        if (buffer == null || buffer.length < n) {
+            buffer = new byte[Math.max(64, n)];
+        }
+        in.readFully(buffer, 0, n);
+        int hash = 1;
+        for (int i = 0; i < n; i++) {
+            hash = 31 * hash + buffer[i];
+        }
+        int slot = (hash ^ (hash >>> 16)) & 255;
+        byte[] key = textKeys[slot];
+        if (key != null && Arrays.equals(key, 0, key.length, buffer, 0, n)) {
+            return texts[slot];
+        }
+        String text = new String(buffer, 0, n, StandardCharsets.UTF_8);
+        textKeys[slot] = Arrays.copyOf(buffer, n);
+        texts[slot] = text;
+        return text;
+    }
+
+    @Override
+    public boolean equals(Object obj) {
+        return obj instanceof CustomsRecordSerializer;
+    }
+
+    @Override
+    public int hashCode() {
+        return CustomsRecordSerializer.class.hashCode();
+    }
+
+    @Override
+    public TypeSerializerSnapshot<CustomsRecord> snapshotConfiguration() {
+        return new Snapshot();
+    }
+
+    /** The layout has no parameters: a snapshot only names the serializer. */
+    public static final class Snapshot extends SimpleTypeSerializerSnapshot<CustomsRecord> {
+        public Snapshot() {
+            super(CustomsRecordSerializer::new);
+        }
+    }
+}
