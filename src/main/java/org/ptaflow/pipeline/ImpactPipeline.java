@@ -38,9 +38,9 @@ import org.ptaflow.transit.TransitRow;
  * lines ─ parse ─ timestamps/watermarks ─ keyBy(declaration, item) ─┐
  *                                                                    ├─ scenario join (dedup, rates, lateness, routing)
  * amendments (no event time) ──────────────────────── broadcast ────┘        │
- *      ┌──────────────────── contributions (records on quota lines: pending) ──┤
- *      │   records on quota lines ─ keyBy(scenario, quota) ─ allocation by day ─┘─→ quota status
- *      └─ ∪ what the allocations add ─ combine per key and window
+ *      ┌─ combine per key and window (chained) ─ contributions (records on quota lines: pending) ─┤
+ *      │   records on quota lines ─ keyBy(scenario, quota) ─ allocation by day ────────────────────┘─→ quota status
+ *      └─ ∪ what the allocations add
  *      ─ keyBy(scenario, importer, beneficiary, HS6) ─ calendar window (sums) ─ SMART estimate ─ impact rows
  * </pre>
  */
@@ -178,8 +178,10 @@ public final class ImpactPipeline {
      * ({@code PipelineStages} in src/bench) stop the records after one stage this way, keeping every operator of
      * the job in the graph. The job and its tests pass the identity for the last two.
      *
-     * @param afterParse the parsed records with event time, before the scenario join
-     * @param afterJoin the join's contributions with what the quotas' allocation adds, before they are combined
+     * @param afterParse the parsed records with event time, their text dropped where the join cannot need it, before
+     *     the scenario join
+     * @param afterJoin applied to the join's contributions before they are combined, and to what the quotas'
+     *     allocation adds
      * @param afterCombine the combined contributions, before the shuffle to the windows
      */
     record Taps(UnaryOperator<DataStream<CustomsRecord>> afterParse,
@@ -218,12 +220,12 @@ public final class ImpactPipeline {
                 .assignTimestampsAndWatermarks(watermarks.withTimestampAssigner((r, previous) -> r.registeredAt))
                 .setParallelism(lines.getParallelism())
                 .uid("event-time").name("Event time: registration");
-        timed = afterParse.apply(timed);
         // Only what the join needs crosses the shuffle (CustomsRecordSerializer): the text stays behind unless the
         // join may write the record out.
         timed = timed.process(new KeepTextWhereNeeded(scenarios, !settings.backtest(), amendments != null))
                 .setParallelism(timed.getParallelism())
                 .uid("keep-text-where-needed").name("Keep text only where the join may need it");
+        timed = afterParse.apply(timed);
 
         // Without amendments the join still has its amendment input (empty), so that every run has the same
         // operators and state whatever its sources. (Flink 2.2's fromData fails on an empty collection, hence one
@@ -268,12 +270,14 @@ public final class ImpactPipeline {
                         TypeInformation.of(ScenarioContribution.class))
                 .uid("quota-allocation").name("Quota allocation by registration day");
 
-        DataStream<ImpactRow> rows = taps.afterCombine().apply(taps.afterJoin()
-                .apply(contributions.union(quotaAllocations))
+        // The combiner is chained to the join (one input), so a contribution is never serialized; the allocations,
+        // a few per quota and day, join the combined sums on the way to the windows.
+        DataStream<ScenarioContribution> combined = taps.afterJoin().apply(contributions)
                 .transform("Combine per window key; join active for the windows",
                         TypeInformation.of(ScenarioContribution.class),
                         new CombineContributions(sizes, settings.backtest() ? 0 : COMBINER_FLUSH_MILLIS))
-                .uid("join-active-for-windows"))
+                .uid("join-active-for-windows");
+        DataStream<ImpactRow> rows = taps.afterCombine().apply(combined.union(taps.afterJoin().apply(quotaAllocations)))
                 .keyBy(ScenarioContribution::outputKey)
                 .window(new CalendarWindows(sizes, new ImpactTrigger(updateEvery, quotaWait)))
                 .allowedLateness(Duration.ofMillis(settings.backtest() ? 0 : maxLateness))

@@ -40,6 +40,7 @@ class JobGraphTest {
             Map.entry("no-amendments-filter", "No amendments: the blank one filtered out"),
             Map.entry("parse-customs-records", "Parse customs records"),
             Map.entry("event-time", "Event time: registration"),
+            Map.entry("keep-text-where-needed", "Keep text only where the join may need it"),
             Map.entry("scenario-join", "Apply scenarios: dedup, rates in force, routing"),
             Map.entry("join-active-for-windows", "Combine per window key; join active for the windows"),
             Map.entry("impact-window-sums", "Window sums and SMART estimates"),
