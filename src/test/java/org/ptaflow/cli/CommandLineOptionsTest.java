@@ -35,6 +35,15 @@ class CommandLineOptionsTest {
     }
 
     @Test
+    void aBacktestRunsAtHalfTheCoresUnlessTheCommandLineSaysOtherwise() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        assertEquals(String.valueOf(Math.max(1, cores / 2)),
+                BacktestCommand.withDefaultParallelism(java.util.Map.of()).get("parallelism.default"));
+        assertEquals("3", BacktestCommand.withDefaultParallelism(java.util.Map.of("parallelism.default", "3"))
+                .get("parallelism.default"));
+    }
+
+    @Test
     void theOverviewListsEveryCommand() throws Exception {
         Cli r = Cli.run("--help");
         assertEquals(0, r.status(), r.toString());
