@@ -286,7 +286,7 @@ public class ApplyScenarios
                 quota = null; // an evaluation: the claim is checked as in a backtest, its fill is an outcome
             }
             if (hash == 0) {
-                hash = contentHash(record);
+                hash = record.contentHash(); // computed by the parser, on the reading side of the shuffle
             }
             if (hashes != null && hashes[i] != 0) {
                 counts.duplicates[i].add(1);
@@ -428,54 +428,10 @@ public class ApplyScenarios
                 new RejectedRecord(record.source, record.line, scenario, reason, message, record.originalText));
     }
 
-    /**
-     * A 64-bit hash of the record's parsed fields (not its text: the same record may come as CSV and as JSON),
-     * used to tell an identical repeat from a conflicting one. Never 0, which marks "not seen".
-     */
+    /** The record's content hash ({@link CustomsRecord#contentHash()}); kept here for the tests and the bench. */
     static long contentHash(CustomsRecord r) {
-        long h = 0xcbf29ce484222325L;
-        h = mix(h, r.declarationId);
-        h = mix(h, r.itemNo);
-        h = mix(h, r.registeredAt);
-        h = mix(h, r.importer);
-        h = mix(h, r.origin);
-        h = mix(h, r.consignment);
-        h = mix(h, r.hsCode);
-        h = mix(h, r.procedure.ordinal());
-        h = mix(h, decimal(r.customsValue));
-        h = mix(h, r.currency);
-        h = mix(h, decimal(r.quantity));
-        h = mix(h, r.unit);
-        h = mix(h, r.preference);
-        h = mix(h, decimal(r.dutyCollected));
-        if (r.collectedTaxes != null) {
-            // Mixed in only when present, so that a record without them hashes as it did before taxes.
-            for (int i = 0; i < r.collectedTaxes.length; i++) {
-                h = mix(h, r.collectedTaxes[i]);
-                h = mix(h, decimal(r.collectedAmounts[i]));
-            }
-        }
-        return h == 0 ? 1 : h;
+        return r.contentHash();
     }
-
-    private static long mix(long h, String s) {
-        return mix(h, s == null ? 0x9E3779B97F4A7C15L : s.hashCode());
-    }
-
-    /** One FNV-style step then a 64-bit finaliser spread, so that fields' 32-bit hashes fill all 64 bits. */
-    private static long mix(long h, long v) {
-        h = (h ^ v) * 0x100000001b3L;
-        return h ^ (h >>> 29);
-    }
-
-    /** The same number written differently (1.5, 1.50) hashes the same; absent is distinct from zero. */
-    private static long decimal(BigDecimal d) {
-        if (d == null) {
-            return 0x632BE59BD9B4E019L;
-        }
-        return d.signum() == 0 ? 0 : d.stripTrailingZeros().hashCode();
-    }
-
 
     // Counts survive a restore: kept in operator state (CheckpointedCounts).
     private transient CheckpointedCounts checkpointedCounts;

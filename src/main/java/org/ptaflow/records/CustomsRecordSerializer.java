@@ -22,7 +22,7 @@ import org.apache.flink.core.memory.DataOutputView;
  *       hands out one shared {@code String} per distinct code, so the join compares and hashes the same instances;
  *   <li>the HS line as a number with its length (leading zeros are part of the line);
  *   <li>money and quantities as a scaled {@code long} (unscaled value and scale) while they have at most 18 digits,
- *       as text beyond; times and line numbers as {@code long}s; the procedure as a byte;
+ *       as text beyond; times, line numbers and the content hash as {@code long}s; the procedure as a byte;
  *   <li>the original text only when the record carries it: {@code pipeline.KeepTextWhereNeeded} drops it before the
  *       shuffle unless the join may write the record out (rejected or late).
  * </ul>
@@ -97,6 +97,7 @@ public final class CustomsRecordSerializer extends TypeSerializer<CustomsRecord>
         to.source = from.source;
         to.line = from.line;
         to.originalText = from.originalText;
+        to.contentHash = from.contentHash;
         return to;
     }
 
@@ -137,6 +138,7 @@ public final class CustomsRecordSerializer extends TypeSerializer<CustomsRecord>
         }
         writeCode(r.source, out);
         out.writeLong(r.line);
+        out.writeLong(r.contentHash);
         writeText(r.originalText, out);
     }
 
@@ -176,6 +178,7 @@ public final class CustomsRecordSerializer extends TypeSerializer<CustomsRecord>
         }
         r.source = readCode(in);
         r.line = in.readLong();
+        r.contentHash = in.readLong();
         r.originalText = readText(in);
         return r;
     }

@@ -54,8 +54,8 @@ class CustomsRecordSerializerTest {
             out.clear();
             serializer.serialize(r, out);
             // declaration 4+10, item 8, time 8, importer/origin 4+4, consignment 1, line 8, procedure 1, value 1+8,
-            // currency 4, quantity 1+8, unit 4, preference 4+9, duty 1, taxes 4+4+1+8, source 4+28, line 8, text 4
-            assertEquals(149, out.length());
+            // currency 4, quantity 1+8, unit 4, preference 4+9, duty 1, taxes 4+4+1+8, source 4+28, line 8, content hash 8, text 4
+            assertEquals(157, out.length());
             CustomsRecord back = serializer.deserialize(new DataInputDeserializer(out.getSharedBuffer(), 0, out.length()));
             assertSameFields(r, back);
             if (first == null) {
@@ -127,6 +127,7 @@ class CustomsRecordSerializerTest {
         }
         r.source = code(random);
         r.line = random.nextLong();
+        r.contentHash = random.nextBoolean() ? 0 : random.nextLong();
         r.originalText = random.nextBoolean() ? null : "text,\"quoted\",ü," + random.nextInt();
         return r;
     }
@@ -175,6 +176,7 @@ class CustomsRecordSerializerTest {
         assertEquals(expected.source, actual.source);
         assertEquals(expected.line, actual.line);
         assertEquals(expected.originalText, actual.originalText);
+        assertEquals(expected.contentHash, actual.contentHash);
     }
 
     /** Equal value and equal scale: 1.5 and 1.50 are different texts in the outputs. */
