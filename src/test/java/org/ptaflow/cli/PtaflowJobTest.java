@@ -49,7 +49,10 @@ class PtaflowJobTest {
             new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2)
                     .build());
 
-    /** What a call left behind and started: client-convenience threads seen while it ran, shutdown hooks added. */
+    /**
+     * What a call left behind and started: client-convenience threads seen while it ran, shutdown hooks it added and
+     * left registered.
+     */
     record Seen(Set<String> clientThreads, int hooksAdded) {}
 
     interface Call {
@@ -75,7 +78,7 @@ class PtaflowJobTest {
                 }
             }
         }, "thread-watcher");
-        int hooksBefore = shutdownHooks();
+        Set<Object> hooksBefore = shutdownHooks();
         watcher.start();
         try {
             call.run();
@@ -83,7 +86,9 @@ class PtaflowJobTest {
             running.set(false);
             watcher.join();
         }
-        return new Seen(seen, shutdownHooks() - hooksBefore);
+        Set<Object> added = shutdownHooks();
+        added.removeAll(hooksBefore);
+        return new Seen(seen, added.size());
     }
 
     private static String[] kafkaRun(TestKafkaBroker broker, String impact, String jobId) {
@@ -136,12 +141,18 @@ class PtaflowJobTest {
     }
 
     /** The number of shutdown hooks the JVM holds (java.lang is opened to tests by Surefire's argLine). */
-    private static int shutdownHooks() throws Exception {
+    /**
+     * The JVM's shutdown hooks now, by identity: a call's hooks are those present after it and not before, so that
+     * hooks another component removes meanwhile (a cluster of an earlier test shutting down) do not count.
+     */
+    private static Set<Object> shutdownHooks() throws Exception {
         Class<?> hooks = Class.forName("java.lang.ApplicationShutdownHooks");
         Field field = hooks.getDeclaredField("hooks");
         field.setAccessible(true);
         synchronized (hooks) {
-            return ((Map<?, ?>) field.get(null)).size();
+            Set<Object> now = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            now.addAll(((Map<?, ?>) field.get(null)).keySet());
+            return now;
         }
     }
 
