@@ -19,6 +19,7 @@ import org.ptaflow.flags.PartnerShiftFunction;
 import org.ptaflow.quotas.AllocateQuotas;
 import org.ptaflow.quotas.QuotaStatus;
 import org.ptaflow.records.CustomsRecord;
+import org.ptaflow.records.CustomsRecordTypeInfo;
 import org.ptaflow.records.LateRecord;
 import org.ptaflow.records.RejectedRecord;
 import org.ptaflow.records.SourceLine;
@@ -222,9 +223,10 @@ public final class ImpactPipeline {
                 .uid("event-time").name("Event time: registration");
         // Only what the join needs crosses the shuffle (CustomsRecordSerializer): the text stays behind unless the
         // join may write the record out.
-        timed = timed.process(new KeepTextWhereNeeded(scenarios, !settings.backtest(), amendments != null))
+        timed = timed.transform("Keep text only where the join may need it", CustomsRecordTypeInfo.INSTANCE,
+                        new KeepTextWhereNeeded(scenarios, !settings.backtest(), amendments != null))
                 .setParallelism(timed.getParallelism())
-                .uid("keep-text-where-needed").name("Keep text only where the join may need it");
+                .uid("keep-text-where-needed");
         timed = afterParse.apply(timed);
 
         // Without amendments the join still has its amendment input (empty), so that every run has the same

@@ -2,9 +2,11 @@ package org.ptaflow.pipeline;
 
 import java.util.List;
 
-import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.streaming.api.functions.ProcessFunction;
-import org.apache.flink.util.Collector;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
 import org.ptaflow.records.CustomsRecord;
 import org.ptaflow.scenario.AmendedRates;
 import org.ptaflow.scenario.Scenario;
@@ -17,19 +19,24 @@ import org.ptaflow.scenario.Scenario;
  * <ul>
  *   <li>a scenario that covers the importer rejects the record with its base tables ({@link ScenarioRejections},
  *       the join's own rule, so the two decide alike);
- *   <li>in a live run, the record is not ahead of the watermark seen here: the join's watermark can only be behind
- *       this one (it is the least over all inputs, and lags this channel), and a record closes no earlier than its
- *       registration time, so a record after this watermark cannot be late at the join;
+ *   <li>in a live run, the record is not ahead of the watermark seen here: the join's watermark is the least over
+ *       its active inputs and lags this channel, and a record closes no earlier than its registration time, so a
+ *       record after this watermark cannot be late at the join;
+ *   <li>in a live run, once this input has been idle: while it was, the join's watermark moved on without it, so its
+ *       next records can be late at the join whatever this watermark says; from then on every text is kept;
  *   <li>the run receives tariff amendments: an amendment may reach the join before this operator and change a
  *       rejection (a specific tax's rate on a new line, in a new currency), so every record keeps its text.
  * </ul>
  * Stateless, chained to the parser: nothing to restore.
  */
-public class KeepTextWhereNeeded extends ProcessFunction<CustomsRecord, CustomsRecord> {
+public class KeepTextWhereNeeded extends AbstractStreamOperator<CustomsRecord>
+        implements OneInputStreamOperator<CustomsRecord, CustomsRecord> {
     private final List<Scenario> scenarios;
     private final boolean lateness;
     private final boolean amendments;
     private transient AmendedRates[] rates;
+    private transient long watermark;
+    private transient boolean wasIdle;
 
     /**
      * @param lateness true in a live run, where records can be late
@@ -42,20 +49,36 @@ public class KeepTextWhereNeeded extends ProcessFunction<CustomsRecord, CustomsR
     }
 
     @Override
-    public void open(OpenContext openContext) {
+    public void open() throws Exception {
+        super.open();
         rates = new AmendedRates[scenarios.size()];
         for (int i = 0; i < rates.length; i++) {
             rates[i] = new AmendedRates(scenarios.get(i), List.of());
         }
+        watermark = Long.MIN_VALUE;
+        wasIdle = false;
     }
 
     @Override
-    public void processElement(CustomsRecord record, Context ctx, Collector<CustomsRecord> out) {
-        if (!amendments && !(lateness && record.registeredAt <= ctx.timerService().currentWatermark())
+    public void processElement(StreamRecord<CustomsRecord> element) {
+        CustomsRecord record = element.getValue();
+        if (!amendments && !(lateness && (wasIdle || record.registeredAt <= watermark))
                 && !rejectedAnywhere(record)) {
             record.originalText = null;
         }
-        out.collect(record);
+        output.collect(element);
+    }
+
+    @Override
+    public void processWatermark(Watermark mark) throws Exception {
+        watermark = Math.max(watermark, mark.getTimestamp());
+        super.processWatermark(mark);
+    }
+
+    @Override
+    public void processWatermarkStatus(WatermarkStatus status) throws Exception {
+        wasIdle |= status.isIdle();
+        super.processWatermarkStatus(status);
     }
 
     private boolean rejectedAnywhere(CustomsRecord record) {

@@ -12,8 +12,8 @@ import static org.ptaflow.pipeline.HarnessFixtures.record;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
-import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ptaflow.records.CustomsRecord;
@@ -56,6 +56,25 @@ class KeepTextWhereNeededTest {
     }
 
     @Test
+    void aLiveRunKeepsEveryTextOnceItsInputWasIdle() throws Exception {
+        // While this input was idle the join's watermark moved on without it: its next record may be late there
+        // even though it is ahead of the watermark seen here.
+        Scenario scenario = HarnessFixtures.harnessScenario(dir);
+        try (OneInputStreamOperatorTestHarness<CustomsRecord, CustomsRecord> harness =
+                new OneInputStreamOperatorTestHarness<>(new KeepTextWhereNeeded(List.of(scenario), true, false))) {
+            harness.open();
+            harness.processWatermark(JAN_10);
+            harness.processElement(record("1006309800", "AZE", "100", FEB_01), FEB_01);
+            harness.processWatermarkStatus(WatermarkStatus.IDLE);
+            harness.processWatermarkStatus(WatermarkStatus.ACTIVE);
+            harness.processElement(record("1006309800", "AZE", "100", FEB_10), FEB_10);
+            List<CustomsRecord> out = harness.extractOutputValues();
+            assertNull(out.get(0).originalText, "ahead of the watermark, before any idleness");
+            assertNotNull(out.get(1).originalText, "ahead of the watermark, after the input was idle");
+        }
+    }
+
+    @Test
     void aRunWithAmendmentsKeepsEveryText() throws Exception {
         Scenario scenario = HarnessFixtures.harnessScenario(dir);
         List<CustomsRecord> out = run(new KeepTextWhereNeeded(List.of(scenario), true, true), null,
@@ -64,10 +83,11 @@ class KeepTextWhereNeededTest {
         assertNotNull(out.get(0).originalText);
     }
 
-    private static List<CustomsRecord> run(KeepTextWhereNeeded function, Long watermark, CustomsRecord... records)
+    private static List<CustomsRecord> run(KeepTextWhereNeeded operator, Long watermark, CustomsRecord... records)
             throws Exception {
         try (OneInputStreamOperatorTestHarness<CustomsRecord, CustomsRecord> harness =
-                ProcessFunctionTestHarnesses.forProcessFunction(function)) {
+                new OneInputStreamOperatorTestHarness<>(operator)) {
+            harness.open();
             if (watermark != null) {
                 harness.processWatermark(watermark);
             }
