@@ -46,9 +46,11 @@ public final class PipelineStages {
     /** The cuts, in the job's order; each run includes every stage up to its own. */
     public enum Stage {
         READ("read", "the file source (CustomsFileFormat): logical records as lines"),
-        PARSE("parse", "ParseCustomsRecords, event time, KeepTextWhereNeeded (the join's rejection rule, before the shuffle)"),
+        PARSE("parse", "ParseCustomsRecords (with the content hash), event time, KeepTextWhereNeeded (the join's "
+                + "rejection rule, before the shuffle)"),
         SHUFFLE("shuffle", "keyBy(declaration, item) into a keyed operator that does nothing"),
-        DUPLICATES("duplicates", "the join's duplicate memory alone (DuplicateMemory and content hash)"),
+        DUPLICATES("duplicates",
+                "the join's duplicate memory alone (DuplicateMemory; the content hash comes with the record)"),
         RATES_AND_TAXES("rates and taxes", "the whole scenario join (scope, FX, MFN and preferential rates, taxes, "
                 + "quota checks, duplicates, routing) and the quota allocation; minus the duplicate memory"),
         COMBINE("combine", "CombineContributions"),
