@@ -36,13 +36,13 @@ import org.ptaflow.transit.TransitRow;
  * tests call it with bounded in-memory streams.
  *
  * <pre>
- * lines ─ parse ─ timestamps/watermarks ─ keyBy(declaration, item) ─┐
- *                                                                    ├─ scenario join (dedup, rates, lateness, routing)
- * amendments (no event time) ──────────────────────── broadcast ────┘        │
- *      ┌─ combine per key and window (chained) ─ contributions (records on quota lines: pending) ─┤
- *      │   records on quota lines ─ keyBy(scenario, quota) ─ allocation by day ────────────────────┘─→ quota status
- *      └─ ∪ what the allocations add
- *      ─ keyBy(scenario, importer, beneficiary, HS6) ─ calendar window (sums) ─ SMART estimate ─ impact rows
+ * lines ─ parse ─ timestamps/watermarks ─ keep text where needed ─ keyBy(declaration, item) ─┐
+ * amendments (no event time) ──────────────────────────────────────────── broadcast ────────┴─ scenario join
+ * scenario join (dedup, rates, lateness, routing)
+ *   ├─ contributions (records on quota lines: pending) ─ combine per key and window (chained) ─┐
+ *   └─ records on quota lines ─ keyBy(scenario, quota) ─ allocation by day ─┬─ quota status    │
+ *                                                                           └─ what it adds ─ ∪
+ *   ∪ ─ keyBy(scenario, importer, beneficiary, HS6) ─ calendar window (sums) ─ SMART estimate ─ impact rows
  * </pre>
  */
 public final class ImpactPipeline {

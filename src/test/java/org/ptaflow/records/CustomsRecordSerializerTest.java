@@ -54,9 +54,11 @@ class CustomsRecordSerializerTest {
             out.clear();
             serializer.serialize(r, out);
             // declaration 4+10, item 8, time 8, importer/origin 4+4, consignment 1, line 8, procedure 1, value 1+8,
-            // currency 4, quantity 1+8, unit 4, preference 4+9, duty 1, taxes 4+4+1+8, source 4+28, line 8, content hash 8, text 4
+            // currency 4, quantity 1+8, unit 4, preference 4+9, duty 1, taxes 4+4+1+8, source 4+28, line 8,
+            // content hash 8, text 4
             assertEquals(157, out.length());
-            CustomsRecord back = serializer.deserialize(new DataInputDeserializer(out.getSharedBuffer(), 0, out.length()));
+            CustomsRecord back =
+                    serializer.deserialize(new DataInputDeserializer(out.getSharedBuffer(), 0, out.length()));
             assertSameFields(r, back);
             if (first == null) {
                 first = back;
@@ -102,7 +104,8 @@ class CustomsRecordSerializerTest {
 
     private static CustomsRecord randomRecord(Random random) {
         CustomsRecord r = new CustomsRecord();
-        r.declarationId = random.nextInt(20) == 0 ? null : "D-" + random.nextInt(1_000_000) + (random.nextBoolean() ? "é" : "");
+        r.declarationId = random.nextInt(20) == 0 ? null
+                : "D-" + random.nextInt(1_000_000) + (random.nextBoolean() ? "é" : "");
         r.itemNo = random.nextLong();
         r.registeredAt = random.nextLong();
         r.importer = code(random);
