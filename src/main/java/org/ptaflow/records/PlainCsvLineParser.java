@@ -1,7 +1,6 @@
 package org.ptaflow.records;
 
 import java.math.BigDecimal;
-import java.time.LocalDate;
 import java.util.List;
 
 /**
@@ -20,25 +19,6 @@ import java.util.List;
  * (a racing write only loses a cache entry), and every entry found is compared with the text before it is used.
  */
 final class PlainCsvLineParser {
-    private static final long MILLIS_PER_DAY = 86_400_000L;
-    private static final int FIRST_YEAR = 1900;
-    private static final int LAST_YEAR = 2199;
-    /** Days since 1970-01-01 of the first day of each month of the accepted years, from java.time. */
-    private static final int[] EPOCH_DAY_OF_MONTH_START = new int[(LAST_YEAR - FIRST_YEAR + 1) * 12];
-    /** Days in each month of the accepted years. */
-    private static final byte[] DAYS_IN_MONTH = new byte[EPOCH_DAY_OF_MONTH_START.length];
-
-    static {
-        for (int year = FIRST_YEAR; year <= LAST_YEAR; year++) {
-            for (int month = 1; month <= 12; month++) {
-                LocalDate first = LocalDate.of(year, month, 1);
-                int i = (year - FIRST_YEAR) * 12 + month - 1;
-                EPOCH_DAY_OF_MONTH_START[i] = (int) first.toEpochDay();
-                DAYS_IN_MONTH[i] = (byte) first.lengthOfMonth();
-            }
-        }
-    }
-
     /**
      * One string per three-letter code (country or currency), indexed by its letters: every record of PAK holds the
      * same object. Interned, so that it is also the object of the literal ("USD", the default currency).
@@ -258,87 +238,11 @@ final class PlainCsvLineParser {
 
     /**
      * {@link RecordFields#registeredAt} on the characters {@code [start, end)}, or {@link Long#MIN_VALUE} where that
-     * would reject the value. The same rules: {@code YYYY-MM-DD}, or {@code YYYY-MM-DDThh:mm:ss[.fraction]} with
-     * {@code Z} or {@code ±hh:mm}, the fraction of 1 to 9 digits truncated to milliseconds, years 1900 to 2199.
+     * would reject the value (the general path then says why).
      */
     static long registeredAt(String s, int start, int end) {
-        int len = end - start;
-        if (len < 10 || s.charAt(start + 4) != '-' || s.charAt(start + 7) != '-') {
-            return Long.MIN_VALUE;
-        }
-        int year = digits(s, start, 4);
-        int month = digits(s, start + 5, 2);
-        int day = digits(s, start + 8, 2);
-        if (year < FIRST_YEAR || year > LAST_YEAR || month < 1 || month > 12 || day < 1) {
-            return Long.MIN_VALUE;
-        }
-        int m = (year - FIRST_YEAR) * 12 + month - 1;
-        if (day > DAYS_IN_MONTH[m]) {
-            return Long.MIN_VALUE;
-        }
-        long epochDay = EPOCH_DAY_OF_MONTH_START[m] + day - 1;
-        if (len == 10) {
-            return epochDay * MILLIS_PER_DAY;
-        }
-        if (len < 20 || s.charAt(start + 10) != 'T' || s.charAt(start + 13) != ':' || s.charAt(start + 16) != ':') {
-            return Long.MIN_VALUE;
-        }
-        int hour = digits(s, start + 11, 2);
-        int minute = digits(s, start + 14, 2);
-        int second = digits(s, start + 17, 2);
-        if (hour < 0 || minute < 0 || second < 0 || hour > 23 || minute > 59 || second > 59) {
-            return Long.MIN_VALUE;
-        }
-        int i = start + 19;
-        long millis = 0;
-        if (s.charAt(i) == '.') {
-            int fractionStart = ++i;
-            while (i < end && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
-                if (i - fractionStart < 3) {
-                    millis = millis * 10 + (s.charAt(i) - '0');
-                }
-                i++;
-            }
-            int fractionDigits = i - fractionStart;
-            if (fractionDigits == 0 || fractionDigits > 9) {
-                return Long.MIN_VALUE;
-            }
-            for (int k = fractionDigits; k < 3; k++) {
-                millis *= 10;
-            }
-        }
-        if (i >= end) {
-            return Long.MIN_VALUE;
-        }
-        int offsetMinutes;
-        char sign = s.charAt(i);
-        if (sign == 'Z' && i == end - 1) {
-            offsetMinutes = 0;
-        } else if ((sign == '+' || sign == '-') && i == end - 6 && s.charAt(i + 3) == ':') {
-            int oh = digits(s, i + 1, 2);
-            int om = digits(s, i + 4, 2);
-            if (oh < 0 || om < 0 || oh > 18 || om > 59 || (oh == 18 && om > 0)) {
-                return Long.MIN_VALUE;
-            }
-            offsetMinutes = (sign == '-' ? -1 : 1) * (oh * 60 + om);
-        } else {
-            return Long.MIN_VALUE;
-        }
-        long localMillis = epochDay * MILLIS_PER_DAY + ((hour * 60L + minute) * 60L + second) * 1000L + millis;
-        return localMillis - offsetMinutes * 60_000L;
-    }
-
-    /** The number written by {@code count} ASCII digits at {@code from} (within the field, checked by the caller), or -1. */
-    private static int digits(String s, int from, int count) {
-        int n = 0;
-        for (int i = from; i < from + count; i++) {
-            int d = s.charAt(i) - '0';
-            if (d < 0 || d > 9) {
-                return -1;
-            }
-            n = n * 10 + d;
-        }
-        return n;
+        long millis = RecordFields.registeredAt(s, start, end);
+        return RecordFields.isInstant(millis) ? millis : Long.MIN_VALUE;
     }
 
     /** The shared string of three upper-case ASCII letters, or null. */

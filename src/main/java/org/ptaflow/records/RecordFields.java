@@ -220,69 +220,122 @@ public final class RecordFields {
      * customs data is a typo, and a typo in the event time would open a window decades away.
      */
     public static long registeredAt(String s) throws RecordRejectedException {
-        int len = s.length();
-        if (len < 10 || s.charAt(4) != '-' || s.charAt(7) != '-') {
-            throw badDate(s, "expected YYYY-MM-DD or YYYY-MM-DDThh:mm:ss with Z or ±hh:mm");
+        long millis = registeredAt(s, 0, s.length());
+        if (!isInstant(millis)) {
+            throw badDate(s, DATE_PROBLEMS[(int) (millis - Long.MIN_VALUE)]);
         }
-        int year = digits(s, 0, 4);
-        int month = digits(s, 5, 2);
-        int day = digits(s, 8, 2);
+        return millis;
+    }
+
+    /**
+     * Why {@link #registeredAt(String, int, int)} rejects a value: the problem at index k is returned as
+     * {@code Long.MIN_VALUE + k}, far below any instant of the accepted years.
+     */
+    private static final String[] DATE_PROBLEMS = {
+        "expected YYYY-MM-DD or YYYY-MM-DDThh:mm:ss with Z or ±hh:mm",
+        "expected YYYY-MM-DD",
+        "year outside 1900..2199",
+        "no such date",
+        "expected YYYY-MM-DDThh:mm:ss with Z or ±hh:mm",
+        "no such time of day",
+        "fraction of a second must have 1 to 9 digits",
+        "a date-time needs an offset (Z or ±hh:mm)",
+        "offset out of range"};
+    private static final int SHAPE = 0, DATE_DIGITS = 1, YEAR = 2, DATE = 3, TIME_SHAPE = 4, TIME = 5, FRACTION = 6,
+            NO_OFFSET = 7, OFFSET = 8;
+
+    private static final int FIRST_YEAR = 1900;
+    private static final int LAST_YEAR = 2199;
+    /** Days since 1970-01-01 of the first day of each month of the accepted years, from java.time. */
+    private static final int[] EPOCH_DAY_OF_MONTH_START = new int[(LAST_YEAR - FIRST_YEAR + 1) * 12];
+    /** Days in each month of the accepted years. */
+    private static final byte[] DAYS_IN_MONTH = new byte[EPOCH_DAY_OF_MONTH_START.length];
+
+    static {
+        for (int year = FIRST_YEAR; year <= LAST_YEAR; year++) {
+            for (int month = 1; month <= 12; month++) {
+                LocalDate first = LocalDate.of(year, month, 1);
+                int i = (year - FIRST_YEAR) * 12 + month - 1;
+                EPOCH_DAY_OF_MONTH_START[i] = (int) first.toEpochDay();
+                DAYS_IN_MONTH[i] = (byte) first.lengthOfMonth();
+            }
+        }
+    }
+
+    /** True when a value of {@link #registeredAt(String, int, int)} is an instant, not a problem. */
+    static boolean isInstant(long millis) {
+        return millis >= Long.MIN_VALUE + DATE_PROBLEMS.length;
+    }
+
+    /**
+     * {@link #registeredAt(String)} on the characters {@code [start, end)} of {@code s}, without an exception (the
+     * plain-line parser's fast path): the instant, or {@code Long.MIN_VALUE} plus the index of its problem in
+     * {@link #DATE_PROBLEMS} ({@link #isInstant} tells them apart).
+     */
+    static long registeredAt(String s, int start, int end) {
+        int len = end - start;
+        if (len < 10 || s.charAt(start + 4) != '-' || s.charAt(start + 7) != '-') {
+            return Long.MIN_VALUE + SHAPE;
+        }
+        int year = digits(s, start, 4);
+        int month = digits(s, start + 5, 2);
+        int day = digits(s, start + 8, 2);
         if (year < 0 || month < 0 || day < 0) {
-            throw badDate(s, "expected YYYY-MM-DD");
+            return Long.MIN_VALUE + DATE_DIGITS;
         }
-        if (year < 1900 || year > 2199) {
-            throw badDate(s, "year outside 1900..2199");
+        if (year < FIRST_YEAR || year > LAST_YEAR) {
+            return Long.MIN_VALUE + YEAR;
         }
-        if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
-            throw badDate(s, "no such date");
+        if (month < 1 || month > 12 || day < 1 || day > DAYS_IN_MONTH[(year - FIRST_YEAR) * 12 + month - 1]) {
+            return Long.MIN_VALUE + DATE;
         }
-        long epochDay = LocalDate.of(year, month, day).toEpochDay();
+        long epochDay = EPOCH_DAY_OF_MONTH_START[(year - FIRST_YEAR) * 12 + month - 1] + day - 1;
         if (len == 10) {
             return epochDay * MILLIS_PER_DAY;
         }
-        if (len < 20 || s.charAt(10) != 'T' || s.charAt(13) != ':' || s.charAt(16) != ':') {
-            throw badDate(s, "expected YYYY-MM-DDThh:mm:ss with Z or ±hh:mm");
+        if (len < 20 || s.charAt(start + 10) != 'T' || s.charAt(start + 13) != ':' || s.charAt(start + 16) != ':') {
+            return Long.MIN_VALUE + TIME_SHAPE;
         }
-        int hour = digits(s, 11, 2);
-        int minute = digits(s, 14, 2);
-        int second = digits(s, 17, 2);
+        int hour = digits(s, start + 11, 2);
+        int minute = digits(s, start + 14, 2);
+        int second = digits(s, start + 17, 2);
         if (hour < 0 || minute < 0 || second < 0 || hour > 23 || minute > 59 || second > 59) {
-            throw badDate(s, "no such time of day");
+            return Long.MIN_VALUE + TIME;
         }
-        int i = 19;
+        int i = start + 19;
         long millis = 0;
         if (s.charAt(i) == '.') {
-            int start = ++i;
-            while (i < len && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
-                if (i - start < 3) {
+            int fractionStart = ++i;
+            while (i < end && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+                if (i - fractionStart < 3) {
                     millis = millis * 10 + (s.charAt(i) - '0');
                 }
                 i++;
             }
-            int fractionDigits = i - start;
+            int fractionDigits = i - fractionStart;
             if (fractionDigits == 0 || fractionDigits > 9) {
-                throw badDate(s, "fraction of a second must have 1 to 9 digits");
+                return Long.MIN_VALUE + FRACTION;
             }
             for (int k = fractionDigits; k < 3; k++) {
                 millis *= 10;
             }
         }
-        if (i >= len) {
-            throw badDate(s, "a date-time needs an offset (Z or ±hh:mm)");
+        if (i >= end) {
+            return Long.MIN_VALUE + NO_OFFSET;
         }
         int offsetMinutes;
         char sign = s.charAt(i);
-        if (sign == 'Z' && i == len - 1) {
+        if (sign == 'Z' && i == end - 1) {
             offsetMinutes = 0;
-        } else if ((sign == '+' || sign == '-') && i == len - 6 && s.charAt(i + 3) == ':') {
+        } else if ((sign == '+' || sign == '-') && i == end - 6 && s.charAt(i + 3) == ':') {
             int oh = digits(s, i + 1, 2);
             int om = digits(s, i + 4, 2);
             if (oh < 0 || om < 0 || oh > 18 || om > 59 || (oh == 18 && om > 0)) {
-                throw badDate(s, "offset out of range");
+                return Long.MIN_VALUE + OFFSET;
             }
             offsetMinutes = (sign == '-' ? -1 : 1) * (oh * 60 + om);
         } else {
-            throw badDate(s, "a date-time needs an offset (Z or ±hh:mm)");
+            return Long.MIN_VALUE + NO_OFFSET;
         }
         long localMillis = epochDay * MILLIS_PER_DAY + ((hour * 60L + minute) * 60L + second) * 1000L + millis;
         return localMillis - offsetMinutes * 60_000L;
@@ -302,14 +355,6 @@ public final class RecordFields {
             n = n * 10 + (c - '0');
         }
         return n;
-    }
-
-    private static int daysInMonth(int year, int month) {
-        return switch (month) {
-            case 2 -> (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)) ? 29 : 28;
-            case 4, 6, 9, 11 -> 30;
-            default -> 31;
-        };
     }
 
     static String country(int field, String s) throws RecordRejectedException {
