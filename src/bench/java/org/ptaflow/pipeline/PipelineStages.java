@@ -142,7 +142,7 @@ public final class PipelineStages {
     /**
      * The scenario join's duplicate memory without the rest of the join: the join's {@link DuplicateMemory}, shaped
      * as a backtest's join shapes it ({@link ApplyScenarios#newMemory}), with the record's
-     * {@link ApplyScenarios#contentHash} in each scenario's slot on the first copy, as a backtest's join keeps it for
+     * {@link CustomsRecord#contentHash()} in each scenario's slot on the first copy, as a backtest's join keeps it for
      * a record accepted in every scenario. Emits nothing, and is not checkpointed (the bench takes no checkpoint).
      * Must follow the join's memory when that changes (it uses the join's own memory and hash for that reason).
      */
@@ -166,7 +166,7 @@ public final class PipelineStages {
         public void processElement(CustomsRecord record, Context ctx, Collector<CustomsRecord> out) throws Exception {
             String key = ctx.getCurrentKey();
             long[] hashes = memory.get(key);
-            long hash = ApplyScenarios.contentHash(record);
+            long hash = record.contentHash();
             if (hashes != null) {
                 repeats += hashes[0] == hash ? 1 : 2;
                 return;

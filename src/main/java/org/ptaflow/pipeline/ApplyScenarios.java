@@ -265,7 +265,8 @@ public class ApplyScenarios
         long[] hashes = memory.get(key);
         long forgetFrom = hashes == null ? 0 : hashes[n];
         boolean changed = false;
-        long hash = 0;
+        // Computed by the parser, on the reading side of the shuffle (CustomsRecord#contentHash).
+        long hash = record.contentHash();
         for (int i = 0; i < n; i++) {
             AmendedRates scenarioRates = rates[i];
             Scenario s = scenarioRates.scenario();
@@ -284,9 +285,6 @@ public class ApplyScenarios
             Quota quota = ScenarioRejections.quotaDrawnOn(record, s, inForce, day);
             if (!s.splitsQuotas()) {
                 quota = null; // an evaluation: the claim is checked as in a backtest, its fill is an outcome
-            }
-            if (hash == 0) {
-                hash = record.contentHash(); // computed by the parser, on the reading side of the shuffle
             }
             if (hashes != null && hashes[i] != 0) {
                 counts.duplicates[i].add(1);
@@ -426,11 +424,6 @@ public class ApplyScenarios
         counts.source.scenario(scenario, "rejected." + reason.code()).add(1);
         ctx.output(OutputTags.REJECTED,
                 new RejectedRecord(record.source, record.line, scenario, reason, message, record.originalText));
-    }
-
-    /** The record's content hash ({@link CustomsRecord#contentHash()}); kept here for the tests and the bench. */
-    static long contentHash(CustomsRecord r) {
-        return r.contentHash();
     }
 
     // Counts survive a restore: kept in operator state (CheckpointedCounts).

@@ -126,7 +126,7 @@ class DuplicateMemoryRestoreTest {
         public void processElement(CustomsRecord record, ReadOnlyContext ctx, Collector<ScenarioContribution> out)
                 throws Exception {
             long at = forgetFrom + record.registeredAt % 1000;
-            accepted.update(new long[] {ApplyScenarios.contentHash(record), at});
+            accepted.update(new long[] {record.contentHash(), at});
             ctx.timerService().registerEventTimeTimer(at);
         }
 
