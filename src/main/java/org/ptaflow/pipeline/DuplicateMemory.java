@@ -4,10 +4,13 @@ import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;
+import java.lang.ref.Cleaner;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.util.Arrays;
 
+import org.apache.flink.core.memory.MemorySegment;
+import org.apache.flink.core.memory.MemorySegmentFactory;
 import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 
 /**
@@ -22,11 +25,14 @@ import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
  * Java string (UTF-8 is not, for strings with lone surrogates).
  *
  * <p>Layout, one {@link Table} per key group (so that a checkpoint writes, and a restore at another parallelism
- * reads, each key group on its own, as Flink redistributes keyed state): an append-only byte arena of entries
- * {@code [header varint][key bytes][slot longs]}, and an open-addressing index of ints (the entry's arena offset
- * plus one, 0 for an empty slot) with linear probing, at most two thirds full, beside a byte per index slot from
- * the key's hash: a probe compares a key's bytes only when that byte matches, so a lookup seldom reads the arena
- * of another key (a cache miss each).
+ * reads, each key group on its own, as Flink redistributes keyed state), all of it off the Java heap (Flink's
+ * {@link MemorySegment}s, freed by {@link #close}): an append-only arena of entries
+ * {@code [header varint][key bytes][slot longs, little-endian]} in pages that never move, and an open-addressing
+ * index with linear probing, at most two thirds full, of five-byte slots: the entry's reference (page and offset)
+ * plus one as an int, 0 for an empty slot, then a byte of the key's hash. A probe compares a key's bytes only when
+ * that byte matches, so a lookup seldom reads the arena of another key (a cache miss each). Off the heap, the
+ * memory costs the collector nothing: it is never copied, promoted or compacted, and the heap stays the size of
+ * the records in flight. On a standalone cluster it counts as task off-heap memory (docs/operations.md).
  *
  * <p>Forgetting (live runs): a key whose forget time the watermark has reached is gone for every lookup at once,
  * exactly when the per-key timer of the previous design fired; its bytes are reclaimed by rebuilding its key
@@ -36,9 +42,11 @@ import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
  * <p>Not thread-safe; lives in one operator instance (checkpointed by {@link ScenarioJoinOperator} in raw keyed
  * state, synchronously: the snapshot writes every live entry of the subtask's key groups).
  */
-final class DuplicateMemory {
+final class DuplicateMemory implements AutoCloseable {
     /** The format of a key group's bytes in a checkpoint; a reader refuses another. */
     static final int FORMAT = 1;
+
+    private static final Cleaner CLEANER = Cleaner.create();
 
     private static final VarHandle LONGS =
             MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
@@ -63,7 +71,11 @@ final class DuplicateMemory {
     private int lastIndexSlot;
     private int lastEntry;
     private byte[] scratch = new byte[64];
+    /** {@link #scratch} as a segment, to compare with the pages. */
+    private MemorySegment scratchSegment = MemorySegmentFactory.wrap(scratch);
     private int scratchLength;
+    /** Frees the tables' pages: at {@link #close}, or when the memory is found unreachable without it. */
+    private final Cleaner.Cleanable cleanable;
 
     /**
      * @param scenarios how many scenarios the run has
@@ -77,6 +89,14 @@ final class DuplicateMemory {
         this.slots = scenarios + (forgets ? 1 : 0);
         this.sweepEveryMillis = Math.max(1, sweepEveryMillis);
         this.tables = new Table[maxParallelism];
+        Table[] owned = tables; // the action must not hold the memory itself, or it would never be unreachable
+        this.cleanable = CLEANER.register(this, () -> {
+            for (Table t : owned) {
+                if (t != null) {
+                    t.free();
+                }
+            }
+        });
     }
 
     /**
@@ -92,23 +112,22 @@ final class DuplicateMemory {
         }
         lastKey = key;
         lastTable = table;
-        int entry = table.find(key.hashCode(), scratch, scratchLength);
+        int entry = table.find(key.hashCode(), scratchSegment, scratchLength);
         if (entry < 0) {
             lastIndexSlot = -entry - 1;
             lastEntry = -1;
             return null;
         }
         lastEntry = entry;
-        int at = entry + scratchLength;
         if (forgets) {
-            long forgetFrom = (long) LONGS.get(table.arena, at + 8 * scenarios);
+            long forgetFrom = table.slot(entry, scratchLength, scenarios);
             if (forgetFrom != 0 && forgetFrom <= watermark) {
                 return null; // forgotten; the entry is reused by put, or reclaimed by the next sweep
             }
         }
         long[] values = new long[scenarios + 1];
         for (int i = 0; i < slots; i++) {
-            values[i] = (long) LONGS.get(table.arena, at + 8 * i);
+            values[i] = table.slot(entry, scratchLength, i);
         }
         return values;
     }
@@ -122,9 +141,8 @@ final class DuplicateMemory {
         if (lastEntry < 0) {
             lastEntry = table.append(lastIndexSlot, key.hashCode(), scratch, scratchLength);
         }
-        int at = lastEntry + scratchLength;
         for (int i = 0; i < slots; i++) {
-            LONGS.set(table.arena, at + 8 * i, values[i]);
+            table.setSlot(lastEntry, scratchLength, i, values[i]);
         }
         if (forgets && values[scenarios] != 0) {
             table.earliestForget = Math.min(table.earliestForget, values[scenarios]);
@@ -166,21 +184,32 @@ final class DuplicateMemory {
         return n;
     }
 
-    /** Bytes held by the arenas and indexes (their full capacity). */
+    /** Bytes held off the heap by the pages and indexes (their full capacity). */
     long bytes() {
         long n = 0;
         for (Table t : tables) {
-            n += t == null ? 0 : t.arena.length + 5L * t.index.length;
+            n += t == null ? 0 : t.bytes();
         }
         return n;
     }
 
-    /** Whether an entry at {@code offset} of {@code table} is forgotten at the current watermark. */
-    private boolean forgotten(Table table, int offset, int headerAndKey) {
+    /**
+     * Gives the memory's pages back to the operating system; the memory is empty afterwards. The operator calls it
+     * when it closes (at the end of a run, and on failure or cancellation); a memory dropped without it is freed
+     * when the collector finds it unreachable.
+     */
+    @Override
+    public void close() {
+        cleanable.clean();
+        lastKey = null;
+    }
+
+    /** Whether the entry at {@code ref} of {@code table} is forgotten at the current watermark. */
+    private boolean forgotten(Table table, int ref, int keyLength) {
         if (!forgets) {
             return false;
         }
-        long forgetFrom = (long) LONGS.get(table.arena, offset + headerAndKey + 8 * scenarios);
+        long forgetFrom = table.slot(ref, keyLength, scenarios);
         return forgetFrom != 0 && forgetFrom <= watermark;
     }
 
@@ -198,17 +227,20 @@ final class DuplicateMemory {
             return;
         }
         int live = 0;
-        for (int offset = 0; offset < table.used; offset = table.next(offset)) {
-            if (!forgotten(table, offset, table.keyEnd(offset) - offset)) {
+        for (int ref = table.first(); ref >= 0; ) {
+            int keyLength = table.keyLength(ref);
+            if (!forgotten(table, ref, keyLength)) {
                 live++;
             }
+            ref = table.next(ref, keyLength);
         }
         out.writeInt(live);
-        for (int offset = 0; offset < table.used; offset = table.next(offset)) {
-            int keyEnd = table.keyEnd(offset);
-            if (!forgotten(table, offset, keyEnd - offset)) {
-                out.write(table.arena, offset, keyEnd - offset + 8 * slots);
+        for (int ref = table.first(); ref >= 0; ) {
+            int keyLength = table.keyLength(ref);
+            if (!forgotten(table, ref, keyLength)) {
+                table.write(ref, keyLength, out);
             }
+            ref = table.next(ref, keyLength);
         }
     }
 
@@ -262,12 +294,12 @@ final class DuplicateMemory {
         if (table == null) {
             table = tables[group] = new Table(slots);
         }
-        int entry = table.find(keyHash, scratch, scratchLength);
+        int entry = table.find(keyHash, scratchSegment, scratchLength);
         if (entry < 0) {
             entry = table.append(-entry - 1, keyHash, scratch, scratchLength);
         }
         for (int i = 0; i < slots; i++) {
-            LONGS.set(table.arena, entry + scratchLength + 8 * i, values[i]);
+            table.setSlot(entry, scratchLength, i, values[i]);
         }
         if (forgets && values[scenarios] != 0) {
             table.earliestForget = Math.min(table.earliestForget, values[scenarios]);
@@ -328,6 +360,7 @@ final class DuplicateMemory {
     private void ensureScratch(int size) {
         if (scratch.length < size) {
             scratch = new byte[Math.max(size, 2 * scratch.length)];
+            scratchSegment = MemorySegmentFactory.wrap(scratch);
         }
     }
 
@@ -366,27 +399,77 @@ final class DuplicateMemory {
         return v;
     }
 
-    /** One key group's keys: the arena of entries and the index into it. */
+    /**
+     * One key group's keys, off the Java heap: the arena of entries in pages, and the index into it. A page is
+     * written once and never moved: the collector neither copies nor scans what the memory holds (at 10 M keys the
+     * heap arenas' growth and promotion cost most of the collector's pauses), and a growing key group costs no copy of
+     * its arena. Pages start small and double up to {@link #PAGE} bytes, so that a key group of a few keys (a test, a
+     * live run's quiet hours) holds little.
+     */
     private static final class Table {
+        /** Offsets within a page take 16 bits of an entry's reference; the page's number the 15 above them. */
+        static final int PAGE_BITS = 16;
+        static final int PAGE = 1 << PAGE_BITS;
+        static final int FIRST_PAGE = 256;
+        static final int MAX_PAGES = 1 << 15;
+        /** An index slot: the entry's reference plus one (0: empty) as an int, then the tag byte. */
+        static final int SLOT_BYTES = 5;
+        private static final byte[] ZEROS = new byte[4096];
+
         /** Longs after each entry's key. */
         final int slots;
-        byte[] arena = new byte[0];
-        int used;
-        /** Slot: entry offset + 1; 0 empty. Length a power of two. */
-        int[] index = new int[16];
-        /** Per index slot, {@link #tag} of the key's hash there. */
-        byte[] tags = new byte[16];
+        MemorySegment[] pages = new MemorySegment[4];
+        /** Bytes written in each page. */
+        int[] pageUsed = new int[4];
+        int pageCount;
+        /** {@link #SLOT_BYTES} per slot; {@link #capacity} slots, a power of two. */
+        MemorySegment index;
+        int capacity;
         int count;
         /** A lower bound of the forget times of the entries (live runs): nothing to sweep before it. */
         long earliestForget = Long.MAX_VALUE;
 
         Table(int slots) {
             this.slots = slots;
+            this.capacity = 16;
+            this.index = zeroed(16 * SLOT_BYTES);
+        }
+
+        private static MemorySegment zeroed(int size) {
+            MemorySegment segment = MemorySegmentFactory.allocateOffHeapUnsafeMemory(size);
+            for (int at = 0; at < size; at += ZEROS.length) {
+                segment.put(at, ZEROS, 0, Math.min(ZEROS.length, size - at));
+            }
+            return segment;
+        }
+
+        /** Gives the pages and the index back (idempotent). */
+        void free() {
+            for (int p = 0; p < pageCount; p++) {
+                pages[p].free();
+                pages[p] = null;
+            }
+            pageCount = 0;
+            count = 0;
+            if (index != null) {
+                index.free();
+                index = null;
+                capacity = 0;
+            }
+        }
+
+        /** Bytes held off the heap. */
+        long bytes() {
+            long n = (long) capacity * SLOT_BYTES;
+            for (int p = 0; p < pageCount; p++) {
+                n += pages[p].size();
+            }
+            return n;
         }
 
         /** The slot to probe first for a key of this String hash (Fibonacci hashing: the top bits). */
         private int home(int keyHash) {
-            int bits = Integer.numberOfTrailingZeros(index.length);
+            int bits = Integer.numberOfTrailingZeros(capacity);
             return (int) ((keyHash * 0x9E3779B97F4A7C15L) >>> (64 - bits));
         }
 
@@ -395,120 +478,207 @@ final class DuplicateMemory {
             return (byte) keyHash;
         }
 
-        /** The key's entry offset, or -(the free index slot where it would go) - 1. */
-        int find(int keyHash, byte[] key, int keyLength) {
-            int mask = index.length - 1;
+        /**
+         * The key's entry reference, or -(the free index slot where it would go) - 1. The tag sits beside the
+         * reference, in the same cache line: a probe past another key costs no second miss.
+         */
+        int find(int keyHash, MemorySegment key, int keyLength) {
+            int mask = capacity - 1;
             byte tag = tag(keyHash);
+            MemorySegment slotsOf = index;
             for (int slot = home(keyHash); ; slot = (slot + 1) & mask) {
-                int v = index[slot];
+                int at = slot * SLOT_BYTES;
+                int v = slotsOf.getInt(at);
                 if (v == 0) {
                     return -slot - 1;
                 }
-                if (tags[slot] != tag) {
+                if (slotsOf.get(at + 4) != tag) {
                     continue; // another key: its hash differs
                 }
-                int offset = v - 1;
+                int ref = v - 1;
+                int page = ref >>> PAGE_BITS;
+                int offset = ref & (PAGE - 1);
                 // An entry whose header (the key's length) differs may end before keyLength bytes: not this key.
-                if (offset + keyLength <= used && Arrays.equals(arena, offset, offset + keyLength, key, 0, keyLength)) {
-                    return offset;
+                if (offset + keyLength <= pageUsed[page] && pages[page].equalTo(key, offset, 0, keyLength)) {
+                    return ref;
                 }
             }
         }
 
-        /** Appends an entry (slots zero) for the key, indexed at {@code indexSlot}; returns its offset. */
-        int append(int indexSlot, int keyHash, byte[] key, int keyLength) {
-            int size = keyLength + 8 * slots;
-            if (used + size > arena.length) {
-                long grown = Math.max((long) used + size, arena.length + (arena.length >> 1) + 64);
-                if (grown > Integer.MAX_VALUE - 16) {
+        /** Slot {@code i} (a content hash, or the forget time) of the entry at {@code ref}, whose key takes keyLength. */
+        long slot(int ref, int keyLength, int i) {
+            return pages[ref >>> PAGE_BITS].getLongLittleEndian((ref & (PAGE - 1)) + keyLength + 8 * i);
+        }
+
+        void setSlot(int ref, int keyLength, int i, long value) {
+            pages[ref >>> PAGE_BITS].putLongLittleEndian((ref & (PAGE - 1)) + keyLength + 8 * i, value);
+        }
+
+        /** Room for an entry of {@code size} bytes: its reference. An entry never straddles two pages. */
+        private int allocate(int size) {
+            int last = pageCount - 1;
+            if (last < 0 || pageUsed[last] + size > pages[last].size()) {
+                if (pageCount == MAX_PAGES) {
                     throw new IllegalStateException("a key group's duplicate memory is over 2 GB");
                 }
-                arena = Arrays.copyOf(arena, (int) grown);
+                if (pageCount == pages.length) {
+                    pages = Arrays.copyOf(pages, 2 * pageCount);
+                    pageUsed = Arrays.copyOf(pageUsed, 2 * pageCount);
+                }
+                int size0 = last < 0 ? FIRST_PAGE : Math.min(PAGE, 2 * pages[last].size());
+                // A key longer than a page (never seen in practice) gets a page of its own, at offset 0.
+                pages[pageCount] = MemorySegmentFactory.allocateOffHeapUnsafeMemory(Math.max(size0, size));
+                pageUsed[pageCount] = 0;
+                last = pageCount++;
             }
-            int offset = used;
-            System.arraycopy(key, 0, arena, offset, keyLength);
-            Arrays.fill(arena, offset + keyLength, offset + size, (byte) 0);
-            used += size;
-            index[indexSlot] = offset + 1;
-            tags[indexSlot] = tag(keyHash);
+            int offset = pageUsed[last];
+            pageUsed[last] += size;
+            return (last << PAGE_BITS) | offset;
+        }
+
+        /** Appends an entry (slots zero) for the key, indexed at {@code indexSlot}; returns its reference. */
+        int append(int indexSlot, int keyHash, byte[] key, int keyLength) {
+            int ref = appendBytes(key, keyLength);
+            index.putInt(indexSlot * SLOT_BYTES, ref + 1);
+            index.put(indexSlot * SLOT_BYTES + 4, tag(keyHash));
             count++;
-            if (3 * count > 2 * index.length) {
-                reindex(index.length * 2);
+            if (3 * count > 2 * capacity) {
+                reindex(capacity * 2);
             }
-            return offset;
+            return ref;
         }
 
-        /** Offset just past an entry's key (header and key bytes). */
-        int keyEnd(int offset) {
-            int[] pos = {offset};
-            int header = readVarint(arena, pos);
-            return pos[0] + ((header >>> 1) << (header & 1));
+        /** Writes the key and zero slots into the arena, without indexing them. */
+        private int appendBytes(byte[] key, int keyLength) {
+            int ref = allocate(keyLength + 8 * slots);
+            MemorySegment page = pages[ref >>> PAGE_BITS];
+            int offset = ref & (PAGE - 1);
+            page.put(offset, key, 0, keyLength);
+            page.put(offset + keyLength, ZEROS, 0, 8 * slots);
+            return ref;
         }
 
-        int next(int offset) {
-            return keyEnd(offset) + 8 * slots;
+        /** Bytes of the entry's header and key. */
+        int keyLength(int ref) {
+            MemorySegment page = pages[ref >>> PAGE_BITS];
+            int at = ref & (PAGE - 1);
+            int header = 0;
+            int shift = 0;
+            byte b;
+            do {
+                b = page.get(at++);
+                header |= (b & 0x7f) << shift;
+                shift += 7;
+            } while (b < 0);
+            return at - (ref & (PAGE - 1)) + ((header >>> 1) << (header & 1));
+        }
+
+        /** The next entry's reference after the one at {@code ref} (of keyLength), or -1 after the last. */
+        int next(int ref, int keyLength) {
+            int page = ref >>> PAGE_BITS;
+            int offset = (ref & (PAGE - 1)) + keyLength + 8 * slots;
+            while (offset >= pageUsed[page]) {
+                if (++page == pageCount) {
+                    return -1;
+                }
+                offset = 0;
+            }
+            return (page << PAGE_BITS) | offset;
+        }
+
+        /** The first entry's reference, or -1 if there is none. */
+        int first() {
+            for (int page = 0; page < pageCount; page++) {
+                if (pageUsed[page] > 0) {
+                    return page << PAGE_BITS;
+                }
+            }
+            return -1;
+        }
+
+        /** Writes the entry's bytes (header, key, slots) as they are. */
+        void write(int ref, int keyLength, DataOutput out) throws IOException {
+            pages[ref >>> PAGE_BITS].get(out, ref & (PAGE - 1), keyLength + 8 * slots);
         }
 
         /** The String hash of the entry's key, from its bytes. */
-        int keyHash(int offset) {
-            int[] pos = {offset};
-            int header = readVarint(arena, pos);
+        int keyHash(int ref) {
+            MemorySegment page = pages[ref >>> PAGE_BITS];
+            int at = ref & (PAGE - 1);
+            int header = 0;
+            int shift = 0;
+            byte b;
+            do {
+                b = page.get(at++);
+                header |= (b & 0x7f) << shift;
+                shift += 7;
+            } while (b < 0);
             int chars = header >>> 1;
-            int p = pos[0];
             int h = 0;
             for (int i = 0; i < chars; i++) {
-                char c = (header & 1) == 0 ? (char) (arena[p + i] & 0xff)
-                        : (char) (((arena[p + 2 * i] & 0xff) << 8) | (arena[p + 2 * i + 1] & 0xff));
+                char c = (header & 1) == 0 ? (char) (page.get(at + i) & 0xff)
+                        : (char) (((page.get(at + 2 * i) & 0xff) << 8) | (page.get(at + 2 * i + 1) & 0xff));
                 h = 31 * h + c;
             }
             return h;
         }
 
-        private void reindex(int capacity) {
-            index = new int[capacity];
-            tags = new byte[capacity];
-            int mask = capacity - 1;
-            for (int offset = 0; offset < used; ) {
-                int keyHash = keyHash(offset);
+        private void reindex(int newCapacity) {
+            MemorySegment old = index;
+            index = zeroed(newCapacity * SLOT_BYTES);
+            capacity = newCapacity;
+            if (old != null) {
+                old.free();
+            }
+            int mask = newCapacity - 1;
+            for (int ref = first(); ref >= 0; ) {
+                int keyHash = keyHash(ref);
                 int slot = home(keyHash);
-                while (index[slot] != 0) {
+                while (index.getInt(slot * SLOT_BYTES) != 0) {
                     slot = (slot + 1) & mask;
                 }
-                index[slot] = offset + 1;
-                tags[slot] = tag(keyHash);
-                offset = next(offset);
+                index.putInt(slot * SLOT_BYTES, ref + 1);
+                index.put(slot * SLOT_BYTES + 4, tag(keyHash));
+                ref = next(ref, keyLength(ref));
             }
         }
 
-        /** Drops the entries forgotten at the memory's watermark: a new arena and index of the others. */
+        /** Drops the entries forgotten at the memory's watermark: new pages and an index of the others. */
         void rebuild(DuplicateMemory memory) {
-            byte[] kept = new byte[used];
-            int keptUsed = 0;
-            int keptCount = 0;
+            Table kept = new Table(slots);
             long earliest = Long.MAX_VALUE;
-            for (int offset = 0; offset < used; ) {
-                int keyEnd = keyEnd(offset);
-                int end = keyEnd + 8 * slots;
-                long forgetFrom = (long) LONGS.get(arena, keyEnd + 8 * memory.scenarios);
+            byte[] bytes = new byte[64];
+            for (int ref = first(); ref >= 0; ) {
+                int keyLength = keyLength(ref);
+                long forgetFrom = slot(ref, keyLength, memory.scenarios);
                 if (forgetFrom == 0 || forgetFrom > memory.watermark) {
-                    System.arraycopy(arena, offset, kept, keptUsed, end - offset);
-                    keptUsed += end - offset;
-                    keptCount++;
+                    int size = keyLength + 8 * slots;
+                    if (bytes.length < size) {
+                        bytes = new byte[Math.max(size, 2 * bytes.length)];
+                    }
+                    pages[ref >>> PAGE_BITS].get(ref & (PAGE - 1), bytes, 0, size);
+                    int to = kept.allocate(size);
+                    kept.pages[to >>> PAGE_BITS].put(to & (PAGE - 1), bytes, 0, size);
+                    kept.count++;
                     if (forgetFrom != 0) {
                         earliest = Math.min(earliest, forgetFrom);
                     }
                 }
-                offset = end;
+                ref = next(ref, keyLength);
             }
-            arena = Arrays.copyOf(kept, keptUsed + (keptUsed >> 2));
-            used = keptUsed;
-            count = keptCount;
+            free();
+            pages = kept.pages;
+            pageUsed = kept.pageUsed;
+            pageCount = kept.pageCount;
+            count = kept.count;
             earliestForget = earliest;
-            int capacity = 16;
-            while (3 * count > 2 * capacity) {
-                capacity *= 2;
+            index = kept.index;
+            capacity = kept.capacity;
+            int newCapacity = 16;
+            while (3 * count > 2 * newCapacity) {
+                newCapacity *= 2;
             }
-            reindex(capacity);
+            reindex(newCapacity);
         }
     }
 }

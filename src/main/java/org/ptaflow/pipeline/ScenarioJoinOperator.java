@@ -129,6 +129,18 @@ public class ScenarioJoinOperator
         memory.advanceWatermark(mark.getTimestamp());
     }
 
+    /** The memory lives off the heap: its pages go back when the operator closes, after a run or a failure. */
+    @Override
+    public void close() throws Exception {
+        try {
+            super.close();
+        } finally {
+            if (memory != null) {
+                memory.close();
+            }
+        }
+    }
+
     /** The memory, for tests: what it holds. */
     DuplicateMemory memory() {
         return memory;

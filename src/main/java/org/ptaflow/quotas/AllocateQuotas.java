@@ -69,6 +69,8 @@ public class AllocateQuotas extends KeyedProcessFunction<String, QuotaEvent, Sce
     private final boolean live;
 
     private transient MapState<Long, List<QuotaEvent>> pending;
+    /** One copy of each code the pending records carry ({@link QuotaEvent#shareCodes}). */
+    private transient Map<String, String> sharedCodes;
     private transient ValueState<QuotaPeriod> period;
     private transient MapState<Long, Long> volumes;
     /** By key: the quota, its scenario's index, and its gauges (registered on the subtask that allocates it). */
@@ -110,6 +112,7 @@ public class AllocateQuotas extends KeyedProcessFunction<String, QuotaEvent, Sce
         period = getRuntimeContext().getState(PERIOD);
         volumes = getRuntimeContext().getMapState(VOLUMES);
         quotas = new HashMap<>();
+        sharedCodes = new HashMap<>();
         for (int i = 0; i < scenarios.size(); i++) {
             Scenario s = scenarios.get(i);
             long lateness = live ? s.windows().allowedLatenessMillis() : 0;
@@ -130,6 +133,7 @@ public class AllocateQuotas extends KeyedProcessFunction<String, QuotaEvent, Sce
             return;
         }
         long day = event.day();
+        event.shareCodes(sharedCodes);
         List<QuotaEvent> ofDay = pending.get(day);
         if (ofDay == null) {
             ofDay = new ArrayList<>();

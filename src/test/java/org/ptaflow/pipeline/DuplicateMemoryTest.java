@@ -173,6 +173,48 @@ class DuplicateMemoryTest {
     }
 
     /**
+     * The memory's pages off the heap: entries fill small pages, then pages of the full size, never straddling two;
+     * a key longer than a page gets a page of its own; a sweep packs the survivors into fresh pages; a key group
+     * written and read back is the same; and {@code close} gives every page back.
+     */
+    @Test
+    void entriesAcrossManyPagesAndKeysLongerThanAPageSurviveSweepsCheckpointsAndClose() throws IOException {
+        DuplicateMemory memory = new DuplicateMemory(1, 1, true, 1);
+        Map<String, long[]> reference = new HashMap<>();
+        Random random = new Random(5);
+        for (int i = 0; i < 40_000; i++) {
+            // One key group (max parallelism 1): 40,000 entries of 20 to 60 bytes take some 30 pages.
+            String key = "D" + i + "#" + "x".repeat(random.nextInt(40));
+            long[] values = {i + 1, i % 2 == 0 ? 100 : 0};
+            if (i % 10_000 == 7) {
+                key = "LONG" + i + "y".repeat(70_000 + i); // longer than a page (64 KiB)
+            }
+            memory.put(key, values);
+            reference.put(key, values);
+        }
+        assertTrue(memory.bytes() > 40_000 * 20, memory.bytes() + " bytes");
+        memory.advanceWatermark(100); // forgets the even keys: the sweep rebuilds the table
+        reference.values().removeIf(v -> v[1] == 100);
+        assertEquals(reference.size(), memory.entries());
+        for (Map.Entry<String, long[]> e : reference.entrySet()) {
+            assertArrayEquals(new long[] {e.getValue()[0], 0}, memory.get(e.getKey()), e.getKey());
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        memory.writeKeyGroup(0, new DataOutputStream(bytes));
+        try (DuplicateMemory restored = new DuplicateMemory(1, 1, true, 1)) {
+            restored.readKeyGroup(0, new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+            assertEquals(reference.size(), restored.entries());
+            for (String key : reference.keySet()) {
+                assertArrayEquals(memory.get(key), restored.get(key), key);
+            }
+            assertNull(restored.get("D0#"), "an unknown key");
+        }
+        memory.close();
+        assertEquals(0, memory.entries());
+        assertEquals(0, memory.bytes(), "every page given back");
+    }
+
+    /**
      * What a remembered key costs: a million keys shaped like the simulator's ({@code SIM-42-123456#3}), one
      * scenario, as a backtest keeps them. The previous design's keyed state cost about 131 bytes per key (heap
      * histogram, docs/performance.md); the bound here is the arena's own arithmetic: 1 header + 15 key bytes + 8 for
