@@ -1,5 +1,7 @@
 package org.ptaflow.pipeline;
 
+import java.util.Objects;
+
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.ptaflow.flags.OriginImport;
 import org.ptaflow.flags.PartnerShift;
@@ -11,7 +13,23 @@ import org.ptaflow.flags.PartnerShift;
  * not change a flag.
  */
 public class CombineOriginImports extends PreShuffleSums<CombineOriginImports.Key, OriginImport> {
-    record Key(String scenario, String importer, String hs6, String origin, int month) {}
+    /** Equality and hash written out, as {@link CombineContributions.Key}'s: they run for every record. */
+    record Key(String scenario, String importer, String hs6, String origin, int month) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && month == k.month && Objects.equals(hs6, k.hs6)
+                    && Objects.equals(origin, k.origin) && Objects.equals(importer, k.importer)
+                    && Objects.equals(scenario, k.scenario);
+        }
+
+        @Override
+        public int hashCode() {
+            int h = 31 * month + Objects.hashCode(scenario);
+            h = 31 * h + Objects.hashCode(importer);
+            h = 31 * h + Objects.hashCode(hs6);
+            return 31 * h + Objects.hashCode(origin);
+        }
+    }
 
     public CombineOriginImports(long flushEveryMillis) {
         super(flushEveryMillis);
