@@ -74,6 +74,8 @@ final class DuplicateMemory implements AutoCloseable {
     /** {@link #scratch} as a segment, to compare with the pages. */
     private MemorySegment scratchSegment = MemorySegmentFactory.wrap(scratch);
     private int scratchLength;
+    /** What {@link #touch} read (never used). */
+    private int touched;
     /** Frees the tables' pages: at {@link #close}, or when the memory is found unreachable without it. */
     private final Cleaner.Cleanable cleanable;
 
@@ -130,6 +132,18 @@ final class DuplicateMemory implements AutoCloseable {
             values[i] = table.slot(entry, scratchLength, i);
         }
         return values;
+    }
+
+    /**
+     * Reads the index slot where a lookup of {@code key} starts, so that a lookup soon after finds it in the cache
+     * ({@link ScenarioJoinOperator} reads a batch's slots together, their cache misses overlapping). What it read is
+     * kept, only so that the read is not optimised away.
+     */
+    void touch(String key) {
+        Table table = tables[KeyGroupRangeAssignment.assignToKeyGroup(key, maxParallelism)];
+        if (table != null) {
+            touched += table.firstSlot(key.hashCode());
+        }
     }
 
     /** Stores the key's slots ({@code scenarios + 1} longs, the last the forget time); after {@link #get} of it. */
@@ -471,6 +485,11 @@ final class DuplicateMemory implements AutoCloseable {
         private int home(int keyHash) {
             int bits = Integer.numberOfTrailingZeros(capacity);
             return (int) ((keyHash * 0x9E3779B97F4A7C15L) >>> (64 - bits));
+        }
+
+        /** The index slot a probe for this String hash starts at, as {@link #find} reads it. */
+        int firstSlot(int keyHash) {
+            return index.getInt(home(keyHash) * SLOT_BYTES);
         }
 
         /** Eight bits of a key's hash other than those {@link #home} takes first. */

@@ -58,6 +58,12 @@ public class CustomsRecord {
      */
     public long contentHash;
 
+    /**
+     * {@link #key()} once built, null before; not serialised (each side of the shuffle builds it once). Whoever
+     * changes the declaration or item after asking for the key sets it back to null.
+     */
+    transient String key;
+
     public CustomsRecord() {}
 
     /** What the record says was collected of the tax, in its currency; null when it does not say. */
@@ -74,7 +80,11 @@ public class CustomsRecord {
 
     /** The record's identity: a repeat of it is a duplicate. */
     public String key() {
-        return declarationId + '#' + itemNo;
+        String k = key;
+        if (k == null) {
+            key = k = declarationId + '#' + itemNo;
+        }
+        return k;
     }
 
     /** UTC day of registration, as days since 1970-01-01: the date every rate is looked up on. */

@@ -98,6 +98,7 @@ public final class CustomsRecordSerializer extends TypeSerializer<CustomsRecord>
         to.line = from.line;
         to.originalText = from.originalText;
         to.contentHash = from.contentHash;
+        to.key = from.key;
         return to;
     }
 
@@ -151,6 +152,7 @@ public final class CustomsRecordSerializer extends TypeSerializer<CustomsRecord>
     public CustomsRecord deserialize(CustomsRecord r, DataInputView in) throws IOException {
         r.declarationId = readText(in);
         r.itemNo = in.readLong();
+        r.key = null;
         r.registeredAt = in.readLong();
         r.importer = readCode(in);
         r.origin = readCode(in);

@@ -131,12 +131,13 @@ final class HarnessFixtures {
 
     /**
      * The scenario join under Flink's keyed-broadcast harness, in the operator the job runs it in
-     * ({@link ScenarioJoinOperator}: event time from the records alone), opened.
+     * ({@link ScenarioJoinOperator}: event time from the records alone), opened; a backtest's join takes each record
+     * as it comes, so that its outputs can be read after each ({@code BatchedJoinTest} covers the batches).
      */
     static KeyedBroadcastOperatorTestHarness<String, CustomsRecord, TariffAmendment, ScenarioContribution> joinHarness(
             ApplyScenarios join) throws Exception {
         KeyedBroadcastOperatorTestHarness<String, CustomsRecord, TariffAmendment, ScenarioContribution> harness =
-                new KeyedBroadcastOperatorTestHarness<>(new ScenarioJoinOperator(join), CustomsRecordKey.INSTANCE,
+                new KeyedBroadcastOperatorTestHarness<>(new ScenarioJoinOperator(join, 1), CustomsRecordKey.INSTANCE,
                         Types.STRING, 1, 1, 0);
         harness.open();
         return harness;
