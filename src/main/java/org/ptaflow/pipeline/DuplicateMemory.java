@@ -76,6 +76,8 @@ final class DuplicateMemory implements AutoCloseable {
     private int scratchLength;
     /** What {@link #touch} read (never used). */
     private int touched;
+    /** Set by {@link #close}: every use after it throws rather than see an empty memory. */
+    private boolean closed;
     /** Frees the tables' pages: at {@link #close}, or when the memory is found unreachable without it. */
     private final Cleaner.Cleanable cleanable;
 
@@ -106,6 +108,7 @@ final class DuplicateMemory implements AutoCloseable {
      * (0 in a backtest); null if the key is not remembered (never accepted, or forgotten).
      */
     long[] get(String key) {
+        requireOpen();
         encode(key);
         int group = KeyGroupRangeAssignment.assignToKeyGroup(key, maxParallelism);
         Table table = tables[group];
@@ -140,6 +143,7 @@ final class DuplicateMemory implements AutoCloseable {
      * kept, only so that the read is not optimised away.
      */
     void touch(String key) {
+        requireOpen();
         Table table = tables[KeyGroupRangeAssignment.assignToKeyGroup(key, maxParallelism)];
         if (table != null) {
             touched += table.firstSlot(key.hashCode());
@@ -148,6 +152,7 @@ final class DuplicateMemory implements AutoCloseable {
 
     /** Stores the key's slots ({@code scenarios + 1} longs, the last the forget time); after {@link #get} of it. */
     void put(String key, long[] values) {
+        requireOpen();
         if (key != lastKey) {
             get(key);
         }
@@ -214,8 +219,15 @@ final class DuplicateMemory implements AutoCloseable {
      */
     @Override
     public void close() {
+        closed = true;
         cleanable.clean();
         lastKey = null;
+    }
+
+    private void requireOpen() {
+        if (closed) {
+            throw new IllegalStateException("the duplicate memory was closed: its pages were given back");
+        }
     }
 
     /** Whether the entry at {@code ref} of {@code table} is forgotten at the current watermark. */
@@ -232,6 +244,7 @@ final class DuplicateMemory implements AutoCloseable {
      * from nothing, and they must stay forgotten).
      */
     void writeKeyGroup(int group, DataOutput out) throws IOException {
+        requireOpen(); // a closed memory would write every key group empty: accepted keys lost from the checkpoint
         Table table = tables[group];
         out.writeInt(FORMAT);
         out.writeInt(scenarios);
@@ -264,6 +277,7 @@ final class DuplicateMemory implements AutoCloseable {
      * the forget times are dropped).
      */
     void readKeyGroup(int group, DataInput in) throws IOException {
+        requireOpen();
         int format = in.readInt();
         if (format != FORMAT) {
             throw new IOException("duplicate memory of key group " + group + " has format " + format
@@ -573,7 +587,9 @@ final class DuplicateMemory implements AutoCloseable {
             MemorySegment page = pages[ref >>> PAGE_BITS];
             int offset = ref & (PAGE - 1);
             page.put(offset, key, 0, keyLength);
-            page.put(offset + keyLength, ZEROS, 0, 8 * slots);
+            for (int i = 0; i < slots; i++) {
+                page.putLong(offset + keyLength + 8 * i, 0L); // any number of scenarios
+            }
             return ref;
         }
 
@@ -665,8 +681,31 @@ final class DuplicateMemory implements AutoCloseable {
         /** Drops the entries forgotten at the memory's watermark: new pages and an index of the others. */
         void rebuild(DuplicateMemory memory) {
             Table kept = new Table(slots);
+            long earliest;
+            try {
+                earliest = copyKept(memory, kept, new byte[64]);
+            } catch (RuntimeException | Error e) {
+                kept.free(); // out of native memory midway: the new pages are nobody's yet
+                throw e;
+            }
+            free();
+            pages = kept.pages;
+            pageUsed = kept.pageUsed;
+            pageCount = kept.pageCount;
+            count = kept.count;
+            earliestForget = earliest;
+            index = kept.index;
+            capacity = kept.capacity;
+            int newCapacity = 16;
+            while (3 * count > 2 * newCapacity) {
+                newCapacity *= 2;
+            }
+            reindex(newCapacity);
+        }
+
+        /** Copies the entries not forgotten into {@code kept}'s pages; returns the earliest forget time among them. */
+        private long copyKept(DuplicateMemory memory, Table kept, byte[] bytes) {
             long earliest = Long.MAX_VALUE;
-            byte[] bytes = new byte[64];
             for (int ref = first(); ref >= 0; ) {
                 int keyLength = keyLength(ref);
                 long forgetFrom = slot(ref, keyLength, memory.scenarios);
@@ -685,19 +724,7 @@ final class DuplicateMemory implements AutoCloseable {
                 }
                 ref = next(ref, keyLength);
             }
-            free();
-            pages = kept.pages;
-            pageUsed = kept.pageUsed;
-            pageCount = kept.pageCount;
-            count = kept.count;
-            earliestForget = earliest;
-            index = kept.index;
-            capacity = kept.capacity;
-            int newCapacity = 16;
-            while (3 * count > 2 * newCapacity) {
-                newCapacity *= 2;
-            }
-            reindex(newCapacity);
+            return earliest;
         }
     }
 }

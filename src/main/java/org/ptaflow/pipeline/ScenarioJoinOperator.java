@@ -150,6 +150,9 @@ public class ScenarioJoinOperator
     /** The memory forgets with the watermark, as the previous design's per-key timers fired with it. */
     @Override
     public void processWatermark(Watermark mark) throws Exception {
+        if (batched > 0) {
+            processBatch(); // every way the operator's watermark advances comes through here
+        }
         super.processWatermark(mark);
         memory.advanceWatermark(mark.getTimestamp());
     }
@@ -213,14 +216,6 @@ public class ScenarioJoinOperator
             processBatch(); // the records before an amendment are priced without it, as they came before it
         }
         super.processElement2(element);
-    }
-
-    @Override
-    public void processWatermark1(Watermark mark) throws Exception {
-        if (batched > 0) {
-            processBatch();
-        }
-        super.processWatermark1(mark);
     }
 
     @Override

@@ -212,6 +212,30 @@ class DuplicateMemoryTest {
         memory.close();
         assertEquals(0, memory.entries());
         assertEquals(0, memory.bytes(), "every page given back");
+        // Used after close it throws: a checkpoint written from it would hold no keys at all.
+        assertThrows(IllegalStateException.class, () -> memory.writeKeyGroup(0, new DataOutputStream(bytes)));
+        assertThrows(IllegalStateException.class, () -> memory.get("D1#"));
+    }
+
+    /** An entry's slots are a content hash per scenario: a run of many scenarios has wide entries (4.8 KB here). */
+    @Test
+    void sixHundredScenariosEachKeepTheirHash() {
+        try (DuplicateMemory memory = new DuplicateMemory(MAX_PARALLELISM, 600, true, 1)) {
+            for (int k = 0; k < 50; k++) {
+                long[] values = new long[601];
+                for (int i = 0; i < 600; i++) {
+                    values[i] = (i + k) % 7 == 0 ? 0 : 1_000L * k + i;
+                }
+                values[600] = 5_000 + k;
+                memory.put("D" + k + "#1", values);
+            }
+            for (int k = 0; k < 50; k++) {
+                long[] values = memory.get("D" + k + "#1");
+                assertEquals((599 + k) % 7 == 0 ? 0 : 1_000L * k + 599, values[599], "D" + k);
+                assertEquals((1 + k) % 7 == 0 ? 0 : 1_000L * k + 1, values[1]);
+                assertEquals(5_000 + k, values[600]);
+            }
+        }
     }
 
     /**
