@@ -304,7 +304,7 @@ final class DuplicateMemory implements AutoCloseable {
                 values[i] = (long) LONGS.get(stored, 8 * i);
             }
             values[scenarios] = storedForgets ? (long) LONGS.get(stored, 8 * scenarios) : 0;
-            insertScratch(group, decodeHash(), values);
+            insertScratch(group, stringHash(scratchSegment, 0), values);
         }
     }
 
@@ -347,19 +347,44 @@ final class DuplicateMemory implements AutoCloseable {
         lastKey = null;
     }
 
-    /** The String hash of the key in {@link #scratch} (restore: the index needs it; equal to the key's hashCode). */
-    private int decodeHash() {
-        int[] pos = {0};
-        int header = readVarint(scratch, pos);
+    /**
+     * The String hash of the encoded key at {@code at} (its header first): what {@code String.hashCode} gives for the
+     * key, which the index needs when the key itself is not at hand (a restore, a reindex).
+     */
+    private static int stringHash(MemorySegment bytes, int at) {
+        int header = header(bytes, at);
+        int p = at + varintSize(header);
         int chars = header >>> 1;
         int h = 0;
-        int p = pos[0];
         for (int i = 0; i < chars; i++) {
-            char c = (header & 1) == 0 ? (char) (scratch[p + i] & 0xff)
-                    : (char) (((scratch[p + 2 * i] & 0xff) << 8) | (scratch[p + 2 * i + 1] & 0xff));
+            char c = (header & 1) == 0 ? (char) (bytes.get(p + i) & 0xff)
+                    : (char) (((bytes.get(p + 2 * i) & 0xff) << 8) | (bytes.get(p + 2 * i + 1) & 0xff));
             h = 31 * h + c;
         }
         return h;
+    }
+
+    /** The header (chars << 1 | two-byte flag) of the encoded key at {@code at}. */
+    private static int header(MemorySegment bytes, int at) {
+        int v = 0;
+        int shift = 0;
+        byte b;
+        do {
+            b = bytes.get(at++);
+            v |= (b & 0x7f) << shift;
+            shift += 7;
+        } while (b < 0);
+        return v;
+    }
+
+    /** Bytes {@link #writeVarint} takes for {@code v} (the shortest form, the only one it writes). */
+    private static int varintSize(int v) {
+        return 1 + (31 - Integer.numberOfLeadingZeros(v | 1)) / 7;
+    }
+
+    /** Bytes of an encoded key: its header and its characters. */
+    private static int encodedLength(int header) {
+        return varintSize(header) + ((header >>> 1) << (header & 1));
     }
 
     /** Encodes the key into {@link #scratch}: header (chars << 1 | two-byte flag) as varint, then the chars. */
@@ -399,20 +424,6 @@ final class DuplicateMemory implements AutoCloseable {
         }
         to[at++] = (byte) v;
         return at;
-    }
-
-    private static int readVarint(byte[] from, int[] pos) {
-        int v = 0;
-        int shift = 0;
-        int p = pos[0];
-        byte b;
-        do {
-            b = from[p++];
-            v |= (b & 0x7f) << shift;
-            shift += 7;
-        } while (b < 0);
-        pos[0] = p;
-        return v;
     }
 
     private static int readVarint(DataInput in) throws IOException {
@@ -595,17 +606,7 @@ final class DuplicateMemory implements AutoCloseable {
 
         /** Bytes of the entry's header and key. */
         int keyLength(int ref) {
-            MemorySegment page = pages[ref >>> PAGE_BITS];
-            int at = ref & (PAGE - 1);
-            int header = 0;
-            int shift = 0;
-            byte b;
-            do {
-                b = page.get(at++);
-                header |= (b & 0x7f) << shift;
-                shift += 7;
-            } while (b < 0);
-            return at - (ref & (PAGE - 1)) + ((header >>> 1) << (header & 1));
+            return encodedLength(header(pages[ref >>> PAGE_BITS], ref & (PAGE - 1)));
         }
 
         /** The next entry's reference after the one at {@code ref} (of keyLength), or -1 after the last. */
@@ -638,24 +639,7 @@ final class DuplicateMemory implements AutoCloseable {
 
         /** The String hash of the entry's key, from its bytes. */
         int keyHash(int ref) {
-            MemorySegment page = pages[ref >>> PAGE_BITS];
-            int at = ref & (PAGE - 1);
-            int header = 0;
-            int shift = 0;
-            byte b;
-            do {
-                b = page.get(at++);
-                header |= (b & 0x7f) << shift;
-                shift += 7;
-            } while (b < 0);
-            int chars = header >>> 1;
-            int h = 0;
-            for (int i = 0; i < chars; i++) {
-                char c = (header & 1) == 0 ? (char) (page.get(at + i) & 0xff)
-                        : (char) (((page.get(at + 2 * i) & 0xff) << 8) | (page.get(at + 2 * i + 1) & 0xff));
-                h = 31 * h + c;
-            }
-            return h;
+            return stringHash(pages[ref >>> PAGE_BITS], ref & (PAGE - 1));
         }
 
         private void reindex(int newCapacity) {
