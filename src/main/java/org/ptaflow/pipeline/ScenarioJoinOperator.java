@@ -150,9 +150,7 @@ public class ScenarioJoinOperator
     /** The memory forgets with the watermark, as the previous design's per-key timers fired with it. */
     @Override
     public void processWatermark(Watermark mark) throws Exception {
-        if (batched > 0) {
-            processBatch(); // every way the operator's watermark advances comes through here
-        }
+        processBatch(); // every way the operator's watermark advances comes through here
         super.processWatermark(mark);
         memory.advanceWatermark(mark.getTimestamp());
     }
@@ -195,7 +193,7 @@ public class ScenarioJoinOperator
         }
     }
 
-    /** The batch's index slots read together, then its records processed in arrival order. */
+    /** The batch's index slots read together, then its records processed in arrival order (none: nothing). */
     private void processBatch() throws Exception {
         int n = batched;
         batched = 0;
@@ -212,32 +210,24 @@ public class ScenarioJoinOperator
 
     @Override
     public void processElement2(StreamRecord<TariffAmendment> element) throws Exception {
-        if (batched > 0) {
-            processBatch(); // the records before an amendment are priced without it, as they came before it
-        }
+        processBatch(); // the records before an amendment are priced without it, as they came before it
         super.processElement2(element);
     }
 
     @Override
     public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
-        if (batched > 0) {
-            processBatch();
-        }
+        processBatch();
         super.prepareSnapshotPreBarrier(checkpointId);
     }
 
     @Override
     public void endInput(int inputId) throws Exception {
-        if (batched > 0) {
-            processBatch();
-        }
+        processBatch();
     }
 
     @Override
     public void finish() throws Exception {
-        if (batched > 0) {
-            processBatch();
-        }
+        processBatch();
         super.finish();
     }
 
