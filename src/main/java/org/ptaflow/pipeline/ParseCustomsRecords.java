@@ -64,7 +64,7 @@ public class ParseCustomsRecords extends ProcessFunction<SourceLine, CustomsReco
         }
         CustomsRecord record;
         try {
-            record = SourceLine.JSON.equals(line.format) ? json.parse(line.text) : csv(line).parse(line.text);
+            record = SourceLine.JSON.equals(line.format) ? json.parse(line.text) : csv(line).parse(line);
         } catch (RecordRejectedException e) {
             reject(source, line, ctx, e.reason(), e.getMessage());
             return;

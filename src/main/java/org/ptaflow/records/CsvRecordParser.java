@@ -140,7 +140,7 @@ public final class CsvRecordParser {
         if (headerProblem != null) {
             throw new RecordRejectedException(RejectionReason.MALFORMED, headerProblem);
         }
-        // Most lines are plain and valid: read from the characters, no string per field. Anything else (quotes, a
+        // Most lines are plain and valid: read from the bytes, no string per field. Anything else (quotes, a
         // broken field, an unusual form) is read, accepted or rejected by the general path below.
         CustomsRecord plain = plainLines.parse(line);
         if (plain != null) {
@@ -148,6 +148,21 @@ public final class CsvRecordParser {
             return plain;
         }
         return parseGenerally(line, source);
+    }
+
+    /**
+     * Parses the text of a line a source read, as {@link #parse(String)} does; where the source kept the text's
+     * ASCII bytes ({@link SourceLine#ascii}, see {@link CsvLogicalRecords#ofUtf8}) the plain path reads those.
+     */
+    public CustomsRecord parse(SourceLine line) throws RecordRejectedException {
+        if (line.ascii == null) {
+            return parse(line.text);
+        }
+        if (headerProblem != null) {
+            throw new RecordRejectedException(RejectionReason.MALFORMED, headerProblem);
+        }
+        CustomsRecord plain = plainLines.parseAscii(line.ascii, line.text);
+        return plain != null ? plain : parseGenerally(line.text, null);
     }
 
     /** The plain path alone: the record, or null where {@link #parse} would take the general path. For tests. */

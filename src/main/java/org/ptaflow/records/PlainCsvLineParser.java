@@ -1,18 +1,20 @@
 package org.ptaflow.records;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * The common case of {@link CsvRecordParser}: a plain line (no quote, no line break, no U+FFFD) whose every field is
- * in its usual form is read straight from the line's characters into a {@link CustomsRecord}, without a
- * {@code String} per field. Dates and times go to epoch millis, decimals to an unscaled long and a scale, country,
+ * The common case of {@link CsvRecordParser}: a plain line (ASCII, no quote, no line break) whose every field is
+ * in its usual form is read straight from the line's bytes into a {@link CustomsRecord}, without a
+ * {@code String} per field: the bytes a file source cut from the file ({@code CsvLogicalRecords.ofUtf8}), or a
+ * string's own. Dates and times go to epoch millis, decimals to an unscaled long and a scale, country,
  * currency, unit, preference and tariff-line codes to one shared string per distinct code.
  *
  * <p>It decides nothing on its own: {@link #parse} returns a record only where the general path
  * ({@link CsvRecordParser#plainFields} and {@link RecordFields#toRecord}) would return the same record, and null for
- * anything else — a broken field, a missing one, a sign on a number, more than 18 digits, a declaration made only
- * of non-ASCII characters — so every rejection, with its reason and message, is still the general path's. A test
+ * anything else — a broken field, a missing one, a sign on a number, more than 18 digits, a character outside
+ * ASCII — so every rejection, with its reason and message, is still the general path's. A test
  * compares the two on many random lines.
  *
  * <p>Thread-safe as {@link CsvRecordParser} is: the caches are arrays of immutable strings, written without locks
@@ -46,13 +48,26 @@ final class PlainCsvLineParser {
     /**
      * The record of a plain line whose fields are all in their usual form, with {@code originalText} the line;
      * null when the general path must decide (which may still accept the line, e.g. a quantity of {@code +5}).
+     * A line with a character outside ASCII is left to the general path too.
      */
     CustomsRecord parse(String line) {
         int length = line.length();
-        // indexOf is an intrinsic that scans many characters per step; U+FFFD cannot occur in a Latin-1 string, so
-        // that test costs nothing on the usual ASCII line.
-        if (length == 0 || line.indexOf('"') >= 0 || line.indexOf('\n') >= 0 || line.indexOf('\r') >= 0
-                || line.indexOf('\uFFFD') >= 0) {
+        // indexOf is an intrinsic that scans many characters per step.
+        if (length == 0 || line.indexOf('"') >= 0 || line.indexOf('\n') >= 0 || line.indexOf('\r') >= 0) {
+            return null;
+        }
+        // An ASCII string's UTF-8 bytes are a copy of its own; any other character makes more bytes than characters.
+        byte[] ascii = line.getBytes(StandardCharsets.UTF_8);
+        return ascii.length == length ? parseAscii(ascii, line) : null;
+    }
+
+    /**
+     * {@link #parse} on a line of ASCII bytes without a quote or a line break ({@code CsvLogicalRecords.ofUtf8}
+     * gives those), whose text is {@code text}.
+     */
+    CustomsRecord parseAscii(byte[] line, String text) {
+        int length = line.length;
+        if (length == 0) {
             return null;
         }
         CustomsRecord r = new CustomsRecord();
@@ -60,7 +75,7 @@ final class PlainCsvLineParser {
         int present = 0;   // bit per contract field with a non-empty value
         int start = 0;
         for (int column = 0; column < columnCount; column++) {
-            int end = line.indexOf(',', start);
+            int end = comma(line, start);
             if (end < 0) {
                 if (column != columnCount - 1) {
                     return null;   // fewer fields than the header
@@ -105,8 +120,33 @@ final class PlainCsvLineParser {
         if (collected != null) {
             keepCollected(r, collected);
         }
-        r.originalText = line;
+        r.originalText = text;
         return r;
+    }
+
+    /** The index of the first comma at or after {@code from}, or -1. */
+    private static int comma(byte[] line, int from) {
+        for (int i = from; i < line.length; i++) {
+            if (line[i] == ',') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The ASCII bytes {@code [start, end)} as a string. */
+    private static String text(byte[] s, int start, int end) {
+        return new String(s, start, end - start, StandardCharsets.ISO_8859_1);
+    }
+
+    /** Whether the ASCII bytes {@code [start, start + text.length())} spell {@code text}. */
+    private static boolean spells(byte[] s, int start, String text) {
+        for (int k = 0; k < text.length(); k++) {
+            if (s[start + k] != text.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static final int REQUIRED = 1 << RecordFields.DECLARATION_ID | 1 << RecordFields.ITEM_NO
@@ -114,7 +154,7 @@ final class PlainCsvLineParser {
             | 1 << RecordFields.HS_CODE | 1 << RecordFields.CUSTOMS_VALUE;
 
     /** Reads one non-empty contract field into the record; false when the general path must decide. */
-    private boolean read(CustomsRecord r, int field, String s, int start, int end) {
+    private boolean read(CustomsRecord r, int field, byte[] s, int start, int end) {
         switch (field) {
             case RecordFields.DECLARATION_ID -> {
                 r.declarationId = declaration(s, start, end);
@@ -202,32 +242,32 @@ final class PlainCsvLineParser {
      * The declaration, when it holds a visible ASCII character (so is surely not blank); null otherwise, for the
      * general path's {@code isBlank}, which knows every kind of Unicode white space.
      */
-    private String declaration(String s, int start, int end) {
+    private String declaration(byte[] s, int start, int end) {
         boolean visible = false;
         for (int i = start; i < end && !visible; i++) {
-            char c = s.charAt(i);
+            int c = s[i];
             visible = c > ' ' && c < 0x7F;
         }
         if (!visible) {
             return null;
         }
         String last = lastDeclaration;
-        if (last.length() == end - start && s.regionMatches(start, last, 0, end - start)) {
+        if (last.length() == end - start && spells(s, start, last)) {
             return last;
         }
-        String id = s.substring(start, end);
+        String id = text(s, start, end);
         lastDeclaration = id;
         return id;
     }
 
     /** 1 to 18 ASCII digits (no overflow possible), or -1; a value of 0 is left to the general path too. */
-    private static long itemNo(String s, int start, int end) {
+    private static long itemNo(byte[] s, int start, int end) {
         if (end - start > 18) {
             return -1;
         }
         long n = 0;
         for (int i = start; i < end; i++) {
-            int d = s.charAt(i) - '0';
+            int d = s[i] - '0';
             if (d < 0 || d > 9) {
                 return -1;
             }
@@ -240,40 +280,40 @@ final class PlainCsvLineParser {
      * {@link RecordFields#registeredAt} on the characters {@code [start, end)}, or {@link Long#MIN_VALUE} where that
      * would reject the value (the general path then says why).
      */
-    static long registeredAt(String s, int start, int end) {
+    static long registeredAt(byte[] s, int start, int end) {
         long millis = RecordFields.registeredAt(s, start, end);
         return RecordFields.isInstant(millis) ? millis : Long.MIN_VALUE;
     }
 
     /** The shared string of three upper-case ASCII letters, or null. */
-    static String threeLetterCode(String s, int start, int end) {
+    static String threeLetterCode(byte[] s, int start, int end) {
         if (end - start != 3) {
             return null;
         }
-        int a = s.charAt(start) - 'A';
-        int b = s.charAt(start + 1) - 'A';
-        int c = s.charAt(start + 2) - 'A';
+        int a = s[start] - 'A';
+        int b = s[start + 1] - 'A';
+        int c = s[start + 2] - 'A';
         if (a < 0 || a > 25 || b < 0 || b > 25 || c < 0 || c > 25) {
             return null;
         }
         int index = (a * 26 + b) * 26 + c;
         String code = THREE_LETTER_CODES[index];
         if (code == null) {
-            code = s.substring(start, end).intern();
+            code = text(s, start, end).intern();
             THREE_LETTER_CODES[index] = code;
         }
         return code;
     }
 
     /** 6 to 10 ASCII digits as one string per distinct tariff line, or null. */
-    private String hsCode(String s, int start, int end) {
+    private String hsCode(byte[] s, int start, int end) {
         int len = end - start;
         if (len < 6 || len > 10) {
             return null;
         }
         long digits = 0;
         for (int i = start; i < end; i++) {
-            int d = s.charAt(i) - '0';
+            int d = s[i] - '0';
             if (d < 0 || d > 9) {
                 return null;
             }
@@ -286,33 +326,33 @@ final class PlainCsvLineParser {
     }
 
     /** A free text of up to 16 characters from the cache, others as a new string. */
-    private String shortText(String s, int start, int end) {
+    private String shortText(byte[] s, int start, int end) {
         int len = end - start;
         if (len > 16) {
-            return s.substring(start, end);
+            return text(s, start, end);
         }
         int h = len;
         for (int i = start; i < end; i++) {
-            h = h * 31 + s.charAt(i);
+            h = h * 31 + s[i];
         }
         return cached(shortTexts, (h ^ (h >>> 8)) & (shortTexts.length - 1), s, start, end);
     }
 
-    private static String cached(String[] cache, int slot, String s, int start, int end) {
+    private static String cached(String[] cache, int slot, byte[] s, int start, int end) {
         String seen = cache[slot];
         int len = end - start;
-        if (seen != null && seen.length() == len && s.regionMatches(start, seen, 0, len)) {
+        if (seen != null && seen.length() == len && spells(s, start, seen)) {
             return seen;
         }
-        String text = s.substring(start, end);
+        String text = text(s, start, end);
         cache[slot] = text;
         return text;
     }
 
-    private static Procedure procedure(String s, int start, int end) {
+    private static Procedure procedure(byte[] s, int start, int end) {
         for (Procedure p : PROCEDURES) {
             String code = p.code();
-            if (code.length() == end - start && s.regionMatches(start, code, 0, code.length())) {
+            if (code.length() == end - start && spells(s, start, code)) {
                 return p;
             }
         }
@@ -324,12 +364,12 @@ final class PlainCsvLineParser {
      * makes it ({@code BigDecimal.valueOf(unscaled, scale)}: "0010.500" is 10500 at scale 3); null for anything
      * else, a sign included.
      */
-    static BigDecimal decimal(String s, int start, int end) {
+    static BigDecimal decimal(byte[] s, int start, int end) {
         long unscaled = 0;
         int digitCount = 0;
         int i = start;
         for (; i < end; i++) {
-            int d = s.charAt(i) - '0';
+            int d = s[i] - '0';
             if (d < 0 || d > 9) {
                 break;
             }
@@ -341,12 +381,12 @@ final class PlainCsvLineParser {
         }
         int scale = 0;
         if (i < end) {
-            if (s.charAt(i) != '.') {
+            if (s[i] != '.') {
                 return null;
             }
             int fractionStart = ++i;
             for (; i < end; i++) {
-                int d = s.charAt(i) - '0';
+                int d = s[i] - '0';
                 if (d < 0 || d > 9) {
                     return null;
                 }

@@ -1,6 +1,7 @@
 package org.ptaflow.records;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -267,14 +268,20 @@ public final class RecordFields {
         return millis >= Long.MIN_VALUE + DATE_PROBLEMS.length;
     }
 
-    /**
-     * {@link #registeredAt(String)} on the characters {@code [start, end)} of {@code s}, without an exception (the
-     * plain-line parser's fast path): the instant, or {@code Long.MIN_VALUE} plus the index of its problem in
-     * {@link #DATE_PROBLEMS} ({@link #isInstant} tells them apart).
-     */
+    /** {@link #registeredAt(byte[], int, int)} on the characters {@code [start, end)} of {@code s}. */
     static long registeredAt(String s, int start, int end) {
+        // Every character the rules accept is ASCII; any other, as '?' or a Latin-1 byte, is refused alike.
+        return registeredAt(s.getBytes(StandardCharsets.ISO_8859_1), start, end);
+    }
+
+    /**
+     * The rules of {@link #registeredAt(String)} on the ASCII bytes {@code [start, end)} of {@code s}, without an
+     * exception (the plain-line parser's fast path reads bytes): the instant, or {@code Long.MIN_VALUE} plus the
+     * index of its problem in {@link #DATE_PROBLEMS} ({@link #isInstant} tells them apart).
+     */
+    static long registeredAt(byte[] s, int start, int end) {
         int len = end - start;
-        if (len < 10 || s.charAt(start + 4) != '-' || s.charAt(start + 7) != '-') {
+        if (len < 10 || s[start + 4] != '-' || s[start + 7] != '-') {
             return Long.MIN_VALUE + SHAPE;
         }
         int year = digits(s, start, 4);
@@ -293,7 +300,7 @@ public final class RecordFields {
         if (len == 10) {
             return epochDay * MILLIS_PER_DAY;
         }
-        if (len < 20 || s.charAt(start + 10) != 'T' || s.charAt(start + 13) != ':' || s.charAt(start + 16) != ':') {
+        if (len < 20 || s[start + 10] != 'T' || s[start + 13] != ':' || s[start + 16] != ':') {
             return Long.MIN_VALUE + TIME_SHAPE;
         }
         int hour = digits(s, start + 11, 2);
@@ -304,11 +311,11 @@ public final class RecordFields {
         }
         int i = start + 19;
         long millis = 0;
-        if (s.charAt(i) == '.') {
+        if (s[i] == '.') {
             int fractionStart = ++i;
-            while (i < end && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+            while (i < end && s[i] >= '0' && s[i] <= '9') {
                 if (i - fractionStart < 3) {
-                    millis = millis * 10 + (s.charAt(i) - '0');
+                    millis = millis * 10 + (s[i] - '0');
                 }
                 i++;
             }
@@ -324,10 +331,10 @@ public final class RecordFields {
             return Long.MIN_VALUE + NO_OFFSET;
         }
         int offsetMinutes;
-        char sign = s.charAt(i);
+        byte sign = s[i];
         if (sign == 'Z' && i == end - 1) {
             offsetMinutes = 0;
-        } else if ((sign == '+' || sign == '-') && i == end - 6 && s.charAt(i + 3) == ':') {
+        } else if ((sign == '+' || sign == '-') && i == end - 6 && s[i + 3] == ':') {
             int oh = digits(s, i + 1, 2);
             int om = digits(s, i + 4, 2);
             if (oh < 0 || om < 0 || oh > 18 || om > 59 || (oh == 18 && om > 0)) {
@@ -342,13 +349,13 @@ public final class RecordFields {
     }
 
     /** The number written by {@code count} ASCII digits at {@code from}, or -1 when any is not a digit. */
-    private static int digits(String s, int from, int count) {
-        if (from + count > s.length()) {
+    private static int digits(byte[] s, int from, int count) {
+        if (from + count > s.length) {
             return -1;
         }
         int n = 0;
         for (int i = from; i < from + count; i++) {
-            char c = s.charAt(i);
+            byte c = s[i];
             if (c < '0' || c > '9') {
                 return -1;
             }

@@ -22,6 +22,11 @@ public class SourceLine {
     /** The CSV header of the file the line comes from; null for JSON. */
     public String header;
     public String text;
+    /**
+     * The text's bytes when a file source read it as ASCII without quotes ({@code CsvLogicalRecords.ofUtf8}), for
+     * the parser to read them instead of the string; null otherwise. Shared, not to be modified.
+     */
+    public byte[] ascii;
 
     public SourceLine() {}
 

@@ -3,6 +3,7 @@ package org.ptaflow.sources;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.PushbackInputStream;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
@@ -31,31 +32,32 @@ public class CustomsFileFormat extends SimpleStreamFormat<SourceLine> {
     @Override
     public StreamFormat.Reader<SourceLine> createReader(Configuration config, FSDataInputStream stream)
             throws IOException {
-        BufferedReader reader = new BufferedReader(new InputStreamReader(stream,
-                StandardCharsets.UTF_8.newDecoder()
-                        .onMalformedInput(CodingErrorAction.REPLACE)
-                        .onUnmappableCharacter(CodingErrorAction.REPLACE)), 1 << 16);
         // Peek at the start of the file to tell JSON Lines from CSV, then read from the start again. Only a bounded
         // prefix: marking a whole first line would cost a buffer as large as the longest record allowed, for every
         // file, and fail the job on a first line longer than that.
-        reader.mark(SNIFF_CHARS);
-        char[] prefix = new char[SNIFF_CHARS];
+        PushbackInputStream in = new PushbackInputStream(stream, SNIFF_BYTES);
+        byte[] prefix = new byte[SNIFF_BYTES];
         int n = 0;
-        for (int r; n < prefix.length && (r = reader.read(prefix, n, prefix.length - n)) > 0; ) {
+        for (int r; n < prefix.length && (r = in.read(prefix, n, prefix.length - n)) > 0; ) {
             n += r;
         }
-        reader.reset();
-        if (RecordFormat.sniff(new String(prefix, 0, n)) == RecordFormat.JSON_LINES) {
+        in.unread(prefix, 0, n);
+        if (RecordFormat.sniff(new String(prefix, 0, n, StandardCharsets.UTF_8)) == RecordFormat.JSON_LINES) {
+            BufferedReader reader = new BufferedReader(new InputStreamReader(in,
+                    StandardCharsets.UTF_8.newDecoder()
+                            .onMalformedInput(CodingErrorAction.REPLACE)
+                            .onUnmappableCharacter(CodingErrorAction.REPLACE)), 1 << 16);
             return new JsonLinesReader(sourceName, reader, CsvLogicalRecords.DEFAULT_MAX_RECORD_CHARS);
         }
-        return new CsvReader(sourceName, new CsvLogicalRecords(reader));
+        // CSV from the bytes: plain ASCII lines are never decoded, and the parser reads their bytes.
+        return new CsvReader(sourceName, CsvLogicalRecords.ofUtf8(in));
     }
 
     /**
      * How much of a file's start decides its format: the first character that is not white space (or a byte-order
      * mark) — a JSON object's brace, or anything else for CSV. Blank lines before it do not matter.
      */
-    static final int SNIFF_CHARS = 64 * 1024;
+    static final int SNIFF_BYTES = 64 * 1024;
 
     /** A record longer than the longest allowed, cut to its first characters, to be rejected as malformed. */
     static SourceLine oversized(String sourceName, long line, String start) {
@@ -103,7 +105,9 @@ public class CustomsFileFormat extends SimpleStreamFormat<SourceLine> {
                 header = record.text();
                 return read();
             }
-            return SourceLine.csv(sourceName, record.lineNumber(), header, record.text());
+            SourceLine line = SourceLine.csv(sourceName, record.lineNumber(), header, record.text());
+            line.ascii = record.ascii();
+            return line;
         }
 
         @Override

@@ -247,4 +247,86 @@ class CsvLogicalRecordsTest {
         @Override
         public void close() {}
     }
+
+    @Test
+    void fromBytesTheRecordsAreThoseOfADecodingReader() throws IOException {
+        // The byte reader cuts plain ASCII lines from the bytes and decodes every other record alone; a decoding
+        // reader (what the file source used before) decodes the whole stream. Over random bytes — plain, quoted,
+        // multi-line, CR, CRLF, blank, non-ASCII, invalid UTF-8 (cut sequences, stray continuation bytes) — with and
+        // without a byte-order mark, fed whole or one byte at a time, with the default and a small limit, and with a
+        // line longer than the byte buffer's limit, both must give the same records.
+        String[] pieces = {"a,b,c\n", "1,2,3\n", "1,2,3\r\n", "\n", "  \r\n", "x,\"q,1\"\n",
+            "x,\"two\nlines\"\n", "r,s\r", "\"\"\"\",z\n", "t,\"lone\rcr\"\n", "u\"v,w\n", "caf\u00e9,1\n",
+            "\u00e9t\u00e9,\"\u4e2d\n\u6587\"\r\n", "emoji \ud83d\ude00,x\n", "\uFEFF,mid\n"};
+        byte[][] broken = {{(byte) 0xE2, (byte) 0x82, '\n'}, {(byte) 0x80, ',', 'x', '\n'}, {(byte) 0xC3},
+            {'"', (byte) 0xF0, (byte) 0x9F, '"', '\r'}, {(byte) 0xFF, (byte) 0xFE, ',', '\r', '\n'}};
+        java.util.Random random = new java.util.Random(11);
+        for (int round = 0; round < 40; round++) {
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            if (round % 2 == 0) {
+                bytes.writeBytes(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
+            }
+            while (bytes.size() < 150_000) {
+                if (random.nextInt(10) == 0) {
+                    bytes.writeBytes(broken[random.nextInt(broken.length)]);
+                } else {
+                    bytes.writeBytes(pieces[random.nextInt(pieces.length)].getBytes(
+                            java.nio.charset.StandardCharsets.UTF_8));
+                }
+            }
+            if (round % 5 == 1) {
+                bytes.writeBytes(("long," + "y".repeat(CsvLogicalRecords.MAX_BUFFERED_RECORD_BYTES + 10) + "\nz\n")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+            if (round % 3 == 0) {
+                bytes.writeBytes("last,line,without,break".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+            byte[] file = bytes.toByteArray();
+            int max = round % 4 == 0 ? 20 : CsvLogicalRecords.DEFAULT_MAX_RECORD_CHARS;
+            List<CsvLogicalRecords.LogicalRecord> expected = all(new CsvLogicalRecords(new java.io.InputStreamReader(
+                    new java.io.ByteArrayInputStream(file), java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                            .onMalformedInput(java.nio.charset.CodingErrorAction.REPLACE)
+                            .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPLACE)), max));
+            java.io.InputStream in = round % 3 == 2 ? new OneByteAtATime(file) : new java.io.ByteArrayInputStream(file);
+            List<CsvLogicalRecords.LogicalRecord> fromBytes = all(CsvLogicalRecords.ofUtf8(in, max));
+            assertEquals(expected, fromBytes, "round " + round);
+            int ascii = 0;
+            for (CsvLogicalRecords.LogicalRecord r : fromBytes) {
+                if (r.ascii() != null) {
+                    ascii++;
+                    assertEquals(r.text(), new String(r.ascii(), java.nio.charset.StandardCharsets.US_ASCII));
+                    assertTrue(r.text().chars().allMatch(c -> c < 0x80 && c != '"'), r.text());
+                }
+            }
+            if (max == CsvLogicalRecords.DEFAULT_MAX_RECORD_CHARS) {
+                // five of the fifteen pieces are plain ASCII lines; a record beyond a small limit hands the rest of the
+                // stream to the decoding reader
+                assertTrue(ascii > fromBytes.size() / 5, "plain ASCII lines are read from the bytes: " + ascii + " of "
+                        + fromBytes.size() + " records");
+            }
+        }
+    }
+
+    private static final class OneByteAtATime extends java.io.InputStream {
+        private final byte[] bytes;
+        private int at;
+
+        OneByteAtATime(byte[] bytes) {
+            this.bytes = bytes;
+        }
+
+        @Override
+        public int read() {
+            return at < bytes.length ? bytes[at++] & 0xFF : -1;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) {
+            if (at >= bytes.length) {
+                return -1;
+            }
+            buffer[offset] = bytes[at++];
+            return 1;
+        }
+    }
 }

@@ -129,15 +129,19 @@ class PlainCsvLineParserTest {
         for (LocalDate d = LocalDate.of(1900, 1, 1); d.getYear() <= 2199; d = d.plusDays(1)) {
             String text = "x" + d + "y";
             long millis = d.toEpochDay() * 86_400_000L;
-            assertEquals(millis, PlainCsvLineParser.registeredAt(text, 1, text.length() - 1), text);
+            assertEquals(millis, PlainCsvLineParser.registeredAt(ascii(text), 1, text.length() - 1), text);
             String noon = "x" + d + "T12:00:00.1-01:30y";
             long expected = OffsetDateTime.of(d.atTime(12, 0, 0, 100_000_000), ZoneOffset.ofHoursMinutes(-1, -30))
                     .toInstant().toEpochMilli();
-            assertEquals(expected, PlainCsvLineParser.registeredAt(noon, 1, noon.length() - 1), noon);
+            assertEquals(expected, PlainCsvLineParser.registeredAt(ascii(noon), 1, noon.length() - 1), noon);
         }
-        assertEquals(Long.MIN_VALUE, PlainCsvLineParser.registeredAt("1899-12-31", 0, 10));
-        assertEquals(Long.MIN_VALUE, PlainCsvLineParser.registeredAt("2200-01-01", 0, 10));
-        assertEquals(Long.MIN_VALUE, PlainCsvLineParser.registeredAt("2100-02-29", 0, 10));
+        assertEquals(Long.MIN_VALUE, PlainCsvLineParser.registeredAt(ascii("1899-12-31"), 0, 10));
+        assertEquals(Long.MIN_VALUE, PlainCsvLineParser.registeredAt(ascii("2200-01-01"), 0, 10));
+        assertEquals(Long.MIN_VALUE, PlainCsvLineParser.registeredAt(ascii("2100-02-29"), 0, 10));
+    }
+
+    private static byte[] ascii(String text) {
+        return text.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     }
 
     // ---- comparing ----------------------------------------------------------------------------------------------
