@@ -29,8 +29,8 @@ final class ScenarioOptions {
             names = List.of(defaultScenario().toString());
         }
         List<Scenario> scenarios = new ArrayList<>();
-        for (String f : names) {
-            Scenario s = ScenarioLoader.load(Paths.get(f));
+        // Loaded together: scenarios naming the same national table share it (ScenarioLoader.loadAll).
+        for (Scenario s : ScenarioLoader.loadAll(names.stream().map(Paths::get).toList())) {
             for (Scenario earlier : scenarios) {
                 if (earlier.id().equals(s.id())) {
                     throw new UsageError("two scenarios with id '" + s.id() + "': " + earlier.file() + " and "

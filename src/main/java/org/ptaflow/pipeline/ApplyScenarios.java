@@ -36,6 +36,7 @@ import org.ptaflow.scenario.AmendedRates;
 import org.ptaflow.scenario.Quota;
 import org.ptaflow.scenario.RatesInForce;
 import org.ptaflow.scenario.Scenario;
+import org.ptaflow.scenario.SharedTableLookups;
 import org.ptaflow.scenario.TariffAmendment;
 import org.ptaflow.scenario.WindowSize;
 import org.slf4j.Logger;
@@ -107,6 +108,8 @@ public class ApplyScenarios
     private transient DuplicateMemory memory;
     /** Each scenario's rates with the amendments in broadcast state; null until rebuilt after a change or restore. */
     private transient AmendedRates[] rates;
+    /** The national tables' answers, shared by the scenarios (and kept when the rates are rebuilt). */
+    private transient SharedTableLookups tables;
     private transient RunCounters counters;
     /** The per-record outcome counters of each source, looked up once per source, not per record. */
     private transient Map<String, SourceOutcomes> outcomesBySource;
@@ -188,6 +191,7 @@ public class ApplyScenarios
         outcomesBySource = new HashMap<>();
         lastOutcomes = null;
         rates = null;
+        tables = new SharedTableLookups();
     }
 
     @Override
@@ -253,7 +257,8 @@ public class ApplyScenarios
         }
         AmendedRates[] resolved = new AmendedRates[scenarios.size()];
         for (int i = 0; i < resolved.length; i++) {
-            resolved[i] = new AmendedRates(scenarios.get(i), byScenario.getOrDefault(scenarioIds.get(i), List.of()));
+            resolved[i] = new AmendedRates(scenarios.get(i), byScenario.getOrDefault(scenarioIds.get(i), List.of()),
+                    tables);
         }
         return resolved;
     }

@@ -9,6 +9,7 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
 import org.ptaflow.records.CustomsRecord;
 import org.ptaflow.scenario.AmendedRates;
+import org.ptaflow.scenario.SharedTableLookups;
 import org.ptaflow.scenario.Scenario;
 
 /**
@@ -52,8 +53,9 @@ public class KeepTextWhereNeeded extends AbstractStreamOperator<CustomsRecord>
     public void open() throws Exception {
         super.open();
         rates = new AmendedRates[scenarios.size()];
+        SharedTableLookups tables = new SharedTableLookups();
         for (int i = 0; i < rates.length; i++) {
-            rates[i] = new AmendedRates(scenarios.get(i), List.of());
+            rates[i] = new AmendedRates(scenarios.get(i), List.of(), tables);
         }
         watermark = Long.MIN_VALUE;
         wasIdle = false;

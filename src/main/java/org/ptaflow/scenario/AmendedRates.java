@@ -6,6 +6,8 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.ptaflow.tariffs.FxTable;
+import org.ptaflow.tariffs.MfnSchedule;
 import org.ptaflow.tariffs.TaxRate;
 
 /**
@@ -26,9 +28,20 @@ public final class AmendedRates {
     private final boolean amended;
     /** The answers of {@link #inForce} for recent keys; these amendments only, so rebuilt with them. */
     private final RecentRates recent = new RecentRates();
+    /** The national tables' answers, shared with the other scenarios of the operator. */
+    private final SharedTableLookups tables;
 
     public AmendedRates(Scenario scenario, Collection<TariffAmendment> amendments) {
+        this(scenario, amendments, new SharedTableLookups());
+    }
+
+    /**
+     * @param tables the lookups shared by the scenarios of one operator instance (scenarios that name the same file
+     *     hold the same table, and then find each other's answers)
+     */
+    public AmendedRates(Scenario scenario, Collection<TariffAmendment> amendments, SharedTableLookups tables) {
         this.scenario = scenario;
+        this.tables = tables;
         for (TariffAmendment a : amendments) {
             switch (a.kind) {
                 case TariffAmendment.MFN -> mfn.computeIfAbsent(a.importer, k -> new HashMap<>())
@@ -81,7 +94,7 @@ public final class AmendedRates {
     /** {@link #inForce} from the tables and amendments themselves, every time. */
     RatesInForce lookUp(String importer, String origin, String hsCode, String currency, long epochDay) {
         double mfn = mfnRate(importer, hsCode, epochDay);
-        BigDecimal usdPerUnit = scenario.usdPerUnit(currency, epochDay);
+        BigDecimal usdPerUnit = usdPerUnit(currency, epochDay);
         double pref = preferentialRate(importer, origin, hsCode, epochDay, mfn);
         // No amendment moves a line into or out of a quota (a quota amendment changes its volume only).
         Quota quota = scenario.quotaFor(importer, origin, hsCode);
@@ -97,7 +110,7 @@ public final class AmendedRates {
             rates[j] = rate;
             if (rate != null && rate.specific()) {
                 taxUsdPerUnit[j] = rate.currency().equals(currency) ? usdPerUnit
-                        : scenario.usdPerUnit(rate.currency(), epochDay);
+                        : usdPerUnit(rate.currency(), epochDay);
             }
         }
         return new RatesInForce(usdPerUnit, mfn, pref, taxes, rates, taxUsdPerUnit, quota);
@@ -115,7 +128,16 @@ public final class AmendedRates {
                 return a.specific() ? new TaxRate(a.rate, a.unit, a.currency) : TaxRate.adValorem(a.rate);
             }
         }
-        return borderTax.rateOn(hsCode, epochDay);
+        return tables.taxRate(borderTax.rates(), hsCode, epochDay);
+    }
+
+    /** {@link Scenario#usdPerUnit}, through the shared lookups. */
+    private BigDecimal usdPerUnit(String currency, long epochDay) {
+        if ("USD".equals(currency)) {
+            return BigDecimal.ONE;
+        }
+        FxTable fx = scenario.fxTable();
+        return fx == null ? null : tables.usdPerUnit(fx, currency, epochDay);
     }
 
     public double mfnRate(String importer, String hsCode, long epochDay) {
@@ -125,7 +147,8 @@ public final class AmendedRates {
                 return a.rate;
             }
         }
-        return scenario.mfnRate(importer, hsCode, epochDay);
+        MfnSchedule schedule = scenario.mfnSchedule(importer);
+        return schedule == null ? Double.NaN : tables.mfnRate(schedule, hsCode, epochDay);
     }
 
     public double preferentialRate(String importer, String beneficiary, String hsCode, long epochDay,

@@ -13,6 +13,7 @@ import java.time.LocalDate;
 import java.time.MonthDay;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -85,16 +86,33 @@ public final class ScenarioLoader {
 
     private final Path file;
     private final Path folder;
+    /** National tables already loaded for the run, by what {@link #shared} names them: one object per file. */
+    private final Map<String, Object> tables;
 
-    private ScenarioLoader(Path file) {
+    private ScenarioLoader(Path file, Map<String, Object> tables) {
         this.file = file;
         Path parent = file.getParent();
         this.folder = parent == null ? Path.of("") : parent;
+        this.tables = tables;
     }
 
     /** Loads and validates the scenario in {@code yamlFile} and every table it names. */
     public static Scenario load(Path yamlFile) throws ScenarioException {
-        return new ScenarioLoader(yamlFile).load();
+        return new ScenarioLoader(yamlFile, new HashMap<>()).load();
+    }
+
+    /**
+     * Loads the scenarios of one run, in order: as {@link #load} does each, except that scenarios naming the same
+     * MFN, tax or FX file hold one table, read once. The join then looks each table up once per record for all of
+     * them ({@link SharedTableLookups}); the tables never change once loaded, so sharing them changes no answer.
+     */
+    public static List<Scenario> loadAll(List<Path> yamlFiles) throws ScenarioException {
+        Map<String, Object> tables = new HashMap<>();
+        List<Scenario> scenarios = new ArrayList<>();
+        for (Path f : yamlFiles) {
+            scenarios.add(new ScenarioLoader(f, tables).load());
+        }
+        return scenarios;
     }
 
     private Scenario load() throws ScenarioException {
@@ -180,7 +198,7 @@ public final class ScenarioLoader {
                 throw fail(path, "importer '" + importer + "' is not an ISO 3166-1 alpha-3 code");
             }
             Path csv = existingFile(e.getValue(), path);
-            MfnSchedule schedule = table(() -> MfnSchedule.load(csv, importer));
+            MfnSchedule schedule = shared("mfn " + importer, csv, () -> MfnSchedule.load(csv, importer));
             if (schedule.rowCount() == 0) {
                 throw fail(path, csv + " has no rows for importer " + importer);
             }
@@ -285,7 +303,9 @@ public final class ScenarioLoader {
         boolean creditable = flag(node, "creditable", path);
         boolean waived = flag(node, "waived_by_preference", path);
         Path csv = existingFile(required(node, "rates", path), path + ".rates");
-        TaxTable rates = table(() -> TaxTable.load(csv, specific, "tax " + name + " of " + importer));
+        String label = "tax " + name + " of " + importer;
+        TaxTable rates = shared(label + (specific ? ", specific" : ""), csv,
+                () -> TaxTable.load(csv, specific, label));
         return new BorderTax(name, base, creditable, waived, rates, earlier);
     }
 
@@ -537,7 +557,7 @@ public final class ScenarioLoader {
 
     private FxTable fx(JsonNode node) throws ScenarioException {
         Path csv = existingFile(node, "fx");
-        return table(() -> FxTable.load(csv));
+        return shared("fx", csv, () -> FxTable.load(csv));
     }
 
     private List<Concession> concessions(JsonNode node, Map<String, MfnSchedule> mfn) throws ScenarioException {
@@ -855,6 +875,22 @@ public final class ScenarioLoader {
         } catch (TableException e) {
             throw new ScenarioException(e.getMessage(), e);
         }
+    }
+
+    /**
+     * The table {@code what} of file {@code csv} as loaded for an earlier scenario of the run, or loaded now. By the
+     * path as resolved (scenarios of one folder spell a table alike), so that a table still names its file as this
+     * scenario does.
+     */
+    private <T> T shared(String what, Path csv, TableLoad<T> load) throws ScenarioException {
+        String key = what + " from " + csv;
+        @SuppressWarnings("unchecked")
+        T loaded = (T) tables.get(key);
+        if (loaded == null) {
+            loaded = table(load);
+            tables.put(key, loaded);
+        }
+        return loaded;
     }
 
     private ScenarioException fail(String path, String problem) {
