@@ -64,6 +64,12 @@ public class CustomsRecord {
      */
     transient String key;
 
+    /**
+     * {@link #hs6()} once built, null before; not serialised. The serializer gives the records of one line one shared
+     * string, so the combiners' keys compare it by reference. Whoever changes the line sets it back to null.
+     */
+    transient String hs6;
+
     public CustomsRecord() {}
 
     /** What the record says was collected of the tax, in its currency; null when it does not say. */
@@ -94,7 +100,11 @@ public class CustomsRecord {
 
     /** First six digits of the declared line. */
     public String hs6() {
-        return hsCode.substring(0, 6);
+        String six = hs6;
+        if (six == null) {
+            hs6 = six = hsCode.substring(0, 6);
+        }
+        return six;
     }
 
     public boolean isHomeUse() {

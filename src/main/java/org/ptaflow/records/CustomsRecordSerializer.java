@@ -47,6 +47,10 @@ public final class CustomsRecordSerializer extends TypeSerializer<CustomsRecord>
     /** Decoded HS lines by number and length, direct-mapped. */
     private transient long[] lineKeys;
     private transient String[] lines;
+    /** The first six digits of each line in {@link #lines}, one string per line as the line itself. */
+    private transient String[] sixes;
+    /** The six digits of the line {@link #readLine} read last: null for a line sent as text (then made on demand). */
+    private transient String lineSix;
     /** Longer texts (source names, long codes) by their bytes, direct-mapped. */
     private transient byte[][] textKeys;
     private transient String[] texts;
@@ -85,6 +89,7 @@ public final class CustomsRecordSerializer extends TypeSerializer<CustomsRecord>
         to.origin = from.origin;
         to.consignment = from.consignment;
         to.hsCode = from.hsCode;
+        to.hs6 = from.hs6;
         to.procedure = from.procedure;
         to.customsValue = from.customsValue;
         to.currency = from.currency;
@@ -158,6 +163,7 @@ public final class CustomsRecordSerializer extends TypeSerializer<CustomsRecord>
         r.origin = readCode(in);
         r.consignment = in.readBoolean() ? r.origin : readCode(in);
         r.hsCode = readLine(in);
+        r.hs6 = lineSix;
         byte procedure = in.readByte();
         r.procedure = procedure < 0 ? null : PROCEDURES[procedure];
         r.customsValue = readDecimal(in);
@@ -292,14 +298,17 @@ public final class CustomsRecordSerializer extends TypeSerializer<CustomsRecord>
     private String readLine(DataInputView in) throws IOException {
         long number = in.readLong();
         if (number == LINE_AS_TEXT) {
+            lineSix = null;
             return readText(in);
         }
         if (lineKeys == null) {
             lineKeys = new long[4096];
             lines = new String[4096];
+            sixes = new String[4096];
         }
         int slot = (int) (number ^ (number >>> 13) ^ (number >>> 29)) & 4095;
         if (lineKeys[slot] == number && lines[slot] != null) {
+            lineSix = sixes[slot];
             return lines[slot];
         }
         int length = (int) (number & 15);
@@ -312,6 +321,7 @@ public final class CustomsRecordSerializer extends TypeSerializer<CustomsRecord>
         String line = new String(digits);
         lineKeys[slot] = number;
         lines[slot] = line;
+        sixes[slot] = lineSix = length >= 6 ? line.substring(0, 6) : null;
         return line;
     }
 
