@@ -123,6 +123,13 @@ public final class CsvLogicalRecords implements Closeable {
     private int limit;
     private long line = 1;
     private boolean started;
+    // The byte side (ofUtf8): null bytesIn once the rest of the stream went to a decoding reader, or for a reader.
+    private InputStream bytesIn;
+    private byte[] bytes;
+    private int bytePosition;
+    private int byteLimit;
+    private boolean bytesEnded;
+    private boolean bytesStarted;
 
     public CsvLogicalRecords(Reader in) {
         this(in, DEFAULT_MAX_RECORD_CHARS);
@@ -148,14 +155,6 @@ public final class CsvLogicalRecords implements Closeable {
         records.bytes = new byte[64 * 1024];
         return records;
     }
-
-    // The byte side (ofUtf8): null bytesIn once the rest of the stream went to a decoding reader, or for a reader.
-    private InputStream bytesIn;
-    private byte[] bytes;
-    private int bytePosition;
-    private int byteLimit;
-    private boolean bytesEnded;
-    private boolean bytesStarted;
 
     /** The next record, or null at the end of the stream. A final line without line break is a record. */
     public LogicalRecord next() throws IOException {

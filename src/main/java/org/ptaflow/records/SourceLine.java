@@ -24,9 +24,11 @@ public class SourceLine {
     public String text;
     /**
      * The text's bytes when a file source read it as ASCII without quotes ({@code CsvLogicalRecords.ofUtf8}), for
-     * the parser to read them instead of the string; null otherwise. Shared, not to be modified.
+     * the parser to read them instead of the string; null otherwise. Shared, not to be modified. Transient: not a
+     * field of the POJO, so a line that crosses an exchange (several files, unioned before the parser) carries its
+     * text once, and the parser then reads the text's own bytes.
      */
-    public byte[] ascii;
+    public transient byte[] ascii;
 
     public SourceLine() {}
 

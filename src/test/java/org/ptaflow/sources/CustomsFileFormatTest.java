@@ -109,4 +109,29 @@ class CustomsFileFormatTest {
         assertEquals(0, onlyHeader.size());
         assertNull(null);
     }
+
+    @Test
+    void aPlainLineKeepsItsBytesForTheParserButCrossesAnExchangeWithItsTextOnce() throws Exception {
+        List<SourceLine> lines = read("plain.csv", HEADER + "\n" + CSV_RECORD + "\n\"D2\",1,2024-01-10,AZE,PAK,100630,1,"
+                + "USD,home_use\n");
+        assertEquals(2, lines.size());
+        assertEquals(CSV_RECORD, new String(lines.get(0).ascii, StandardCharsets.US_ASCII));
+        assertNull(lines.get(1).ascii, "a quoted line is parsed from its text");
+        // Several files are unioned before the parser, so their lines cross an exchange: the bytes stay behind.
+        org.apache.flink.api.common.typeinfo.TypeInformation<SourceLine> type =
+                new CustomsFileFormat("plain.csv").getProducedType();
+        org.apache.flink.api.common.typeutils.TypeSerializer<SourceLine> serializer = type.createSerializer(
+                new org.apache.flink.api.common.serialization.SerializerConfigImpl());
+        org.apache.flink.core.memory.DataOutputSerializer out = new org.apache.flink.core.memory.DataOutputSerializer(64);
+        serializer.serialize(lines.get(0), out);
+        SourceLine back = serializer.deserialize(
+                new org.apache.flink.core.memory.DataInputDeserializer(out.getSharedBuffer(), 0, out.length()));
+        assertEquals(CSV_RECORD, back.text);
+        assertNull(back.ascii);
+        int withBytes = out.length();
+        SourceLine textOnly = SourceLine.csv(back.source, back.line, back.header, back.text);
+        out.clear();
+        serializer.serialize(textOnly, out);
+        assertEquals(out.length(), withBytes, "the bytes add nothing to what crosses");
+    }
 }
