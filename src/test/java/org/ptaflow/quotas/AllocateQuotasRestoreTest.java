@@ -23,7 +23,8 @@ import org.ptaflow.scenario.ScenarioLoader;
 /**
  * A quota's allocation resumed from a checkpoint by a run whose scenario changed: another allowed lateness (every
  * pending day is still allocated, when due under the new lateness), or a quota renamed (its pending records are
- * dropped with a warning, the job does not fail).
+ * dropped with a warning, the job does not fail). And its timers: one per pending day however its claims
+ * interleave, and one again for a claim that comes after its day's timer fired.
  */
 class AllocateQuotasRestoreTest {
     private static final long DAY = 86_400_000L;
@@ -105,6 +106,35 @@ class AllocateQuotasRestoreTest {
             assertTrue(statusDays(after).isEmpty());
             assertTrue(after.extractOutputValues().isEmpty(), "nothing allocated for a quota the run no longer has");
             assertEquals(0, after.numEventTimeTimers(), "no timer left behind");
+        }
+    }
+
+    @Test
+    void everyPendingDayHasItsTimerHoweverItsClaimsInterleave() throws Exception {
+        try (var h = harness(scenario("rice", "P1D"))) {
+            h.open();
+            for (String date : List.of("2024-01-10", "2024-01-10", "2024-01-11", "2024-01-10", "2024-01-11")) {
+                h.processElement(new StreamRecord<>(claim("rice", date, 50)));
+            }
+            assertEquals(2, h.numEventTimeTimers(), "one timer per pending day");
+            h.processWatermark(LocalDate.parse("2024-01-13").toEpochDay() * DAY);
+            assertEquals(List.of("2024-01-10", "2024-01-11"), statusDays(h));
+            assertEquals(0, h.numEventTimeTimers());
+        }
+    }
+
+    @Test
+    void aClaimAfterItsDaysTimerFiredGetsATimerAgain() throws Exception {
+        try (var h = harness(scenario("rice", "P1D"))) {
+            h.open();
+            h.processElement(new StreamRecord<>(claim("rice", "2024-01-10", 50)));
+            h.processWatermark(LocalDate.parse("2024-01-12").toEpochDay() * DAY);
+            assertEquals(List.of("2024-01-10"), statusDays(h));
+            // The join makes such a claim late; the allocation still must not hold one forever.
+            h.processElement(new StreamRecord<>(claim("rice", "2024-01-10", 50)));
+            assertEquals(1, h.numEventTimeTimers(), "the day's timer again");
+            h.processWatermark(LocalDate.parse("2024-01-13").toEpochDay() * DAY);
+            assertEquals(List.of("2024-01-10", "2024-01-10"), statusDays(h), "allocated again, not left pending");
         }
     }
 }
