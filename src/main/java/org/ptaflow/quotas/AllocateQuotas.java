@@ -183,8 +183,12 @@ public class AllocateQuotas extends KeyedProcessFunction<String, QuotaEvent, Sce
         for (long day : days) {
             long due = allocationTime(day, allocated.allowedLatenessMillis);
             if (due > timestamp) {
+                // The days are in order, and so are their due times: the first day not yet due gets a timer (it
+                // has one unless a restore changed the lateness), and each day after it gets one in turn when the
+                // one before is allocated. Registering every later day again, on every timer, made the end of a
+                // backtest quadratic in its days.
                 ctx.timerService().registerEventTimeTimer(due);
-                continue;
+                break;
             }
             List<QuotaEvent> records = pending.get(day);
             pending.remove(day);

@@ -92,6 +92,36 @@ class AllocateQuotasRestoreTest {
     }
 
     @Test
+    void afterALongerLatenessEveryPendingDayIsAllocatedInTurnWhenDue() throws Exception {
+        OperatorSubtaskState snapshot;
+        try (var before = harness(scenario("rice", "P1D"))) {
+            before.open();
+            for (String date : List.of("2024-01-10", "2024-01-11", "2024-01-15")) {
+                before.processElement(new StreamRecord<>(claim("rice", date, 200)));
+            }
+            snapshot = before.snapshot(1, 1);
+        }
+        // The old timers (each day's end + 1 day) find no day due under two days; the first not yet due gets a timer,
+        // and each allocation hands the next day its own.
+        try (var after = harness(scenario("rice", "P2D"))) {
+            after.initializeState(snapshot);
+            after.open();
+            long endOf10 = LocalDate.parse("2024-01-11").toEpochDay() * DAY - 1;
+            after.processWatermark(endOf10 + DAY);
+            assertEquals(List.of(), statusDays(after));
+            after.processWatermark(endOf10 + 2 * DAY);
+            assertEquals(List.of("2024-01-10"), statusDays(after));
+            after.processWatermark(endOf10 + 3 * DAY);
+            assertEquals(List.of("2024-01-10", "2024-01-11"), statusDays(after));
+            after.processWatermark(endOf10 + 7 * DAY - 1);
+            assertEquals(List.of("2024-01-10", "2024-01-11"), statusDays(after), "01-15 not due before its end + 2 days");
+            after.processWatermark(endOf10 + 7 * DAY);
+            assertEquals(List.of("2024-01-10", "2024-01-11", "2024-01-15"), statusDays(after));
+            assertEquals(0, after.numEventTimeTimers(), "no timer left behind");
+        }
+    }
+
+    @Test
     void aRenamedQuotaDropsItsPendingRecordsWithoutFailingTheJob() throws Exception {
         OperatorSubtaskState snapshot;
         try (var before = harness(scenario("rice", "P1D"))) {
