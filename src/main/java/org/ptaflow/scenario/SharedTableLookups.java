@@ -41,38 +41,36 @@ public final class SharedTableLookups {
 
     /** {@link MfnSchedule#rateOn}: NaN when no row applies. */
     double mfnRate(MfnSchedule schedule, String hsCode, long epochDay) {
-        int slot = slot(schedule, hsCode, epochDay);
-        Entry e = slots[slot];
-        if (e != null && e.table == schedule && e.epochDay == epochDay && e.key.equals(hsCode)) {
-            return (Double) e.value;
-        }
-        double rate = schedule.rateOn(hsCode, epochDay);
-        slots[slot] = new Entry(schedule, hsCode, epochDay, rate);
-        return rate;
+        return remembered(schedule, hsCode, epochDay, MfnSchedule::rateOn);
     }
 
     /** {@link TaxTable#rateOn}: null when no row is in force. */
     TaxRate taxRate(TaxTable table, String hsCode, long epochDay) {
-        int slot = slot(table, hsCode, epochDay);
-        Entry e = slots[slot];
-        if (e != null && e.table == table && e.epochDay == epochDay && e.key.equals(hsCode)) {
-            return (TaxRate) e.value;
-        }
-        TaxRate rate = table.rateOn(hsCode, epochDay);
-        slots[slot] = new Entry(table, hsCode, epochDay, rate);
-        return rate;
+        return remembered(table, hsCode, epochDay, TaxTable::rateOn);
     }
 
     /** {@link FxTable#usdPerUnit}: null when the table has no rate for the currency on the day. */
     BigDecimal usdPerUnit(FxTable fx, String currency, long epochDay) {
-        int slot = slot(fx, currency, epochDay);
+        return remembered(fx, currency, epochDay, FxTable::usdPerUnit);
+    }
+
+    /** One table's answer for a line or currency on a day. */
+    private interface Lookup<T, V> {
+        V on(T table, String key, long epochDay);
+    }
+
+    /** The answer remembered in the key's slot, or the table's own, remembered there in place of what it held. */
+    private <T, V> V remembered(T table, String key, long epochDay, Lookup<T, V> lookup) {
+        int slot = slot(table, key, epochDay);
         Entry e = slots[slot];
-        if (e != null && e.table == fx && e.epochDay == epochDay && e.key.equals(currency)) {
-            return (BigDecimal) e.value;
+        if (e != null && e.table == table && e.epochDay == epochDay && e.key.equals(key)) {
+            @SuppressWarnings("unchecked")
+            V value = (V) e.value;
+            return value;
         }
-        BigDecimal rate = fx.usdPerUnit(currency, epochDay);
-        slots[slot] = new Entry(fx, currency, epochDay, rate);
-        return rate;
+        V value = lookup.on(table, key, epochDay);
+        slots[slot] = new Entry(table, key, epochDay, value);
+        return value;
     }
 
     private static int slot(Object table, String key, long epochDay) {
