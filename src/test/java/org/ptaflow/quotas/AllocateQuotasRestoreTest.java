@@ -71,14 +71,20 @@ class AllocateQuotasRestoreTest {
                         .collect(Collectors.toList());
     }
 
-    @Test
-    void aLongerLatenessAfterARestoreStillAllocatesEveryPendingDayWhenDue() throws Exception {
-        OperatorSubtaskState snapshot;
+    /** A checkpoint of quota rice under one day of lateness, holding a 200 kg claim of each date, none allocated. */
+    private OperatorSubtaskState pendingClaims(String... dates) throws Exception {
         try (var before = harness(scenario("rice", "P1D"))) {
             before.open();
-            before.processElement(new StreamRecord<>(claim("rice", "2024-01-10", 200)));
-            snapshot = before.snapshot(1, 1);
+            for (String date : dates) {
+                before.processElement(new StreamRecord<>(claim("rice", date, 200)));
+            }
+            return before.snapshot(1, 1);
         }
+    }
+
+    @Test
+    void aLongerLatenessAfterARestoreStillAllocatesEveryPendingDayWhenDue() throws Exception {
+        OperatorSubtaskState snapshot = pendingClaims("2024-01-10");
         // Resumed with two days of lateness: the old timer (end of 01-10 + 1 day) finds the day not yet due.
         try (var after = harness(scenario("rice", "P2D"))) {
             after.initializeState(snapshot);
@@ -93,14 +99,7 @@ class AllocateQuotasRestoreTest {
 
     @Test
     void afterALongerLatenessEveryPendingDayIsAllocatedInTurnWhenDue() throws Exception {
-        OperatorSubtaskState snapshot;
-        try (var before = harness(scenario("rice", "P1D"))) {
-            before.open();
-            for (String date : List.of("2024-01-10", "2024-01-11", "2024-01-15")) {
-                before.processElement(new StreamRecord<>(claim("rice", date, 200)));
-            }
-            snapshot = before.snapshot(1, 1);
-        }
+        OperatorSubtaskState snapshot = pendingClaims("2024-01-10", "2024-01-11", "2024-01-15");
         // The old timers (each day's end + 1 day) find no day due under two days; the first not yet due gets a timer,
         // and each allocation hands the next day its own.
         try (var after = harness(scenario("rice", "P2D"))) {
@@ -123,12 +122,7 @@ class AllocateQuotasRestoreTest {
 
     @Test
     void aRenamedQuotaDropsItsPendingRecordsWithoutFailingTheJob() throws Exception {
-        OperatorSubtaskState snapshot;
-        try (var before = harness(scenario("rice", "P1D"))) {
-            before.open();
-            before.processElement(new StreamRecord<>(claim("rice", "2024-01-10", 200)));
-            snapshot = before.snapshot(1, 1);
-        }
+        OperatorSubtaskState snapshot = pendingClaims("2024-01-10");
         try (var after = harness(scenario("rice-2024", "P1D"))) {
             after.initializeState(snapshot);
             after.open();
