@@ -1,5 +1,7 @@
 package org.ptaflow.pipeline;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -12,7 +14,9 @@ import org.ptaflow.scenario.WindowSize;
  * Between the scenario join and the windows: adds up the contributions of one (scenario, window, importer,
  * beneficiary, HS6) before they cross the shuffle, so that the windows receive one contribution per key and
  * window for each batch instead of one per record. A backtest of a million records becomes a few hundred
- * contributions; before, every record crossed the network once per beneficiary of its importer.
+ * contributions; before, every record crossed the network once per beneficiary of its importer. The scenarios of one
+ * window size share a {@link Group} per (window, importer, beneficiary, HS6), found once per record: its
+ * contributions to the other scenarios come right after and find it among the groups used last, without a lookup.
  *
  * <p>The rows do not change: window sums are exact longs, so a window's total is the same however its
  * contributions are grouped (see {@link WindowSums}). What the windows see, and when, keeps the join's order
@@ -34,74 +38,151 @@ import org.ptaflow.scenario.WindowSize;
  * source subtasks), so holding the windows to the slowest one costs nothing. (This was a pass-through operator of
  * its own, {@code WindowsSeeJoinActive}, before the combining; the uid {@code join-active-for-windows} is its.)
  */
-public class CombineContributions extends PreShuffleSums<CombineContributions.Key, ScenarioContribution> {
-    private final WindowSize[] sizeByScenario;
+public class CombineContributions
+        extends PreShuffleSums<CombineContributions.Key, CombineContributions.Group, ScenarioContribution> {
+    /** Groups looked at before the map: a record's contributions to every scenario come one after another. */
+    private static final int RECENT = 4;
 
-    /** The last window computed per scenario: consecutive records mostly fall in the same one. */
+    private final WindowSize[] sizeByScenario;
+    /** Per scenario, the position of its window size among the run's distinct sizes: one size, one group. */
+    private final int[] sizeGroupByScenario;
+    private final int sizeGroups;
+
+    /** The last window computed per size group: consecutive records mostly fall in the same one. */
     private transient TimeWindow[] lastWindow;
+    /** The groups used last, most recent at {@link #recentNext} - 1; emptied on every flush. */
+    private transient Group[] recent;
+    private transient int recentNext;
 
     /**
-     * What one combined contribution stands for: its window is derived from the scenario's window size. Equality
-     * and hash written out: they run for every contribution, and a record's generated ones go through
-     * {@code ObjectMethods} (2 % of the join thread's samples on their own).
+     * What one group of combined contributions stands for, every scenario of one window size alike: the window is
+     * derived from that size. Equality and hash written out: they run for every group looked up, and a record's
+     * generated ones go through {@code ObjectMethods}.
      */
-    record Key(int scenarioIndex, long windowStart, String importer, String beneficiary, String hs6) {
+    record Key(int sizeGroup, long windowStart, String importer, String beneficiary, String hs6) {
         @Override
         public boolean equals(Object o) {
-            return o instanceof Key k && scenarioIndex == k.scenarioIndex && windowStart == k.windowStart
+            return o instanceof Key k && sizeGroup == k.sizeGroup && windowStart == k.windowStart
                     && Objects.equals(hs6, k.hs6) && Objects.equals(importer, k.importer)
                     && Objects.equals(beneficiary, k.beneficiary);
         }
 
         @Override
         public int hashCode() {
-            int h = 31 * scenarioIndex + Long.hashCode(windowStart);
+            int h = 31 * sizeGroup + Long.hashCode(windowStart);
             h = 31 * h + Objects.hashCode(importer);
             h = 31 * h + Objects.hashCode(beneficiary);
             return 31 * h + Objects.hashCode(hs6);
+        }
+
+        /**
+         * Whether a contribution falls in this group. Every contribution of one record carries the record's own
+         * importer and six digits, so {@code Objects.equals} mostly ends at its reference check.
+         */
+        boolean holds(int group, long start, ScenarioContribution c) {
+            return windowStart == start && sizeGroup == group && Objects.equals(hs6, c.hs6)
+                    && Objects.equals(importer, c.importer) && Objects.equals(beneficiary, c.beneficiary);
+        }
+    }
+
+    /** The held sum of each scenario for one key (null where the scenario has none yet). */
+    static final class Group {
+        final Key key;
+        final ScenarioContribution[] byScenario;
+
+        Group(Key key, int scenarios) {
+            this.key = key;
+            this.byScenario = new ScenarioContribution[scenarios];
         }
     }
 
     public CombineContributions(List<WindowSize> sizeByScenario, long flushEveryMillis) {
         super(flushEveryMillis);
         this.sizeByScenario = sizeByScenario.toArray(new WindowSize[0]);
+        this.sizeGroupByScenario = new int[this.sizeByScenario.length];
+        List<WindowSize> distinct = new ArrayList<>();
+        for (int i = 0; i < this.sizeByScenario.length; i++) {
+            int at = distinct.indexOf(this.sizeByScenario[i]);
+            if (at < 0) {
+                at = distinct.size();
+                distinct.add(this.sizeByScenario[i]);
+            }
+            sizeGroupByScenario[i] = at;
+        }
+        this.sizeGroups = distinct.size();
     }
 
     @Override
     public void open() throws Exception {
         super.open();
-        lastWindow = new TimeWindow[sizeByScenario.length];
+        lastWindow = new TimeWindow[sizeGroups];
+        recent = new Group[RECENT];
+        recentNext = 0;
     }
 
     @Override
     public void processElement(StreamRecord<ScenarioContribution> element) {
         ScenarioContribution c = element.getValue();
-        TimeWindow window = windowOf(c.scenarioIndex, c.eventTime);
-        Key key = new Key(c.scenarioIndex, window.getStart(), c.importer, c.beneficiary, c.hs6);
-        ScenarioContribution sum = held(key);
+        int sizeGroup = sizeGroupByScenario[c.scenarioIndex];
+        long start = windowOf(sizeGroup, c.scenarioIndex, c.eventTime).getStart();
+        Group group = recentGroup(sizeGroup, start, c);
+        if (group == null) {
+            Key key = new Key(sizeGroup, start, c.importer, c.beneficiary, c.hs6);
+            group = held(key);
+            if (group == null) {
+                group = new Group(key, sizeByScenario.length);
+                hold(key, group);
+            }
+            recent[recentNext] = group;
+            recentNext = (recentNext + 1) % RECENT;
+        }
+        ScenarioContribution sum = group.byScenario[c.scenarioIndex];
         if (sum == null) {
-            // A new object: the input is never changed (safe under object reuse).
+            // A new object: the input is never changed (safe under object reuse). It goes out with the event time
+            // of the first contribution of its key in its window.
             sum = new ScenarioContribution(c.scenarioIndex, c.scenario, c.importer, c.beneficiary, c.hs6,
                     c.eventTime, new WindowSums());
-            hold(key, sum);
+            group.byScenario[c.scenarioIndex] = sum;
         }
         sum.sums.add(c.sums);
         sum.awaitsQuota |= c.awaitsQuota;
     }
 
-    /** A held sum goes out with the event time of the first contribution of its key (in its window). */
-    @Override
-    long eventTime(ScenarioContribution sum) {
-        return sum.eventTime;
+    private Group recentGroup(int sizeGroup, long start, ScenarioContribution c) {
+        for (int k = 1; k <= RECENT; k++) {
+            Group g = recent[(recentNext - k + RECENT) % RECENT];
+            if (g == null) {
+                return null;
+            }
+            if (g.key.holds(sizeGroup, start, c)) {
+                return g;
+            }
+        }
+        return null;
     }
 
-    private TimeWindow windowOf(int scenarioIndex, long eventTime) {
-        TimeWindow last = lastWindow[scenarioIndex];
+    @Override
+    void send(Group group) {
+        for (ScenarioContribution sum : group.byScenario) {
+            if (sum != null) {
+                emit(sum, sum.eventTime);
+            }
+        }
+    }
+
+    @Override
+    void forgetHeld() {
+        Arrays.fill(recent, null);
+        recentNext = 0;
+    }
+
+    private TimeWindow windowOf(int sizeGroup, int scenarioIndex, long eventTime) {
+        TimeWindow last = lastWindow[sizeGroup];
         if (last != null && eventTime >= last.getStart() && eventTime < last.getEnd()) {
             return last;
         }
         TimeWindow window = CalendarWindows.windowOf(sizeByScenario[scenarioIndex], eventTime);
-        lastWindow[scenarioIndex] = window;
+        lastWindow[sizeGroup] = window;
         return window;
     }
 }

@@ -1,5 +1,6 @@
 package org.ptaflow.pipeline;
 
+import java.util.Arrays;
 import java.util.Objects;
 
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
@@ -10,26 +11,71 @@ import org.ptaflow.flags.PartnerShift;
  * Between the scenario join and rule {@code partner_shift}: adds up the values of one (scenario, importer, HS6,
  * origin, month) before they cross the shuffle, as {@link CombineContributions} does for the windows, flushed
  * where {@link PreShuffleSums} says. The rule sums values by month and origin, so how they are grouped before does
- * not change a flag.
+ * not change a flag. A record's imports in every scenario share one group per (importer, HS6, origin, month),
+ * looked up once.
  */
-public class CombineOriginImports extends PreShuffleSums<CombineOriginImports.Key, OriginImport> {
-    /** Equality and hash written out, as {@link CombineContributions.Key}'s: they run for every record. */
-    record Key(String scenario, String importer, String hs6, String origin, int month) {
+public class CombineOriginImports
+        extends PreShuffleSums<CombineOriginImports.Key, CombineOriginImports.Group, OriginImport> {
+    /**
+     * Equality and hash written out, as {@link CombineContributions.Key}'s: they run for every group looked up. No
+     * scenario: a {@link Group} holds every scenario's sum of the key.
+     */
+    record Key(String importer, String hs6, String origin, int month) {
         @Override
         public boolean equals(Object o) {
             return o instanceof Key k && month == k.month && Objects.equals(hs6, k.hs6)
-                    && Objects.equals(origin, k.origin) && Objects.equals(importer, k.importer)
-                    && Objects.equals(scenario, k.scenario);
+                    && Objects.equals(origin, k.origin) && Objects.equals(importer, k.importer);
         }
 
         @Override
         public int hashCode() {
-            int h = 31 * month + Objects.hashCode(scenario);
-            h = 31 * h + Objects.hashCode(importer);
+            int h = 31 * month + Objects.hashCode(importer);
             h = 31 * h + Objects.hashCode(hs6);
             return 31 * h + Objects.hashCode(origin);
         }
+
+        /**
+         * Whether an import falls in this group. A record's imports in every scenario carry its own strings, so
+         * {@code Objects.equals} mostly ends at its reference check.
+         */
+        boolean holds(OriginImport i, int month) {
+            return this.month == month && Objects.equals(hs6, i.hs6)
+                    && Objects.equals(origin, i.origin)
+                    && Objects.equals(importer, i.importer);
+        }
     }
+
+    /** The held sum of each scenario that has one for the key, in the order they came. */
+    static final class Group {
+        final Key key;
+        OriginImport[] sums = new OriginImport[2];
+        int count;
+
+        Group(Key key) {
+            this.key = key;
+        }
+
+        /** The scenario's sum, or null (each import carries its scenario's own id: a reference check mostly). */
+        OriginImport of(String scenario) {
+            for (int k = 0; k < count; k++) {
+                OriginImport sum = sums[k];
+                if (Objects.equals(sum.scenario, scenario)) {
+                    return sum;
+                }
+            }
+            return null;
+        }
+
+        void add(OriginImport sum) {
+            if (count == sums.length) {
+                sums = Arrays.copyOf(sums, 2 * count);
+            }
+            sums[count++] = sum;
+        }
+    }
+
+    /** The group used last: a record's imports in every scenario come one after another. */
+    private transient Group last;
 
     public CombineOriginImports(long flushEveryMillis) {
         super(flushEveryMillis);
@@ -38,18 +84,35 @@ public class CombineOriginImports extends PreShuffleSums<CombineOriginImports.Ke
     @Override
     public void processElement(StreamRecord<OriginImport> element) {
         OriginImport i = element.getValue();
-        Key key = new Key(i.scenario, i.importer, i.hs6, i.origin, PartnerShift.monthOf(i.registeredAt));
-        OriginImport sum = held(key);
+        int month = PartnerShift.monthOf(i.registeredAt);
+        Group group = last;
+        if (group == null || !group.key.holds(i, month)) {
+            Key key = new Key(i.importer, i.hs6, i.origin, month);
+            group = held(key);
+            if (group == null) {
+                group = new Group(key);
+                hold(key, group);
+            }
+            last = group;
+        }
+        OriginImport sum = group.of(i.scenario);
         if (sum == null) {
             // A new object: the input is never changed (safe under object reuse).
-            hold(key, new OriginImport(i.scenario, i.importer, i.hs6, i.origin, i.registeredAt, i.valueMicros));
+            group.add(new OriginImport(i.scenario, i.importer, i.hs6, i.origin, i.registeredAt, i.valueMicros));
         } else {
             sum.valueMicros = Math.addExact(sum.valueMicros, i.valueMicros);
         }
     }
 
     @Override
-    long eventTime(OriginImport sum) {
-        return sum.registeredAt;
+    void send(Group group) {
+        for (int k = 0; k < group.count; k++) {
+            emit(group.sums[k], group.sums[k].registeredAt);
+        }
+    }
+
+    @Override
+    void forgetHeld() {
+        last = null;
     }
 }

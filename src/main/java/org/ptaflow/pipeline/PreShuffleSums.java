@@ -12,8 +12,10 @@ import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
 
 /**
  * Sums held per key before a shuffle, and when they are let go: the mechanism {@link CombineContributions} (before
- * the windows) and {@link CombineOriginImports} (before rule {@code partner_shift}) share; each says what its key is
- * and how a sum grows. Held sums are emitted, each stamped with its own event time ({@link #eventTime}):
+ * the windows) and {@link CombineOriginImports} (before rule {@code partner_shift}) share; each says what its key is,
+ * how a sum grows and what a held group sends ({@link #send}). A group holds the sums of every scenario for one key
+ * without the scenario: a record's contributions to eight scenarios then cost one map lookup, not eight. Held sums
+ * are emitted, each stamped with its own event time:
  * <ul>
  *   <li>on every watermark, before it goes on, so that a value the join let through on time reaches its window or
  *       month before the watermark that closes it;</li>
@@ -27,22 +29,30 @@ import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
  * Idle statuses are dropped: to what comes after, every join subtask is always active (see
  * {@link CombineContributions} for why).
  */
-abstract class PreShuffleSums<K, T> extends AbstractStreamOperator<T>
+abstract class PreShuffleSums<K, G, T> extends AbstractStreamOperator<T>
         implements OneInputStreamOperator<T, T>, BoundedOneInput {
-    /** Keys held at most before a flush; a few MB. */
+    /** Groups held at most before a flush; a few MB per scenario. */
     static final int MAX_KEYS = 20_000;
 
     /** Processing-time flush interval in a live run; 0 = none (a backtest flushes on its bounds and at the end). */
     private final long flushEveryMillis;
 
-    private transient Map<K, T> held;
+    private transient Map<K, G> held;
 
     PreShuffleSums(long flushEveryMillis) {
         this.flushEveryMillis = flushEveryMillis;
     }
 
-    /** The event time a held sum is emitted with. */
-    abstract long eventTime(T sum);
+    /** Sends every sum a held group has ({@link #emit}), each with its own event time. */
+    abstract void send(G group);
+
+    /** Called after every flush: whatever a subclass remembers of the groups it held must be forgotten. */
+    abstract void forgetHeld();
+
+    /** One sum out, stamped with its event time. */
+    final void emit(T sum, long eventTime) {
+        output.collect(new StreamRecord<>(sum, eventTime));
+    }
 
     @Override
     public void open() throws Exception {
@@ -53,17 +63,17 @@ abstract class PreShuffleSums<K, T> extends AbstractStreamOperator<T>
         }
     }
 
-    /** The sum held for {@code key}, or null. */
-    final T held(K key) {
+    /** The group held for {@code key}, or null. */
+    final G held(K key) {
         return held.get(key);
     }
 
-    /** Holds a new sum for a key that has none (flushing first when {@link #MAX_KEYS} are held). */
-    final void hold(K key, T sum) {
+    /** Holds a new group for a key that has none (flushing first when {@link #MAX_KEYS} are held). */
+    final void hold(K key, G group) {
         if (held.size() >= MAX_KEYS) {
             flush();
         }
-        held.put(key, sum);
+        held.put(key, group);
     }
 
     @Override
@@ -98,9 +108,10 @@ abstract class PreShuffleSums<K, T> extends AbstractStreamOperator<T>
         if (held.isEmpty()) {
             return;
         }
-        for (T sum : held.values()) {
-            output.collect(new StreamRecord<>(sum, eventTime(sum)));
+        for (G group : held.values()) {
+            send(group);
         }
         held.clear();
+        forgetHeld();
     }
 }
