@@ -37,10 +37,14 @@ public final class RecordSums {
     private final long dutyCollectedMicros;
     /** Per tax, {@code <tax>_collected} in micro-USD; -1 when the record does not carry it; null without taxes. */
     private final long[] taxCollectedMicros;
+    /** The rates the record-level amounts above came from (null for a quota record): what another scenario compares. */
+    private final RatesInForce rates;
+    /** {@link #asOthers}, made once: it is the same for every scenario with this record's value, MFN rate and taxes. */
+    private WindowSums others;
 
     private RecordSums(long valueMicros, double mfnPercent, double preferentialPercent, boolean claimsAgreement,
             List<BorderTax> taxes, double[] taxPercents, long[] specificMicros, long dutyCollectedMicros,
-            long[] taxCollectedMicros) {
+            long[] taxCollectedMicros, RatesInForce rates) {
         this.valueMicros = valueMicros;
         this.mfnPercent = mfnPercent;
         this.preferentialPercent = preferentialPercent;
@@ -50,6 +54,7 @@ public final class RecordSums {
         this.specificMicros = specificMicros;
         this.dutyCollectedMicros = dutyCollectedMicros;
         this.taxCollectedMicros = taxCollectedMicros;
+        this.rates = rates;
     }
 
     /**
@@ -58,6 +63,27 @@ public final class RecordSums {
      * @param agreement the agreement code that a claiming record carries in {@code preference}
      */
     public static RecordSums of(CustomsRecord record, RatesInForce rates, String agreement) {
+        return of(record, rates, agreement, null);
+    }
+
+    /**
+     * As {@link #of(CustomsRecord, RatesInForce, String)}, taking from {@code same} — the sums of the same record in
+     * another scenario of the run, or null — what does not depend on the scenario when both scenarios found the same
+     * FX rate and the same taxes in force (the national tables scenarios share): the value, the collected amounts
+     * and the specific taxes in micro-USD, and the "others" sums when the MFN rate is the same too. With eight
+     * scenarios over the same tables, a record is converted once instead of eight times.
+     */
+    public static RecordSums of(CustomsRecord record, RatesInForce rates, String agreement, RecordSums same) {
+        boolean claims = agreement.equals(record.preference);
+        if (same != null && same.rates != null && sameRecordAmounts(same.rates, rates)) {
+            RecordSums sums = new RecordSums(same.valueMicros, rates.mfnPercent(), rates.preferentialPercent(), claims,
+                    rates.taxes(), same.taxPercents, same.specificMicros, same.dutyCollectedMicros,
+                    same.taxCollectedMicros, rates);
+            if (Double.compare(same.mfnPercent, rates.mfnPercent()) == 0) {
+                sums.others = same.others;
+            }
+            return sums;
+        }
         BigDecimal fx = rates.usdPerUnit();
         long value = Money.toMicros(record.customsValue, fx);
         long dutyCollected = record.dutyCollected == null ? -1 : Money.toMicros(record.dutyCollected, fx);
@@ -78,8 +104,28 @@ public final class RecordSums {
                 collected[j] = amount == null ? -1 : Money.toMicros(amount, fx);
             }
         }
-        return new RecordSums(value, rates.mfnPercent(), rates.preferentialPercent(),
-                agreement.equals(record.preference), taxes, percents, specific, dutyCollected, collected);
+        return new RecordSums(value, rates.mfnPercent(), rates.preferentialPercent(), claims, taxes, percents,
+                specific, dutyCollected, collected, rates);
+    }
+
+    /**
+     * Whether two scenarios' rates give a record the same amounts in micro-USD: the same FX rate (one shared
+     * table gives one object), and taxes that cascade alike with the same rates in force.
+     */
+    private static boolean sameRecordAmounts(RatesInForce a, RatesInForce b) {
+        if (a == b) {
+            return true;
+        }
+        if (!java.util.Objects.equals(a.usdPerUnit(), b.usdPerUnit()) || a.taxes().size() != b.taxes().size()
+                || !Arrays.equals(a.taxRates(), b.taxRates()) || !Arrays.equals(a.taxUsdPerUnit(), b.taxUsdPerUnit())) {
+            return false;
+        }
+        for (int j = 0; j < a.taxes().size(); j++) {
+            if (!a.taxes().get(j).sameCascade(b.taxes().get(j))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -94,7 +140,7 @@ public final class RecordSums {
             Arrays.fill(noneCollected, -1);
         }
         return new RecordSums(valueMicros, mfnPercent, preferentialPercent, claimsAgreement, taxes, taxPercents,
-                specificMicros, -1, noneCollected);
+                specificMicros, -1, noneCollected, null);
     }
 
     /** The record's customs value in micro-USD at the FX rate in force on its date. */
@@ -237,15 +283,22 @@ public final class RecordSums {
         return s;
     }
 
-    /** A new sums object for the key of a beneficiary the record does not come from. */
+    /**
+     * The sums for the key of a beneficiary the record does not come from. One object, made on the first call and
+     * shared with the record's sums in other scenarios that take the same amounts ({@link #of(CustomsRecord,
+     * RatesInForce, String, RecordSums)}): whoever receives it adds it, never changes it.
+     */
     public WindowSums asOthers() {
-        WindowSums s = WindowSums.ofOthersRecord(valueMicros, mfnPercent);
-        if (taxes.isEmpty()) {
-            return s;
+        if (others != null) {
+            return others;
         }
-        s.othersTaxAtMfn = TaxCascade.state(taxes, taxPercents, specificMicros, valueMicros, s.othersDutyAtMfn,
-                false);
-        s.fillTaxes(taxes.size());
+        WindowSums s = WindowSums.ofOthersRecord(valueMicros, mfnPercent);
+        if (!taxes.isEmpty()) {
+            s.othersTaxAtMfn = TaxCascade.state(taxes, taxPercents, specificMicros, valueMicros, s.othersDutyAtMfn,
+                    false);
+            s.fillTaxes(taxes.size());
+        }
+        others = s;
         return s;
     }
 }

@@ -278,6 +278,8 @@ public class ApplyScenarios
         boolean changed = false;
         // Computed by the parser, on the reading side of the shuffle (CustomsRecord#contentHash).
         long hash = record.contentHash();
+        // The record's sums in the last scenario that routed it: the next takes what does not depend on the scenario.
+        RecordSums routed = null;
         for (int i = 0; i < n; i++) {
             AmendedRates scenarioRates = rates[i];
             Scenario s = scenarioRates.scenario();
@@ -326,7 +328,9 @@ public class ApplyScenarios
             }
             counts.accepted[i].add(1);
             if (record.isHomeUse()) {
-                route(record, scenarioRates.scenario(), i, inForce, quota, consignmentChecks[i], ctx, out);
+                RecordSums sums = route(record, scenarioRates.scenario(), i, inForce, quota, consignmentChecks[i],
+                        routed, ctx, out);
+                routed = sums != null ? sums : routed;
             }
         }
         if (changed) {
@@ -355,14 +359,18 @@ public class ApplyScenarios
      * Routes a home-use record to every key of its importer: as beneficiary import, or as others' import. A record
      * on a quota line counts for its beneficiary as pending (nothing inside the quota) and goes to the quota's
      * allocation, which adds what its fraction changes once its day is allocated.
+     *
+     * @param routed the record's sums in a scenario routed before, or null: what they share is not computed again
+     * @return the record's sums in this scenario; null when the importer has no beneficiary in it
      */
-    private static void route(CustomsRecord record, Scenario s, int index, RatesInForce inForce, Quota quota,
-            ConsignmentCheck consignment, ReadOnlyContext ctx, Collector<ScenarioContribution> out) {
+    private static RecordSums route(CustomsRecord record, Scenario s, int index, RatesInForce inForce, Quota quota,
+            ConsignmentCheck consignment, RecordSums routed, ReadOnlyContext ctx,
+            Collector<ScenarioContribution> out) {
         List<String> beneficiaries = s.beneficiaries(record.importer);
         if (beneficiaries.isEmpty()) {
-            return;
+            return null;
         }
-        RecordSums sums = RecordSums.of(record, inForce, s.agreement());
+        RecordSums sums = RecordSums.of(record, inForce, s.agreement(), routed);
         // Origin checks (contract §4 flags.csv): the claim's consignment now, the line's shares by month downstream.
         Flag flag = consignment.check(record, sums.valueMicros(), sums.eligible());
         if (flag != null) {
@@ -385,6 +393,7 @@ public class ApplyScenarios
                     record.registeredAt, contribution);
             out.collect(quota != null && beneficiary.equals(record.origin) ? c.onQuotaLine() : c);
         }
+        return sums;
     }
 
     /** What the quota's allocation needs of a record: its request, its value and the rates the join found. */

@@ -48,6 +48,15 @@ public final class BorderTax implements Serializable {
         return name;
     }
 
+    /**
+     * Whether the two taxes compute the same amounts from the same rates: the same name, base and waiver (the
+     * table may differ: the rates in force are compared apart). Two scenarios of a run list the same taxes so.
+     */
+    public boolean sameCascade(BorderTax other) {
+        return other == this || (name.equals(other.name) && base.equals(other.base)
+                && waivedByPreference == other.waivedByPreference);
+    }
+
     /** The base's components as the scenario lists them. */
     public List<String> base() {
         return base;

@@ -39,6 +39,19 @@ public final class SharedTableLookups {
 
     private final Entry[] slots = new Entry[SLOTS];
 
+    /**
+     * The questions answered last, newest at {@link #recentNext} - 1, looked at before the slots: the scenarios of a
+     * run ask the same questions of one record one after another (an MFN rate, an FX rate, a rate per tax), with the
+     * record's own strings, so a check of references finds them without a cache miss on the slots. Each keeps the
+     * key as asked (the slot's entry may hold an equal string of an earlier record).
+     */
+    private static final int RECENT = 8;
+    private final Object[] recentTable = new Object[RECENT];
+    private final String[] recentKey = new String[RECENT];
+    private final long[] recentDay = new long[RECENT];
+    private final Object[] recentValue = new Object[RECENT];
+    private int recentNext;
+
     /** {@link MfnSchedule#rateOn}: NaN when no row applies. */
     double mfnRate(MfnSchedule schedule, String hsCode, long epochDay) {
         return remembered(schedule, hsCode, epochDay, MfnSchedule::rateOn);
@@ -61,15 +74,26 @@ public final class SharedTableLookups {
 
     /** The answer remembered in the key's slot, or the table's own, remembered there in place of what it held. */
     private <T, V> V remembered(T table, String key, long epochDay, Lookup<T, V> lookup) {
+        for (int r = 0; r < RECENT; r++) {
+            if (recentKey[r] == key && recentTable[r] == table && recentDay[r] == epochDay) {
+                @SuppressWarnings("unchecked")
+                V value = (V) recentValue[r];
+                return value;
+            }
+        }
         int slot = slot(table, key, epochDay);
         Entry e = slots[slot];
-        if (e != null && e.table == table && e.epochDay == epochDay && e.key.equals(key)) {
-            @SuppressWarnings("unchecked")
-            V value = (V) e.value;
-            return value;
+        if (e == null || e.table != table || e.epochDay != epochDay || !e.key.equals(key)) {
+            e = new Entry(table, key, epochDay, lookup.on(table, key, epochDay));
+            slots[slot] = e;
         }
-        V value = lookup.on(table, key, epochDay);
-        slots[slot] = new Entry(table, key, epochDay, value);
+        recentTable[recentNext] = table;
+        recentKey[recentNext] = key;
+        recentDay[recentNext] = epochDay;
+        recentValue[recentNext] = e.value;
+        recentNext = (recentNext + 1) & (RECENT - 1);
+        @SuppressWarnings("unchecked")
+        V value = (V) e.value;
         return value;
     }
 
