@@ -81,6 +81,12 @@ class SharedTableLookupsTest {
             assertEquals(Double.doubleToRawLongBits(schedules.get(1).rateOn(line, day)),
                     Double.doubleToRawLongBits(aze), line);
             differentAcrossSchedules += Double.doubleToRawLongBits(pak) != Double.doubleToRawLongBits(aze) ? 1 : 0;
+            // The same line object asked again, as the next scenario of a record asks it: on the same day or the
+            // next, of either schedule (the last questions are remembered by reference).
+            MfnSchedule again = schedules.get(random.nextInt(2));
+            long againDay = day + random.nextInt(2);
+            assertEquals(Double.doubleToRawLongBits(again.rateOn(line, againDay)),
+                    Double.doubleToRawLongBits(lookups.mfnRate(again, line, againDay)), line);
             TaxTable table = taxTables.get(random.nextInt(taxTables.size()));
             assertEquals(table.rateOn(line, day), lookups.taxRate(table, line, day), line);
             taxRows += table.rateOn(line, day) != null ? 1 : 0;
