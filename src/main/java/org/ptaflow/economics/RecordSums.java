@@ -109,23 +109,13 @@ public final class RecordSums {
     }
 
     /**
-     * Whether two scenarios' rates give a record the same amounts in micro-USD: the same FX rate (one shared
-     * table gives one object), and taxes that cascade alike with the same rates in force.
+     * Whether two scenarios' rates give a record the same amounts in micro-USD: the same FX rate, and the same list
+     * of taxes (scenarios loaded together that tax alike hold one list, {@code ScenarioLoader#loadAll}) with the
+     * same rates in force.
      */
     private static boolean sameRecordAmounts(RatesInForce a, RatesInForce b) {
-        if (a == b) {
-            return true;
-        }
-        if (!java.util.Objects.equals(a.usdPerUnit(), b.usdPerUnit()) || a.taxes().size() != b.taxes().size()
-                || !Arrays.equals(a.taxRates(), b.taxRates()) || !Arrays.equals(a.taxUsdPerUnit(), b.taxUsdPerUnit())) {
-            return false;
-        }
-        for (int j = 0; j < a.taxes().size(); j++) {
-            if (!a.taxes().get(j).sameCascade(b.taxes().get(j))) {
-                return false;
-            }
-        }
-        return true;
+        return a == b || (a.taxes() == b.taxes() && java.util.Objects.equals(a.usdPerUnit(), b.usdPerUnit())
+                && Arrays.equals(a.taxRates(), b.taxRates()) && Arrays.equals(a.taxUsdPerUnit(), b.taxUsdPerUnit()));
     }
 
     /**

@@ -76,6 +76,9 @@ public class CombineOriginImports
 
     /** The group used last: a record's imports in every scenario come one after another. */
     private transient Group last;
+    /** The month of the last registration time seen: a record's imports in every scenario share it. */
+    private transient long lastRegisteredAt = Long.MIN_VALUE;
+    private transient int lastMonth;
 
     public CombineOriginImports(long flushEveryMillis) {
         super(flushEveryMillis);
@@ -84,7 +87,11 @@ public class CombineOriginImports
     @Override
     public void processElement(StreamRecord<OriginImport> element) {
         OriginImport i = element.getValue();
-        int month = PartnerShift.monthOf(i.registeredAt);
+        if (i.registeredAt != lastRegisteredAt) {
+            lastMonth = PartnerShift.monthOf(i.registeredAt);
+            lastRegisteredAt = i.registeredAt;
+        }
+        int month = lastMonth;
         Group group = last;
         if (group == null || !group.key.holds(i, month)) {
             Key key = new Key(i.importer, i.hs6, i.origin, month);

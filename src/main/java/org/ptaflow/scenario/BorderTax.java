@@ -49,12 +49,12 @@ public final class BorderTax implements Serializable {
     }
 
     /**
-     * Whether the two taxes compute the same amounts from the same rates: the same name, base and waiver (the
-     * table may differ: the rates in force are compared apart). Two scenarios of a run list the same taxes so.
+     * Whether the two taxes are alike in everything a scenario says of them: name, base, credit, waiver and the same
+     * table of rates (one object: {@link ScenarioLoader#loadAll} shares a file's table).
      */
-    public boolean sameCascade(BorderTax other) {
-        return other == this || (name.equals(other.name) && base.equals(other.base)
-                && waivedByPreference == other.waivedByPreference);
+    boolean sameAs(BorderTax other) {
+        return other == this || (name.equals(other.name) && base.equals(other.base) && creditable == other.creditable
+                && waivedByPreference == other.waivedByPreference && rates == other.rates);
     }
 
     /** The base's components as the scenario lists them. */

@@ -103,8 +103,10 @@ public final class ScenarioLoader {
 
     /**
      * Loads the scenarios of one run, in order: as {@link #load} does each, except that scenarios naming the same
-     * MFN, tax or FX file hold one table, read once. The join then looks each table up once per record for all of
-     * them ({@link SharedTableLookups}); the tables never change once loaded, so sharing them changes no answer.
+     * MFN, tax or FX file hold one table, read once, and an importer's taxes alike in every way are one list. The join
+     * then looks each table up once per record for all of them ({@link SharedTableLookups}) and computes a record's
+     * amounts once where their taxes are one list; tables and lists never change once loaded, so sharing them
+     * changes no answer.
      */
     public static List<Scenario> loadAll(List<Path> yamlFiles) throws ScenarioException {
         Map<String, Object> tables = new HashMap<>();
@@ -241,9 +243,34 @@ public final class ScenarioLoader {
                 importerTaxes.add(tax);
                 names.add(tax.name());
             }
-            taxes.put(importer, importerTaxes);
+            taxes.put(importer, sharedTaxList(importer, importerTaxes));
         }
         return taxes;
+    }
+
+    /**
+     * The importer's list of taxes as an earlier scenario of the run has it, when that one's taxes are alike in every
+     * way ({@link BorderTax#sameAs}), or this list: scenarios that tax alike hold one list, so that the join can tell
+     * by a reference that a record's taxes come out the same in both ({@code RecordSums}).
+     */
+    private List<BorderTax> sharedTaxList(String importer, List<BorderTax> list) {
+        @SuppressWarnings("unchecked")
+        List<List<BorderTax>> earlier = (List<List<BorderTax>>) tables.computeIfAbsent("tax lists of " + importer,
+                k -> new ArrayList<List<BorderTax>>());
+        for (List<BorderTax> candidate : earlier) {
+            if (candidate.size() == list.size()) {
+                boolean alike = true;
+                for (int j = 0; j < list.size() && alike; j++) {
+                    alike = candidate.get(j).sameAs(list.get(j));
+                }
+                if (alike) {
+                    return candidate;
+                }
+            }
+        }
+        List<BorderTax> own = List.copyOf(list);
+        earlier.add(own);
+        return own;
     }
 
     private BorderTax tax(JsonNode node, String path, String importer, List<String> earlier, List<String> listed)

@@ -37,10 +37,14 @@ class SharedTableLookupsTest {
             for (int j = 0; j < first.taxes("PAK").size(); j++) {
                 assertSame(first.taxes("PAK").get(j).rates(), other.taxes("PAK").get(j).rates());
             }
+            // Taxes alike in every way: one list, so that a record's amounts are computed once for both.
+            assertSame(first.taxes("PAK"), other.taxes("PAK"));
+            assertSame(first.taxes("AZE"), other.taxes("AZE"));
         }
         assertNotSame(first.mfnSchedule("PAK"), first.mfnSchedule("AZE"), "two files, two tables");
         Scenario alone = ScenarioLoader.load(LIBRARY.get(1));
         assertNotSame(first.mfnSchedule("PAK"), alone.mfnSchedule("PAK"), "loaded on its own, its own tables");
+        assertNotSame(first.taxes("PAK"), alone.taxes("PAK"), "loaded on its own, its own list of taxes");
         assertEquals(alone.describe(), together.get(1).describe(), "sharing changes nothing a scenario says");
     }
 
