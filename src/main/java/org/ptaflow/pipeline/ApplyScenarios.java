@@ -35,6 +35,7 @@ import org.ptaflow.records.RejectionReason;
 import org.ptaflow.scenario.AmendedRates;
 import org.ptaflow.scenario.Quota;
 import org.ptaflow.scenario.RatesInForce;
+import org.ptaflow.scenario.RunRates;
 import org.ptaflow.scenario.Scenario;
 import org.ptaflow.scenario.SharedTableLookups;
 import org.ptaflow.scenario.TariffAmendment;
@@ -108,6 +109,8 @@ public class ApplyScenarios
     private transient DuplicateMemory memory;
     /** Each scenario's rates with the amendments in broadcast state; null until rebuilt after a change or restore. */
     private transient AmendedRates[] rates;
+    /** Every scenario's rates in force, remembered together per key; rebuilt with {@link #rates}. */
+    private transient RunRates runRates;
     /** The national tables' answers, shared by the scenarios (and kept when the rates are rebuilt). */
     private transient SharedTableLookups tables;
     private transient RunCounters counters;
@@ -199,6 +202,7 @@ public class ApplyScenarios
             throws Exception {
         if (rates == null) {
             rates = amendedRates(ctx.getBroadcastState(AMENDMENTS));
+            runRates = new RunRates(rates);
         }
         apply(record, ctx, out);
     }
@@ -289,7 +293,7 @@ public class ApplyScenarios
                 continue;
             }
             RatesInForce inForce =
-                    scenarioRates.inForce(record.importer, record.origin, record.hsCode, record.currency, day);
+                    runRates.inForce(i, record.importer, record.origin, record.hsCode, record.currency, day);
             ScenarioRejections.Rejection rejection = ScenarioRejections.of(record, s, inForce, day);
             if (rejection != null) {
                 reject(ctx, counts, record, id, rejection.reason(), rejection.message());

@@ -9,6 +9,7 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
 import org.ptaflow.records.CustomsRecord;
 import org.ptaflow.scenario.AmendedRates;
+import org.ptaflow.scenario.RunRates;
 import org.ptaflow.scenario.SharedTableLookups;
 import org.ptaflow.scenario.Scenario;
 
@@ -36,6 +37,7 @@ public class KeepTextWhereNeeded extends AbstractStreamOperator<CustomsRecord>
     private final boolean lateness;
     private final boolean amendments;
     private transient AmendedRates[] rates;
+    private transient RunRates runRates;
     private transient long watermark;
     private transient boolean wasIdle;
 
@@ -57,6 +59,7 @@ public class KeepTextWhereNeeded extends AbstractStreamOperator<CustomsRecord>
         for (int i = 0; i < rates.length; i++) {
             rates[i] = new AmendedRates(scenarios.get(i), List.of(), tables);
         }
+        runRates = new RunRates(rates);
         watermark = Long.MIN_VALUE;
         wasIdle = false;
     }
@@ -85,9 +88,9 @@ public class KeepTextWhereNeeded extends AbstractStreamOperator<CustomsRecord>
 
     private boolean rejectedAnywhere(CustomsRecord record) {
         long day = record.epochDay();
-        for (AmendedRates scenarioRates : rates) {
-            Scenario s = scenarioRates.scenario();
-            if (s.covers(record.importer) && ScenarioRejections.of(record, s, scenarioRates.inForce(record.importer,
+        for (int i = 0; i < rates.length; i++) {
+            Scenario s = rates[i].scenario();
+            if (s.covers(record.importer) && ScenarioRejections.of(record, s, runRates.inForce(i, record.importer,
                     record.origin, record.hsCode, record.currency, day), day) != null) {
                 return true;
             }

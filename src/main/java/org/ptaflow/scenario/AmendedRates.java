@@ -27,7 +27,7 @@ public final class AmendedRates {
     private final Map<String, Map<String, List<TariffAmendment>>> tax = new HashMap<>();
     private final boolean amended;
     /** The answers of {@link #inForce} for recent keys; these amendments only, so rebuilt with them. */
-    private final RecentRates recent = new RecentRates();
+    private final RecentRates<RatesInForce> recent = new RecentRates<>();
     /** The national tables' answers, shared with the other scenarios of the operator. */
     private final SharedTableLookups tables;
 

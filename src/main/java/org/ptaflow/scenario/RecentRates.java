@@ -8,10 +8,11 @@ package org.ptaflow.scenario;
  *
  * <p>Direct-mapped and bounded: {@value #SLOTS} slots, a new key replaces whatever its slot held. It only remembers
  * what {@link AmendedRates#lookUp} answered, so it answers exactly as the tables do; it belongs to one
- * {@link AmendedRates}, which the scenario join rebuilds whenever an amendment changes the broadcast state, so an
- * amendment empties it. Not thread-safe: one per subtask (the join's), like the {@link AmendedRates} holding it.
+ * {@link AmendedRates} (the rates of one scenario) or one {@link RunRates} (every scenario's, {@code V} an array),
+ * which the scenario join rebuilds whenever an amendment changes the broadcast state, so an amendment empties it.
+ * Not thread-safe: one per subtask, like what holds it.
  */
-final class RecentRates {
+final class RecentRates<V> {
     /** A power of two; at most a few hundred KB of entries and rates per scenario and subtask. */
     static final int SLOTS = 4096;
 
@@ -21,9 +22,9 @@ final class RecentRates {
         final String hsCode;
         final String currency;
         final long epochDay;
-        final RatesInForce rates;
+        final Object rates;
 
-        Entry(String importer, String origin, String hsCode, String currency, long epochDay, RatesInForce rates) {
+        Entry(String importer, String origin, String hsCode, String currency, long epochDay, Object rates) {
             this.importer = importer;
             this.origin = origin;
             this.hsCode = hsCode;
@@ -47,17 +48,18 @@ final class RecentRates {
     }
 
     /** The rates remembered for the key in its slot, or null. */
-    RatesInForce get(int slot, String importer, String origin, String hsCode, String currency, long epochDay) {
+    V get(int slot, String importer, String origin, String hsCode, String currency, long epochDay) {
         Entry e = slots[slot];
         if (e != null && e.epochDay == epochDay && e.hsCode.equals(hsCode) && e.origin.equals(origin)
                 && e.importer.equals(importer) && e.currency.equals(currency)) {
-            return e.rates;
+            @SuppressWarnings("unchecked")
+            V rates = (V) e.rates;
+            return rates;
         }
         return null;
     }
 
-    void put(int slot, String importer, String origin, String hsCode, String currency, long epochDay,
-            RatesInForce rates) {
+    void put(int slot, String importer, String origin, String hsCode, String currency, long epochDay, V rates) {
         slots[slot] = new Entry(importer, origin, hsCode, currency, epochDay, rates);
     }
 }
