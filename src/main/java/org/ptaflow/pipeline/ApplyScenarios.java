@@ -294,10 +294,7 @@ public class ApplyScenarios
             }
             RatesInForce inForce =
                     runRates.inForce(i, record.importer, record.origin, record.hsCode, record.currency, day);
-            // A record without its text passed this same check before the shuffle, with the same tables, in every
-            // scenario (KeepTextWhereNeeded): only a record that kept its text can be rejected here.
-            ScenarioRejections.Rejection rejection =
-                    record.originalText == null ? null : ScenarioRejections.of(record, s, inForce, day);
+            ScenarioRejections.Rejection rejection = ScenarioRejections.of(record, s, inForce, day);
             if (rejection != null) {
                 reject(ctx, counts, record, id, rejection.reason(), rejection.message());
                 continue;
@@ -443,6 +440,11 @@ public class ApplyScenarios
 
     private void reject(ReadOnlyContext ctx, SourceOutcomes counts, CustomsRecord record, String scenario,
             RejectionReason reason, String message) {
+        if (record.originalText == null) {
+            // KeepTextWhereNeeded asks the same rule with the same tables: a difference is a bug, not bad input.
+            throw new IllegalStateException("record " + record.key() + " rejected (" + reason.code() + ") in "
+                    + scenario + " after its text was dropped before the shuffle");
+        }
         counts.source.scenario(scenario, "rejected." + reason.code()).add(1);
         ctx.output(OutputTags.REJECTED,
                 new RejectedRecord(record.source, record.line, scenario, reason, message, record.originalText));

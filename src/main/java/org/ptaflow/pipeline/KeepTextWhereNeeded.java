@@ -20,8 +20,7 @@ import org.ptaflow.scenario.Scenario;
  * <p>It keeps the text when
  * <ul>
  *   <li>a scenario that covers the importer rejects the record with its base tables ({@link ScenarioRejections},
- *       the join's own rule, so the two decide alike; the join therefore asks it only of records that kept their
- *       text: one without it passed here in every scenario);
+ *       the join's own rule, so the two decide alike);
  *   <li>in a live run, the record is not ahead of the watermark seen here: the join's watermark is the least over
  *       its active inputs and lags this channel, and a record closes no earlier than its registration time, so a
  *       record after this watermark cannot be late at the join;
