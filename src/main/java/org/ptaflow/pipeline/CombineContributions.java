@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.Consumer;
 
 import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
@@ -39,8 +38,21 @@ import org.ptaflow.scenario.WindowSize;
  * source subtasks), so holding the windows to the slowest one costs nothing. (This was a pass-through operator of
  * its own, {@code WindowsSeeJoinActive}, before the combining; the uid {@code join-active-for-windows} is its.)
  */
-public class CombineContributions extends PreShuffleSums<ScenarioContribution> {
+public class CombineContributions
+        extends PreShuffleSums<CombineContributions.Key, CombineContributions.Group, ScenarioContribution> {
+    /** Groups looked at before the map: a record's contributions to every scenario come one after another. */
+    private static final int RECENT = 4;
+
     private final WindowSize[] sizeByScenario;
+    /** Per scenario, the position of its window size among the run's distinct sizes: one size, one group. */
+    private final int[] sizeGroupByScenario;
+    private final int sizeGroups;
+
+    /** The last window computed per size group: consecutive records mostly fall in the same one. */
+    private transient TimeWindow[] lastWindow;
+    /** The groups used last, most recent at {@link #recentNext} - 1; emptied on every flush. */
+    private transient Group[] recent;
+    private transient int recentNext;
 
     /**
      * What one group of combined contributions stands for, every scenario of one window size alike: the window is
@@ -84,111 +96,93 @@ public class CombineContributions extends PreShuffleSums<ScenarioContribution> {
         }
     }
 
-    /**
-     * Contributions added up per (scenario, window, importer, beneficiary, HS6), a held sum going out with the event
-     * time of the first contribution of its key in its window.
-     */
-    static final class Sums extends HeldSums<Key, Group, ScenarioContribution> {
-        /** Groups looked at before the map: a record's contributions to every scenario come one after another. */
-        private static final int RECENT = 4;
-
-        private final WindowSize[] sizeByScenario;
-        /** Per scenario, the position of its window size among the run's distinct sizes: one size, one group. */
-        private final int[] sizeGroupByScenario;
-        /** The last window computed per size group: consecutive records mostly fall in the same one. */
-        private final TimeWindow[] lastWindow;
-        /** The groups used last, most recent at {@link #recentNext} - 1; emptied on every flush. */
-        private final Group[] recent = new Group[RECENT];
-        private int recentNext;
-
-        Sums(WindowSize[] sizeByScenario, Consumer<StreamRecord<ScenarioContribution>> out) {
-            super(out);
-            this.sizeByScenario = sizeByScenario;
-            this.sizeGroupByScenario = new int[sizeByScenario.length];
-            List<WindowSize> distinct = new ArrayList<>();
-            for (int i = 0; i < sizeByScenario.length; i++) {
-                int at = distinct.indexOf(sizeByScenario[i]);
-                if (at < 0) {
-                    at = distinct.size();
-                    distinct.add(sizeByScenario[i]);
-                }
-                sizeGroupByScenario[i] = at;
-            }
-            this.lastWindow = new TimeWindow[distinct.size()];
-        }
-
-        @Override
-        void add(ScenarioContribution c) {
-            int sizeGroup = sizeGroupByScenario[c.scenarioIndex];
-            long start = windowOf(sizeGroup, c.scenarioIndex, c.eventTime).getStart();
-            Group group = recentGroup(sizeGroup, start, c);
-            if (group == null) {
-                Key key = new Key(sizeGroup, start, c.importer, c.beneficiary, c.hs6);
-                group = held(key);
-                if (group == null) {
-                    group = new Group(key, sizeByScenario.length);
-                    hold(key, group);
-                }
-                recent[recentNext] = group;
-                recentNext = (recentNext + 1) % RECENT;
-            }
-            ScenarioContribution sum = group.byScenario[c.scenarioIndex];
-            if (sum == null) {
-                // A new object: the input is never changed (safe under object reuse).
-                sum = new ScenarioContribution(c.scenarioIndex, c.scenario, c.importer, c.beneficiary, c.hs6,
-                        c.eventTime, new WindowSums());
-                group.byScenario[c.scenarioIndex] = sum;
-            }
-            sum.sums.add(c.sums);
-            sum.awaitsQuota |= c.awaitsQuota;
-        }
-
-        private Group recentGroup(int sizeGroup, long start, ScenarioContribution c) {
-            for (int k = 1; k <= RECENT; k++) {
-                Group g = recent[(recentNext - k + RECENT) % RECENT];
-                if (g == null) {
-                    return null;
-                }
-                if (g.key.holds(sizeGroup, start, c)) {
-                    return g;
-                }
-            }
-            return null;
-        }
-
-        @Override
-        void send(Group group) {
-            for (ScenarioContribution sum : group.byScenario) {
-                if (sum != null) {
-                    emit(sum, sum.eventTime);
-                }
-            }
-        }
-
-        @Override
-        void forgetHeld() {
-            Arrays.fill(recent, null);
-            recentNext = 0;
-        }
-
-        private TimeWindow windowOf(int sizeGroup, int scenarioIndex, long eventTime) {
-            TimeWindow last = lastWindow[sizeGroup];
-            if (last != null && eventTime >= last.getStart() && eventTime < last.getEnd()) {
-                return last;
-            }
-            TimeWindow window = CalendarWindows.windowOf(sizeByScenario[scenarioIndex], eventTime);
-            lastWindow[sizeGroup] = window;
-            return window;
-        }
-    }
-
     public CombineContributions(List<WindowSize> sizeByScenario, long flushEveryMillis) {
         super(flushEveryMillis);
         this.sizeByScenario = sizeByScenario.toArray(new WindowSize[0]);
+        this.sizeGroupByScenario = new int[this.sizeByScenario.length];
+        List<WindowSize> distinct = new ArrayList<>();
+        for (int i = 0; i < this.sizeByScenario.length; i++) {
+            int at = distinct.indexOf(this.sizeByScenario[i]);
+            if (at < 0) {
+                at = distinct.size();
+                distinct.add(this.sizeByScenario[i]);
+            }
+            sizeGroupByScenario[i] = at;
+        }
+        this.sizeGroups = distinct.size();
     }
 
     @Override
-    HeldSums<?, ?, ScenarioContribution> newSums(Consumer<StreamRecord<ScenarioContribution>> out) {
-        return new Sums(sizeByScenario, out);
+    public void open() throws Exception {
+        super.open();
+        lastWindow = new TimeWindow[sizeGroups];
+        recent = new Group[RECENT];
+        recentNext = 0;
+    }
+
+    @Override
+    public void processElement(StreamRecord<ScenarioContribution> element) {
+        ScenarioContribution c = element.getValue();
+        int sizeGroup = sizeGroupByScenario[c.scenarioIndex];
+        long start = windowOf(sizeGroup, c.scenarioIndex, c.eventTime).getStart();
+        Group group = recentGroup(sizeGroup, start, c);
+        if (group == null) {
+            Key key = new Key(sizeGroup, start, c.importer, c.beneficiary, c.hs6);
+            group = held(key);
+            if (group == null) {
+                group = new Group(key, sizeByScenario.length);
+                hold(key, group);
+            }
+            recent[recentNext] = group;
+            recentNext = (recentNext + 1) % RECENT;
+        }
+        ScenarioContribution sum = group.byScenario[c.scenarioIndex];
+        if (sum == null) {
+            // A new object: the input is never changed (safe under object reuse). It goes out with the event time
+            // of the first contribution of its key in its window.
+            sum = new ScenarioContribution(c.scenarioIndex, c.scenario, c.importer, c.beneficiary, c.hs6,
+                    c.eventTime, new WindowSums());
+            group.byScenario[c.scenarioIndex] = sum;
+        }
+        sum.sums.add(c.sums);
+        sum.awaitsQuota |= c.awaitsQuota;
+    }
+
+    private Group recentGroup(int sizeGroup, long start, ScenarioContribution c) {
+        for (int k = 1; k <= RECENT; k++) {
+            Group g = recent[(recentNext - k + RECENT) % RECENT];
+            if (g == null) {
+                return null;
+            }
+            if (g.key.holds(sizeGroup, start, c)) {
+                return g;
+            }
+        }
+        return null;
+    }
+
+    @Override
+    void send(Group group) {
+        for (ScenarioContribution sum : group.byScenario) {
+            if (sum != null) {
+                emit(sum, sum.eventTime);
+            }
+        }
+    }
+
+    @Override
+    void forgetHeld() {
+        Arrays.fill(recent, null);
+        recentNext = 0;
+    }
+
+    private TimeWindow windowOf(int sizeGroup, int scenarioIndex, long eventTime) {
+        TimeWindow last = lastWindow[sizeGroup];
+        if (last != null && eventTime >= last.getStart() && eventTime < last.getEnd()) {
+            return last;
+        }
+        TimeWindow window = CalendarWindows.windowOf(sizeByScenario[scenarioIndex], eventTime);
+        lastWindow[sizeGroup] = window;
+        return window;
     }
 }

@@ -2,7 +2,6 @@ package org.ptaflow.pipeline;
 
 import java.util.Arrays;
 import java.util.Objects;
-import java.util.function.Consumer;
 
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.ptaflow.flags.OriginImport;
@@ -15,7 +14,8 @@ import org.ptaflow.flags.PartnerShift;
  * not change a flag. A record's imports in every scenario share one group per (importer, HS6, origin, month),
  * looked up once.
  */
-public class CombineOriginImports extends PreShuffleSums<OriginImport> {
+public class CombineOriginImports
+        extends PreShuffleSums<CombineOriginImports.Key, CombineOriginImports.Group, OriginImport> {
     /**
      * Equality and hash written out, as {@link CombineContributions.Key}'s: they run for every group looked up. No
      * scenario: a {@link Group} holds every scenario's sum of the key.
@@ -74,63 +74,52 @@ public class CombineOriginImports extends PreShuffleSums<OriginImport> {
         }
     }
 
-    /** Imports added up per (scenario, importer, HS6, origin, month). */
-    static final class Sums extends HeldSums<Key, Group, OriginImport> {
-        /** The group used last: a record's imports in every scenario come one after another. */
-        private Group last;
-        /** The month of the last registration time seen: a record's imports in every scenario share it. */
-        private long lastRegisteredAt = Long.MIN_VALUE;
-        private int lastMonth;
-
-        Sums(Consumer<StreamRecord<OriginImport>> out) {
-            super(out);
-        }
-
-        @Override
-        void add(OriginImport i) {
-            if (i.registeredAt != lastRegisteredAt) {
-                lastMonth = PartnerShift.monthOf(i.registeredAt);
-                lastRegisteredAt = i.registeredAt;
-            }
-            int month = lastMonth;
-            Group group = last;
-            if (group == null || !group.key.holds(i, month)) {
-                Key key = new Key(i.importer, i.hs6, i.origin, month);
-                group = held(key);
-                if (group == null) {
-                    group = new Group(key);
-                    hold(key, group);
-                }
-                last = group;
-            }
-            OriginImport sum = group.of(i.scenario);
-            if (sum == null) {
-                // A new object: the input is never changed (safe under object reuse).
-                group.add(new OriginImport(i.scenario, i.importer, i.hs6, i.origin, i.registeredAt, i.valueMicros));
-            } else {
-                sum.valueMicros = Math.addExact(sum.valueMicros, i.valueMicros);
-            }
-        }
-
-        @Override
-        void send(Group group) {
-            for (int k = 0; k < group.count; k++) {
-                emit(group.sums[k], group.sums[k].registeredAt);
-            }
-        }
-
-        @Override
-        void forgetHeld() {
-            last = null;
-        }
-    }
+    /** The group used last: a record's imports in every scenario come one after another. */
+    private transient Group last;
+    /** The month of the last registration time seen: a record's imports in every scenario share it. */
+    private transient long lastRegisteredAt = Long.MIN_VALUE;
+    private transient int lastMonth;
 
     public CombineOriginImports(long flushEveryMillis) {
         super(flushEveryMillis);
     }
 
     @Override
-    HeldSums<?, ?, OriginImport> newSums(Consumer<StreamRecord<OriginImport>> out) {
-        return new Sums(out);
+    public void processElement(StreamRecord<OriginImport> element) {
+        OriginImport i = element.getValue();
+        if (i.registeredAt != lastRegisteredAt) {
+            lastMonth = PartnerShift.monthOf(i.registeredAt);
+            lastRegisteredAt = i.registeredAt;
+        }
+        int month = lastMonth;
+        Group group = last;
+        if (group == null || !group.key.holds(i, month)) {
+            Key key = new Key(i.importer, i.hs6, i.origin, month);
+            group = held(key);
+            if (group == null) {
+                group = new Group(key);
+                hold(key, group);
+            }
+            last = group;
+        }
+        OriginImport sum = group.of(i.scenario);
+        if (sum == null) {
+            // A new object: the input is never changed (safe under object reuse).
+            group.add(new OriginImport(i.scenario, i.importer, i.hs6, i.origin, i.registeredAt, i.valueMicros));
+        } else {
+            sum.valueMicros = Math.addExact(sum.valueMicros, i.valueMicros);
+        }
+    }
+
+    @Override
+    void send(Group group) {
+        for (int k = 0; k < group.count; k++) {
+            emit(group.sums[k], group.sums[k].registeredAt);
+        }
+    }
+
+    @Override
+    void forgetHeld() {
+        last = null;
     }
 }

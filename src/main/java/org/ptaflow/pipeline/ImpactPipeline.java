@@ -239,6 +239,14 @@ public final class ImpactPipeline {
                         .uid("no-amendments").name("No amendments")
                         .filter(blank -> false).uid("no-amendments-filter")
                         .name("No amendments: the blank one filtered out");
+        SingleOutputStreamOperator<ScenarioContribution> contributions = timed
+                .keyBy(CustomsRecordKey.INSTANCE)
+                .connect(changes.broadcast())
+                .transform("Apply scenarios: dedup, rates in force, routing",
+                        TypeInformation.of(ScenarioContribution.class), new ScenarioJoinOperator(
+                                new ApplyScenarios(scenarios, !settings.backtest(), settings.dedupHorizon())))
+                .uid("scenario-join");
+
         List<WindowSize> sizes = new ArrayList<>();
         long[] updateEvery = new long[scenarios.size()];
         long[] quotaWait = new long[scenarios.size()];
@@ -250,17 +258,6 @@ public final class ImpactPipeline {
             quotaWait[i] = settings.backtest() || !s.hasQuotas() ? 0 : s.windows().allowedLatenessMillis();
             maxLateness = Math.max(maxLateness, s.windows().allowedLatenessMillis());
         }
-        // The join adds up its contributions and origin imports itself before they leave it, at the moments the
-        // combiners after it let theirs go (ScenarioJoinOperator.CombiningOutput).
-        SingleOutputStreamOperator<ScenarioContribution> contributions = timed
-                .keyBy(CustomsRecordKey.INSTANCE)
-                .connect(changes.broadcast())
-                .transform("Apply scenarios: dedup, rates in force, routing",
-                        TypeInformation.of(ScenarioContribution.class), new ScenarioJoinOperator(
-                                new ApplyScenarios(scenarios, !settings.backtest(), settings.dedupHorizon()), sizes,
-                                settings.backtest() ? 0 : COMBINER_FLUSH_MILLIS))
-                .uid("scenario-join");
-
         // Lateness is decided per scenario upstream (each scenario has its own); the window keeps its sums for the
         // longest of them so that no record the join let through is dropped here.
         // Contributions are added up per key and window before the shuffle (flushed on each watermark, before each

@@ -18,15 +18,6 @@ import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
-import org.apache.flink.runtime.event.WatermarkEvent;
-import org.apache.flink.streaming.api.graph.StreamConfig;
-import org.apache.flink.streaming.api.operators.Output;
-import org.apache.flink.streaming.runtime.streamrecord.LatencyMarker;
-import org.apache.flink.streaming.runtime.streamrecord.RecordAttributes;
-import org.apache.flink.streaming.runtime.tasks.StreamTask;
-import org.apache.flink.util.OutputTag;
-import org.ptaflow.flags.OriginImport;
-import org.ptaflow.scenario.WindowSize;
 import org.ptaflow.records.CustomsRecord;
 import org.ptaflow.scenario.TariffAmendment;
 
@@ -89,129 +80,15 @@ public class ScenarioJoinOperator
     private transient StreamRecord<CustomsRecord>[] batch;
     private transient int batched;
 
-    /** The window size of each scenario, when the join adds up what it emits ({@link CombiningOutput}); else null. */
-    private final WindowSize[] combineBySize;
-    /** A live run's processing-time flush of what the join holds; 0: none. */
-    private final long flushEveryMillis;
-    private transient CombiningOutput combining;
-
-    /** A join that emits every contribution as it makes it (tests read them so). */
     public ScenarioJoinOperator(ApplyScenarios join) {
         this(join, BATCH);
     }
 
-    /**
-     * A join that adds up its contributions and origin imports itself before they leave it ({@link CombiningOutput}),
-     * as a job runs it.
-     *
-     * @param sizeByScenario each scenario's window size
-     * @param flushEveryMillis a live run's processing-time flush interval; 0 in a backtest
-     */
-    public ScenarioJoinOperator(ApplyScenarios join, List<WindowSize> sizeByScenario, long flushEveryMillis) {
-        this(join, BATCH, sizeByScenario.toArray(new WindowSize[0]), flushEveryMillis);
-    }
-
     /** With another batch size for a backtest (tests: 1 processes each record as it comes, as a live run does). */
     ScenarioJoinOperator(ApplyScenarios join, int batchSize) {
-        this(join, batchSize, null, 0);
-    }
-
-    private ScenarioJoinOperator(ApplyScenarios join, int batchSize, WindowSize[] combineBySize,
-            long flushEveryMillis) {
         super(join, List.of(ApplyScenarios.AMENDMENTS));
         this.join = join;
         this.batchSize = batchSize;
-        this.combineBySize = combineBySize;
-        this.flushEveryMillis = flushEveryMillis;
-    }
-
-    @Override
-    protected void setup(StreamTask<?, ?> containingTask, StreamConfig config,
-            Output<StreamRecord<ScenarioContribution>> output) {
-        if (combineBySize != null) {
-            combining = new CombiningOutput(output, combineBySize);
-            output = combining;
-        }
-        super.setup(containingTask, config, output);
-    }
-
-    /**
-     * What the join emits, added up before it leaves the operator: contributions per (scenario, window, importer,
-     * beneficiary, HS6) and origin imports per (scenario, importer, HS6, origin, month), as the chained
-     * {@link CombineContributions} and {@link CombineOriginImports} add them up, let go at the same moments —
-     * before every watermark, before every checkpoint barrier, at the end of input, past a bound of keys and on a
-     * processing-time timer in a live run. With eight scenarios a record makes sixteen values, and each passing
-     * Flink's chained outputs (copied for each of the join's six outputs, checked against each one's tag) cost more
-     * than adding it up here. Everything else the join emits passes through as it comes.
-     */
-    static final class CombiningOutput implements Output<StreamRecord<ScenarioContribution>> {
-        private final Output<StreamRecord<ScenarioContribution>> out;
-        private final CombineContributions.Sums contributions;
-        private final CombineOriginImports.Sums originImports;
-
-        CombiningOutput(Output<StreamRecord<ScenarioContribution>> out, WindowSize[] sizeByScenario) {
-            this.out = out;
-            this.contributions = new CombineContributions.Sums(sizeByScenario, out::collect);
-            this.originImports = new CombineOriginImports.Sums(r -> out.collect(OutputTags.ORIGIN_IMPORTS, r));
-        }
-
-        void flush() {
-            contributions.flush();
-            originImports.flush();
-        }
-
-        @Override
-        public void collect(StreamRecord<ScenarioContribution> record) {
-            contributions.add(record.getValue());
-        }
-
-        @Override
-        public <X> void collect(OutputTag<X> outputTag, StreamRecord<X> record) {
-            if (outputTag == OutputTags.ORIGIN_IMPORTS || OutputTags.ORIGIN_IMPORTS.equals(outputTag)) {
-                originImports.add((OriginImport) record.getValue());
-            } else {
-                out.collect(outputTag, record);
-            }
-        }
-
-        @Override
-        public void emitWatermark(Watermark mark) {
-            flush();
-            out.emitWatermark(mark);
-        }
-
-        @Override
-        public void emitWatermark(WatermarkEvent watermark) {
-            flush();
-            out.emitWatermark(watermark);
-        }
-
-        @Override
-        public void emitWatermarkStatus(WatermarkStatus status) {
-            out.emitWatermarkStatus(status);
-        }
-
-        @Override
-        public void emitLatencyMarker(LatencyMarker latencyMarker) {
-            out.emitLatencyMarker(latencyMarker);
-        }
-
-        @Override
-        public void emitRecordAttributes(RecordAttributes recordAttributes) {
-            out.emitRecordAttributes(recordAttributes);
-        }
-
-        @Override
-        public void close() {
-            out.close();
-        }
-    }
-
-    /** Lets go what the join holds ({@link CombiningOutput}), if it holds anything. */
-    private void flushHeld() {
-        if (combining != null) {
-            combining.flush();
-        }
     }
 
     @Override
@@ -302,10 +179,6 @@ public class ScenarioJoinOperator
         super.processWatermarkStatus(WatermarkStatus.IDLE, AMENDMENT_INPUT);
         batch = join.isBacktest() && batchSize > 1 ? new StreamRecord[batchSize] : null;
         batched = 0;
-        if (combining != null && flushEveryMillis > 0) {
-            getProcessingTimeService().scheduleWithFixedDelay(time -> flushHeld(), flushEveryMillis,
-                    flushEveryMillis);
-        }
     }
 
     @Override
@@ -344,20 +217,17 @@ public class ScenarioJoinOperator
     @Override
     public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
         processBatch();
-        flushHeld();
         super.prepareSnapshotPreBarrier(checkpointId);
     }
 
     @Override
     public void endInput(int inputId) throws Exception {
         processBatch();
-        flushHeld();
     }
 
     @Override
     public void finish() throws Exception {
         processBatch();
-        flushHeld();
         super.finish();
     }
 
