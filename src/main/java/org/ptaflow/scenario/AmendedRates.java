@@ -26,8 +26,6 @@ public final class AmendedRates {
     /** importer|tax → hs prefix → amendments of kind tax. */
     private final Map<String, Map<String, List<TariffAmendment>>> tax = new HashMap<>();
     private final boolean amended;
-    /** The answers of {@link #inForce} for recent keys; these amendments only, so rebuilt with them. */
-    private final RecentRates<RatesInForce> recent = new RecentRates<>();
     /** The national tables' answers, shared with the other scenarios of the operator. */
     private final SharedTableLookups tables;
 
@@ -74,25 +72,11 @@ public final class AmendedRates {
     /**
      * The rates in force for a record on its date, in one call: FX for its currency, MFN for its line, the
      * preferential rate its origin gets as beneficiary (NaN when the origin is not a beneficiary of the importer),
-     * its border taxes and the quota that holds its line for its origin. Remembered for its key
-     * ({@link RecentRates}): a later record of the same importer, origin, line, currency and day gets the same
-     * object, which nobody changes. Not thread-safe: one instance per subtask.
+     * its border taxes and the quota that holds its line for its origin. From the tables and amendments every time
+     * (through the shared table lookups): the join and the text check remember the answers of all their scenarios
+     * together ({@link RunRates}). Not thread-safe: one instance per subtask.
      */
     public RatesInForce inForce(String importer, String origin, String hsCode, String currency, long epochDay) {
-        if (importer == null || origin == null || hsCode == null || currency == null) {
-            return lookUp(importer, origin, hsCode, currency, epochDay); // no key to remember it by
-        }
-        int slot = RecentRates.slot(importer, origin, hsCode, currency, epochDay);
-        RatesInForce rates = recent.get(slot, importer, origin, hsCode, currency, epochDay);
-        if (rates == null) {
-            rates = lookUp(importer, origin, hsCode, currency, epochDay);
-            recent.put(slot, importer, origin, hsCode, currency, epochDay, rates);
-        }
-        return rates;
-    }
-
-    /** {@link #inForce} from the tables and amendments themselves, every time. */
-    RatesInForce lookUp(String importer, String origin, String hsCode, String currency, long epochDay) {
         double mfn = mfnRate(importer, hsCode, epochDay);
         BigDecimal usdPerUnit = usdPerUnit(currency, epochDay);
         double pref = preferentialRate(importer, origin, hsCode, epochDay, mfn);

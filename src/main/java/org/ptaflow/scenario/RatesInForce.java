@@ -11,7 +11,7 @@ import org.ptaflow.tariffs.TaxRate;
  * each of the importer's border taxes (economics.md §6); and the tariff-rate quota, if any, that holds the line for
  * the record's origin (economics.md §7).
  *
- * <p>One instance answers every record of the same key ({@link AmendedRates#inForce} remembers it): its arrays are
+ * <p>One instance answers every record of the same key ({@link RunRates} remembers it): its arrays are
  * read, never written.
  *
  * @param usdPerUnit USD per unit of the record's currency; null when the FX table has no rate on or before the date

@@ -6,13 +6,12 @@ package org.ptaflow.scenario;
  * such keys, and a record's key is mostly that of a record shortly before it), while one lookup of the tables probes
  * up to nine prefixes of the line in the MFN schedule, the concession coverage and every border tax's table.
  *
- * <p>Direct-mapped and bounded: {@value #SLOTS} slots, a new key replaces whatever its slot held. It only remembers
- * what {@link AmendedRates#lookUp} answered, so it answers exactly as the tables do; it belongs to one
- * {@link AmendedRates} (the rates of one scenario) or one {@link RunRates} (every scenario's, {@code V} an array),
- * which the scenario join rebuilds whenever an amendment changes the broadcast state, so an amendment empties it.
- * Not thread-safe: one per subtask, like what holds it.
+ * <p>Direct-mapped and bounded: {@value #SLOTS} slots, a new key replaces whatever its slot held. Each entry holds
+ * every scenario's rates for its key, as {@link AmendedRates#inForce} answered them, so it answers exactly as the
+ * tables do; it belongs to one {@link RunRates}, which the scenario join rebuilds whenever an amendment changes the
+ * broadcast state, so an amendment empties it. Not thread-safe: one per subtask, like what holds it.
  */
-final class RecentRates<V> {
+final class RecentRates {
     /** A power of two; at most a few hundred KB of entries and rates per scenario and subtask. */
     static final int SLOTS = 4096;
 
@@ -22,9 +21,9 @@ final class RecentRates<V> {
         final String hsCode;
         final String currency;
         final long epochDay;
-        final Object rates;
+        final RatesInForce[] rates;
 
-        Entry(String importer, String origin, String hsCode, String currency, long epochDay, Object rates) {
+        Entry(String importer, String origin, String hsCode, String currency, long epochDay, RatesInForce[] rates) {
             this.importer = importer;
             this.origin = origin;
             this.hsCode = hsCode;
@@ -47,19 +46,18 @@ final class RecentRates<V> {
         return (int) (h ^ (h >>> 31) ^ (h >>> 47)) & (SLOTS - 1);
     }
 
-    /** The rates remembered for the key in its slot, or null. */
-    V get(int slot, String importer, String origin, String hsCode, String currency, long epochDay) {
+    /** Every scenario's rates remembered for the key in its slot (null where a scenario has not asked), or null. */
+    RatesInForce[] get(int slot, String importer, String origin, String hsCode, String currency, long epochDay) {
         Entry e = slots[slot];
         if (e != null && e.epochDay == epochDay && e.hsCode.equals(hsCode) && e.origin.equals(origin)
                 && e.importer.equals(importer) && e.currency.equals(currency)) {
-            @SuppressWarnings("unchecked")
-            V rates = (V) e.rates;
-            return rates;
+            return e.rates;
         }
         return null;
     }
 
-    void put(int slot, String importer, String origin, String hsCode, String currency, long epochDay, V rates) {
+    void put(int slot, String importer, String origin, String hsCode, String currency, long epochDay,
+            RatesInForce[] rates) {
         slots[slot] = new Entry(importer, origin, hsCode, currency, epochDay, rates);
     }
 }

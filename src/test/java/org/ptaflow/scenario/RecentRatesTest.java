@@ -23,8 +23,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The rates the scenario join remembers ({@link AmendedRates#inForce}, {@link RecentRates}) against the tables
- * looked up every time ({@link AmendedRates#lookUp}), on the request-lists scenario (MFN schedules, concessions with
+ * The rates the scenario join remembers ({@link RunRates}, {@link RecentRates}) against the tables looked up every
+ * time ({@link AmendedRates#inForce}), on the request-lists scenario (MFN schedules, concessions with
  * staging and rules, ad-valorem and specific border taxes, quotas, an FX table): many random records whose keys
  * repeat and share slots, and amendments arriving between them, each rebuilding the rates as the join does.
  */
@@ -120,18 +120,25 @@ class RecentRatesTest {
         return TariffAmendment.fromJson(json);
     }
 
-    /** Field by field, doubles by their bits (NaN included) and decimals with their scale. */
-    private static void assertSameRates(RatesInForce expected, RatesInForce actual, Key key) {
-        String what = key.toString();
+    /**
+     * Field by field, doubles by their bits (NaN included), decimals with their scale, the taxes and the quota as the
+     * scenario's own objects (RatesInForce is a record of arrays: its own equals compares them by reference).
+     */
+    static void assertSameRates(RatesInForce expected, RatesInForce actual, String what) {
         assertEquals(expected.usdPerUnit(), actual.usdPerUnit(), what);
         assertEquals(Double.doubleToRawLongBits(expected.mfnPercent()),
                 Double.doubleToRawLongBits(actual.mfnPercent()), what);
         assertEquals(Double.doubleToRawLongBits(expected.preferentialPercent()),
                 Double.doubleToRawLongBits(actual.preferentialPercent()), what);
-        assertEquals(expected.taxes(), actual.taxes(), what);
+        assertSame(expected.taxes(), actual.taxes(), what);
         assertTrue(Arrays.equals(expected.taxRates(), actual.taxRates()), what);
         assertTrue(Arrays.equals(expected.taxUsdPerUnit(), actual.taxUsdPerUnit()), what);
         assertSame(expected.quota(), actual.quota(), what);
+    }
+
+    /** The join's memory over one scenario's rates, as it is rebuilt with them. */
+    private static RunRates remembering(AmendedRates rates) {
+        return new RunRates(new AmendedRates[] {rates});
     }
 
     private static boolean sameRates(RatesInForce a, RatesInForce b) {
@@ -152,6 +159,7 @@ class RecentRatesTest {
         }
         List<TariffAmendment> received = new ArrayList<>();
         AmendedRates rates = new AmendedRates(scenario, received);
+        RunRates remembering = remembering(rates);
         int changedByAnAmendment = 0;
         int withTaxes = 0;
         int withQuota = 0;
@@ -160,26 +168,27 @@ class RecentRatesTest {
                 // Mostly a recent key (records of one line and day come together), sometimes any key of the pool.
                 Key key = pool.get(random.nextInt(10) < 8 ? (step * 97 + random.nextInt(300)) % pool.size()
                         : random.nextInt(pool.size())).copied();
-                RatesInForce remembered =
-                        rates.inForce(key.importer(), key.origin(), key.hsCode(), key.currency(), key.day());
+                RatesInForce remembered = remembering.inForce(0, key.importer(), key.origin(), key.hsCode(),
+                        key.currency(), key.day());
                 RatesInForce looked =
-                        rates.lookUp(key.importer(), key.origin(), key.hsCode(), key.currency(), key.day());
-                assertSameRates(looked, remembered, key);
+                        rates.inForce(key.importer(), key.origin(), key.hsCode(), key.currency(), key.day());
+                assertSameRates(looked, remembered, key.toString());
                 withTaxes += remembered.taxes().isEmpty() ? 0 : 1;
                 withQuota += remembered.quota() == null ? 0 : 1;
             }
             // An amendment arrives: the join rebuilds the rates with every amendment received so far.
             TariffAmendment amendment = randomAmendment(random);
-            AmendedRates before = rates;
+            RunRates before = remembering;
             received.add(amendment);
             rates = new AmendedRates(scenario, received);
+            remembering = remembering(rates);
             for (Key key : pool) {
-                RatesInForce old = before.inForce(key.importer(), key.origin(), key.hsCode(), key.currency(),
+                RatesInForce old = before.inForce(0, key.importer(), key.origin(), key.hsCode(), key.currency(),
                         key.day());
-                RatesInForce now = rates.inForce(key.importer(), key.origin(), key.hsCode(), key.currency(),
-                        key.day());
-                assertSameRates(rates.lookUp(key.importer(), key.origin(), key.hsCode(), key.currency(), key.day()),
-                        now, key);
+                RatesInForce now = remembering.inForce(0, key.importer(), key.origin(), key.hsCode(),
+                        key.currency(), key.day());
+                assertSameRates(rates.inForce(key.importer(), key.origin(), key.hsCode(), key.currency(), key.day()),
+                        now, key.toString());
                 changedByAnAmendment += sameRates(old, now) ? 0 : 1;
             }
         }
@@ -192,21 +201,21 @@ class RecentRatesTest {
     void aRecordOfTheSameKeyGetsTheSameRatesAndAnAmendedRatesStartsEmpty() {
         String line = "1006309800";
         long day = LocalDate.of(2024, 8, 1).toEpochDay();
-        AmendedRates rates = new AmendedRates(scenario, List.of());
-        RatesInForce first = rates.inForce("AZE", "PAK", line, "AZN", day);
+        RunRates rates = remembering(new AmendedRates(scenario, List.of()));
+        RatesInForce first = rates.inForce(0, "AZE", "PAK", line, "AZN", day);
         assertNotNull(first.usdPerUnit());
-        assertSame(first, rates.inForce(new String("AZE"), new String("PAK"), new String(line), new String("AZN"),
-                day), "remembered for an equal key in other strings");
-        assertFalse(first == rates.inForce("AZE", "PAK", line, "AZN", day + 1), "another day is another key");
+        assertSame(first, rates.inForce(0, new String("AZE"), new String("PAK"), new String(line),
+                new String("AZN"), day), "remembered for an equal key in other strings");
+        assertFalse(first == rates.inForce(0, "AZE", "PAK", line, "AZN", day + 1), "another day is another key");
         // The rice line is in quota aze-rice-from-pak for PAK's goods, not for another origin's.
         assertEquals("aze-rice-from-pak", first.quota().id());
-        assertEquals(null, rates.inForce("AZE", "CHN", line, "AZN", day).quota());
+        assertEquals(null, rates.inForce(0, "AZE", "CHN", line, "AZN", day).quota());
 
         // A concession amendment for the line from that day: the rebuilt rates answer with it at once.
-        AmendedRates amended = new AmendedRates(scenario, List.of(TariffAmendment.fromJson(
+        RunRates amended = remembering(new AmendedRates(scenario, List.of(TariffAmendment.fromJson(
                 "{\"scenario\":\"pk-az-pta-requests\",\"kind\":\"concession\",\"importer\":\"AZE\","
-                        + "\"beneficiary\":\"PAK\",\"hs_prefix\":\"100630\",\"rate\":0,\"from\":\"2024-08-01\"}")));
-        assertEquals(0.0, amended.inForce("AZE", "PAK", line, "AZN", day).preferentialPercent());
+                        + "\"beneficiary\":\"PAK\",\"hs_prefix\":\"100630\",\"rate\":0,\"from\":\"2024-08-01\"}"))));
+        assertEquals(0.0, amended.inForce(0, "AZE", "PAK", line, "AZN", day).preferentialPercent());
         assertFalse(first.preferentialPercent() == 0.0, "the line's rate before the amendment is not 0");
     }
 }

@@ -1,8 +1,5 @@
 package org.ptaflow.scenario;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -22,19 +19,6 @@ import org.junit.jupiter.api.Test;
 class RunRatesTest {
     private static final List<Path> LIBRARY = List.of(Paths.get("scenarios/pk-az-pta-requests.yaml"),
             Paths.get("scenarios/pk-az-pta-phase1.yaml"), Paths.get("scenarios/pk-az-full-liberalisation.yaml"));
-
-    /** RatesInForce is a record of arrays: compared part by part (its own equals compares arrays by reference). */
-    private static void assertSameRates(RatesInForce expected, RatesInForce actual, String what) {
-        assertEquals(expected.usdPerUnit(), actual.usdPerUnit(), what);
-        assertEquals(Double.doubleToRawLongBits(expected.mfnPercent()),
-                Double.doubleToRawLongBits(actual.mfnPercent()), what);
-        assertEquals(Double.doubleToRawLongBits(expected.preferentialPercent()),
-                Double.doubleToRawLongBits(actual.preferentialPercent()), what);
-        assertSame(expected.taxes(), actual.taxes(), what);
-        assertArrayEquals(expected.taxRates(), actual.taxRates(), what);
-        assertArrayEquals(expected.taxUsdPerUnit(), actual.taxUsdPerUnit(), what);
-        assertSame(expected.quota(), actual.quota(), what);
-    }
 
     @Test
     void eachScenarioGetsItsOwnRatesWhateverTheOrderOfQuestions() throws Exception {
@@ -66,13 +50,13 @@ class RunRatesTest {
             RatesInForce[] asked = new RatesInForce[own.length];
             for (int i : order) {
                 asked[i] = together.inForce(i, importer, origin, line, currency, day);
-                assertSameRates(own[i].lookUp(importer, origin, line, currency, day), asked[i],
+                RecentRatesTest.assertSameRates(own[i].inForce(importer, origin, line, currency, day), asked[i],
                         scenarios.get(i).id() + " " + importer + " " + origin + " " + line + " " + currency + " "
                                 + LocalDate.ofEpochDay(day));
             }
             // The next day with the same strings, for one scenario: not the day before's answer.
             int i = random.nextInt(own.length);
-            assertSameRates(own[i].lookUp(importer, origin, line, currency, day + 1),
+            RecentRatesTest.assertSameRates(own[i].inForce(importer, origin, line, currency, day + 1),
                     together.inForce(i, importer, origin, line, currency, day + 1), "the next day");
             if (Double.compare(asked[0].preferentialPercent(), asked[2].preferentialPercent()) != 0) {
                 differentAcrossScenarios++;
