@@ -92,8 +92,7 @@ public final class PipelineStages {
                     .process(new DuplicateMemoryOnly(scenarios)).name("Bench: duplicate memory only");
             default -> UnaryOperator.identity();
         };
-        UnaryOperator<DataStream<ScenarioContribution>> afterJoin =
-                upTo == Stage.RATES_AND_TAXES ? PipelineStages::stop : UnaryOperator.identity();
+        ImpactPipeline.Tap afterJoin = upTo == Stage.RATES_AND_TAXES ? PipelineStages::stop : ImpactPipeline.Tap.NONE;
         UnaryOperator<DataStream<ScenarioContribution>> afterCombine =
                 upTo == Stage.COMBINE ? PipelineStages::stop : UnaryOperator.identity();
         ImpactPipeline.Outputs out = ImpactPipeline.build(lines, null, scenarios, ImpactPipeline.Settings.forBacktest(),

@@ -1,12 +1,10 @@
 package org.ptaflow.flags;
 
-import org.ptaflow.records.CustomsRecord;
-
 /**
  * What the {@code partner_shift} rule needs of one accepted home-use record of a scenario: its line, origin, date
- * and USD value. The scenario join emits one per record and scenario (summed per month and origin before the
- * shuffle by {@code CombineOriginImports}), rather than the whole
- * record, which {@link PartnerShiftFunction} would only sum. A Flink POJO.
+ * and USD value, rather than the whole record, which {@link PartnerShiftFunction} would only sum. The scenario join
+ * sends each record's value per scenario with the rest of what it routes; {@code CombineOriginImports} sums them
+ * per month and origin before the shuffle, into these. A Flink POJO.
  */
 public class OriginImport {
     public String scenario;
@@ -28,12 +26,6 @@ public class OriginImport {
         this.origin = origin;
         this.registeredAt = registeredAt;
         this.valueMicros = valueMicros;
-    }
-
-    /** The import of an accepted home-use record in a scenario, valued in micro-USD by the caller. */
-    public static OriginImport of(String scenario, CustomsRecord record, long valueMicros) {
-        return new OriginImport(scenario, record.importer, record.hs6(), record.origin, record.registeredAt,
-                valueMicros);
     }
 
     /** The key {@link PartnerShiftFunction} is keyed by: scenario, importer and HS6. */

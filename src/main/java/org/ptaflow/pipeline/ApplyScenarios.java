@@ -23,7 +23,6 @@ import org.apache.flink.util.Collector;
 import org.ptaflow.economics.QuotaShare;
 import org.ptaflow.flags.ConsignmentCheck;
 import org.ptaflow.flags.Flag;
-import org.ptaflow.flags.OriginImport;
 import org.ptaflow.economics.RecordSums;
 import org.ptaflow.economics.WindowSums;
 import org.ptaflow.quotas.AllocateQuotas;
@@ -56,7 +55,8 @@ import org.slf4j.LoggerFactory;
  * closed beyond the allowed lateness — for an eligible record on a quota line, its day already allocated — → late
  * output; otherwise accepted. A rejected record claims no key, so a later valid copy is accepted.
  * Accepted home-use records become {@link ScenarioContribution}s: for the beneficiary whose origin it is, and as an
- * "others" import for every other beneficiary of that importer. An eligible beneficiary record on a quota line
+ * "others" import for every other beneficiary of that importer; with the record's value per scenario for rule
+ * {@code partner_shift}, they leave the join as one {@link RoutedRecord} per record. An eligible beneficiary record on a quota line
  * counts as pending (nothing inside the quota) and also goes to the quota's allocation
  * ({@link org.ptaflow.quotas.AllocateQuotas}), on the side output {@link OutputTags#QUOTA_EVENTS}; so does a quota
  * amendment, from the first subtask only.
@@ -74,7 +74,7 @@ import org.slf4j.LoggerFactory;
  * in every scenario, never accepted twice, and the state stays bounded on an endless stream.
  */
 public class ApplyScenarios
-        extends KeyedBroadcastProcessFunction<String, CustomsRecord, TariffAmendment, ScenarioContribution>
+        extends KeyedBroadcastProcessFunction<String, CustomsRecord, TariffAmendment, RoutedRecord>
         implements CheckpointedFunction {
     private static final Logger LOG = LoggerFactory.getLogger(ApplyScenarios.class);
     private static final long DAY_MILLIS = 86_400_000L;
@@ -198,7 +198,7 @@ public class ApplyScenarios
     }
 
     @Override
-    public void processElement(CustomsRecord record, ReadOnlyContext ctx, Collector<ScenarioContribution> out)
+    public void processElement(CustomsRecord record, ReadOnlyContext ctx, Collector<RoutedRecord> out)
             throws Exception {
         if (rates == null) {
             rates = amendedRates(ctx.getBroadcastState(AMENDMENTS));
@@ -208,7 +208,7 @@ public class ApplyScenarios
     }
 
     @Override
-    public void processBroadcastElement(TariffAmendment amendment, Context ctx, Collector<ScenarioContribution> out)
+    public void processBroadcastElement(TariffAmendment amendment, Context ctx, Collector<RoutedRecord> out)
             throws Exception {
         // Every subtask receives every amendment (broadcast): the first alone counts and logs it, so that the run's
         // counts say how many amendments there were, whatever the parallelism.
@@ -251,7 +251,7 @@ public class ApplyScenarios
      * key), and they fire here harmlessly.
      */
     @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<ScenarioContribution> out) {}
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<RoutedRecord> out) {}
 
     /** The rates of the run's scenarios in order, each with the amendments received for it. */
     private AmendedRates[] amendedRates(ReadOnlyBroadcastState<String, TariffAmendment> state) throws Exception {
@@ -267,7 +267,7 @@ public class ApplyScenarios
         return resolved;
     }
 
-    private void apply(CustomsRecord record, ReadOnlyContext ctx, Collector<ScenarioContribution> out)
+    private void apply(CustomsRecord record, ReadOnlyContext ctx, Collector<RoutedRecord> out)
             throws Exception {
         counters.eventTime(record.registeredAt);
         SourceOutcomes counts = outcomes(record.source);
@@ -284,6 +284,8 @@ public class ApplyScenarios
         long hash = record.contentHash();
         // The record's sums in the last scenario that routed it: the next takes what does not depend on the scenario.
         RecordSums routed = null;
+        // What the record adds, every scenario together: one element out (RoutedRecord says why).
+        RoutedRecord adds = null;
         for (int i = 0; i < n; i++) {
             AmendedRates scenarioRates = rates[i];
             Scenario s = scenarioRates.scenario();
@@ -332,10 +334,16 @@ public class ApplyScenarios
             }
             counts.accepted[i].add(1);
             if (record.isHomeUse()) {
+                if (adds == null) {
+                    adds = new RoutedRecord(record.importer, record.hs6(), record.origin, record.registeredAt, n);
+                }
                 RecordSums sums = route(record, scenarioRates.scenario(), i, inForce, quota, consignmentChecks[i],
-                        routed, ctx, out);
+                        routed, ctx, adds);
                 routed = sums != null ? sums : routed;
             }
+        }
+        if (adds != null && (adds.contributionCount > 0 || adds.importCount > 0)) {
+            out.collect(adds);
         }
         if (changed) {
             if (lateness && forgetFrom > hashes[n]) {
@@ -360,16 +368,16 @@ public class ApplyScenarios
     }
 
     /**
-     * Routes a home-use record to every key of its importer: as beneficiary import, or as others' import. A record
-     * on a quota line counts for its beneficiary as pending (nothing inside the quota) and goes to the quota's
-     * allocation, which adds what its fraction changes once its day is allocated.
+     * Routes a home-use record to every key of its importer ({@code adds}): as beneficiary import, or as others'
+     * import; and adds its value for rule {@code partner_shift}. A record on a quota line counts for its beneficiary
+     * as pending (nothing inside the quota) and goes to the quota's allocation, which adds what its fraction changes
+     * once its day is allocated.
      *
      * @param routed the record's sums in a scenario routed before, or null: what they share is not computed again
      * @return the record's sums in this scenario; null when the importer has no beneficiary in it
      */
     private static RecordSums route(CustomsRecord record, Scenario s, int index, RatesInForce inForce, Quota quota,
-            ConsignmentCheck consignment, RecordSums routed, ReadOnlyContext ctx,
-            Collector<ScenarioContribution> out) {
+            ConsignmentCheck consignment, RecordSums routed, ReadOnlyContext ctx, RoutedRecord adds) {
         List<String> beneficiaries = s.beneficiaries(record.importer);
         if (beneficiaries.isEmpty()) {
             return null;
@@ -380,8 +388,8 @@ public class ApplyScenarios
         if (flag != null) {
             ctx.output(OutputTags.FLAGS, flag);
         }
-        ctx.output(OutputTags.ORIGIN_IMPORTS, OriginImport.of(s.id(), record, sums.valueMicros()));
-        String hs6 = record.hs6();
+        adds.addImport(s.id(), sums.valueMicros());
+        String hs6 = adds.hs6;
         for (String beneficiary : beneficiaries) {
             WindowSums contribution;
             if (!beneficiary.equals(record.origin)) {
@@ -393,9 +401,8 @@ public class ApplyScenarios
                 contribution = sums.asBeneficiary(QuotaShare.pending(outOfQuota));
                 ctx.output(OutputTags.QUOTA_EVENTS, quotaEvent(record, s, index, quota, sums, outOfQuota, hs6));
             }
-            ScenarioContribution c = new ScenarioContribution(index, s.id(), record.importer, beneficiary, hs6,
-                    record.registeredAt, contribution);
-            out.collect(quota != null && beneficiary.equals(record.origin) ? c.onQuotaLine() : c);
+            adds.addContribution(index, s.id(), beneficiary, contribution,
+                    quota != null && beneficiary.equals(record.origin));
         }
         return sums;
     }

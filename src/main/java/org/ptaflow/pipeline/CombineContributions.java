@@ -16,7 +16,8 @@ import org.ptaflow.scenario.WindowSize;
  * window for each batch instead of one per record. A backtest of a million records becomes a few hundred
  * contributions; before, every record crossed the network once per beneficiary of its importer. The scenarios of one
  * window size share a {@link Group} per (window, importer, beneficiary, HS6), found once per record: its
- * contributions to the other scenarios come right after and find it among the groups used last, without a lookup.
+ * contributions to the other scenarios come in the same {@link RoutedRecord} and find it among the groups used last,
+ * without a lookup.
  *
  * <p>The rows do not change: window sums are exact longs, so a window's total is the same however its
  * contributions are grouped (see {@link WindowSums}). What the windows see, and when, keeps the join's order
@@ -39,7 +40,7 @@ import org.ptaflow.scenario.WindowSize;
  * its own, {@code WindowsSeeJoinActive}, before the combining; the uid {@code join-active-for-windows} is its.)
  */
 public class CombineContributions
-        extends PreShuffleSums<CombineContributions.Key, CombineContributions.Group, ScenarioContribution> {
+        extends PreShuffleSums<CombineContributions.Key, CombineContributions.Group, RoutedRecord, ScenarioContribution> {
     /** Groups looked at before the map: a record's contributions to every scenario come one after another. */
     private static final int RECENT = 4;
 
@@ -79,9 +80,9 @@ public class CombineContributions
          * Whether a contribution falls in this group. Every contribution of one record carries the record's own
          * importer and six digits, so {@code Objects.equals} mostly ends at its reference check.
          */
-        boolean holds(int group, long start, ScenarioContribution c) {
-            return windowStart == start && sizeGroup == group && Objects.equals(hs6, c.hs6)
-                    && Objects.equals(importer, c.importer) && Objects.equals(beneficiary, c.beneficiary);
+        boolean holds(int group, long start, RoutedRecord r, String beneficiary) {
+            return windowStart == start && sizeGroup == group && Objects.equals(hs6, r.hs6)
+                    && Objects.equals(importer, r.importer) && Objects.equals(this.beneficiary, beneficiary);
         }
     }
 
@@ -121,13 +122,21 @@ public class CombineContributions
     }
 
     @Override
-    public void processElement(StreamRecord<ScenarioContribution> element) {
-        ScenarioContribution c = element.getValue();
-        int sizeGroup = sizeGroupByScenario[c.scenarioIndex];
-        long start = windowOf(sizeGroup, c.scenarioIndex, c.eventTime).getStart();
-        Group group = recentGroup(sizeGroup, start, c);
+    public void processElement(StreamRecord<RoutedRecord> element) {
+        RoutedRecord r = element.getValue();
+        for (int k = 0; k < r.contributionCount; k++) {
+            add(r, k);
+        }
+    }
+
+    private void add(RoutedRecord r, int k) {
+        int scenarioIndex = r.scenarioIndex[k];
+        int sizeGroup = sizeGroupByScenario[scenarioIndex];
+        long start = windowOf(sizeGroup, scenarioIndex, r.registeredAt).getStart();
+        String beneficiary = r.beneficiary[k];
+        Group group = recentGroup(sizeGroup, start, r, beneficiary);
         if (group == null) {
-            Key key = new Key(sizeGroup, start, c.importer, c.beneficiary, c.hs6);
+            Key key = new Key(sizeGroup, start, r.importer, beneficiary, r.hs6);
             group = held(key);
             if (group == null) {
                 group = new Group(key, sizeByScenario.length);
@@ -136,25 +145,25 @@ public class CombineContributions
             recent[recentNext] = group;
             recentNext = (recentNext + 1) % RECENT;
         }
-        ScenarioContribution sum = group.byScenario[c.scenarioIndex];
+        ScenarioContribution sum = group.byScenario[scenarioIndex];
         if (sum == null) {
             // A new object: the input is never changed (safe under object reuse). It goes out with the event time
             // of the first contribution of its key in its window.
-            sum = new ScenarioContribution(c.scenarioIndex, c.scenario, c.importer, c.beneficiary, c.hs6,
-                    c.eventTime, new WindowSums());
-            group.byScenario[c.scenarioIndex] = sum;
+            sum = new ScenarioContribution(scenarioIndex, r.scenario[k], r.importer, beneficiary, r.hs6,
+                    r.registeredAt, new WindowSums());
+            group.byScenario[scenarioIndex] = sum;
         }
-        sum.sums.add(c.sums);
-        sum.awaitsQuota |= c.awaitsQuota;
+        sum.sums.add(r.sums[k]);
+        sum.awaitsQuota |= r.awaitsQuota[k];
     }
 
-    private Group recentGroup(int sizeGroup, long start, ScenarioContribution c) {
+    private Group recentGroup(int sizeGroup, long start, RoutedRecord r, String beneficiary) {
         for (int k = 1; k <= RECENT; k++) {
             Group g = recent[(recentNext - k + RECENT) % RECENT];
             if (g == null) {
                 return null;
             }
-            if (g.key.holds(sizeGroup, start, c)) {
+            if (g.key.holds(sizeGroup, start, r, beneficiary)) {
                 return g;
             }
         }

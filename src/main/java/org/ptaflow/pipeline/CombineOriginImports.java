@@ -11,11 +11,11 @@ import org.ptaflow.flags.PartnerShift;
  * Between the scenario join and rule {@code partner_shift}: adds up the values of one (scenario, importer, HS6,
  * origin, month) before they cross the shuffle, as {@link CombineContributions} does for the windows, flushed
  * where {@link PreShuffleSums} says. The rule sums values by month and origin, so how they are grouped before does
- * not change a flag. A record's imports in every scenario share one group per (importer, HS6, origin, month),
- * looked up once.
+ * not change a flag. A record's imports in every scenario come in one {@link RoutedRecord} and share one group per
+ * (importer, HS6, origin, month), looked up once.
  */
 public class CombineOriginImports
-        extends PreShuffleSums<CombineOriginImports.Key, CombineOriginImports.Group, OriginImport> {
+        extends PreShuffleSums<CombineOriginImports.Key, CombineOriginImports.Group, RoutedRecord, OriginImport> {
     /**
      * Equality and hash written out, as {@link CombineContributions.Key}'s: they run for every group looked up. No
      * scenario: a {@link Group} holds every scenario's sum of the key.
@@ -38,10 +38,10 @@ public class CombineOriginImports
          * Whether an import falls in this group. A record's imports in every scenario carry its own strings, so
          * {@code Objects.equals} mostly ends at its reference check.
          */
-        boolean holds(OriginImport i, int month) {
-            return this.month == month && Objects.equals(hs6, i.hs6)
-                    && Objects.equals(origin, i.origin)
-                    && Objects.equals(importer, i.importer);
+        boolean holds(RoutedRecord r, int month) {
+            return this.month == month && Objects.equals(hs6, r.hs6)
+                    && Objects.equals(origin, r.origin)
+                    && Objects.equals(importer, r.importer);
         }
     }
 
@@ -74,7 +74,7 @@ public class CombineOriginImports
         }
     }
 
-    /** The group used last: a record's imports in every scenario come one after another. */
+    /** The group used last: consecutive records often share importer, line, origin and month. */
     private transient Group last;
     /** The month of the last registration time seen: a record's imports in every scenario share it. */
     private transient long lastRegisteredAt = Long.MIN_VALUE;
@@ -85,16 +85,19 @@ public class CombineOriginImports
     }
 
     @Override
-    public void processElement(StreamRecord<OriginImport> element) {
-        OriginImport i = element.getValue();
-        if (i.registeredAt != lastRegisteredAt) {
-            lastMonth = PartnerShift.monthOf(i.registeredAt);
-            lastRegisteredAt = i.registeredAt;
+    public void processElement(StreamRecord<RoutedRecord> element) {
+        RoutedRecord r = element.getValue();
+        if (r.importCount == 0) {
+            return;
+        }
+        if (r.registeredAt != lastRegisteredAt) {
+            lastMonth = PartnerShift.monthOf(r.registeredAt);
+            lastRegisteredAt = r.registeredAt;
         }
         int month = lastMonth;
         Group group = last;
-        if (group == null || !group.key.holds(i, month)) {
-            Key key = new Key(i.importer, i.hs6, i.origin, month);
+        if (group == null || !group.key.holds(r, month)) {
+            Key key = new Key(r.importer, r.hs6, r.origin, month);
             group = held(key);
             if (group == null) {
                 group = new Group(key);
@@ -102,12 +105,16 @@ public class CombineOriginImports
             }
             last = group;
         }
-        OriginImport sum = group.of(i.scenario);
-        if (sum == null) {
-            // A new object: the input is never changed (safe under object reuse).
-            group.add(new OriginImport(i.scenario, i.importer, i.hs6, i.origin, i.registeredAt, i.valueMicros));
-        } else {
-            sum.valueMicros = Math.addExact(sum.valueMicros, i.valueMicros);
+        for (int k = 0; k < r.importCount; k++) {
+            String scenario = r.importScenario[k];
+            OriginImport sum = group.of(scenario);
+            if (sum == null) {
+                // A new object: the input is never changed (safe under object reuse).
+                group.add(new OriginImport(scenario, r.importer, r.hs6, r.origin, r.registeredAt,
+                        r.importValueMicros[k]));
+            } else {
+                sum.valueMicros = Math.addExact(sum.valueMicros, r.importValueMicros[k]);
+            }
         }
     }
 

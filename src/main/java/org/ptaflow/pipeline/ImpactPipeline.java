@@ -38,8 +38,9 @@ import org.ptaflow.transit.TransitRow;
  * <pre>
  * lines ─ parse ─ timestamps/watermarks ─ keep text where needed ─ keyBy(declaration, item) ─┐
  * amendments (no event time) ──────────────────────────────────────────── broadcast ────────┴─ scenario join
- * scenario join (dedup, rates, lateness, routing)
+ * scenario join (dedup, rates, lateness, routing): one element per record, every scenario's part in it
  *   ├─ contributions (records on quota lines: pending) ─ combine per key and window (chained) ─┐
+ *   ├─ origin imports ─ combine per line, origin and month (chained) ─ keyBy(line) ─ partner shift ─ flags
  *   └─ records on quota lines ─ keyBy(scenario, quota) ─ allocation by day ─┬─ quota status    │
  *                                                                           └─ what it adds ─ ∪
  *   ∪ ─ keyBy(scenario, importer, beneficiary, HS6) ─ calendar window (sums) ─ SMART estimate ─ impact rows
@@ -162,7 +163,7 @@ public final class ImpactPipeline {
     public static Outputs build(DataStream<SourceLine> lines, DataStream<TariffAmendment> amendments,
             DataStream<SourceLine> transitLines, List<Scenario> scenarios, Settings settings) {
         return build(lines, amendments, transitLines, scenarios, settings,
-                new Taps(UnaryOperator.identity(), UnaryOperator.identity(), UnaryOperator.identity()));
+                new Taps(UnaryOperator.identity(), Tap.NONE, UnaryOperator.identity()));
     }
 
     /**
@@ -171,7 +172,7 @@ public final class ImpactPipeline {
     public static Outputs build(DataStream<SourceLine> lines, DataStream<TariffAmendment> amendments,
             List<Scenario> scenarios, Settings settings, UnaryOperator<DataStream<CustomsRecord>> afterParse) {
         return build(lines, amendments, null, scenarios, settings,
-                new Taps(afterParse, UnaryOperator.identity(), UnaryOperator.identity()));
+                new Taps(afterParse, Tap.NONE, UnaryOperator.identity()));
     }
 
     /**
@@ -181,13 +182,25 @@ public final class ImpactPipeline {
      *
      * @param afterParse the parsed records with event time, their text dropped where the join cannot need it, before
      *     the scenario join
-     * @param afterJoin applied to the join's contributions before they are combined, and to what the quotas'
-     *     allocation adds
+     * @param afterJoin applied to what the join routes (contributions and origin imports) before they are combined,
+     *     and to what the quotas' allocation adds
      * @param afterCombine the combined contributions, before the shuffle to the windows
      */
-    record Taps(UnaryOperator<DataStream<CustomsRecord>> afterParse,
-            UnaryOperator<DataStream<ScenarioContribution>> afterJoin,
+    record Taps(UnaryOperator<DataStream<CustomsRecord>> afterParse, Tap afterJoin,
             UnaryOperator<DataStream<ScenarioContribution>> afterCombine) {}
+
+    /** A stream a caller may replace, whatever its type (the stage-isolating runs stop it). */
+    interface Tap {
+        /** Leaves the stream as it is. */
+        Tap NONE = new Tap() {
+            @Override
+            public <T> DataStream<T> apply(DataStream<T> stream) {
+                return stream;
+            }
+        };
+
+        <T> DataStream<T> apply(DataStream<T> stream);
+    }
 
     static Outputs build(DataStream<SourceLine> lines, DataStream<TariffAmendment> amendments,
             List<Scenario> scenarios, Settings settings, Taps taps) {
@@ -239,11 +252,11 @@ public final class ImpactPipeline {
                         .uid("no-amendments").name("No amendments")
                         .filter(blank -> false).uid("no-amendments-filter")
                         .name("No amendments: the blank one filtered out");
-        SingleOutputStreamOperator<ScenarioContribution> contributions = timed
+        SingleOutputStreamOperator<RoutedRecord> routed = timed
                 .keyBy(CustomsRecordKey.INSTANCE)
                 .connect(changes.broadcast())
                 .transform("Apply scenarios: dedup, rates in force, routing",
-                        TypeInformation.of(ScenarioContribution.class), new ScenarioJoinOperator(
+                        TypeInformation.of(RoutedRecord.class), new ScenarioJoinOperator(
                                 new ApplyScenarios(scenarios, !settings.backtest(), settings.dedupHorizon())))
                 .uid("scenario-join");
 
@@ -265,16 +278,18 @@ public final class ImpactPipeline {
         // per record. The uid is the one of the pass-through operator this replaced; neither keeps state.
         // Records on quota lines were counted as pending; each quota's allocation adds what their fractions change
         // once their day is allocated (economics.md §7). Present in every run, with or without quotas.
-        SingleOutputStreamOperator<ScenarioContribution> quotaAllocations = contributions
+        SingleOutputStreamOperator<ScenarioContribution> quotaAllocations = routed
                 .getSideOutput(OutputTags.QUOTA_EVENTS)
                 .keyBy(AllocateQuotas.BY_QUOTA)
                 .process(new AllocateQuotas(scenarios, !settings.backtest()),
                         TypeInformation.of(ScenarioContribution.class))
                 .uid("quota-allocation").name("Quota allocation by registration day");
 
-        // The combiner is chained to the join (one input), so a contribution is never serialized; the allocations,
-        // a few per quota and day, join the combined sums on the way to the windows.
-        DataStream<ScenarioContribution> combined = taps.afterJoin().apply(contributions)
+        // Both combiners are chained to the join and read its one element per record (RoutedRecord), so nothing it
+        // routes is serialized; the allocations, a few per quota and day, join the combined sums on the way to the
+        // windows.
+        DataStream<RoutedRecord> joined = taps.afterJoin().apply(routed);
+        DataStream<ScenarioContribution> combined = joined
                 .transform("Combine per window key; join active for the windows",
                         TypeInformation.of(ScenarioContribution.class),
                         new CombineContributions(sizes, settings.backtest() ? 0 : COMBINER_FLUSH_MILLIS))
@@ -288,18 +303,18 @@ public final class ImpactPipeline {
 
         // Origin checks (contract §4 flags.csv): consignment flags come from the join itself; partner_shift needs
         // each line's months by origin, summed before the shuffle like the contributions.
-        DataStream<Flag> shifts = contributions.getSideOutput(OutputTags.ORIGIN_IMPORTS)
+        DataStream<Flag> shifts = joined
                 .transform("Combine imports per line, origin and month", TypeInformation.of(OriginImport.class),
                         new CombineOriginImports(settings.backtest() ? 0 : COMBINER_FLUSH_MILLIS))
                 .uid("combine-origin-imports")
                 .keyBy(PartnerShiftFunction.BY_LINE)
                 .process(new PartnerShiftFunction(scenarios, !settings.backtest()), TypeInformation.of(Flag.class))
                 .uid("partner-shift").name("Origin checks: partner shift by line and month");
-        DataStream<Flag> flags = contributions.getSideOutput(OutputTags.FLAGS).union(shifts);
+        DataStream<Flag> flags = routed.getSideOutput(OutputTags.FLAGS).union(shifts);
 
         DataStream<RejectedRecord> rejected = records.getSideOutput(OutputTags.REJECTED)
-                .union(contributions.getSideOutput(OutputTags.REJECTED));
-        DataStream<LateRecord> late = contributions.getSideOutput(OutputTags.LATE);
+                .union(routed.getSideOutput(OutputTags.REJECTED));
+        DataStream<LateRecord> late = routed.getSideOutput(OutputTags.LATE);
         DataStream<QuotaStatus> quotaStatus = quotaAllocations.getSideOutput(OutputTags.QUOTA_STATUS);
         TransitPipeline.Outputs transit = TransitPipeline.build(transitLines, lines.getExecutionEnvironment(),
                 scenarios, settings);

@@ -1,7 +1,6 @@
 package org.ptaflow.pipeline;
 
 import org.ptaflow.flags.Flag;
-import org.ptaflow.flags.OriginImport;
 
 import org.apache.flink.util.OutputTag;
 import org.ptaflow.quotas.QuotaEvent;
@@ -24,6 +23,4 @@ public final class OutputTags {
     public static final OutputTag<QuotaEvent> QUOTA_EVENTS = new OutputTag<>("quota-events") {};
     /** Rule {@code consignment}'s flags, raised by the scenario join on the records themselves. */
     public static final OutputTag<Flag> FLAGS = new OutputTag<>("flags") {};
-    /** Inside the job: each accepted home-use record's value by origin, from the join to rule {@code partner_shift}. */
-    public static final OutputTag<OriginImport> ORIGIN_IMPORTS = new OutputTag<>("origin-imports") {};
 }

@@ -29,8 +29,8 @@ import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
  * Idle statuses are dropped: to what comes after, every join subtask is always active (see
  * {@link CombineContributions} for why).
  */
-abstract class PreShuffleSums<K, G, T> extends AbstractStreamOperator<T>
-        implements OneInputStreamOperator<T, T>, BoundedOneInput {
+abstract class PreShuffleSums<K, G, IN, T> extends AbstractStreamOperator<T>
+        implements OneInputStreamOperator<IN, T>, BoundedOneInput {
     /** Groups held at most before a flush; a few MB per scenario. */
     static final int MAX_KEYS = 20_000;
 

@@ -63,7 +63,7 @@ import org.ptaflow.scenario.TariffAmendment;
  * processes each record as it comes: there, a batch would wait for records that may not come.
  */
 public class ScenarioJoinOperator
-        extends CoBroadcastWithKeyedOperator<String, CustomsRecord, TariffAmendment, ScenarioContribution>
+        extends CoBroadcastWithKeyedOperator<String, CustomsRecord, TariffAmendment, RoutedRecord>
         implements BoundedMultiInput {
 
     /** The index Flink gives the second (amendment) input in its watermark bookkeeping. */

@@ -47,7 +47,7 @@ class ApplyScenariosHarnessTest {
     Path dir;
 
     private Scenario scenario;
-    private KeyedBroadcastOperatorTestHarness<String, CustomsRecord, TariffAmendment, ScenarioContribution> harness;
+    private KeyedBroadcastOperatorTestHarness<String, CustomsRecord, TariffAmendment, RoutedRecord> harness;
 
     @BeforeEach
     void setUp() throws Exception {
@@ -91,7 +91,7 @@ class ApplyScenariosHarnessTest {
     }
 
     private List<ScenarioContribution> output() {
-        return harness.extractOutputValues();
+        return HarnessFixtures.contributions(harness.extractOutputValues());
     }
 
     private List<RejectedRecord> rejected() {

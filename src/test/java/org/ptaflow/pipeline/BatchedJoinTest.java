@@ -33,7 +33,7 @@ class BatchedJoinTest {
     @TempDir
     Path dir;
 
-    private static KeyedBroadcastOperatorTestHarness<String, CustomsRecord, TariffAmendment, ScenarioContribution>
+    private static KeyedBroadcastOperatorTestHarness<String, CustomsRecord, TariffAmendment, RoutedRecord>
             backtestJoin(Scenario scenario, int batchSize) throws Exception {
         var harness = new KeyedBroadcastOperatorTestHarness<>(
                 new ScenarioJoinOperator(new ApplyScenarios(List.of(scenario), false, Duration.ofDays(1)), batchSize),
@@ -74,9 +74,9 @@ class BatchedJoinTest {
     }
 
     private static List<String> contributions(
-            KeyedBroadcastOperatorTestHarness<String, CustomsRecord, TariffAmendment, ScenarioContribution> h) {
+            KeyedBroadcastOperatorTestHarness<String, CustomsRecord, TariffAmendment, RoutedRecord> h) {
         List<String> out = new ArrayList<>();
-        for (ScenarioContribution c : h.extractOutputValues()) {
+        for (ScenarioContribution c : HarnessFixtures.contributions(h.extractOutputValues())) {
             out.add(c.scenarioIndex + " " + c.importer + " " + c.beneficiary + " " + c.hs6 + " " + c.eventTime + " "
                     + c.awaitsQuota + " " + c.sums);
         }
@@ -84,7 +84,7 @@ class BatchedJoinTest {
     }
 
     private static List<String> rejected(
-            KeyedBroadcastOperatorTestHarness<String, CustomsRecord, TariffAmendment, ScenarioContribution> h) {
+            KeyedBroadcastOperatorTestHarness<String, CustomsRecord, TariffAmendment, RoutedRecord> h) {
         List<String> out = new ArrayList<>();
         var side = h.getSideOutput(OutputTags.REJECTED);
         if (side != null) {

@@ -28,7 +28,14 @@ class CombineContributionsTest {
                 WindowSums.ofBeneficiaryRecord(valueMicros, 10, 5, true));
     }
 
-    private static OneInputStreamOperatorTestHarness<ScenarioContribution, ScenarioContribution> harness()
+    /** A contribution as the join sends it: alone in what it routes of a record. */
+    private static StreamRecord<RoutedRecord> routed(ScenarioContribution c, long timestamp) {
+        RoutedRecord r = new RoutedRecord(c.importer, c.hs6, c.beneficiary, c.eventTime, 1);
+        r.addContribution(c.scenarioIndex, c.scenario, c.beneficiary, c.sums, c.awaitsQuota);
+        return new StreamRecord<>(r, timestamp);
+    }
+
+    private static OneInputStreamOperatorTestHarness<RoutedRecord, ScenarioContribution> harness()
             throws Exception {
         return new OneInputStreamOperatorTestHarness<>(
                 new CombineContributions(List.of(WindowSize.MONTH), 0));
@@ -50,10 +57,10 @@ class CombineContributionsTest {
             ScenarioContribution b = beneficiary("100610", JAN_20, 4 * USD);
             ScenarioContribution otherLine = beneficiary("520100", JAN_20, 5 * USD);
             ScenarioContribution nextMonth = beneficiary("100610", FEB_10, 6 * USD);
-            h.processElement(new StreamRecord<>(a, JAN_10));
-            h.processElement(new StreamRecord<>(b, JAN_20));
-            h.processElement(new StreamRecord<>(otherLine, JAN_20));
-            h.processElement(new StreamRecord<>(nextMonth, FEB_10));
+            h.processElement(routed(a, JAN_10));
+            h.processElement(routed(b, JAN_20));
+            h.processElement(routed(otherLine, JAN_20));
+            h.processElement(routed(nextMonth, FEB_10));
             assertEquals(0, h.getOutput().size(), "held until a watermark");
             h.processWatermark(new Watermark(JAN_20));
 
@@ -84,10 +91,10 @@ class CombineContributionsTest {
     void aCheckpointBarrierAndTheEndOfInputLetOutWhatIsHeld() throws Exception {
         try (var h = harness()) {
             h.open();
-            h.processElement(new StreamRecord<>(beneficiary("100610", JAN_10, USD), JAN_10));
+            h.processElement(routed(beneficiary("100610", JAN_10, USD), JAN_10));
             h.prepareSnapshotPreBarrier(1);
             assertEquals(1, h.getOutput().size(), "flushed before the barrier");
-            h.processElement(new StreamRecord<>(beneficiary("100610", JAN_20, USD), JAN_20));
+            h.processElement(routed(beneficiary("100610", JAN_20, USD), JAN_20));
             h.endInput();
             assertEquals(2, h.getOutput().size(), "flushed at the end of input");
         }
@@ -98,7 +105,7 @@ class CombineContributionsTest {
         try (var h = harness()) {
             h.open();
             h.processWatermarkStatus(WatermarkStatus.IDLE);
-            h.processElement(new StreamRecord<>(beneficiary("100610", JAN_10, USD), JAN_10));
+            h.processElement(routed(beneficiary("100610", JAN_10, USD), JAN_10));
             h.processWatermarkStatus(WatermarkStatus.ACTIVE);
             h.processWatermark(new Watermark(JAN_20));
             assertEquals(2, h.getOutput().size());
@@ -111,7 +118,7 @@ class CombineContributionsTest {
         try (var h = harness()) {
             h.open();
             for (int i = 0; i <= CombineContributions.MAX_KEYS; i++) {
-                h.processElement(new StreamRecord<>(beneficiary(String.format("%06d", i), JAN_10, USD), JAN_10));
+                h.processElement(routed(beneficiary(String.format("%06d", i), JAN_10, USD), JAN_10));
             }
             assertEquals(CombineContributions.MAX_KEYS, h.getOutput().size());
         }

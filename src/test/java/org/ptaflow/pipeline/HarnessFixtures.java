@@ -6,13 +6,16 @@ import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 
 import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
 import org.apache.flink.streaming.util.AbstractStreamOperatorTestHarness;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.ptaflow.economics.WindowSums;
+import org.ptaflow.flags.OriginImport;
 import org.ptaflow.records.CustomsRecord;
 import org.ptaflow.records.Procedure;
 import org.ptaflow.scenario.Scenario;
@@ -134,13 +137,23 @@ final class HarnessFixtures {
      * ({@link ScenarioJoinOperator}: event time from the records alone), opened; a backtest's join takes each record
      * as it comes, so that its outputs can be read after each ({@code BatchedJoinTest} covers the batches).
      */
-    static KeyedBroadcastOperatorTestHarness<String, CustomsRecord, TariffAmendment, ScenarioContribution> joinHarness(
+    static KeyedBroadcastOperatorTestHarness<String, CustomsRecord, TariffAmendment, RoutedRecord> joinHarness(
             ApplyScenarios join) throws Exception {
-        KeyedBroadcastOperatorTestHarness<String, CustomsRecord, TariffAmendment, ScenarioContribution> harness =
+        KeyedBroadcastOperatorTestHarness<String, CustomsRecord, TariffAmendment, RoutedRecord> harness =
                 new KeyedBroadcastOperatorTestHarness<>(new ScenarioJoinOperator(join, 1), CustomsRecordKey.INSTANCE,
                         Types.STRING, 1, 1, 0);
         harness.open();
         return harness;
+    }
+
+    /** What the join emitted, as the contributions it routed one by one. */
+    static List<ScenarioContribution> contributions(List<RoutedRecord> routed) {
+        return routed.stream().flatMap(r -> r.contributions().stream()).collect(Collectors.toList());
+    }
+
+    /** What the join emitted, as the origin imports it routed one by one. */
+    static List<OriginImport> originImports(List<RoutedRecord> routed) {
+        return routed.stream().flatMap(r -> r.originImports().stream()).collect(Collectors.toList());
     }
 
     private static final AtomicLong DECLARATIONS = new AtomicLong();

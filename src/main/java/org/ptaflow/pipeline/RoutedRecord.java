@@ -1,0 +1,114 @@
+package org.ptaflow.pipeline;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.ptaflow.economics.WindowSums;
+import org.ptaflow.flags.OriginImport;
+
+/**
+ * What the scenario join sends on of one accepted home-use record, every scenario of the run together: its
+ * contributions to output keys (for {@link CombineContributions}) and its value per scenario for rule
+ * {@code partner_shift} (for {@link CombineOriginImports}). Both combiners are chained to the join and read the same
+ * object.
+ *
+ * <p>Why one object per record rather than one per scenario and key: every element the join emits passes each of
+ * its outputs (the two combiners, the quota claims, flags, rejections and late records), and Flink gives each output
+ * but the last a copy of the element's {@code StreamRecord} and checks its tag. At eight scenarios a record's sixteen
+ * values cost about a hundred such copies; as one object, five.
+ *
+ * <p>A Flink POJO (public fields, parallel arrays of which the first {@link #contributionCount} and
+ * {@link #importCount} entries are used), so that it is serialised without Kryo if a cluster's configuration ever
+ * breaks the chain.
+ */
+public class RoutedRecord {
+    public String importer;
+    public String hs6;
+    public String origin;
+    /** The record's registration time, epoch milliseconds UTC: its event time. */
+    public long registeredAt;
+
+    public int contributionCount;
+    /** Per contribution: its scenario's position in the run's list, and the scenario's id. */
+    public int[] scenarioIndex;
+    public String[] scenario;
+    public String[] beneficiary;
+    /** Per contribution, what it adds; the "others" sums may be one object for several scenarios (never changed). */
+    public WindowSums[] sums;
+    /** Per contribution: a beneficiary's import on a quota line ({@link ScenarioContribution#awaitsQuota}). */
+    public boolean[] awaitsQuota;
+
+    public int importCount;
+    /** Per scenario that routed the record: its id and the record's customs value there, micro-USD. */
+    public String[] importScenario;
+    public long[] importValueMicros;
+
+    public RoutedRecord() {}
+
+    /**
+     * @param scenarios how many scenarios the run has: the first size of the arrays, which grow if a scenario has
+     *     several beneficiaries for the importer
+     */
+    RoutedRecord(String importer, String hs6, String origin, long registeredAt, int scenarios) {
+        this.importer = importer;
+        this.hs6 = hs6;
+        this.origin = origin;
+        this.registeredAt = registeredAt;
+        scenarioIndex = new int[scenarios];
+        scenario = new String[scenarios];
+        beneficiary = new String[scenarios];
+        sums = new WindowSums[scenarios];
+        awaitsQuota = new boolean[scenarios];
+        importScenario = new String[scenarios];
+        importValueMicros = new long[scenarios];
+    }
+
+    void addContribution(int index, String scenarioId, String beneficiaryCode, WindowSums contribution,
+            boolean onQuotaLine) {
+        if (contributionCount == sums.length) {
+            int n = Math.max(1, 2 * contributionCount);
+            scenarioIndex = Arrays.copyOf(scenarioIndex, n);
+            scenario = Arrays.copyOf(scenario, n);
+            beneficiary = Arrays.copyOf(beneficiary, n);
+            sums = Arrays.copyOf(sums, n);
+            awaitsQuota = Arrays.copyOf(awaitsQuota, n);
+        }
+        int k = contributionCount++;
+        scenarioIndex[k] = index;
+        scenario[k] = scenarioId;
+        beneficiary[k] = beneficiaryCode;
+        sums[k] = contribution;
+        awaitsQuota[k] = onQuotaLine;
+    }
+
+    void addImport(String scenarioId, long valueMicros) {
+        if (importCount == importScenario.length) {
+            int n = Math.max(1, 2 * importCount);
+            importScenario = Arrays.copyOf(importScenario, n);
+            importValueMicros = Arrays.copyOf(importValueMicros, n);
+        }
+        importScenario[importCount] = scenarioId;
+        importValueMicros[importCount++] = valueMicros;
+    }
+
+    /** The contributions one by one, as the windows receive them once combined (tests, and reading the output). */
+    public List<ScenarioContribution> contributions() {
+        List<ScenarioContribution> out = new ArrayList<>(contributionCount);
+        for (int k = 0; k < contributionCount; k++) {
+            ScenarioContribution c = new ScenarioContribution(scenarioIndex[k], scenario[k], importer, beneficiary[k],
+                    hs6, registeredAt, sums[k]);
+            out.add(awaitsQuota[k] ? c.onQuotaLine() : c);
+        }
+        return out;
+    }
+
+    /** The origin imports one by one (tests, and reading the output). */
+    public List<OriginImport> originImports() {
+        List<OriginImport> out = new ArrayList<>(importCount);
+        for (int k = 0; k < importCount; k++) {
+            out.add(new OriginImport(importScenario[k], importer, hs6, origin, registeredAt, importValueMicros[k]));
+        }
+        return out;
+    }
+}
