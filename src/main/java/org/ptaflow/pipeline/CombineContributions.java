@@ -39,8 +39,8 @@ import org.ptaflow.scenario.WindowSize;
  * source subtasks), so holding the windows to the slowest one costs nothing. (This was a pass-through operator of
  * its own, {@code WindowsSeeJoinActive}, before the combining; the uid {@code join-active-for-windows} is its.)
  */
-public class CombineContributions
-        extends PreShuffleSums<CombineContributions.Key, CombineContributions.Group, RoutedRecord, ScenarioContribution> {
+public abstract class CombineContributions<IN>
+        extends PreShuffleSums<CombineContributions.Key, CombineContributions.Group, IN, ScenarioContribution> {
     /** Groups looked at before the map: a record's contributions to every scenario come one after another. */
     private static final int RECENT = 4;
 
@@ -80,9 +80,9 @@ public class CombineContributions
          * Whether a contribution falls in this group. Every contribution of one record carries the record's own
          * importer and six digits, so {@code Objects.equals} mostly ends at its reference check.
          */
-        boolean holds(int group, long start, RoutedRecord r, String beneficiary) {
-            return windowStart == start && sizeGroup == group && Objects.equals(hs6, r.hs6)
-                    && Objects.equals(importer, r.importer) && Objects.equals(this.beneficiary, beneficiary);
+        boolean holds(int group, long start, String importer, String beneficiary, String hs6) {
+            return windowStart == start && sizeGroup == group && Objects.equals(this.hs6, hs6)
+                    && Objects.equals(this.importer, importer) && Objects.equals(this.beneficiary, beneficiary);
         }
     }
 
@@ -97,7 +97,39 @@ public class CombineContributions
         }
     }
 
-    public CombineContributions(List<WindowSize> sizeByScenario, long flushEveryMillis) {
+    /** After the scenario join: the contributions of each record it routes. */
+    public static final class Routed extends CombineContributions<RoutedRecord> {
+        public Routed(List<WindowSize> sizeByScenario, long flushEveryMillis) {
+            super(sizeByScenario, flushEveryMillis);
+        }
+
+        @Override
+        public void processElement(StreamRecord<RoutedRecord> element) {
+            RoutedRecord r = element.getValue();
+            for (int k = 0; k < r.contributionCount; k++) {
+                add(r.scenarioIndex[k], r.scenario[k], r.importer, r.beneficiary[k], r.hs6, r.registeredAt, r.sums[k],
+                        r.awaitsQuota[k]);
+            }
+        }
+    }
+
+    /**
+     * After the quotas' allocation: what each claim adds once its day is allocated. A backtest allocates every day at
+     * the end of input, one contribution per claim; combined, the windows receive a few per key instead.
+     */
+    public static final class Allocations extends CombineContributions<ScenarioContribution> {
+        public Allocations(List<WindowSize> sizeByScenario, long flushEveryMillis) {
+            super(sizeByScenario, flushEveryMillis);
+        }
+
+        @Override
+        public void processElement(StreamRecord<ScenarioContribution> element) {
+            ScenarioContribution c = element.getValue();
+            add(c.scenarioIndex, c.scenario, c.importer, c.beneficiary, c.hs6, c.eventTime, c.sums, c.awaitsQuota);
+        }
+    }
+
+    CombineContributions(List<WindowSize> sizeByScenario, long flushEveryMillis) {
         super(flushEveryMillis);
         this.sizeByScenario = sizeByScenario.toArray(new WindowSize[0]);
         this.sizeGroupByScenario = new int[this.sizeByScenario.length];
@@ -121,22 +153,14 @@ public class CombineContributions
         recentNext = 0;
     }
 
-    @Override
-    public void processElement(StreamRecord<RoutedRecord> element) {
-        RoutedRecord r = element.getValue();
-        for (int k = 0; k < r.contributionCount; k++) {
-            add(r, k);
-        }
-    }
-
-    private void add(RoutedRecord r, int k) {
-        int scenarioIndex = r.scenarioIndex[k];
+    /** Adds one contribution to the held sum of its scenario, window and key. */
+    final void add(int scenarioIndex, String scenario, String importer, String beneficiary, String hs6,
+            long eventTime, WindowSums sums, boolean awaitsQuota) {
         int sizeGroup = sizeGroupByScenario[scenarioIndex];
-        long start = windowOf(sizeGroup, scenarioIndex, r.registeredAt).getStart();
-        String beneficiary = r.beneficiary[k];
-        Group group = recentGroup(sizeGroup, start, r, beneficiary);
+        long start = windowOf(sizeGroup, scenarioIndex, eventTime).getStart();
+        Group group = recentGroup(sizeGroup, start, importer, beneficiary, hs6);
         if (group == null) {
-            Key key = new Key(sizeGroup, start, r.importer, beneficiary, r.hs6);
+            Key key = new Key(sizeGroup, start, importer, beneficiary, hs6);
             group = held(key);
             if (group == null) {
                 group = new Group(key, sizeByScenario.length);
@@ -149,21 +173,21 @@ public class CombineContributions
         if (sum == null) {
             // A new object: the input is never changed (safe under object reuse). It goes out with the event time
             // of the first contribution of its key in its window.
-            sum = new ScenarioContribution(scenarioIndex, r.scenario[k], r.importer, beneficiary, r.hs6,
-                    r.registeredAt, new WindowSums());
+            sum = new ScenarioContribution(scenarioIndex, scenario, importer, beneficiary, hs6, eventTime,
+                    new WindowSums());
             group.byScenario[scenarioIndex] = sum;
         }
-        sum.sums.add(r.sums[k]);
-        sum.awaitsQuota |= r.awaitsQuota[k];
+        sum.sums.add(sums);
+        sum.awaitsQuota |= awaitsQuota;
     }
 
-    private Group recentGroup(int sizeGroup, long start, RoutedRecord r, String beneficiary) {
+    private Group recentGroup(int sizeGroup, long start, String importer, String beneficiary, String hs6) {
         for (int k = 1; k <= RECENT; k++) {
             Group g = recent[(recentNext - k + RECENT) % RECENT];
             if (g == null) {
                 return null;
             }
-            if (g.key.holds(sizeGroup, start, r, beneficiary)) {
+            if (g.key.holds(sizeGroup, start, importer, beneficiary, hs6)) {
                 return g;
             }
         }

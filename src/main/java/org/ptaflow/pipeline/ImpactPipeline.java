@@ -42,7 +42,7 @@ import org.ptaflow.transit.TransitRow;
  *   ├─ contributions (records on quota lines: pending) ─ combine per key and window (chained) ─┐
  *   ├─ origin imports ─ combine per line, origin and month (chained) ─ keyBy(line) ─ partner shift ─ flags
  *   └─ records on quota lines ─ keyBy(scenario, quota) ─ allocation by day ─┬─ quota status    │
- *                                                                           └─ what it adds ─ ∪
+ *                                                                           └─ what it adds ─ combine ─ ∪
  *   ∪ ─ keyBy(scenario, importer, beneficiary, HS6) ─ calendar window (sums) ─ SMART estimate ─ impact rows
  * </pre>
  */
@@ -292,9 +292,15 @@ public final class ImpactPipeline {
         DataStream<ScenarioContribution> combined = joined
                 .transform("Combine per window key; join active for the windows",
                         TypeInformation.of(ScenarioContribution.class),
-                        new CombineContributions(sizes, settings.backtest() ? 0 : COMBINER_FLUSH_MILLIS))
+                        new CombineContributions.Routed(sizes, settings.backtest() ? 0 : COMBINER_FLUSH_MILLIS))
                 .uid("join-active-for-windows");
-        DataStream<ImpactRow> rows = taps.afterCombine().apply(combined.union(taps.afterJoin().apply(quotaAllocations)))
+        // What the allocation adds, one contribution per claim when its day is allocated (a backtest's every day at
+        // its end), is combined the same way before the shuffle.
+        DataStream<ScenarioContribution> allocated = taps.afterJoin().apply(quotaAllocations)
+                .transform("Combine allocations per window key", TypeInformation.of(ScenarioContribution.class),
+                        new CombineContributions.Allocations(sizes, settings.backtest() ? 0 : COMBINER_FLUSH_MILLIS))
+                .uid("combine-quota-allocations");
+        DataStream<ImpactRow> rows = taps.afterCombine().apply(combined.union(allocated))
                 .keyBy(ScenarioContribution::outputKey)
                 .window(new CalendarWindows(sizes, new ImpactTrigger(updateEvery, quotaWait)))
                 .allowedLateness(Duration.ofMillis(settings.backtest() ? 0 : maxLateness))

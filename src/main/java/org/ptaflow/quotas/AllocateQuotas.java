@@ -76,11 +76,14 @@ public class AllocateQuotas extends KeyedProcessFunction<String, QuotaEvent, Sce
     /** By key: the quota, its scenario's index, and its gauges (registered on the subtask that allocates it). */
     private transient Map<String, Allocated> quotas;
     /**
-     * Per quota, the allocation time this instance last registered a timer for, until one of the quota's timers
-     * fires: a claim of that day then registers nothing, its timer being surely pending. Registering it again per
-     * claim cost half of this operator's time: Flink's timer set hashes a day's allocation times badly (they differ
-     * by whole days, multiples of 1,024 ms, so their low bits agree) and searched long buckets on every claim. Not
-     * checkpointed: after a restore the first claim of each quota registers again, which the timer set ignores.
+     * Per quota, the earliest allocation time this instance registered a timer for since one of the quota's timers
+     * last fired: a claim due at or after it registers nothing. That timer fires first and allocates every day then
+     * due, and registers the first day not yet due ({@link #onTimer}), which is due no later than the claim's day: so
+     * every pending day has a timer at or before its allocation time. A backtest's history in any order then
+     * registers a few timers per quota (each new earliest day) instead of one per claim of a new day; Flink's timer
+     * set hashes allocation times badly (whole days apart, multiples of 1,024 ms, so their low bits agree) and
+     * registering cost a sixth of this operator's time even so. Not checkpointed: after a restore the first claim of
+     * each quota registers again, which the timer set ignores if it holds that time.
      */
     private transient Map<String, Long> registered;
 
@@ -150,15 +153,15 @@ public class AllocateQuotas extends KeyedProcessFunction<String, QuotaEvent, Sce
         ofDay.add(event);
         pending.put(day, ofDay);
         long due = allocationTime(day, allocated.allowedLatenessMillis);
-        Long last = registered.get(event.quotaKey);
-        if (last == null || last != due) {
+        Long earliest = registered.get(event.quotaKey);
+        if (earliest == null || due < earliest) {
             ctx.timerService().registerEventTimeTimer(due);
             registered.put(event.quotaKey, due);
         }
     }
 
     /**
-     * Allocates, in day order, every pending day that is due by this time. Days are read from state rather than from
+     * Allocates, in day order, every pending day that is due by the watermark. Days are read from state rather than from
      * the timer's time, so a run resumed with another allowed lateness still allocates every day (a day not yet due
      * under the new lateness gets a timer of its own), and a quota the resumed scenarios no longer have (renamed or
      * removed) drops its pending records instead of failing the job.
@@ -180,9 +183,13 @@ public class AllocateQuotas extends KeyedProcessFunction<String, QuotaEvent, Sce
             days.add(day);
         }
         java.util.Collections.sort(days);
+        // Every day due by the watermark, not only by this timer's time: a quota keeps one timer for its earliest
+        // pending day (see registered), and a timer registered here at or below the watermark would never fire in a
+        // batch run (and would only fire later in this same watermark in a streaming one).
+        long horizon = Math.max(timestamp, ctx.timerService().currentWatermark());
         for (long day : days) {
             long due = allocationTime(day, allocated.allowedLatenessMillis);
-            if (due > timestamp) {
+            if (due > horizon) {
                 // The days are in order, and so are their due times: the first day not yet due gets a timer (it
                 // has one unless a restore changed the lateness), and each day after it gets one in turn when the
                 // one before is allocated. Registering every later day again, on every timer, made the end of a

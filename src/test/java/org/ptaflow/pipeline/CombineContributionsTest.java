@@ -1,6 +1,7 @@
 package org.ptaflow.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.ptaflow.pipeline.HarnessFixtures.FEB_10;
 import static org.ptaflow.pipeline.HarnessFixtures.JAN_10;
 import static org.ptaflow.pipeline.HarnessFixtures.JAN_20;
@@ -38,7 +39,7 @@ class CombineContributionsTest {
     private static OneInputStreamOperatorTestHarness<RoutedRecord, ScenarioContribution> harness()
             throws Exception {
         return new OneInputStreamOperatorTestHarness<>(
-                new CombineContributions(List.of(WindowSize.MONTH), 0));
+                new CombineContributions.Routed(List.of(WindowSize.MONTH), 0));
     }
 
     private static WindowSums sum(WindowSums... parts) {
@@ -121,6 +122,30 @@ class CombineContributionsTest {
                 h.processElement(routed(beneficiary(String.format("%06d", i), JAN_10, USD), JAN_10));
             }
             assertEquals(CombineContributions.MAX_KEYS, h.getOutput().size());
+        }
+    }
+
+    /** What the quotas' allocation adds comes one contribution per claim; they are added up the same way. */
+    @Test
+    void theAllocationsContributionsOfOneKeyAndMonthLeaveAsOne() throws Exception {
+        try (var h = new OneInputStreamOperatorTestHarness<ScenarioContribution, ScenarioContribution>(
+                new CombineContributions.Allocations(List.of(WindowSize.MONTH), 0))) {
+            h.open();
+            ScenarioContribution a = beneficiary("100610", JAN_10, 3 * USD).onQuotaLine();
+            ScenarioContribution b = beneficiary("100610", JAN_20, 4 * USD).onQuotaLine();
+            ScenarioContribution nextMonth = beneficiary("100610", FEB_10, 6 * USD).onQuotaLine();
+            h.processElement(new StreamRecord<>(a, JAN_10));
+            h.processElement(new StreamRecord<>(b, JAN_20));
+            h.processElement(new StreamRecord<>(nextMonth, FEB_10));
+            assertEquals(0, h.getOutput().size(), "held until a watermark");
+            h.processWatermark(new Watermark(FEB_10));
+            List<ScenarioContribution> out = h.extractOutputValues();
+            assertEquals(2, out.size());
+            ScenarioContribution january = out.get(0).eventTime == JAN_10 ? out.get(0) : out.get(1);
+            ScenarioContribution february = out.get(0).eventTime == JAN_10 ? out.get(1) : out.get(0);
+            assertEquals(sum(a.sums, b.sums), january.sums);
+            assertEquals(nextMonth.sums, february.sums);
+            assertTrue(january.awaitsQuota && february.awaitsQuota, "still waiting for their quota's final row");
         }
     }
 }

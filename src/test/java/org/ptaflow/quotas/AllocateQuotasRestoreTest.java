@@ -133,16 +133,27 @@ class AllocateQuotasRestoreTest {
         }
     }
 
+    /**
+     * A quota keeps a timer for its earliest pending day only: a claim of a later day registers nothing, one of an
+     * earlier day registers its own; each timer allocates every day the watermark has passed and leaves one timer for
+     * the next day not yet due.
+     */
     @Test
-    void everyPendingDayHasItsTimerHoweverItsClaimsInterleave() throws Exception {
+    void everyPendingDayIsAllocatedHoweverItsClaimsInterleave() throws Exception {
         try (var h = harness(scenario("rice", "P1D"))) {
             h.open();
-            for (String date : List.of("2024-01-10", "2024-01-10", "2024-01-11", "2024-01-10", "2024-01-11")) {
+            for (String date : List.of("2024-01-11", "2024-01-11", "2024-01-12", "2024-01-11", "2024-01-14")) {
                 h.processElement(new StreamRecord<>(claim("rice", date, 50)));
             }
-            assertEquals(2, h.numEventTimeTimers(), "one timer per pending day");
-            h.processWatermark(LocalDate.parse("2024-01-13").toEpochDay() * DAY);
-            assertEquals(List.of("2024-01-10", "2024-01-11"), statusDays(h));
+            assertEquals(1, h.numEventTimeTimers(), "a timer for the earliest pending day only");
+            h.processElement(new StreamRecord<>(claim("rice", "2024-01-10", 50)));
+            assertEquals(2, h.numEventTimeTimers(), "an earlier day registers its own");
+            // P1D: a day is allocated at its end plus one day; the watermark passes the 10th, 11th and 12th at once.
+            h.processWatermark(LocalDate.parse("2024-01-14").toEpochDay() * DAY);
+            assertEquals(List.of("2024-01-10", "2024-01-11", "2024-01-12"), statusDays(h));
+            assertEquals(1, h.numEventTimeTimers(), "the 14th waits for its own timer");
+            h.processWatermark(LocalDate.parse("2024-01-16").toEpochDay() * DAY);
+            assertEquals(List.of("2024-01-10", "2024-01-11", "2024-01-12", "2024-01-14"), statusDays(h));
             assertEquals(0, h.numEventTimeTimers());
         }
     }
