@@ -53,7 +53,8 @@ public final class PipelineStages {
                 "the join's duplicate memory alone (DuplicateMemory; the content hash comes with the record)"),
         RATES_AND_TAXES("rates and taxes", "the whole scenario join (scope, FX, MFN and preferential rates, taxes, "
                 + "quota checks, duplicates, routing) and the quota allocation; minus the duplicate memory"),
-        COMBINE("combine", "CombineContributions"),
+        COMBINE("combine",
+                "CombineContributions and CombineOriginImports, which both read what the join routes of a record"),
         WINDOWS("windows", "keyBy to the calendar windows, sums, SMART estimates: the whole job");
 
         public final String label;
