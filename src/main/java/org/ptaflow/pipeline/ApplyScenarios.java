@@ -56,8 +56,8 @@ import org.slf4j.LoggerFactory;
  * output; otherwise accepted. A rejected record claims no key, so a later valid copy is accepted.
  * Accepted home-use records become {@link ScenarioContribution}s: for the beneficiary whose origin it is, and as an
  * "others" import for every other beneficiary of that importer; with the record's value per scenario for rule
- * {@code partner_shift}, they leave the join as one {@link RoutedRecord} per record. An eligible beneficiary record on a quota line
- * counts as pending (nothing inside the quota) and also goes to the quota's allocation
+ * {@code partner_shift}, they leave the join as one {@link RoutedRecord} per record. An eligible beneficiary record
+ * on a quota line counts as pending (nothing inside the quota) and also goes to the quota's allocation
  * ({@link org.ptaflow.quotas.AllocateQuotas}), on the side output {@link OutputTags#QUOTA_EVENTS}; so does a quota
  * amendment, from the first subtask only.
  *

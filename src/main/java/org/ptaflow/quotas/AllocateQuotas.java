@@ -161,10 +161,10 @@ public class AllocateQuotas extends KeyedProcessFunction<String, QuotaEvent, Sce
     }
 
     /**
-     * Allocates, in day order, every pending day that is due by the watermark. Days are read from state rather than from
-     * the timer's time, so a run resumed with another allowed lateness still allocates every day (a day not yet due
-     * under the new lateness gets a timer of its own), and a quota the resumed scenarios no longer have (renamed or
-     * removed) drops its pending records instead of failing the job.
+     * Allocates, in day order, every pending day that is due by the watermark. Days are read from state rather than
+     * from the timer's time, so a run resumed with another allowed lateness still allocates every day (a day not yet
+     * due under the new lateness gets a timer of its own), and a quota the resumed scenarios no longer have (renamed
+     * or removed) drops its pending records instead of failing the job.
      */
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<ScenarioContribution> out) throws Exception {
