@@ -286,8 +286,7 @@ public final class ImpactPipeline {
                 .uid("quota-allocation").name("Quota allocation by registration day");
 
         // Both combiners are chained to the join and read its one element per record (RoutedRecord), so nothing it
-        // routes is serialized; the allocations, a few per quota and day, join the combined sums on the way to the
-        // windows.
+        // routes is serialized; the allocations, combined too, join the combined sums on the way to the windows.
         DataStream<RoutedRecord> joined = taps.afterJoin().apply(routed);
         DataStream<ScenarioContribution> combined = joined
                 .transform("Combine per window key; join active for the windows",
