@@ -45,6 +45,7 @@ class JobGraphTest {
             Map.entry("join-active-for-windows", "Combine per window key; join active for the windows"),
             Map.entry("impact-window-sums", "Window sums and SMART estimates"),
             Map.entry("quota-allocation", "Quota allocation by registration day"),
+            Map.entry("combine-quota-allocations", "Combine allocations per window key"),
             Map.entry("impact-rows-out", "impact rows"),
             Map.entry("rejected-records-out", "rejected records"),
             Map.entry("late-records-out", "late records"),
