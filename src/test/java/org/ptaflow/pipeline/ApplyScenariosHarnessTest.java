@@ -62,16 +62,9 @@ class ApplyScenariosHarnessTest {
 
     // ---- expected sums, by hand ----
 
-    /** 100 USD of AZE rice in January, claiming: MFN 20 % → 20 USD; staged pref 15 % → 15 USD; saving 5 USD. */
+    /** 100 USD of AZE rice in January, claiming: the staged preferential rate is 15 %. */
     private static WindowSums aze100UsdRiceInJanuary() {
-        return sums().records(1).mk(100 * USD).dutiable(100 * USD).eligible(100 * USD).preferential(100 * USD)
-                .dutyAtMfn(20 * USD).dutyStatutory(15 * USD).dutyAtScenarioRate(15 * USD)
-                .potentialSaving(5 * USD).get();
-    }
-
-    /** 100 USD of rice as another origin's import: MK = 100, duty at MFN 20 %. */
-    private static WindowSums others100UsdRice() {
-        return sums().mK(100 * USD).othersDutyAtMfn(20 * USD).get();
+        return HarnessFixtures.claimed100UsdRice(15);
     }
 
     // ---- helpers ----
@@ -154,7 +147,7 @@ class ApplyScenariosHarnessTest {
         assertEquals(2, out.size(), out.toString());
         Map<String, ScenarioContribution> by = byBeneficiary(out);
         assertContribution(by.get("AZE"), "AZE", "100630", JAN_15, aze100UsdRiceInJanuary());
-        assertContribution(by.get("TUR"), "TUR", "100630", JAN_15, others100UsdRice());
+        assertContribution(by.get("TUR"), "TUR", "100630", JAN_15, HarnessFixtures.others100UsdRice());
         assertTrue(rejected().isEmpty());
         assertTrue(late().isEmpty());
         assertEquals(1, count("accepted"));
@@ -188,12 +181,10 @@ class ApplyScenariosHarnessTest {
         assertEquals(4, after.size());
         assertContribution(byBeneficiary(after.subList(0, 2)).get("AZE"), "AZE", "100630", JAN_10,
                 aze100UsdRiceInJanuary());
-        WindowSums atTenPercent = sums().records(1).mk(100 * USD).dutiable(100 * USD).eligible(100 * USD)
-                .preferential(100 * USD).dutyAtMfn(20 * USD).dutyStatutory(10 * USD).dutyAtScenarioRate(10 * USD)
-                .potentialSaving(10 * USD).get();
+        WindowSums atTenPercent = HarnessFixtures.claimed100UsdRice(10);
         Map<String, ScenarioContribution> later = byBeneficiary(after.subList(2, 4));
         assertContribution(later.get("AZE"), "AZE", "100630", JAN_20, atTenPercent);
-        assertContribution(later.get("TUR"), "TUR", "100630", JAN_20, others100UsdRice());
+        assertContribution(later.get("TUR"), "TUR", "100630", JAN_20, HarnessFixtures.others100UsdRice());
     }
 
     @Test

@@ -146,6 +146,22 @@ final class HarnessFixtures {
         return harness;
     }
 
+    /**
+     * The sums of 100 USD of rice (MFN 20 % → 20 USD) that claims the agreement at a preferential rate of
+     * {@code percent} %, below MFN, by hand: duty statutory and at the scenario rate {@code percent} USD, potential
+     * saving 20 − {@code percent} USD.
+     */
+    static WindowSums claimed100UsdRice(long percent) {
+        return Sums.sums().records(1).mk(100 * USD).dutiable(100 * USD).eligible(100 * USD).preferential(100 * USD)
+                .dutyAtMfn(20 * USD).dutyStatutory(percent * USD).dutyAtScenarioRate(percent * USD)
+                .potentialSaving((20 - percent) * USD).get();
+    }
+
+    /** 100 USD of rice as another origin's import: MK = 100, duty at MFN 20 % → 20 USD. */
+    static WindowSums others100UsdRice() {
+        return Sums.sums().mK(100 * USD).othersDutyAtMfn(20 * USD).get();
+    }
+
     /** What the join emitted, as the contributions it routed one by one. */
     static List<ScenarioContribution> contributions(List<RoutedRecord> routed) {
         return routed.stream().flatMap(r -> r.contributions().stream()).collect(Collectors.toList());

@@ -3,8 +3,6 @@ package org.ptaflow.pipeline;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.ptaflow.pipeline.HarnessFixtures.JAN_20;
-import static org.ptaflow.pipeline.HarnessFixtures.Sums.sums;
-import static org.ptaflow.pipeline.HarnessFixtures.USD;
 import static org.ptaflow.pipeline.HarnessFixtures.record;
 
 import java.lang.reflect.Array;
@@ -68,12 +66,8 @@ class RememberedRatesJoinTest {
                     .filter(c -> c.beneficiary.equals("AZE")).map(c -> c.sums).collect(Collectors.toList());
             assertEquals(3, aze.size());
             // 100 USD claiming: MFN 20 % → 20 USD; staged 15 % → 15 USD before the amendment, 10 % → 10 USD after.
-            WindowSums atFifteen = sums().records(1).mk(100 * USD).dutiable(100 * USD).eligible(100 * USD)
-                    .preferential(100 * USD).dutyAtMfn(20 * USD).dutyStatutory(15 * USD)
-                    .dutyAtScenarioRate(15 * USD).potentialSaving(5 * USD).get();
-            WindowSums atTen = sums().records(1).mk(100 * USD).dutiable(100 * USD).eligible(100 * USD)
-                    .preferential(100 * USD).dutyAtMfn(20 * USD).dutyStatutory(10 * USD)
-                    .dutyAtScenarioRate(10 * USD).potentialSaving(10 * USD).get();
+            WindowSums atFifteen = HarnessFixtures.claimed100UsdRice(15);
+            WindowSums atTen = HarnessFixtures.claimed100UsdRice(10);
             assertEquals(atFifteen, aze.get(0));
             assertEquals(atFifteen, aze.get(1));
             assertEquals(atTen, aze.get(2));

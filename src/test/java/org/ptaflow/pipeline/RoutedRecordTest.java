@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.ptaflow.pipeline.HarnessFixtures.JAN_20;
 import static org.ptaflow.pipeline.HarnessFixtures.USD;
 import static org.ptaflow.pipeline.HarnessFixtures.record;
-import static org.ptaflow.pipeline.HarnessFixtures.Sums.sums;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -61,14 +60,10 @@ class RoutedRecordTest {
             assertEquals(4, contributions.size());
             // 100 USD claiming, MFN 20 % → 20 USD. Half of the staging in January: the harness scenario's AZE rate
             // 20 − 0.5 × (20 − 10) = 15 %, the deeper one's 20 − 0.5 × (20 − 0) = 10 %.
-            WindowSums atFifteen = sums().records(1).mk(100 * USD).dutiable(100 * USD).eligible(100 * USD)
-                    .preferential(100 * USD).dutyAtMfn(20 * USD).dutyStatutory(15 * USD)
-                    .dutyAtScenarioRate(15 * USD).potentialSaving(5 * USD).get();
-            WindowSums atTen = sums().records(1).mk(100 * USD).dutiable(100 * USD).eligible(100 * USD)
-                    .preferential(100 * USD).dutyAtMfn(20 * USD).dutyStatutory(10 * USD)
-                    .dutyAtScenarioRate(10 * USD).potentialSaving(10 * USD).get();
+            WindowSums atFifteen = HarnessFixtures.claimed100UsdRice(15);
+            WindowSums atTen = HarnessFixtures.claimed100UsdRice(10);
             // For TUR, an import from another origin: only MK and its duty at MFN.
-            WindowSums others = sums().mK(100 * USD).othersDutyAtMfn(20 * USD).get();
+            WindowSums others = HarnessFixtures.others100UsdRice();
             assertContribution(contributions.get(0), 0, "harness", "AZE", atFifteen);
             assertContribution(contributions.get(1), 0, "harness", "TUR", others);
             assertContribution(contributions.get(2), 1, "deeper", "AZE", atTen);
