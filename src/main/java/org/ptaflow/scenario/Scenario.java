@@ -5,6 +5,7 @@ import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedSet;
@@ -38,7 +39,12 @@ public final class Scenario implements Serializable {
     private final FxTable fx;
     private final List<Concession> concessions;
     private final TreeMap<String, HsPrefixIndex<CoveredLine>> coverage;
-    private final TreeMap<String, List<String>> beneficiaries;
+    /**
+     * Per importer of {@code mfn:} (the same keys), its sorted distinct beneficiaries. Hashed, not sorted: the join
+     * looks it up for every record and scenario ({@link #covers}, {@link #beneficiaries(String)}), and a tree's
+     * string comparisons were a few percent of the join's thread at eight scenarios.
+     */
+    private final HashMap<String, List<String>> beneficiaries;
     private final Elasticity importDemandDefault;
     private final TreeMap<String, Elasticity> importDemandByHs;
     private final HsPrefixIndex<Elasticity> importDemandIndex;
@@ -79,7 +85,7 @@ public final class Scenario implements Serializable {
         this.fx = fx;
         this.concessions = List.copyOf(concessions);
         this.coverage = new TreeMap<>(coverage);
-        this.beneficiaries = new TreeMap<>();
+        this.beneficiaries = new HashMap<>();
         for (String importer : this.mfn.keySet()) {
             TreeSet<String> partners = new TreeSet<>();
             for (Concession c : concessions) {
@@ -202,7 +208,7 @@ public final class Scenario implements Serializable {
     }
 
     public boolean covers(String importer) {
-        return mfn.containsKey(importer);
+        return beneficiaries.containsKey(importer);
     }
 
     /** Sorted distinct beneficiaries of the importer's concessions; empty for an importer not covered. */
