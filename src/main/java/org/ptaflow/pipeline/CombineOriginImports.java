@@ -55,8 +55,15 @@ public class CombineOriginImports
             this.key = key;
         }
 
-        /** The scenario's sum, or null (each import carries its scenario's own id: a reference check mostly). */
-        OriginImport of(String scenario) {
+        /**
+         * The scenario's sum, or null (each import carries its scenario's own id: a reference check mostly). Every
+         * record routes its imports in the run's scenario order, so the sum at {@code position} (the import's place
+         * in its record) is nearly always the one: tried first, before the scan.
+         */
+        OriginImport of(String scenario, int position) {
+            if (position < count && sums[position].scenario == scenario) {
+                return sums[position];
+            }
             for (int k = 0; k < count; k++) {
                 OriginImport sum = sums[k];
                 if (Objects.equals(sum.scenario, scenario)) {
@@ -107,7 +114,7 @@ public class CombineOriginImports
         }
         for (int k = 0; k < r.importCount; k++) {
             String scenario = r.importScenario[k];
-            OriginImport sum = group.of(scenario);
+            OriginImport sum = group.of(scenario, k);
             if (sum == null) {
                 // A new object: the input is never changed (safe under object reuse).
                 group.add(new OriginImport(scenario, r.importer, r.hs6, r.origin, r.registeredAt,
