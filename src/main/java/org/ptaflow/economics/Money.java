@@ -132,14 +132,89 @@ public final class Money {
             // value × unscaled / 10^(scale + 2), rounded half-even, in longs: the same exact quotient and the same
             // rounding as the BigDecimal form below, without its garbage, when the product fits a long.
             long product = valueMicros * rate.unscaled;
-            if (Math.multiplyHigh(valueMicros, rate.unscaled) == (product >> 63)) {
+            long high = Math.multiplyHigh(valueMicros, rate.unscaled);
+            if (high == (product >> 63)) {
                 return divideHalfEven(product, rate.divisor);
+            }
+            // A rate with many decimals (a staged cut such as 11.666666666666666) makes a product beyond a long:
+            // the same quotient from the 128-bit product, where it fits.
+            long wide = wideDutyMicros(valueMicros, rate.unscaled, rate.divisor);
+            if (wide != NO_LONG_RESULT) {
+                return wide;
             }
         }
         return rate.decimal.multiply(BigDecimal.valueOf(valueMicros))
                 .divide(HUNDRED)            // exact: dividing by 100 only moves the decimal point
                 .setScale(0, RoundingMode.HALF_EVEN)
                 .longValueExact();
+    }
+
+    /**
+     * {@code value × unscaled / divisor} rounded half-even from the 128-bit product, for {@code unscaled} ≥ 0 and
+     * {@code divisor} in (0, 10^18]; {@link #NO_LONG_RESULT} where the value is negative or the quotient does not fit
+     * a long (the caller's BigDecimal form then decides). Exact: the product and the division are in integers.
+     */
+    static long wideDutyMicros(long value, long unscaled, long divisor) {
+        if (value < 0 || unscaled < 0) {
+            return NO_LONG_RESULT;
+        }
+        long high = Math.multiplyHigh(value, unscaled); // both ≥ 0: the signed high half is the unsigned one
+        long low = value * unscaled;
+        if (high >= divisor) {
+            return NO_LONG_RESULT; // the quotient would need more than 64 bits
+        }
+        long quotient = divideUnsigned128(high, low, divisor);
+        if (quotient < 0) {
+            return NO_LONG_RESULT; // at least 2^63
+        }
+        // The remainder is below the divisor, so the low 64 bits of product − quotient × divisor are all of it.
+        long twice = (low - quotient * divisor) * 2; // remainder < divisor ≤ 10^18: twice it fits
+        if (twice > divisor || (twice == divisor && (quotient & 1) != 0)) {
+            quotient++;
+            if (quotient < 0) {
+                return NO_LONG_RESULT;
+            }
+        }
+        return quotient;
+    }
+
+    /**
+     * The unsigned 128-bit {@code (high, low)} divided by {@code divisor}, with {@code high} < {@code divisor}
+     * (unsigned) so that the quotient fits 64 bits. Long division in two 32-bit digits after normalising the divisor
+     * (Hacker's Delight, 2nd ed., §9-4, {@code divlu}).
+     */
+    static long divideUnsigned128(long high, long low, long divisor) {
+        final long b = 1L << 32;
+        int shift = Long.numberOfLeadingZeros(divisor);
+        long v = divisor << shift;
+        long vn1 = v >>> 32;
+        long vn0 = v & 0xFFFF_FFFFL;
+        long un32 = (high << shift) | (shift == 0 ? 0 : low >>> (64 - shift));
+        long un10 = low << shift;
+        long un1 = un10 >>> 32;
+        long un0 = un10 & 0xFFFF_FFFFL;
+
+        long q1 = Long.divideUnsigned(un32, vn1);
+        long rhat = un32 - q1 * vn1;
+        while (Long.compareUnsigned(q1, b) >= 0 || Long.compareUnsigned(q1 * vn0, b * rhat + un1) > 0) {
+            q1--;
+            rhat += vn1;
+            if (Long.compareUnsigned(rhat, b) >= 0) {
+                break;
+            }
+        }
+        long un21 = un32 * b + un1 - q1 * v;
+
+        long q0 = Long.divideUnsigned(un21, vn1);
+        rhat = un21 - q0 * vn1;
+        while (Long.compareUnsigned(q0, b) >= 0 || Long.compareUnsigned(q0 * vn0, b * rhat + un0) > 0) {
+            q0--;
+            rhat += vn1;
+            if (Long.compareUnsigned(rhat, b) >= 0) {
+                break;
+            }
+        }
+        return q1 * b + q0;
     }
 
     /** {@code dividend / divisor} rounded half-even; {@code divisor} > 0 and at most 10^18. */

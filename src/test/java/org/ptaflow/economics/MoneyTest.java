@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import org.junit.jupiter.api.Test;
 
 class MoneyTest {
@@ -69,6 +70,50 @@ class MoneyTest {
                 assertThrows(ArithmeticException.class, () -> Money.dutyMicros(value, rate));
             }
         }
+    }
+
+    @Test
+    void dutyFromTheWideProductEqualsTheExactQuotient() {
+        // The 128-bit path (a product beyond a long: a staged rate's many decimals times a large value) against
+        // BigInteger arithmetic, rounded half-even: random factors and divisors 10^0 … 10^18, and exact ties.
+        java.util.Random random = new java.util.Random(21);
+        int wide = 0;
+        for (int i = 0; i < 300_000; i++) {
+            long divisor = (long) Math.pow(10, random.nextInt(19));
+            if (divisor == 1_000_000_000_000_000_000L || i % 5 == 0) {
+                divisor = 1_000_000_000_000_000_000L;
+            }
+            long value = random.nextLong() >>> (1 + random.nextInt(63));
+            long unscaled = random.nextLong() >>> (1 + random.nextInt(63));
+            if (i % 7 == 0) {
+                // A tie: value × d/2 with an odd value is (value − 1)/2 × d + d/2.
+                divisor = (long) Math.pow(10, 1 + random.nextInt(18));
+                unscaled = divisor / 2;
+                value = (random.nextLong() >>> (1 + random.nextInt(40))) | 1;
+            }
+            BigInteger[] qr = BigInteger.valueOf(value).multiply(BigInteger.valueOf(unscaled))
+                    .divideAndRemainder(BigInteger.valueOf(divisor));
+            int half = qr[1].shiftLeft(1).compareTo(BigInteger.valueOf(divisor));
+            BigInteger exact = half > 0 || (half == 0 && qr[0].testBit(0)) ? qr[0].add(BigInteger.ONE) : qr[0];
+            boolean productFits = Math.multiplyHigh(value, unscaled) == ((value * unscaled) >> 63);
+            long got = Money.wideDutyMicros(value, unscaled, divisor);
+            if (exact.bitLength() < 64) {
+                assertEquals(exact.longValueExact(), got, value + " × " + unscaled + " / " + divisor);
+                wide += productFits ? 0 : 1;
+            } else {
+                assertEquals(Long.MIN_VALUE, got, "no long result: " + value + " × " + unscaled + " / " + divisor);
+            }
+        }
+        assertTrue(wide > 50_000, "products beyond a long were exercised: " + wide);
+        assertEquals(Long.MIN_VALUE, Money.wideDutyMicros(-5, 3, 10), "negative values are left to BigDecimal");
+    }
+
+    @Test
+    void dutyAtAStagedRateWithManyDecimalsRoundsAsTheDecimal() {
+        // 1,000,000 USD at 11.666666666666666 % (a staged cut of 17.5 % by a third): the product of the value in
+        // micros and the rate's unscaled digits is about 1.2e28, beyond a long. 10^12 × 11666666666666666 / 10^17
+        // = 116,666,666,666.66666 → 116,666,666,667 micros.
+        assertEquals(116_666_666_667L, Money.dutyMicros(1_000_000_000_000L, 11.666666666666666));
     }
 
     @Test
@@ -137,7 +182,7 @@ class MoneyTest {
             case 2 -> BigDecimal.valueOf(5L * random.nextInt(1_000_000), 7);                      // ties at half a micro
             case 3 -> BigDecimal.valueOf(random.nextLong() >>> random.nextInt(64), random.nextInt(40) - 10);
             case 4 -> BigDecimal.valueOf(-(random.nextLong() >>> (1 + random.nextInt(63))), random.nextInt(20));
-            default -> new BigDecimal(new java.math.BigInteger(70 + random.nextInt(30), random), random.nextInt(30));
+            default -> new BigDecimal(new BigInteger(70 + random.nextInt(30), random), random.nextInt(30));
         };
     }
 
