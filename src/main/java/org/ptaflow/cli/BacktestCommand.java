@@ -68,7 +68,8 @@ final class BacktestCommand extends Subcommand {
         List<Path> files = InputFiles.expand(inputs);
         List<Path> transitFiles = transitInputs.isEmpty() ? List.of() : InputFiles.expand(transitInputs);
         TransitInputs.check(transitFiles, loaded);
-        StreamExecutionEnvironment env = FlinkJob.environment(withDefaultParallelism(flink.settings()),
+        StreamExecutionEnvironment env = FlinkJob.environment(
+                withDefaultParallelism(flink.settings(), loaded.size(), Runtime.getRuntime().availableProcessors()),
                 "ptaflow backtest");
         org.apache.flink.configuration.Configuration shown = new org.apache.flink.configuration.Configuration();
         shown.set(PtaflowOptions.SCENARIOS, loaded.stream().map(s -> s.file().toString()).toList());
@@ -90,16 +91,22 @@ final class BacktestCommand extends Subcommand {
                 "ptaflow backtest", ptaflow.err);
     }
 
+    /** From this many scenarios on, a backtest's default parallelism is all the cores instead of half. */
+    static final int MANY_SCENARIOS = 5;
+
     /**
-     * A backtest's default parallelism, when the command line gives none: half the cores (at least one). Its job has
-     * two busy stages split by the keyed shuffle (reading and parsing the files; the scenario join), so one task of
-     * each already keeps two cores busy, and more tasks than cores cost more than they bring: a 10 M-record backtest
-     * took 46 s at parallelism 1 and 57 s at 2 on two cores (docs/performance.md). No output depends on it.
+     * A backtest's default parallelism, when the command line gives none: half the cores (at least one), all of them
+     * from {@link #MANY_SCENARIOS} scenarios on. Its job has two busy stages split by the keyed shuffle (reading and
+     * parsing the files; the scenario join), so one task of each already keeps two cores busy, and more tasks than
+     * cores cost more than they bring: a 10 M-record backtest took 46 s at parallelism 1 and 57 s at 2 on two cores,
+     * and four scenarios ran faster at 1 too. But the join's work grows with each scenario and the reading's does
+     * not: at eight scenarios the join's thread had twice the reading's CPU and held the job back alone, and a second
+     * join task made it faster in four pairs of four (docs/performance.md). No output depends on it.
      */
-    static Map<String, String> withDefaultParallelism(Map<String, String> settings) {
+    static Map<String, String> withDefaultParallelism(Map<String, String> settings, int scenarios, int cores) {
         Map<String, String> all = new java.util.LinkedHashMap<>(settings);
-        all.putIfAbsent("parallelism.default",
-                Integer.toString(Math.max(1, Runtime.getRuntime().availableProcessors() / 2)));
+        int parallelism = scenarios >= MANY_SCENARIOS ? cores : cores / 2;
+        all.putIfAbsent("parallelism.default", Integer.toString(Math.max(1, parallelism)));
         return all;
     }
 }

@@ -35,11 +35,16 @@ class CommandLineOptionsTest {
     }
 
     @Test
-    void aBacktestRunsAtHalfTheCoresUnlessTheCommandLineSaysOtherwise() {
-        int cores = Runtime.getRuntime().availableProcessors();
-        assertEquals(String.valueOf(Math.max(1, cores / 2)),
-                BacktestCommand.withDefaultParallelism(java.util.Map.of()).get("parallelism.default"));
-        assertEquals("3", BacktestCommand.withDefaultParallelism(java.util.Map.of("parallelism.default", "3"))
+    void aBacktestRunsAtHalfTheCoresOrAllOfThemFromFiveScenariosUnlessTheCommandLineSaysOtherwise() {
+        java.util.Map<String, String> none = java.util.Map.of();
+        assertEquals("1", BacktestCommand.withDefaultParallelism(none, 1, 2).get("parallelism.default"));
+        assertEquals("1", BacktestCommand.withDefaultParallelism(none, 4, 2).get("parallelism.default"));
+        assertEquals("2", BacktestCommand.withDefaultParallelism(none, 5, 2).get("parallelism.default"));
+        assertEquals("2", BacktestCommand.withDefaultParallelism(none, 8, 2).get("parallelism.default"));
+        assertEquals("4", BacktestCommand.withDefaultParallelism(none, 1, 8).get("parallelism.default"));
+        assertEquals("8", BacktestCommand.withDefaultParallelism(none, 8, 8).get("parallelism.default"));
+        assertEquals("1", BacktestCommand.withDefaultParallelism(none, 1, 1).get("parallelism.default"));
+        assertEquals("3", BacktestCommand.withDefaultParallelism(java.util.Map.of("parallelism.default", "3"), 8, 2)
                 .get("parallelism.default"));
     }
 
