@@ -79,10 +79,8 @@ class MoneyTest {
         java.util.Random random = new java.util.Random(21);
         int wide = 0;
         for (int i = 0; i < 300_000; i++) {
-            long divisor = (long) Math.pow(10, random.nextInt(19));
-            if (divisor == 1_000_000_000_000_000_000L || i % 5 == 0) {
-                divisor = 1_000_000_000_000_000_000L;
-            }
+            // One case in five at the largest divisor, 10^18 (a rate with 16 decimals).
+            long divisor = i % 5 == 0 ? 1_000_000_000_000_000_000L : (long) Math.pow(10, random.nextInt(19));
             long value = random.nextLong() >>> (1 + random.nextInt(63));
             long unscaled = random.nextLong() >>> (1 + random.nextInt(63));
             if (i % 7 == 0) {
