@@ -150,8 +150,16 @@ class DashboardBrowserTest {
                 + " + \"'] td[data-field='\" + arguments[1] + \"']\"); return c ? c.textContent : '';", panel, field);
     }
 
-    static void select(String id, String value) {
-        new Select(browser.findElement(By.id(id))).selectByValue(value);
+    /**
+     * Chooses a list's value. The page rebuilds a list's options when what it depends on changes (a new scenario
+     * brings its own directions), so an option found a moment before can be gone (a stale element): choose again
+     * until the list holds the value.
+     */
+    static void select(String id, String value) throws InterruptedException {
+        assertTrue(Browser.waitFor(10, () -> {
+            new Select(browser.findElement(By.id(id))).selectByValue(value);
+            return value.equals(browser.executeScript("return document.getElementById(arguments[0]).value", id));
+        }), "#" + id + " could not be set to " + value);
     }
 
     static String panelTitle() {
