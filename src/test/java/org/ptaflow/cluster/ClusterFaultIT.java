@@ -48,7 +48,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 class ClusterFaultIT {
     static final Path JOB_JAR = Paths.get("target/ptaflow-0.1.0-SNAPSHOT-job.jar");
     static final String SCENARIO = Paths.get("scenarios/pk-az-pta-requests.yaml").toAbsolutePath().toString();
-    static final int RECORDS = 400_000;
+    /**
+     * Enough records that a job runs for several seconds: each test needs it running with a completed checkpoint
+     * before it stops or breaks it, and at 400,000 the savepoint test's job once ended (3.1 s) before one completed.
+     */
+    static final int RECORDS = 800_000;
 
     @TempDir
     static Path dir;
