@@ -168,7 +168,7 @@ public class AllocateQuotas extends KeyedProcessFunction<String, QuotaEvent, Sce
      */
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<ScenarioContribution> out) throws Exception {
-        registered.remove(ctx.getCurrentKey()); // its next claim registers again, whatever fired
+        registered.remove(ctx.getCurrentKey()); // until the next timer below, or the next claim, registers one
         Allocated allocated = quotas.get(ctx.getCurrentKey());
         if (allocated == null) {
             LOG.warn("quota {} is not in the run's scenarios any more: its pending records are left pending at f = 0",
@@ -193,8 +193,10 @@ public class AllocateQuotas extends KeyedProcessFunction<String, QuotaEvent, Sce
                 // The days are in order, and so are their due times: the first day not yet due gets a timer (it
                 // has one unless a restore changed the lateness), and each day after it gets one in turn when the
                 // one before is allocated. Registering every later day again, on every timer, made the end of a
-                // backtest quadratic in its days.
+                // backtest quadratic in its days. Recorded, so that a claim of this day or a later one registers
+                // nothing more.
                 ctx.timerService().registerEventTimeTimer(due);
+                registered.put(ctx.getCurrentKey(), due);
                 break;
             }
             List<QuotaEvent> records = pending.get(day);

@@ -152,8 +152,14 @@ class AllocateQuotasRestoreTest {
             h.processWatermark(LocalDate.parse("2024-01-14").toEpochDay() * DAY);
             assertEquals(List.of("2024-01-10", "2024-01-11", "2024-01-12"), statusDays(h));
             assertEquals(1, h.numEventTimeTimers(), "the 14th waits for its own timer");
+            h.processElement(new StreamRecord<>(claim("rice", "2024-01-15", 50)));
+            assertEquals(1, h.numEventTimeTimers(), "a claim of a later day registers nothing more");
             h.processWatermark(LocalDate.parse("2024-01-16").toEpochDay() * DAY);
             assertEquals(List.of("2024-01-10", "2024-01-11", "2024-01-12", "2024-01-14"), statusDays(h));
+            assertEquals(1, h.numEventTimeTimers(), "the 15th waits for its own timer");
+            h.processWatermark(LocalDate.parse("2024-01-17").toEpochDay() * DAY);
+            assertEquals(List.of("2024-01-10", "2024-01-11", "2024-01-12", "2024-01-14", "2024-01-15"),
+                    statusDays(h));
             assertEquals(0, h.numEventTimeTimers());
         }
     }
