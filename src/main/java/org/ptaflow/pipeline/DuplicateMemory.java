@@ -36,8 +36,15 @@ import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
  *
  * <p>Forgetting (live runs): a key whose forget time the watermark has reached is gone for every lookup at once,
  * exactly when the per-key timer of the previous design fired; its bytes are reclaimed by rebuilding its key
- * group's table, at most once per {@link #sweepEveryMillis} of event time, so that the cost of a rebuild spreads
- * over many records and the memory stays bounded (live keys plus at most one sweep interval of expired ones).
+ * group's table, which copies the entries still remembered. A rebuild is considered at most once per
+ * {@link #sweepEveryMillis} of event time, and done for a table holding a forgotten key only when the table holds
+ * at least twice the entries its last rebuild kept, or, when its last rebuild is {@link #STALE_SWEEPS} sweep
+ * intervals old, when half its entries are forgotten (counted by a scan, which copies nothing). So a rebuild copies
+ * about as many entries as were added since the one before (a record costs about one copy, however long its keys
+ * are remembered: with monthly windows the join remembers up to two months of keys, and rebuilding every table
+ * at every sweep copied some twenty entries per record of a fast stream), and a table holds at most twice the
+ * entries it kept at its last rebuild plus one sweep interval's new keys; when traffic falls, its forgotten bytes
+ * are given back within {@link #STALE_SWEEPS} sweep intervals of being half the table.
  *
  * <p>Not thread-safe; lives in one operator instance (checkpointed by {@link ScenarioJoinOperator} in raw keyed
  * state, synchronously: the snapshot writes every live entry of the subtask's key groups).
@@ -45,6 +52,12 @@ import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 final class DuplicateMemory implements AutoCloseable {
     /** The format of a key group's bytes in a checkpoint; a reader refuses another. */
     static final int FORMAT = 1;
+
+    /**
+     * Sweep intervals after which a table holding forgotten keys is rebuilt even if it has not doubled since its last
+     * rebuild (falling traffic): eight horizons at the join's interval of a quarter horizon.
+     */
+    static final int STALE_SWEEPS = 32;
 
     private static final Cleaner CLEANER = Cleaner.create();
 
@@ -74,6 +87,8 @@ final class DuplicateMemory implements AutoCloseable {
     /** {@link #scratch} as a segment, to compare with the pages. */
     private MemorySegment scratchSegment = MemorySegmentFactory.wrap(scratch);
     private int scratchLength;
+    /** Entries copied by rebuilds so far: what forgetting has cost (tests check it stays amortised). */
+    private long rebuildCopies;
     /** What {@link #touch} read (never used). */
     private int touched;
     /** Set by {@link #close}: every use after it throws rather than see an empty memory. */
@@ -169,25 +184,68 @@ final class DuplicateMemory implements AutoCloseable {
     }
 
     /**
-     * The operator's watermark has advanced: keys with a forget time at or below it are gone; their key groups'
-     * tables are rebuilt without them once per sweep interval.
+     * The operator's watermark has advanced: keys with a forget time at or below it are gone; once per sweep
+     * interval, the key groups' tables that hold some and have doubled since their last rebuild (or whose last
+     * rebuild is stale) are rebuilt without them.
      */
     void advanceWatermark(long mark) {
         watermark = Math.max(watermark, mark);
         if (!forgets || watermark < nextSweep) {
             return;
         }
+        long staleSpan = sweepEveryMillis > Long.MAX_VALUE / STALE_SWEEPS ? Long.MAX_VALUE
+                : sweepEveryMillis * STALE_SWEEPS;
+        long staleBefore = watermark < Long.MIN_VALUE + staleSpan ? Long.MIN_VALUE : watermark - staleSpan;
+        boolean checked = false;
         boolean swept = false;
         for (Table table : tables) {
-            if (table != null && table.earliestForget <= watermark) {
-                table.rebuild(this);
+            if (table == null || table.earliestForget > watermark) {
+                continue; // nothing forgotten in it
+            }
+            checked = true;
+            boolean doubled = table.count >= 2L * table.keptAtRebuild;
+            boolean stale = table.rebuiltAt <= staleBefore;
+            if (doubled || stale && 2L * forgottenIn(table) >= table.count) {
+                rebuildCopies += table.rebuild(this);
+                table.rebuiltAt = watermark;
                 swept = true;
+            } else if (stale) {
+                table.rebuiltAt = watermark; // counted: under half forgotten; counted again in as long
             }
         }
         if (swept) {
             lastKey = null;
+        }
+        if (checked) {
             nextSweep = watermark > Long.MAX_VALUE - sweepEveryMillis ? Long.MAX_VALUE : watermark + sweepEveryMillis;
         }
+    }
+
+    /** The table's entries forgotten at the watermark (a scan of its pages in order, nothing copied). */
+    private long forgottenIn(Table table) {
+        long n = 0;
+        for (int ref = table.first(); ref >= 0; ) {
+            int keyLength = table.keyLength(ref);
+            if (forgotten(table, ref, keyLength)) {
+                n++;
+            }
+            ref = table.next(ref, keyLength);
+        }
+        return n;
+    }
+
+    /** Entries copied by rebuilds since the memory was made. */
+    long rebuildCopies() {
+        return rebuildCopies;
+    }
+
+    /** Keys remembered at the current watermark (held entries not yet forgotten); scans every table. */
+    long remembered() {
+        long n = 0;
+        for (Table table : tables) {
+            n += table == null ? 0 : table.count - forgottenIn(table);
+        }
+        return n;
     }
 
     long watermark() {
@@ -467,6 +525,10 @@ final class DuplicateMemory implements AutoCloseable {
         int count;
         /** A lower bound of the forget times of the entries (live runs): nothing to sweep before it. */
         long earliestForget = Long.MAX_VALUE;
+        /** Entries the last rebuild kept (0 before the first): the table is rebuilt again once it holds twice as many. */
+        int keptAtRebuild;
+        /** The watermark of the last rebuild. */
+        long rebuiltAt = Long.MIN_VALUE;
 
         Table(int slots) {
             this.slots = slots;
@@ -662,8 +724,11 @@ final class DuplicateMemory implements AutoCloseable {
             }
         }
 
-        /** Drops the entries forgotten at the memory's watermark: new pages and an index of the others. */
-        void rebuild(DuplicateMemory memory) {
+        /**
+         * Drops the entries forgotten at the memory's watermark: new pages and an index of the others. Returns how
+         * many entries it copied.
+         */
+        int rebuild(DuplicateMemory memory) {
             Table kept = new Table(slots);
             long earliest;
             try {
@@ -680,11 +745,15 @@ final class DuplicateMemory implements AutoCloseable {
             earliestForget = earliest;
             index = kept.index;
             capacity = kept.capacity;
+            // Room for twice the entries kept, what the table holds at most before its next rebuild, so that it
+            // grows to it without reindexing (each reindex reads every key again).
             int newCapacity = 16;
-            while (3 * count > 2 * newCapacity) {
+            while (3L * 2 * count > 2L * newCapacity) {
                 newCapacity *= 2;
             }
             reindex(newCapacity);
+            keptAtRebuild = count;
+            return count;
         }
 
         /** Copies the entries not forgotten into {@code kept}'s pages; returns the earliest forget time among them. */

@@ -89,7 +89,8 @@ class DuplicateMemoryTest {
 
     @Test
     void aKeyIsForgottenExactlyWhenTheWatermarkReachesItsForgetTimeAndItsBytesAreReclaimed() {
-        DuplicateMemory memory = new DuplicateMemory(MAX_PARALLELISM, 1, true, 1_000);
+        // One key group: whether a table is rebuilt depends on what it holds, which is then the whole memory.
+        DuplicateMemory memory = new DuplicateMemory(1, 1, true, 1_000);
         for (int i = 0; i < 1_000; i++) {
             memory.put("K" + i, new long[] {7, 10_000 + i});
         }
@@ -115,7 +116,65 @@ class DuplicateMemoryTest {
                 assertNull(memory.get("K" + i), "K" + i);
             }
         }
-        assertEquals(1, memory.entries(), "only K3 is left");
+        assertEquals(1, memory.remembered());
+        assertEquals(501, memory.entries(), "the table has not doubled since its rebuild kept 500: no rebuild yet");
+
+        // 499 new keys: 1,000 entries, twice the 500 kept, and the next due sweep rebuilds.
+        for (int i = 1_000; i < 1_499; i++) {
+            memory.put("K" + i, new long[] {7, 50_000});
+        }
+        memory.advanceWatermark(12_499);
+        assertEquals(500, memory.entries(), "K3 and the 499 new keys are left");
+        assertArrayEquals(new long[] {9, 20_000}, memory.get("K3"));
+
+        // Falling traffic: nothing new, so the table never doubles again. Every 32 sweep intervals a table holding a
+        // forgotten key is counted, and rebuilt once half its entries or more are forgotten.
+        memory.advanceWatermark(20_000);
+        assertEquals(499, memory.remembered(), "K3 forgotten");
+        memory.advanceWatermark(12_499 + DuplicateMemory.STALE_SWEEPS * 1_000L); // 32 intervals after the rebuild
+        assertEquals(500, memory.entries(), "counted: 1 forgotten entry of 500, not rebuilt");
+        memory.advanceWatermark(50_000);
+        assertEquals(0, memory.remembered(), "the 499 new keys forgotten too");
+        assertEquals(500, memory.entries(), "the next count is 32 intervals after the last");
+        long sweepBeforeStale = 44_499 + DuplicateMemory.STALE_SWEEPS * 1_000L - 1;
+        memory.advanceWatermark(sweepBeforeStale);
+        assertEquals(500, memory.entries(), "a sweep, but the count is not yet 32 intervals old");
+        memory.advanceWatermark(sweepBeforeStale + 999);
+        assertEquals(500, memory.entries(), "no sweep due before one interval after the last");
+        memory.advanceWatermark(sweepBeforeStale + 1_000);
+        assertEquals(0, memory.entries(), "all 500 forgotten: every byte given back");
+        assertNull(memory.get("K3"));
+    }
+
+    /**
+     * A fast live stream whose keys are remembered for long (the join keeps a key until its month's window has
+     * closed): each record costs at most about two entry copies in rebuilds, however many keys are remembered,
+     * and the memory holds at most about twice the keys it remembers. Rebuilding every table holding a forgotten
+     * key at every sweep, as before, copied the whole remembered set (here some 20,000 keys) every 100 records.
+     */
+    @Test
+    void forgettingCostsAtMostTwoCopiesPerKeyAndHoldsAtMostTwiceTheRememberedKeys() {
+        long sweep = 1_000;
+        DuplicateMemory memory = new DuplicateMemory(MAX_PARALLELISM, 1, true, sweep);
+        long keys = 400_000;
+        long heldMost = 0;
+        long rememberedMost = 0;
+        for (long i = 0; i < keys; i++) {
+            long at = i * 10; // one key every 10 ms of event time, remembered for 200 s
+            memory.put("D" + i + "#1", new long[] {i + 1, at + 200_000});
+            memory.advanceWatermark(at);
+            if (i % 10_000 == 0) {
+                heldMost = Math.max(heldMost, memory.entries());
+                rememberedMost = Math.max(rememberedMost, memory.remembered());
+            }
+        }
+        assertEquals(20_000, rememberedMost, "key j is remembered while 10 j + 200,000 > 10 i: the last 20,000");
+        assertTrue(memory.rebuildCopies() <= 2 * keys,
+                memory.rebuildCopies() + " entries copied for " + keys + " keys put");
+        assertTrue(heldMost <= 2 * rememberedMost + sweep / 10, // twice what was kept, and one interval's keys
+                heldMost + " entries held, " + rememberedMost + " remembered");
+        assertTrue(memory.rebuildCopies() > 0, "forgotten keys were reclaimed");
+        memory.close();
     }
 
     @Test
