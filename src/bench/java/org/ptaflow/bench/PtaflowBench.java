@@ -189,15 +189,20 @@ public final class PtaflowBench {
                         row.jobSeconds.add(jobSeconds(r.output()));
                     }
                 });
-        for (int p = 1; p <= 2; p++) {
-            int parallelism = p;
-            rows.put(new Row("pipeline from the simulator, parallelism " + p + " (job time)", pipelineRecords,
-                    "in this JVM, discarding sinks"), (row, counted) -> {
-                        double s = SimulatorPipeline.run(scenario, pipelineRecords, parallelism);
-                        if (counted) {
-                            row.seconds.add(s);
-                        }
-                    });
+        // The simulator's records made directly (what bin/ptaflow run does), and written as text and parsed (the
+        // text path: generate, parse, everything else).
+        for (boolean direct : new boolean[] {true, false}) {
+            for (int p = 1; p <= 2; p++) {
+                int parallelism = p;
+                String what = direct ? "records made directly" : "text written and parsed";
+                rows.put(new Row("pipeline from the simulator, " + what + ", parallelism " + p + " (job time)",
+                        pipelineRecords, "in this JVM, discarding sinks"), (row, counted) -> {
+                            double s = SimulatorPipeline.run(scenario, pipelineRecords, parallelism, direct);
+                            if (counted) {
+                                row.seconds.add(s);
+                            }
+                        });
+            }
         }
 
         for (int round = 0; round <= runs; round++) {

@@ -24,6 +24,7 @@ import org.ptaflow.pipeline.PtaflowOptions;
 import org.ptaflow.records.SourceLine;
 import org.ptaflow.scenario.Scenario;
 import org.ptaflow.scenario.TariffAmendment;
+import org.ptaflow.simulator.SimulatorSettings;
 import org.ptaflow.sinks.ImpactCsv;
 import org.ptaflow.sinks.JobOutput;
 import org.ptaflow.sinks.OutputFolder;
@@ -65,18 +66,24 @@ final class FlinkJob {
      * The job's sources: the records, the amendments beside the scenarios' own tables (or none), and transit
      * movement events (or none).
      */
-    record Sources(SourceFactory records, AmendmentFactory amendments, SourceFactory transit) {
+    record Sources(SourceFactory records, AmendmentFactory amendments, SourceFactory transit,
+            SimulatorSettings simulatedRecords) {
         Sources(SourceFactory records, AmendmentFactory amendments) {
-            this(records, amendments, null);
+            this(records, amendments, null, null);
         }
 
         /** Records only, no amendments (files, the simulator). */
         static Sources records(SourceFactory records) {
-            return new Sources(records, null, null);
+            return new Sources(records, null, null, null);
         }
 
         Sources withTransit(SourceFactory transit) {
-            return new Sources(records, amendments, transit);
+            return new Sources(records, amendments, transit, simulatedRecords);
+        }
+
+        /** The records source is the job's simulator making records directly, with these settings. */
+        Sources withSimulatedRecords(SimulatorSettings simulator) {
+            return new Sources(records, amendments, transit, simulator);
         }
     }
 
@@ -106,6 +113,9 @@ final class FlinkJob {
     static ImpactPipeline.Outputs build(StreamExecutionEnvironment env, Sources sources, List<Scenario> scenarios,
             ImpactPipeline.Settings settings) {
         JobEnvironment.showSettings(env, PtaflowOptions.of(settings));
+        if (sources.simulatedRecords() != null) {
+            settings = settings.withSimulatedRecords(sources.simulatedRecords());
+        }
         return ImpactPipeline.build(sources.records().create(env),
                 sources.amendments() == null ? null : sources.amendments().create(env),
                 sources.transit() == null ? null : sources.transit().create(env),

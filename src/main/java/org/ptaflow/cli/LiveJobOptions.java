@@ -145,10 +145,12 @@ final class LiveJobOptions {
                     console.println("simulator: the beneficiaries respond to the concessions in force: "
                             + simulator.response().describe());
                 }
+                // The simulator's records are made directly from their index, not written as text and parsed: the
+                // same records (their text is written again only where an output needs it), at a fraction of the cost.
                 FlinkJob.Sources sources = new FlinkJob.Sources(e -> e.fromSource(
-                        SimulatedCustomsLines.source(simulator, records, rate, e.getParallelism()),
+                        SimulatedCustomsLines.source(simulator, records, rate, e.getParallelism(), true),
                         WatermarkStrategy.noWatermarks(), "Simulator").setParallelism(e.getParallelism())
-                        .uid("simulator-source"), null);
+                        .uid("simulator-source"), null).withSimulatedRecords(simulator);
                 Scenario transit = scenarios.stream().filter(s -> s.transit() != null).findFirst().orElse(null);
                 if (transit == null || !transitInputs.isEmpty()) {
                     return sources;

@@ -26,6 +26,7 @@ import org.ptaflow.records.SourceLine;
 import org.ptaflow.scenario.Scenario;
 import org.ptaflow.scenario.TariffAmendment;
 import org.ptaflow.scenario.WindowSize;
+import org.ptaflow.simulator.SimulatorSettings;
 import org.ptaflow.transit.TransitAlert;
 import org.ptaflow.transit.TransitRow;
 
@@ -86,35 +87,47 @@ public final class ImpactPipeline {
              * Backtests: the latest event time of the transit input (contract §4: the clock ends there, a deadline
              * after it raises nothing); {@link Long#MAX_VALUE} in a live run or without transit events.
              */
-            long transitClockEnd) {
+            long transitClockEnd,
+            /**
+             * The settings of the job's simulator when its source sends records to be made directly (lines of format
+             * {@link SourceLine#SIMULATED}); null otherwise.
+             */
+            SimulatorSettings simulatedRecords) {
 
         public static Settings forBacktest() {
-            return new Settings(true, Duration.ZERO, Duration.ZERO, Duration.ZERO, false, false, Long.MAX_VALUE);
+            return new Settings(true, Duration.ZERO, Duration.ZERO, Duration.ZERO, false, false, Long.MAX_VALUE,
+                    null);
         }
 
         public static Settings forLive(Duration outOfOrderness) {
             return new Settings(false, outOfOrderness, Duration.ofSeconds(30), DEFAULT_DEDUP_HORIZON, false,
-                    false, Long.MAX_VALUE);
+                    false, Long.MAX_VALUE, null);
         }
 
         public Settings withWatermarkPerRecord() {
             return new Settings(backtest, outOfOrderness, idleness, dedupHorizon, true, watermarksFromSource,
-                    transitClockEnd);
+                    transitClockEnd, simulatedRecords);
         }
 
         public Settings withDedupHorizon(Duration horizon) {
             return new Settings(backtest, outOfOrderness, idleness, horizon, watermarkPerRecord,
-                    watermarksFromSource, transitClockEnd);
+                    watermarksFromSource, transitClockEnd, simulatedRecords);
         }
 
         public Settings withWatermarksFromSource() {
             return new Settings(backtest, outOfOrderness, idleness, dedupHorizon, watermarkPerRecord, true,
-                    transitClockEnd);
+                    transitClockEnd, simulatedRecords);
         }
 
         public Settings withTransitClockEnd(long clockEnd) {
             return new Settings(backtest, outOfOrderness, idleness, dedupHorizon, watermarkPerRecord,
-                    watermarksFromSource, clockEnd);
+                    watermarksFromSource, clockEnd, simulatedRecords);
+        }
+
+        /** The job's simulator sends records to be made directly ({@code SimulatedCustomsLines}, direct). */
+        public Settings withSimulatedRecords(SimulatorSettings simulator) {
+            return new Settings(backtest, outOfOrderness, idleness, dedupHorizon, watermarkPerRecord,
+                    watermarksFromSource, transitClockEnd, simulator);
         }
     }
 
@@ -216,7 +229,7 @@ public final class ImpactPipeline {
         java.util.TreeSet<String> taxNames = new java.util.TreeSet<>();
         scenarios.forEach(s -> taxNames.addAll(s.taxNames()));
         SingleOutputStreamOperator<CustomsRecord> records = lines
-                .process(new ParseCustomsRecords(List.copyOf(taxNames)))
+                .process(new ParseCustomsRecords(List.copyOf(taxNames), settings.simulatedRecords()))
                 .setParallelism(lines.getParallelism())
                 .uid("parse-customs-records").name("Parse customs records");
 
@@ -237,7 +250,8 @@ public final class ImpactPipeline {
         // Only what the join needs crosses the shuffle (CustomsRecordSerializer): the text stays behind unless the
         // join may write the record out.
         timed = timed.transform("Keep text only where the join may need it", CustomsRecordTypeInfo.INSTANCE,
-                        new KeepTextWhereNeeded(scenarios, !settings.backtest(), amendments != null))
+                        new KeepTextWhereNeeded(scenarios, !settings.backtest(), amendments != null,
+                                settings.simulatedRecords()))
                 .setParallelism(timed.getParallelism())
                 .uid("keep-text-where-needed");
         timed = afterParse.apply(timed);

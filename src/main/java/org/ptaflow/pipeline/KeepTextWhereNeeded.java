@@ -12,6 +12,8 @@ import org.ptaflow.scenario.AmendedRates;
 import org.ptaflow.scenario.RunRates;
 import org.ptaflow.scenario.SharedTableLookups;
 import org.ptaflow.scenario.Scenario;
+import org.ptaflow.simulator.CustomsSimulator;
+import org.ptaflow.simulator.SimulatorSettings;
 
 /**
  * Drops a record's original text before the keyed shuffle unless the scenario join may write the record out with
@@ -29,6 +31,8 @@ import org.ptaflow.scenario.Scenario;
  *   <li>the run receives tariff amendments: an amendment may reach the join before this operator and change a
  *       rejection (a specific tax's rate on a new line, in a new currency), so every record keeps its text.
  * </ul>
+ * A record the job's simulator made directly has no text: where it needs one, it gets the line the simulator writes
+ * for its index (the text the record would have been parsed from).
  * Stateless, chained to the parser: nothing to restore.
  */
 public class KeepTextWhereNeeded extends AbstractStreamOperator<CustomsRecord>
@@ -36,6 +40,9 @@ public class KeepTextWhereNeeded extends AbstractStreamOperator<CustomsRecord>
     private final List<Scenario> scenarios;
     private final boolean lateness;
     private final boolean amendments;
+    /** The settings of the job's simulator when it makes records directly; null otherwise. */
+    private final SimulatorSettings simulated;
+    private transient CustomsSimulator simulator;
     private transient AmendedRates[] rates;
     private transient RunRates runRates;
     private transient long watermark;
@@ -46,14 +53,22 @@ public class KeepTextWhereNeeded extends AbstractStreamOperator<CustomsRecord>
      * @param amendments true when the run reads tariff amendments
      */
     public KeepTextWhereNeeded(List<Scenario> scenarios, boolean lateness, boolean amendments) {
+        this(scenarios, lateness, amendments, null);
+    }
+
+    /** @param simulated the settings of the job's simulator when it makes records directly; null otherwise */
+    public KeepTextWhereNeeded(List<Scenario> scenarios, boolean lateness, boolean amendments,
+            SimulatorSettings simulated) {
         this.scenarios = List.copyOf(scenarios);
         this.lateness = lateness;
         this.amendments = amendments;
+        this.simulated = simulated;
     }
 
     @Override
     public void open() throws Exception {
         super.open();
+        simulator = simulated == null ? null : new CustomsSimulator(simulated);
         rates = new AmendedRates[scenarios.size()];
         SharedTableLookups tables = new SharedTableLookups();
         for (int i = 0; i < rates.length; i++) {
@@ -70,6 +85,9 @@ public class KeepTextWhereNeeded extends AbstractStreamOperator<CustomsRecord>
         if (!amendments && !(lateness && (wasIdle || record.registeredAt <= watermark))
                 && !rejectedAnywhere(record)) {
             record.originalText = null;
+        } else if (record.originalText == null && simulator != null) {
+            // Only a record made directly comes without text; its line is its index.
+            record.originalText = simulator.csvLine(record.line);
         }
         output.collect(element);
     }

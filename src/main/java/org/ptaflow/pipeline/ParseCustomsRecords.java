@@ -15,6 +15,8 @@ import org.ptaflow.records.RecordRejectedException;
 import org.ptaflow.records.RejectedRecord;
 import org.ptaflow.records.RejectionReason;
 import org.ptaflow.records.SourceLine;
+import org.ptaflow.simulator.CustomsSimulator;
+import org.ptaflow.simulator.SimulatorSettings;
 
 /**
  * Parses source lines into customs records (contract §1). A line that breaks the contract goes to the
@@ -26,6 +28,9 @@ public class ParseCustomsRecords extends ProcessFunction<SourceLine, CustomsReco
         implements org.apache.flink.streaming.api.checkpoint.CheckpointedFunction {
     /** The taxes whose {@code <tax>_collected} fields are read: every tax any scenario of the run names. */
     private final List<String> collectedTaxes;
+    /** The settings of the job's simulator when it sends records to be made directly; null otherwise. */
+    private final SimulatorSettings simulated;
+    private transient CustomsSimulator simulator;
     private transient JsonRecordParser json;
     /** One CSV parser per distinct header: files with different column orders in one run each keep theirs. */
     private transient Map<String, CsvRecordParser> csvByHeader;
@@ -37,11 +42,21 @@ public class ParseCustomsRecords extends ProcessFunction<SourceLine, CustomsReco
     }
 
     public ParseCustomsRecords(List<String> collectedTaxes) {
+        this(collectedTaxes, null);
+    }
+
+    /**
+     * @param simulated the settings of the job's simulator when it sends lines of format
+     *     {@link SourceLine#SIMULATED} (records made here from their index, without text); null otherwise
+     */
+    public ParseCustomsRecords(List<String> collectedTaxes, SimulatorSettings simulated) {
         this.collectedTaxes = List.copyOf(collectedTaxes);
+        this.simulated = simulated;
     }
 
     @Override
     public void open(OpenContext openContext) {
+        simulator = simulated == null ? null : new CustomsSimulator(simulated);
         json = new JsonRecordParser(collectedTaxes);
         csvByHeader = new HashMap<>();
         counters = CheckpointedCounts.register(getRuntimeContext(), checkpointedCounts);
@@ -61,6 +76,23 @@ public class ParseCustomsRecords extends ProcessFunction<SourceLine, CustomsReco
                     + org.ptaflow.records.CsvLogicalRecords.DEFAULT_MAX_RECORD_CHARS
                     + " characters (original_text holds its start)");
             return;
+        }
+        if (SourceLine.SIMULATED.equals(line.format)) {
+            if (simulator == null) {
+                throw new IllegalStateException("a simulated record reached a job built without the simulator's "
+                        + "settings (ImpactPipeline.Settings.withSimulatedRecords)");
+            }
+            CustomsRecord made = simulator.record(line.line, collectedTaxes);
+            if (made == null) {
+                // A deliberate defect shows only in the text: read it as the text path would, rejection and all.
+                line = SourceLine.csv(line.source, line.line, simulator.csvHeader(), simulator.csvLine(line.line));
+            } else {
+                made.source = line.source;
+                made.line = line.line;
+                made.contentHash();
+                out.collect(made); // no text: KeepTextWhereNeeded writes it again where the join may need it
+                return;
+            }
         }
         CustomsRecord record;
         try {

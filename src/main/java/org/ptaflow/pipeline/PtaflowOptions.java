@@ -87,12 +87,15 @@ public final class PtaflowOptions {
         return conf;
     }
 
-    /** The time settings the options say (defaults where they say nothing). */
+    /**
+     * The time settings the options say (defaults where they say nothing); the simulator's, when it makes records
+     * directly, come with the job's sources ({@code cli.FlinkJob.Sources}).
+     */
     public static ImpactPipeline.Settings settings(ReadableConfig conf) {
         if (conf.get(BACKTEST)) {
             return ImpactPipeline.Settings.forBacktest().withTransitClockEnd(conf.get(TRANSIT_CLOCK_END));
         }
         return new ImpactPipeline.Settings(false, conf.get(OUT_OF_ORDERNESS), conf.get(IDLENESS), conf.get(DEDUP_HORIZON),
-                conf.get(WATERMARK_PER_RECORD), conf.get(WATERMARKS_FROM_SOURCE), Long.MAX_VALUE);
+                conf.get(WATERMARK_PER_RECORD), conf.get(WATERMARKS_FROM_SOURCE), Long.MAX_VALUE, null);
     }
 }

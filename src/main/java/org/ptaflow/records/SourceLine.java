@@ -12,12 +12,17 @@ public class SourceLine {
     public static final String INVALID_UTF8 = "invalid-utf8";
     /** A record longer than a source allows, cut to its first characters: rejected as malformed. */
     public static final String OVERSIZED = "oversized";
+    /**
+     * A record of the job's own simulator, made directly by the parser from its index ({@link #line}) without text:
+     * {@code pipeline.ParseCustomsRecords} holds the simulator's settings. No header, no text.
+     */
+    public static final String SIMULATED = "simulated";
 
     /** File name, topic or "simulator". */
     public String source;
     /** Line number of the record's first line, or its index/offset. */
     public long line;
-    /** {@link #CSV} or {@link #JSON}. */
+    /** {@link #CSV}, {@link #JSON} or {@link #SIMULATED}. */
     public String format;
     /** The CSV header of the file the line comes from; null for JSON. */
     public String header;
@@ -42,6 +47,11 @@ public class SourceLine {
 
     public static SourceLine csv(String source, long line, String header, String text) {
         return new SourceLine(source, line, CSV, header, text);
+    }
+
+    /** Record {@code index} of the job's simulator, to be made directly (see {@link #SIMULATED}). */
+    public static SourceLine simulated(String source, long index) {
+        return new SourceLine(source, index, SIMULATED, null, null);
     }
 
     public static SourceLine json(String source, long line, String text) {

@@ -1,6 +1,7 @@
 package org.ptaflow.simulator;
 
 import java.io.Serializable;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -8,6 +9,9 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.SplittableRandom;
+
+import org.ptaflow.records.CustomsRecord;
+import org.ptaflow.records.Procedure;
 
 /**
  * Synthetic customs records (contract §1) for Pakistan's and Azerbaijan's imports, calibrated on the flows of
@@ -131,6 +135,42 @@ public final class CustomsSimulator implements Serializable {
                 f.salesTaxCollected, f.vatCollected);
     }
 
+    /**
+     * Record {@code index} (≥ 0) made directly, without text: the record the CSV parser makes of
+     * {@link #csvLine(long) csvLine(index)} when it reads the {@code <tax>_collected} fields of {@code collectedTaxes}
+     * (in that order), except that its original text, source and line are not set. Null for a record with a
+     * deliberate defect, which only its text can show: read {@link #csvLine} through the parser instead.
+     */
+    public CustomsRecord record(long index, List<String> collectedTaxes) {
+        long source = sourceIndex(index);
+        if (defectOf(source) != null) {
+            return null;
+        }
+        Draw d = draw(source);
+        CustomsRecord r = new CustomsRecord();
+        r.declarationId = declarationId(source);
+        r.itemNo = source % 3 + 1;
+        r.registeredAt = d.at;
+        r.importer = d.flow.importer();
+        r.origin = d.origin;
+        r.consignment = d.consignment;
+        r.hsCode = d.flow.hsCode();
+        r.procedure = d.procedure;
+        r.customsValue = BigDecimal.valueOf(d.valueCents, 2);
+        r.currency = d.currency;
+        r.quantity = d.quantity < 0 ? null : BigDecimal.valueOf(d.quantity);
+        r.unit = d.unit.isEmpty() ? null : d.unit;
+        r.preference = d.preference;
+        if (d.collectedCents >= 0) {
+            String tax = d.flow.importer().equals("PAK") ? "sales_tax" : "vat";
+            if (collectedTaxes.contains(tax)) {
+                r.collectedTaxes = new String[] {tax};
+                r.collectedAmounts = new BigDecimal[] {BigDecimal.valueOf(d.collectedCents, 2)};
+            }
+        }
+        return r;
+    }
+
     /** Record {@code index} (≥ 0) as one JSON object on one line: the same fields and values as {@link #csvLine}. */
     public String jsonLine(long index) {
         Fields f = fields(sourceIndex(index));
@@ -186,8 +226,54 @@ public final class CustomsSimulator implements Serializable {
         return u < settings.badRecordShare() ? d : null;
     }
 
+    /** {@code declaration_id} of record {@code index}: three line items per declaration. */
+    private String declarationId(long index) {
+        return "SIM-" + settings.seed() + "-" + index / 3;
+    }
+
     /** The record's text fields, with its defect applied. */
     private Fields fields(long index) {
+        Draw d = draw(index);
+        Fields f = new Fields();
+        f.declarationId = declarationId(index);
+        f.itemNo = Long.toString(index % 3 + 1);
+        f.registeredAt = withOffset(d.at, d.offset);
+        f.importer = d.flow.importer();
+        f.origin = d.origin;
+        f.consignment = d.consignment;
+        f.hsCode = d.flow.hsCode();
+        f.procedure = d.procedure.code();
+        f.customsValue = money(d.valueCents);
+        f.currency = d.currency;
+        f.quantity = d.quantity < 0 ? "" : Long.toString(d.quantity);
+        f.unit = d.unit;
+        f.preference = d.preference;
+        f.salesTaxCollected = "";
+        f.vatCollected = "";
+        if (d.collectedCents >= 0) {
+            if (d.flow.importer().equals("PAK")) {
+                f.salesTaxCollected = money(d.collectedCents);
+            } else {
+                f.vatCollected = money(d.collectedCents);
+            }
+        }
+
+        RecordDefect defect = defectOf(index);
+        if (defect != null) {
+            switch (defect) {
+                case BAD_DATE -> f.registeredAt = OffsetDateTime.ofInstant(Instant.ofEpochMilli(d.at), d.offset)
+                        .format(WITHOUT_OFFSET);
+                case NEGATIVE_VALUE -> f.customsValue = "-" + f.customsValue;
+                case LOWER_CASE_COUNTRY -> f.origin = f.origin.toLowerCase(java.util.Locale.ROOT);
+                case FIVE_DIGIT_HS -> f.hsCode = f.hsCode.substring(0, 5);
+                case UNKNOWN_CURRENCY -> f.currency = "XXX";
+            }
+        }
+        return f;
+    }
+
+    /** The record's content before it is written as text or made as a record (no defect applied). */
+    private Draw draw(long index) {
         SplittableRandom r = rng(index, CONTENT);
         // Fixed number of draws in a fixed order, whatever the settings.
         double uFlow = r.nextDouble();
@@ -240,53 +326,32 @@ public final class CustomsSimulator implements Serializable {
         boolean beneficiary = isPartner(flow.importer()) && isPartner(origin) && !flow.importer().equals(origin);
         boolean claims = homeUse && beneficiary && !utcDate.isBefore(settings.claimsFrom())
                 && uClaim < settings.claimShare();
-        ZoneOffset offset = uOffset < 0.5 ? ZoneOffset.UTC : localOffset(flow.importer());
-
-        Fields f = new Fields();
-        f.declarationId = "SIM-" + settings.seed() + "-" + index / 3;
-        f.itemNo = Long.toString(index % 3 + 1);
-        f.registeredAt = withOffset(at, offset);
-        f.importer = flow.importer();
-        f.origin = origin;
+        Draw d = new Draw();
+        d.flow = flow;
+        d.at = at;
+        d.offset = uOffset < 0.5 ? ZoneOffset.UTC : localOffset(flow.importer());
+        d.origin = origin;
         double hubShare = settings.originBreaks() && beneficiary ? BENEFICIARY_HUB_SHARE : TRANSHIPMENT_SHARE;
-        f.consignment = uHub < hubShare && !origin.equals(HUB) ? HUB : origin;
-        f.hsCode = flow.hsCode();
-        f.procedure = homeUse ? "home_use" : uTransitOrWarehouse < 0.6 ? "transit" : "warehouse";
-        f.customsValue = money(inNational ? usd / usdPerUnit : usd);
-        f.currency = inNational ? national : "USD";
+        d.consignment = uHub < hubShare && !origin.equals(HUB) ? HUB : origin;
+        d.procedure = homeUse ? Procedure.HOME_USE : uTransitOrWarehouse < 0.6 ? Procedure.TRANSIT : Procedure.WAREHOUSE;
+        d.valueCents = cents(inNational ? usd / usdPerUnit : usd);
+        d.currency = inNational ? national : "USD";
         long quantity = Math.max(1, Math.round(usd / flow.usdPerUnit() * (0.95 + 0.1 * uQuantity)));
-        f.quantity = Long.toString(quantity);
-        f.unit = flow.unit();
+        d.quantity = quantity;
+        d.unit = flow.unit();
         if (!flow.unit().equals("kg") && uUnit < 2 * MISDECLARED_UNIT_SHARE) {
             boolean inKg = uUnit < MISDECLARED_UNIT_SHARE;
-            f.quantity = inKg ? Long.toString(Math.max(1, Math.round(quantity * KG_PER_UNIT))) : "";
-            f.unit = inKg ? "kg" : "";
+            d.quantity = inKg ? Math.max(1, Math.round(quantity * KG_PER_UNIT)) : -1;
+            d.unit = inKg ? "kg" : "";
         }
-        f.preference = claims ? settings.agreement() : "";
-        f.salesTaxCollected = "";
-        f.vatCollected = "";
+        d.preference = claims ? settings.agreement() : "";
+        d.collectedCents = -1;
         if (homeUse && uCollected < CollectedTaxes.SHARE && CollectedTaxes.covers(flow.importer(), flow.hsCode())) {
             double collectedUsd = CollectedTaxes.statutoryUsd(flow.importer(), flow.hsCode(), usd, quantity, claims,
                     utcDate) * (1 - CollectedTaxes.MAX_GAP * uGap);
-            String collected = money(inNational ? collectedUsd / usdPerUnit : collectedUsd);
-            if (flow.importer().equals("PAK")) {
-                f.salesTaxCollected = collected;
-            } else {
-                f.vatCollected = collected;
-            }
+            d.collectedCents = cents(inNational ? collectedUsd / usdPerUnit : collectedUsd);
         }
-
-        RecordDefect defect = defectOf(index);
-        if (defect != null) {
-            switch (defect) {
-                case BAD_DATE -> f.registeredAt = OffsetDateTime.ofInstant(instant, offset).format(WITHOUT_OFFSET);
-                case NEGATIVE_VALUE -> f.customsValue = "-" + f.customsValue;
-                case LOWER_CASE_COUNTRY -> f.origin = f.origin.toLowerCase(java.util.Locale.ROOT);
-                case FIVE_DIGIT_HS -> f.hsCode = f.hsCode.substring(0, 5);
-                case UNKNOWN_CURRENCY -> f.currency = "XXX";
-            }
-        }
-        return f;
+        return d;
     }
 
     private int pick(double u) {
@@ -347,9 +412,13 @@ public final class CustomsSimulator implements Serializable {
         return importer.equals("PAK") ? ZoneOffset.ofHours(5) : ZoneOffset.ofHours(4);
     }
 
+    /** An amount in whole cents, as it is written: rounded half up. */
+    private static long cents(double v) {
+        return Math.round(v * 100);
+    }
+
     /** Plain decimal with two places, no exponent: what contract §1 accepts. */
-    private static String money(double v) {
-        long cents = Math.round(v * 100);
+    private static String money(long cents) {
         long frac = cents % 100;
         return cents / 100 + (frac < 10 ? ".0" : ".") + frac;
     }
@@ -368,6 +437,27 @@ public final class CustomsSimulator implements Serializable {
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
         return z ^ (z >>> 31);
+    }
+
+    /** One record's content as numbers and the catalogue's codes, before it is written or made. */
+    private static final class Draw {
+        TradeFlow flow;
+        /** Registration time, epoch ms. */
+        long at;
+        /** The offset its time is written in. */
+        ZoneOffset offset;
+        String origin;
+        String consignment;
+        Procedure procedure;
+        long valueCents;
+        String currency;
+        /** -1: no quantity. */
+        long quantity;
+        /** "": no unit. */
+        String unit;
+        String preference;
+        /** The collected sales tax (Pakistan) or VAT (Azerbaijan) in cents of the currency; -1: none written. */
+        long collectedCents;
     }
 
     /** The text of one record's fields, before formatting as CSV or JSON. */

@@ -12,7 +12,8 @@ import org.ptaflow.simulator.SimulatorSettings;
 /**
  * The simulator as a Flink source: record {@code i} is a pure function of (seed, i), so the generated stream is the
  * same at any parallelism and after a restore (the generator source checkpoints its position). Records go through
- * the same CSV parser as files do.
+ * the same CSV parser as files do, or, {@code direct}, are made by the parser from their index without text (the
+ * same records: {@code CustomsSimulator.record}).
  */
 public final class SimulatedCustomsLines {
     private SimulatedCustomsLines() {}
@@ -27,6 +28,19 @@ public final class SimulatedCustomsLines {
      */
     public static DataGeneratorSource<SourceLine> source(SimulatorSettings settings, long count, double recordsPerSecond,
             int parallelism) {
+        return source(settings, count, recordsPerSecond, parallelism, false);
+    }
+
+    /** The source name of the simulator's lines, in the counts and the rejected output. */
+    public static final String SOURCE = "simulator";
+
+    /**
+     * @param direct true: lines of format {@link SourceLine#SIMULATED} (an index, no text) for a job built with
+     *     {@code ImpactPipeline.Settings.withSimulatedRecords(settings)}, which makes each record from its index
+     *     instead of writing and parsing its text; false: CSV lines
+     */
+    public static DataGeneratorSource<SourceLine> source(SimulatorSettings settings, long count, double recordsPerSecond,
+            int parallelism, boolean direct) {
         RateLimiterStrategy<?> rate = recordsPerSecond > 0 ? RateLimiterStrategy.perSecond(recordsPerSecond)
                 : RateLimiterStrategy.noOp();
         if (count == Long.MAX_VALUE) {
@@ -35,22 +49,25 @@ public final class SimulatedCustomsLines {
             // at record 4.6e18, centuries of simulated time away; instead each reader gets 2^40 numbers and they
             // are interleaved back into one stream of consecutive records: reader r makes records r, r + p, ...
             long total = ((long) parallelism) << ENDLESS_RANGE_BITS;
-            return new DataGeneratorSource<>(new Lines(settings, parallelism), total, rate,
+            return new DataGeneratorSource<>(new Lines(settings, parallelism, direct), total, rate,
                     TypeInformation.of(SourceLine.class));
         }
-        return new DataGeneratorSource<>(new Lines(settings, 0), count, rate, TypeInformation.of(SourceLine.class));
+        return new DataGeneratorSource<>(new Lines(settings, 0, direct), count, rate, TypeInformation.of(SourceLine.class));
     }
 
     static final class Lines implements GeneratorFunction<Long, SourceLine> {
         private final SimulatorSettings settings;
         /** 0 for a bounded run (sequence number = record index); else the interleaving factor. */
         private final int interleave;
+        /** Lines of format SIMULATED (an index) instead of CSV text. */
+        private final boolean direct;
         private transient CustomsSimulator simulator;
         private transient String header;
 
-        Lines(SimulatorSettings settings, int interleave) {
+        Lines(SimulatorSettings settings, int interleave, boolean direct) {
             this.settings = settings;
             this.interleave = interleave;
+            this.direct = direct;
         }
 
         /** The record index for a sequence number of the generator source. */
@@ -72,7 +89,8 @@ public final class SimulatedCustomsLines {
         @Override
         public SourceLine map(Long sequence) {
             long index = recordIndex(sequence, interleave);
-            return SourceLine.csv("simulator", index, header, simulator.csvLine(index));
+            return direct ? SourceLine.simulated(SOURCE, index)
+                    : SourceLine.csv(SOURCE, index, header, simulator.csvLine(index));
         }
     }
 }
