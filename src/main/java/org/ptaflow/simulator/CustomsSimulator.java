@@ -129,10 +129,37 @@ public final class CustomsSimulator implements Serializable {
 
     /** Record {@code index} (≥ 0) as a CSV line matching {@link #csvHeader()}, without line terminator. */
     public String csvLine(long index) {
-        Fields f = fields(sourceIndex(index));
-        return String.join(",", f.declarationId, f.itemNo, f.registeredAt, f.importer, f.origin, f.consignment,
-                f.hsCode, f.procedure, f.customsValue, f.currency, f.quantity, f.unit, f.preference,
-                f.salesTaxCollected, f.vatCollected);
+        long source = sourceIndex(index);
+        if (defectOf(source) != null) {
+            Fields f = fields(source);
+            return String.join(",", f.declarationId, f.itemNo, f.registeredAt, f.importer, f.origin, f.consignment,
+                    f.hsCode, f.procedure, f.customsValue, f.currency, f.quantity, f.unit, f.preference,
+                    f.salesTaxCollected, f.vatCollected);
+        }
+        // A sound record (nearly all of them) is written straight into one builder: the same characters as the
+        // fields joined, without a string per field (the pipeline from the simulator's text path writes one per
+        // record).
+        Draw d = draw(source);
+        StringBuilder b = new StringBuilder(128);
+        b.append("SIM-").append(settings.seed()).append('-').append(source / 3).append(',');
+        b.append(source % 3 + 1).append(',');
+        appendWithOffset(b, d.at, d.offset).append(',');
+        b.append(d.flow.importer()).append(',').append(d.origin).append(',').append(d.consignment).append(',');
+        b.append(d.flow.hsCode()).append(',').append(d.procedure.code()).append(',');
+        appendMoney(b, d.valueCents).append(',').append(d.currency).append(',');
+        if (d.quantity >= 0) {
+            b.append(d.quantity);
+        }
+        b.append(',').append(d.unit).append(',').append(d.preference).append(',');
+        boolean pakistan = d.flow.importer().equals("PAK");
+        if (d.collectedCents >= 0 && pakistan) {
+            appendMoney(b, d.collectedCents);
+        }
+        b.append(',');
+        if (d.collectedCents >= 0 && !pakistan) {
+            appendMoney(b, d.collectedCents);
+        }
+        return b.toString();
     }
 
     /**
@@ -378,15 +405,19 @@ public final class CustomsSimulator implements Serializable {
      * writes years outside 1000..9999 and offsets with seconds, which this does not.
      */
     static String withOffset(long at, ZoneOffset offset) {
+        return appendWithOffset(new StringBuilder(29), at, offset).toString();
+    }
+
+    /** Appends {@code at} as {@link #withOffset} writes it. */
+    private static StringBuilder appendWithOffset(StringBuilder b, long at, ZoneOffset offset) {
         int offsetSeconds = offset.getTotalSeconds();
         long local = at + offsetSeconds * 1000L;
         long day = Math.floorDiv(local, DAY_MS);
         LocalDate date = LocalDate.ofEpochDay(day);
         if (date.getYear() < 1000 || date.getYear() > 9999 || offsetSeconds % 60 != 0) {
-            return OffsetDateTime.ofInstant(Instant.ofEpochMilli(at), offset).format(WITH_OFFSET);
+            return b.append(OffsetDateTime.ofInstant(Instant.ofEpochMilli(at), offset).format(WITH_OFFSET));
         }
         long millisOfDay = local - day * DAY_MS;
-        StringBuilder b = new StringBuilder(29);
         b.append(date.getYear()).append('-');
         two(b, date.getMonthValue()).append('-');
         two(b, date.getDayOfMonth()).append('T');
@@ -396,12 +427,12 @@ public final class CustomsSimulator implements Serializable {
         int millis = (int) (millisOfDay % 1000);
         b.append((char) ('0' + millis / 100)).append((char) ('0' + millis / 10 % 10)).append((char) ('0' + millis % 10));
         if (offsetSeconds == 0) {
-            return b.append('Z').toString();
+            return b.append('Z');
         }
         int minutes = Math.abs(offsetSeconds) / 60;
         b.append(offsetSeconds < 0 ? '-' : '+');
         two(b, minutes / 60).append(':');
-        return two(b, minutes % 60).toString();
+        return two(b, minutes % 60);
     }
 
     private static StringBuilder two(StringBuilder b, int n) {
@@ -419,8 +450,13 @@ public final class CustomsSimulator implements Serializable {
 
     /** Plain decimal with two places, no exponent: what contract §1 accepts. */
     private static String money(long cents) {
+        return appendMoney(new StringBuilder(16), cents).toString();
+    }
+
+    /** Appends {@code cents} (≥ 0) as {@link #money} writes it. */
+    private static StringBuilder appendMoney(StringBuilder b, long cents) {
         long frac = cents % 100;
-        return cents / 100 + (frac < 10 ? ".0" : ".") + frac;
+        return b.append(cents / 100).append(frac < 10 ? ".0" : ".").append(frac);
     }
 
     /** Box–Muller with StrictMath, so that the same seed gives the same values on every JVM. */
