@@ -41,6 +41,11 @@ public final class RecordSums {
     private final RatesInForce rates;
     /** {@link #asOthers}, made once: it is the same for every scenario with this record's value, MFN rate and taxes. */
     private WindowSums others;
+    /**
+     * {@link #asBeneficiary()}, made once: the same for every scenario with this record's amounts, MFN and
+     * preferential rates and claim (a line no scenario of the run concedes, or one they concede alike on the date).
+     */
+    private WindowSums beneficiary;
 
     private RecordSums(long valueMicros, double mfnPercent, double preferentialPercent, boolean claimsAgreement,
             List<BorderTax> taxes, double[] taxPercents, long[] specificMicros, long dutyCollectedMicros,
@@ -81,6 +86,10 @@ public final class RecordSums {
                     same.taxCollectedMicros, rates);
             if (Double.compare(same.mfnPercent, rates.mfnPercent()) == 0) {
                 sums.others = same.others;
+                if (Double.compare(same.preferentialPercent, rates.preferentialPercent()) == 0
+                        && same.claimsAgreement == claims) {
+                    sums.beneficiary = same.beneficiary;
+                }
             }
             return sums;
         }
@@ -165,8 +174,19 @@ public final class RecordSums {
         return specificMicros;
     }
 
-    /** A new sums object for the key of the beneficiary the record comes from. */
+    /**
+     * The sums for the key of the beneficiary the record comes from. One object, made on the first call and shared
+     * with the record's sums in other scenarios that take the same amounts and rates ({@link #of(CustomsRecord,
+     * RatesInForce, String, RecordSums)}): whoever receives it adds it, never changes it.
+     */
     public WindowSums asBeneficiary() {
+        if (beneficiary == null) {
+            beneficiary = newBeneficiarySums();
+        }
+        return beneficiary;
+    }
+
+    private WindowSums newBeneficiarySums() {
         WindowSums s = WindowSums.ofBeneficiaryRecord(valueMicros, mfnPercent, preferentialPercent, claimsAgreement);
         if (!taxes.isEmpty()) {
             boolean eligible = WindowSums.eligible(mfnPercent, preferentialPercent);

@@ -128,7 +128,8 @@ class RecordSumsSharingTest {
             // Every scenario after every other, so that each pair is tried as (before, after).
             for (int before = 0; before < rates.length; before++) {
                 RecordSums previous = RecordSums.of(r, rates[before], "PK-AZ-PTA");
-                previous.asOthers();
+                WindowSums previousOthers = previous.asOthers();
+                WindowSums previousBeneficiary = previous.asBeneficiary();
                 for (int after = 0; after < rates.length; after++) {
                     RecordSums alone = RecordSums.of(r, rates[after], "PK-AZ-PTA");
                     RecordSums chained = RecordSums.of(r, rates[after], "PK-AZ-PTA", previous);
@@ -136,6 +137,11 @@ class RecordSumsSharingTest {
                     assertEquals(alone.valueMicros(), chained.valueMicros(), pair);
                     assertEquals(alone.asOthers(), chained.asOthers(), pair);
                     assertEquals(alone.asBeneficiary(), chained.asBeneficiary(), pair);
+                    if (after == before) {
+                        // The same rates: the very objects are taken over, not computed again.
+                        assertSame(previousOthers, chained.asOthers(), pair);
+                        assertSame(previousBeneficiary, chained.asBeneficiary(), pair);
+                    }
                 }
             }
         }
