@@ -527,7 +527,7 @@ final class DuplicateMemory implements AutoCloseable {
         long earliestForget = Long.MAX_VALUE;
         /** Entries the last rebuild kept (0 before the first): the table is rebuilt again once it holds twice as many. */
         int keptAtRebuild;
-        /** The watermark of the last rebuild. */
+        /** The watermark of the last rebuild, or of the last count that found under half of the table forgotten. */
         long rebuiltAt = Long.MIN_VALUE;
 
         Table(int slots) {
