@@ -117,6 +117,8 @@ public class ApplyScenarios
     /** The per-record outcome counters of each source, looked up once per source, not per record. */
     private transient Map<String, SourceOutcomes> outcomesBySource;
     private transient SourceOutcomes lastOutcomes;
+    /** A live run: per scenario, the window of the record before (consecutive records mostly share it). */
+    private transient TimeWindow[] lastWindow;
     /** Each importer's scenarios (which cover it, its beneficiaries in each), found once per record, not per scenario. */
     private transient Map<String, ImporterScope> scopes;
     private transient ImporterScope lastScope;
@@ -198,6 +200,7 @@ public class ApplyScenarios
         lastOutcomes = null;
         scopes = new HashMap<>();
         lastScope = null;
+        lastWindow = new TimeWindow[scenarios.size()];
         rates = null;
         tables = new SharedTableLookups();
     }
@@ -324,7 +327,12 @@ public class ApplyScenarios
             hashes[i] = hash;
             changed = true;
             if (lateness) {
-                TimeWindow window = CalendarWindows.windowOf(windowSizes[i], record.registeredAt);
+                TimeWindow window = lastWindow[i];
+                if (window == null || record.registeredAt < window.getStart()
+                        || record.registeredAt >= window.getEnd()) {
+                    window = CalendarWindows.windowOf(windowSizes[i], record.registeredAt);
+                    lastWindow[i] = window;
+                }
                 // Remember the key until a copy of it can only be late in this scenario too.
                 forgetFrom = Math.max(forgetFrom, Math.max(record.registeredAt + dedupHorizonMillis,
                         window.maxTimestamp() + allowedLateness[i]));
