@@ -18,6 +18,9 @@ import org.ptaflow.simulator.SimulatorSettings;
 public final class SimulatedCustomsLines {
     private SimulatedCustomsLines() {}
 
+    /** The source name of the simulator's lines, in the counts and the rejected output. */
+    public static final String SOURCE = "simulator";
+
     /** Records per reader of an endless stream before its range ends: about 35 years at 1 M records/s. */
     static final int ENDLESS_RANGE_BITS = 40;
 
@@ -30,9 +33,6 @@ public final class SimulatedCustomsLines {
             int parallelism) {
         return source(settings, count, recordsPerSecond, parallelism, false);
     }
-
-    /** The source name of the simulator's lines, in the counts and the rejected output. */
-    public static final String SOURCE = "simulator";
 
     /**
      * @param direct true: lines of format {@link SourceLine#SIMULATED} (an index, no text) for a job built with
