@@ -311,15 +311,7 @@ final class DuplicateMemory implements AutoCloseable {
             out.writeInt(0);
             return;
         }
-        int live = 0;
-        for (int ref = table.first(); ref >= 0; ) {
-            int keyLength = table.keyLength(ref);
-            if (!forgotten(table, ref, keyLength)) {
-                live++;
-            }
-            ref = table.next(ref, keyLength);
-        }
-        out.writeInt(live);
+        out.writeInt(Math.toIntExact(table.count - forgottenIn(table)));
         for (int ref = table.first(); ref >= 0; ) {
             int keyLength = table.keyLength(ref);
             if (!forgotten(table, ref, keyLength)) {
