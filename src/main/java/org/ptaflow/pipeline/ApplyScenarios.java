@@ -327,12 +327,8 @@ public class ApplyScenarios
             hashes[i] = hash;
             changed = true;
             if (lateness) {
-                TimeWindow window = lastWindow[i];
-                if (window == null || record.registeredAt < window.getStart()
-                        || record.registeredAt >= window.getEnd()) {
-                    window = CalendarWindows.windowOf(windowSizes[i], record.registeredAt);
-                    lastWindow[i] = window;
-                }
+                TimeWindow window = CalendarWindows.windowOf(windowSizes[i], record.registeredAt, lastWindow[i]);
+                lastWindow[i] = window;
                 // Remember the key until a copy of it can only be late in this scenario too.
                 forgetFrom = Math.max(forgetFrom, Math.max(record.registeredAt + dedupHorizonMillis,
                         window.maxTimestamp() + allowedLateness[i]));

@@ -35,6 +35,17 @@ public class CalendarWindows extends WindowAssigner<ScenarioContribution, TimeWi
         return List.of(windowOf(sizeByScenario[element.scenarioIndex], element.eventTime));
     }
 
+    /**
+     * {@code last} if it holds the instant, else {@link #windowOf(WindowSize, long)}: for callers that keep the window
+     * of the record before (consecutive records mostly share it), {@code last} of the same size or null.
+     */
+    static TimeWindow windowOf(WindowSize size, long eventTime, TimeWindow last) {
+        if (last != null && eventTime >= last.getStart() && eventTime < last.getEnd()) {
+            return last;
+        }
+        return windowOf(size, eventTime);
+    }
+
     /** The window of the given size that holds the instant (epoch milliseconds UTC). */
     public static TimeWindow windowOf(WindowSize size, long eventTime) {
         long day = Math.floorDiv(eventTime, DAY);

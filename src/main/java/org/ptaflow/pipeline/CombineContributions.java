@@ -210,11 +210,7 @@ public abstract class CombineContributions<IN>
     }
 
     private TimeWindow windowOf(int sizeGroup, int scenarioIndex, long eventTime) {
-        TimeWindow last = lastWindow[sizeGroup];
-        if (last != null && eventTime >= last.getStart() && eventTime < last.getEnd()) {
-            return last;
-        }
-        TimeWindow window = CalendarWindows.windowOf(sizeByScenario[scenarioIndex], eventTime);
+        TimeWindow window = CalendarWindows.windowOf(sizeByScenario[scenarioIndex], eventTime, lastWindow[sizeGroup]);
         lastWindow[sizeGroup] = window;
         return window;
     }
