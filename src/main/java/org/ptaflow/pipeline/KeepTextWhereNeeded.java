@@ -1,6 +1,9 @@
 package org.ptaflow.pipeline;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
@@ -9,6 +12,7 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
 import org.ptaflow.records.CustomsRecord;
 import org.ptaflow.scenario.AmendedRates;
+import org.ptaflow.scenario.RatesInForce;
 import org.ptaflow.scenario.RunRates;
 import org.ptaflow.scenario.SharedTableLookups;
 import org.ptaflow.scenario.Scenario;
@@ -47,6 +51,9 @@ public class KeepTextWhereNeeded extends AbstractStreamOperator<CustomsRecord>
     private transient RunRates runRates;
     private transient long watermark;
     private transient boolean wasIdle;
+    /** Per importer, which scenarios the text check asks (found once per importer, not per record). */
+    private transient Map<String, ImporterChecks> checksByImporter;
+    private transient ImporterChecks lastChecks;
 
     /**
      * @param lateness true in a live run, where records can be late
@@ -77,6 +84,8 @@ public class KeepTextWhereNeeded extends AbstractStreamOperator<CustomsRecord>
         runRates = new RunRates(rates);
         watermark = Long.MIN_VALUE;
         wasIdle = false;
+        checksByImporter = new HashMap<>();
+        lastChecks = null;
     }
 
     @Override
@@ -104,15 +113,90 @@ public class KeepTextWhereNeeded extends AbstractStreamOperator<CustomsRecord>
         super.processWatermarkStatus(status);
     }
 
+    /**
+     * Whether a scenario that covers the importer rejects the record. The checks of the national tables are asked
+     * once per group of covering scenarios that share them (with eight scenarios over the same tables, once instead
+     * of eight times: it was a quarter of the reading thread), the quota check only of the scenarios with a quota on
+     * the record's line that it claims.
+     */
     private boolean rejectedAnywhere(CustomsRecord record) {
         long day = record.epochDay();
-        for (int i = 0; i < rates.length; i++) {
+        if (record.importer == null || record.origin == null || record.hsCode == null || record.currency == null) {
+            for (int i = 0; i < rates.length; i++) { // rare: no key to share the checks by, each scenario asked
+                Scenario s = rates[i].scenario();
+                if (s.covers(record.importer)
+                        && ScenarioRejections.of(record, s, inForce(i, record, day), day) != null) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        ImporterChecks checks = checksOf(record.importer);
+        for (int i : checks.oneOfEachTables) {
+            if (ScenarioRejections.ofTables(record, inForce(i, record, day), day) != null) {
+                return true;
+            }
+        }
+        for (int i : checks.withQuotas) {
             Scenario s = rates[i].scenario();
-            if (s.covers(record.importer) && ScenarioRejections.of(record, s, runRates.inForce(i, record.importer,
-                    record.origin, record.hsCode, record.currency, day), day) != null) {
+            if (s.agreement().equals(record.preference)
+                    && s.quotaFor(record.importer, record.origin, record.hsCode) != null
+                    && ScenarioRejections.ofQuota(record, s, inForce(i, record, day), day) != null) {
                 return true;
             }
         }
         return false;
+    }
+
+    private RatesInForce inForce(int scenario, CustomsRecord record, long day) {
+        return runRates.inForce(scenario, record.importer, record.origin, record.hsCode, record.currency, day);
+    }
+
+    /**
+     * What the text check asks for one importer: one covering scenario per distinct (FX table, MFN schedule, tax
+     * list) of the importer, by identity (tables loaded once per file are shared objects; scenarios whose tables are
+     * equal but loaded apart are only asked twice), and the covering scenarios that have quotas.
+     */
+    private static final class ImporterChecks {
+        final String importer;
+        final int[] oneOfEachTables;
+        final int[] withQuotas;
+
+        ImporterChecks(String importer, AmendedRates[] rates) {
+            this.importer = importer;
+            List<Integer> groups = new ArrayList<>();
+            List<Integer> quotas = new ArrayList<>();
+            for (int i = 0; i < rates.length; i++) {
+                Scenario s = rates[i].scenario();
+                if (!s.covers(importer)) {
+                    continue;
+                }
+                boolean sharesTables = false;
+                for (int g : groups) {
+                    Scenario other = rates[g].scenario();
+                    sharesTables |= other.fxTable() == s.fxTable()
+                            && other.mfnSchedule(importer) == s.mfnSchedule(importer)
+                            && other.taxes(importer) == s.taxes(importer);
+                }
+                if (!sharesTables) {
+                    groups.add(i);
+                }
+                if (!s.quotas().isEmpty()) {
+                    quotas.add(i);
+                }
+            }
+            this.oneOfEachTables = groups.stream().mapToInt(Integer::intValue).toArray();
+            this.withQuotas = quotas.stream().mapToInt(Integer::intValue).toArray();
+        }
+    }
+
+    private ImporterChecks checksOf(String importer) {
+        ImporterChecks last = lastChecks;
+        if (last != null && last.importer.equals(importer)) {
+            return last;
+        }
+        ImporterChecks checks = checksByImporter.computeIfAbsent(importer, k -> new ImporterChecks(k, rates));
+        lastChecks = checks;
+        return checks;
     }
 }

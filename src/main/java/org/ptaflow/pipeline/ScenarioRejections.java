@@ -24,6 +24,16 @@ final class ScenarioRejections {
 
     /** The rejection of the record in the scenario, or null when the scenario takes it. */
     static Rejection of(CustomsRecord record, Scenario s, RatesInForce inForce, long day) {
+        Rejection byTables = ofTables(record, inForce, day);
+        return byTables != null ? byTables : ofQuota(record, s, inForce, day);
+    }
+
+    /**
+     * The rejections the national tables decide (FX, MFN, border taxes), in the rule's order: the same in every
+     * scenario that holds the same FX table, MFN schedule and tax list for the importer (scenarios loaded together
+     * share them, {@code ScenarioLoader#loadAll}), whatever their concessions.
+     */
+    static Rejection ofTables(CustomsRecord record, RatesInForce inForce, long day) {
         if (!inForce.hasFxRate()) {
             return new Rejection(RejectionReason.NO_FX_RATE,
                     "no FX rate for " + record.currency + " on or before " + LocalDate.ofEpochDay(day));
@@ -50,7 +60,15 @@ final class ScenarioRejections {
                         + LocalDate.ofEpochDay(day));
             }
         }
-        // A claim must say how much it requests in the quota's unit.
+        return null;
+    }
+
+    /**
+     * The rejection the scenario's own quotas decide: a claim on a tariff-rate quota counted in a unit of quantity
+     * must say how much it requests in that unit. Only a record claiming the scenario's agreement on one of its quota
+     * lines can be rejected so.
+     */
+    static Rejection ofQuota(CustomsRecord record, Scenario s, RatesInForce inForce, long day) {
         Quota quota = quotaDrawnOn(record, s, inForce, day);
         if (quota != null && !quota.countsValue() && s.agreement().equals(record.preference)
                 && (record.quantity == null || !quota.sameUnit(record.unit)
