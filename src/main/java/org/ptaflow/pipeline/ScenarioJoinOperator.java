@@ -79,6 +79,8 @@ public class ScenarioJoinOperator
     /** The backtest's batch (null in a live run), and how many records it holds. */
     private transient StreamRecord<CustomsRecord>[] batch;
     private transient int batched;
+    /** A live run: records since the join last flushed its outcome counts. */
+    private transient int sinceFlush;
 
     public ScenarioJoinOperator(ApplyScenarios join) {
         this(join, BATCH);
@@ -150,7 +152,7 @@ public class ScenarioJoinOperator
     /** The memory forgets with the watermark, as the previous design's per-key timers fired with it. */
     @Override
     public void processWatermark(Watermark mark) throws Exception {
-        processBatch(); // every way the operator's watermark advances comes through here
+        processBatch(); // every way the operator's watermark advances comes through here (and flushes the counts)
         super.processWatermark(mark);
         memory.advanceWatermark(mark.getTimestamp());
     }
@@ -159,12 +161,18 @@ public class ScenarioJoinOperator
     @Override
     public void close() throws Exception {
         try {
+            join.flushCounts(); // a failed run's counts too, as far as they went
             super.close();
         } finally {
             if (memory != null) {
                 memory.close();
             }
         }
+    }
+
+    /** For tests, which read the accumulators between records: the join's outcome counts flushed now. */
+    void flushCounts() {
+        join.flushCounts();
     }
 
     /** The memory, for tests: what it holds. */
@@ -185,6 +193,10 @@ public class ScenarioJoinOperator
     public void processElement1(StreamRecord<CustomsRecord> element) throws Exception {
         if (batch == null) {
             super.processElement1(element);
+            if (++sinceFlush == ApplyScenarios.FLUSH_EVERY) {
+                sinceFlush = 0;
+                join.flushCounts();
+            }
             return;
         }
         batch[batched++] = element; // never reused: the network input deserialises a new record each time
@@ -193,7 +205,10 @@ public class ScenarioJoinOperator
         }
     }
 
-    /** The batch's index slots read together, then its records processed in arrival order (none: nothing). */
+    /**
+     * The batch's index slots read together, then its records processed in arrival order (none: nothing); then the
+     * join's outcome counts flushed, so that whatever calls it (a watermark, a checkpoint, the end) sees them whole.
+     */
     private void processBatch() throws Exception {
         int n = batched;
         batched = 0;
@@ -206,6 +221,7 @@ public class ScenarioJoinOperator
             setKeyContextElement1(element);
             super.processElement1(element);
         }
+        join.flushCounts();
     }
 
     @Override
@@ -216,13 +232,13 @@ public class ScenarioJoinOperator
 
     @Override
     public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
-        processBatch();
+        processBatch(); // and the counts, which the snapshot writes
         super.prepareSnapshotPreBarrier(checkpointId);
     }
 
     @Override
     public void endInput(int inputId) throws Exception {
-        processBatch();
+        processBatch(); // and the counts, which the accumulators report
     }
 
     @Override

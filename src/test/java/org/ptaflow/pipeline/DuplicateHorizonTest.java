@@ -50,6 +50,7 @@ class DuplicateHorizonTest {
     }
 
     private static long count(KeyedBroadcastOperatorTestHarness<?, ?, ?, ?> h, String outcome) {
+        ((ScenarioJoinOperator) h.getOperator()).flushCounts(); // counted per batch, watermark or 1,024
         Accumulator<?, ?> acc = h.getEnvironment().getAccumulatorRegistry().getUserMap()
                 .get("scenario." + HarnessFixtures.SCENARIO + "." + outcome);
         return acc == null ? 0 : ((Number) acc.getLocalValue()).longValue();
