@@ -48,6 +48,8 @@ public abstract class CombineContributions<IN>
     /** Per scenario, the position of its window size among the run's distinct sizes: one size, one group. */
     private final int[] sizeGroupByScenario;
     private final int sizeGroups;
+    /** Whether a contribution shared by several scenarios can be added once: a bit per scenario must fit a long. */
+    final boolean sharesSums;
 
     /** The last window computed per size group: consecutive records mostly fall in the same one. */
     private transient TimeWindow[] lastWindow;
@@ -86,14 +88,43 @@ public abstract class CombineContributions<IN>
         }
     }
 
-    /** The held sum of each scenario for one key (null where the scenario has none yet). */
+    /**
+     * The held sum of each scenario for one key (null where the scenario has none yet), and the sums added once for
+     * several scenarios: a record that every scenario prices alike (a line none of them concedes, mostly) routes one
+     * sums object to all of them, added here once instead of once per scenario. Each scenario's row is its own sum
+     * plus every shared sum whose scenarios include it ({@link #send}); sums are exact longs, so the total is the
+     * same however it was grouped.
+     */
     static final class Group {
         final Key key;
         final ScenarioContribution[] byScenario;
+        /** Per shared sum: its scenarios, a bit per scenario index. */
+        long[] sharedScenarios;
+        WindowSums[] shared;
+        int sharedCount;
 
         Group(Key key, int scenarios) {
             this.key = key;
             this.byScenario = new ScenarioContribution[scenarios];
+        }
+
+        /** Adds a contribution of the scenarios in {@code scenarios} (bits), each of which already has its sum. */
+        void addShared(long scenarios, WindowSums sums) {
+            for (int s = 0; s < sharedCount; s++) {
+                if (sharedScenarios[s] == scenarios) {
+                    shared[s].add(sums);
+                    return;
+                }
+            }
+            if (shared == null || sharedCount == shared.length) {
+                int n = Math.max(2, 2 * sharedCount);
+                sharedScenarios = sharedScenarios == null ? new long[n] : Arrays.copyOf(sharedScenarios, n);
+                shared = shared == null ? new WindowSums[n] : Arrays.copyOf(shared, n);
+            }
+            WindowSums sum = new WindowSums();
+            sum.add(sums);
+            sharedScenarios[sharedCount] = scenarios;
+            shared[sharedCount++] = sum;
         }
     }
 
@@ -103,12 +134,32 @@ public abstract class CombineContributions<IN>
             super(sizeByScenario, flushEveryMillis);
         }
 
+        /**
+         * Consecutive contributions of one sums object to one beneficiary in scenarios of one window size (the join
+         * routes scenario after scenario, and shares the object where they price the record alike) find their group
+         * once and are added once, as a shared sum of those scenarios.
+         */
         @Override
         public void processElement(StreamRecord<RoutedRecord> element) {
             RoutedRecord r = element.getValue();
-            for (int k = 0; k < r.contributionCount; k++) {
-                add(r.scenarioIndex[k], r.scenario[k], r.importer, r.beneficiary[k], r.hs6, r.registeredAt, r.sums[k],
-                        r.awaitsQuota[k]);
+            int n = r.contributionCount;
+            int k = 0;
+            while (k < n) {
+                int end = k + 1;
+                if (sharesSums) {
+                    int sizeGroup = sizeGroupOf(r.scenarioIndex[k]);
+                    while (end < n && r.sums[end] == r.sums[k] && r.beneficiary[end].equals(r.beneficiary[k])
+                            && sizeGroupOf(r.scenarioIndex[end]) == sizeGroup) {
+                        end++;
+                    }
+                }
+                if (end - k == 1) {
+                    add(r.scenarioIndex[k], r.scenario[k], r.importer, r.beneficiary[k], r.hs6, r.registeredAt,
+                            r.sums[k], r.awaitsQuota[k]);
+                } else {
+                    addAlike(r, k, end);
+                }
+                k = end;
             }
         }
     }
@@ -143,6 +194,7 @@ public abstract class CombineContributions<IN>
             sizeGroupByScenario[i] = at;
         }
         this.sizeGroups = distinct.size();
+        this.sharesSums = this.sizeByScenario.length <= Long.SIZE;
     }
 
     @Override
@@ -156,6 +208,35 @@ public abstract class CombineContributions<IN>
     /** Adds one contribution to the held sum of its scenario, window and key. */
     final void add(int scenarioIndex, String scenario, String importer, String beneficiary, String hs6,
             long eventTime, WindowSums sums, boolean awaitsQuota) {
+        Group group = groupOf(scenarioIndex, importer, beneficiary, hs6, eventTime);
+        ScenarioContribution sum = sumOf(group, scenarioIndex, scenario, importer, beneficiary, hs6, eventTime);
+        sum.sums.add(sums);
+        sum.awaitsQuota |= awaitsQuota;
+    }
+
+    /**
+     * Adds the contributions {@code from} (inclusive) to {@code to} of a routed record, one sums object to one
+     * beneficiary in scenarios of one window size, as one shared sum.
+     */
+    final void addAlike(RoutedRecord r, int from, int to) {
+        Group group = groupOf(r.scenarioIndex[from], r.importer, r.beneficiary[from], r.hs6, r.registeredAt);
+        long scenarios = 0;
+        for (int k = from; k < to; k++) {
+            int i = r.scenarioIndex[k];
+            ScenarioContribution sum = sumOf(group, i, r.scenario[k], r.importer, r.beneficiary[k], r.hs6,
+                    r.registeredAt);
+            sum.awaitsQuota |= r.awaitsQuota[k];
+            scenarios |= 1L << i;
+        }
+        group.addShared(scenarios, r.sums[from]);
+    }
+
+    final int sizeGroupOf(int scenarioIndex) {
+        return sizeGroupByScenario[scenarioIndex];
+    }
+
+    /** The held group of a contribution's window and key, held anew if there is none. */
+    private Group groupOf(int scenarioIndex, String importer, String beneficiary, String hs6, long eventTime) {
         int sizeGroup = sizeGroupByScenario[scenarioIndex];
         long start = windowOf(sizeGroup, scenarioIndex, eventTime).getStart();
         Group group = recentGroup(sizeGroup, start, importer, beneficiary, hs6);
@@ -169,6 +250,12 @@ public abstract class CombineContributions<IN>
             recent[recentNext] = group;
             recentNext = (recentNext + 1) % RECENT;
         }
+        return group;
+    }
+
+    /** The scenario's held sum in the group, made on its first contribution. */
+    private static ScenarioContribution sumOf(Group group, int scenarioIndex, String scenario, String importer,
+            String beneficiary, String hs6, long eventTime) {
         ScenarioContribution sum = group.byScenario[scenarioIndex];
         if (sum == null) {
             // A new object: the input is never changed (safe under object reuse). It goes out with the event time
@@ -177,8 +264,7 @@ public abstract class CombineContributions<IN>
                     new WindowSums());
             group.byScenario[scenarioIndex] = sum;
         }
-        sum.sums.add(sums);
-        sum.awaitsQuota |= awaitsQuota;
+        return sum;
     }
 
     private Group recentGroup(int sizeGroup, long start, String importer, String beneficiary, String hs6) {
@@ -196,10 +282,17 @@ public abstract class CombineContributions<IN>
 
     @Override
     void send(Group group) {
-        for (ScenarioContribution sum : group.byScenario) {
-            if (sum != null) {
-                emit(sum, sum.eventTime);
+        for (int i = 0; i < group.byScenario.length; i++) {
+            ScenarioContribution sum = group.byScenario[i];
+            if (sum == null) {
+                continue;
             }
+            for (int s = 0; s < group.sharedCount; s++) {
+                if ((group.sharedScenarios[s] & (1L << i)) != 0) {
+                    sum.sums.add(group.shared[s]);
+                }
+            }
+            emit(sum, sum.eventTime);
         }
     }
 

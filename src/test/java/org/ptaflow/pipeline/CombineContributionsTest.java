@@ -148,4 +148,72 @@ class CombineContributionsTest {
             assertTrue(january.awaitsQuota && february.awaitsQuota, "still waiting for their quota's final row");
         }
     }
+
+    /**
+     * Scenarios that price a record alike receive one sums object, which the combiner adds once for all of them;
+     * each scenario's row must still be the sum of its own contributions, computed here one by one. Four scenarios,
+     * the last with daily windows (a group of its own); records routed to all of them alike, to some alike and one
+     * apart, to two with one between them not routed (a rejection there), and to two beneficiaries each.
+     */
+    @Test
+    void contributionsSharedByScenariosAddUpToEachScenariosOwnSums() throws Exception {
+        List<WindowSize> sizes = List.of(WindowSize.MONTH, WindowSize.MONTH, WindowSize.MONTH, WindowSize.DAY);
+        WindowSums x = WindowSums.ofBeneficiaryRecord(3 * USD, 10, 5, true);
+        WindowSums y = WindowSums.ofBeneficiaryRecord(4 * USD, 10, 0, true);
+        WindowSums z = WindowSums.ofBeneficiaryRecord(5 * USD, 10, 10, false);
+        WindowSums others = WindowSums.ofOthersRecord(6 * USD, 10);
+        List<RoutedRecord> records = new ArrayList<>();
+        records.add(routedTo(JAN_10, new Object[][] {{0, "AZ", x}, {1, "AZ", x}, {2, "AZ", x}, {3, "AZ", x}}));
+        records.add(routedTo(JAN_10, new Object[][] {{0, "AZ", y}, {1, "AZ", y}, {2, "AZ", z}, {3, "AZ", y}}));
+        records.add(routedTo(JAN_20, new Object[][] {{0, "AZ", x}, {2, "AZ", x}, {3, "AZ", z}}));
+        records.add(routedTo(JAN_20, new Object[][] {{0, "AZ", y}, {0, "CN", others}, {1, "AZ", y},
+                {1, "CN", others}}));
+        records.add(routedTo(FEB_10, new Object[][] {{0, "AZ", x}, {1, "AZ", x}, {2, "AZ", x}, {3, "AZ", x}}));
+        RoutedRecord quota = routedTo(FEB_10, new Object[][] {{1, "AZ", z}, {2, "AZ", z}});
+        quota.awaitsQuota[1] = true; // the second of two alike: the held sum of scenario 2 awaits its quota
+        records.add(quota);
+
+        // Expected: each scenario's contributions one by one, by (scenario, window start, beneficiary).
+        java.util.Map<String, WindowSums> expected = new java.util.TreeMap<>();
+        java.util.Map<String, Long> firstTime = new java.util.HashMap<>();
+        for (RoutedRecord r : records) {
+            for (ScenarioContribution c : r.contributions()) {
+                String key = keyOf(sizes, c);
+                expected.computeIfAbsent(key, k -> new WindowSums()).add(c.sums);
+                firstTime.putIfAbsent(key, c.eventTime);
+            }
+        }
+        try (var h = new OneInputStreamOperatorTestHarness<RoutedRecord, ScenarioContribution>(
+                new CombineContributions.Routed(sizes, 0))) {
+            h.open();
+            for (RoutedRecord r : records) {
+                h.processElement(new StreamRecord<>(r, r.registeredAt));
+            }
+            h.endInput();
+            java.util.Map<String, WindowSums> actual = new java.util.TreeMap<>();
+            for (ScenarioContribution c : h.extractOutputValues()) {
+                String key = keyOf(sizes, c);
+                assertEquals(null, actual.put(key, c.sums), "one row per key: " + key);
+                assertEquals(firstTime.get(key), c.eventTime, "the event time of its first contribution: " + key);
+                assertEquals(key.startsWith("2 ") && c.eventTime == FEB_10, c.awaitsQuota, key);
+            }
+            assertEquals(expected, actual);
+        }
+        assertEquals(3 * USD, x.valueBeneficiary, "the inputs are not changed");
+    }
+
+    /** Scenario, window start and beneficiary of a contribution. */
+    private static String keyOf(List<WindowSize> sizes, ScenarioContribution c) {
+        return c.scenarioIndex + " " + CalendarWindows.windowOf(sizes.get(c.scenarioIndex), c.eventTime).getStart()
+                + " " + c.beneficiary;
+    }
+
+    /** A routed record of rice from AZ into PK, with contributions {scenario index, beneficiary, sums} in order. */
+    private static RoutedRecord routedTo(long at, Object[][] contributions) {
+        RoutedRecord r = new RoutedRecord("PK", "100610", "AZ", at, 4);
+        for (Object[] c : contributions) {
+            r.addContribution((Integer) c[0], "s" + c[0], (String) c[1], (WindowSums) c[2], false);
+        }
+        return r;
+    }
 }
