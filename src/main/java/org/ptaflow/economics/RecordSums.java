@@ -76,11 +76,18 @@ public final class RecordSums {
      * another scenario of the run, or null — what does not depend on the scenario when both scenarios found the same
      * FX rate and the same taxes in force (the national tables scenarios share): the value, the collected amounts
      * and the specific taxes in micro-USD, and the "others" sums when the MFN rate is the same too. With eight
-     * scenarios over the same tables, a record is converted once instead of eight times.
+     * scenarios over the same tables, a record is converted once instead of eight times. When the MFN and
+     * preferential rates and the claim are the same as well, {@code same} itself is the answer: nothing in it depends
+     * on the scenario, and the combiners add what it routes once for all the scenarios that share it.
      */
     public static RecordSums of(CustomsRecord record, RatesInForce rates, String agreement, RecordSums same) {
         boolean claims = agreement.equals(record.preference);
         if (same != null && same.rates != null && sameRecordAmounts(same.rates, rates)) {
+            if (Double.compare(same.mfnPercent, rates.mfnPercent()) == 0
+                    && Double.compare(same.preferentialPercent, rates.preferentialPercent()) == 0
+                    && same.claimsAgreement == claims) {
+                return same; // priced alike in every way (a line no scenario of the run concedes, mostly)
+            }
             RecordSums sums = new RecordSums(same.valueMicros, rates.mfnPercent(), rates.preferentialPercent(), claims,
                     rates.taxes(), same.taxPercents, same.specificMicros, same.dutyCollectedMicros,
                     same.taxCollectedMicros, rates);
