@@ -122,6 +122,8 @@ public class ApplyScenarios
     /** Each importer's scenarios (which cover it, its beneficiaries in each), found once per record, not per scenario. */
     private transient Map<String, ImporterScope> scopes;
     private transient ImporterScope lastScope;
+    /** Per scenario, the national tables' answer for the record being joined ({@link #apply}: written before read). */
+    private transient ScenarioRejections.Rejection[] tablesAnswer;
 
     /**
      * One source's outcome tallies of each scenario, by scenario index. The two outcomes of nearly every record,
@@ -210,6 +212,7 @@ public class ApplyScenarios
         scopes = new HashMap<>();
         lastScope = null;
         lastWindow = new TimeWindow[scenarios.size()];
+        tablesAnswer = new ScenarioRejections.Rejection[scenarios.size()];
         rates = null;
         tables = new SharedTableLookups();
     }
@@ -314,7 +317,14 @@ public class ApplyScenarios
             }
             RatesInForce inForce =
                     runRates.inForce(i, record.importer, record.origin, record.hsCode, record.currency, day);
-            ScenarioRejections.Rejection rejection = ScenarioRejections.of(record, s, inForce, day);
+            // The national tables' rejections: asked of the first scenario of the record's that holds the same
+            // tables as this one (it was asked above, in this loop), unless amendments change either's rates.
+            int same = scope.sameTablesAs[i];
+            ScenarioRejections.Rejection byTables = same != i && !scenarioRates.amended() && !rates[same].amended()
+                    ? tablesAnswer[same] : ScenarioRejections.ofTables(record, inForce, day);
+            tablesAnswer[i] = byTables;
+            ScenarioRejections.Rejection rejection =
+                    byTables != null ? byTables : ScenarioRejections.ofQuota(record, s, inForce, day);
             if (rejection != null) {
                 reject(ctx, counts, record, id, rejection.reason(), rejection.message());
                 continue;
@@ -482,19 +492,31 @@ public class ApplyScenarios
     /**
      * What each scenario of the run says of one importer: null where it does not cover it, else its beneficiaries
      * ({@link Scenario#beneficiaries}). Asked once per record instead of twice per scenario (a hash lookup each,
-     * which at eight scenarios was 7 % of the join's thread).
+     * which at eight scenarios was 7 % of the join's thread). And, per covering scenario, the first covering
+     * scenario that holds the same FX table, MFN schedule and tax list for the importer (itself if none before it):
+     * their tables answer a record alike ({@link ScenarioRejections#ofTables}), so that is asked once.
      */
     private static final class ImporterScope {
         final String importer;
         final List<String>[] beneficiaries;
+        final int[] sameTablesAs;
 
         @SuppressWarnings("unchecked")
         ImporterScope(String importer, List<Scenario> scenarios) {
             this.importer = importer;
             this.beneficiaries = new List[scenarios.size()];
+            this.sameTablesAs = new int[scenarios.size()];
             for (int i = 0; i < beneficiaries.length; i++) {
                 Scenario s = scenarios.get(i);
                 beneficiaries[i] = s.covers(importer) ? s.beneficiaries(importer) : null;
+                sameTablesAs[i] = i;
+                for (int j = 0; j < i && beneficiaries[i] != null; j++) {
+                    Scenario other = scenarios.get(j);
+                    if (beneficiaries[j] != null && ScenarioRejections.sameTables(other, s, importer)) {
+                        sameTablesAs[i] = j;
+                        break;
+                    }
+                }
             }
         }
     }

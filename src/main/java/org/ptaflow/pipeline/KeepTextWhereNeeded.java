@@ -154,8 +154,8 @@ public class KeepTextWhereNeeded extends AbstractStreamOperator<CustomsRecord>
 
     /**
      * What the text check asks for one importer: one covering scenario per distinct (FX table, MFN schedule, tax
-     * list) of the importer, by identity (tables loaded once per file are shared objects; scenarios whose tables are
-     * equal but loaded apart are only asked twice), and the covering scenarios that have quotas.
+     * list) of the importer ({@link ScenarioRejections#sameTables}: scenarios whose tables are equal but loaded apart
+     * are only asked twice), and the covering scenarios that have quotas.
      */
     private static final class ImporterChecks {
         final String importer;
@@ -174,9 +174,7 @@ public class KeepTextWhereNeeded extends AbstractStreamOperator<CustomsRecord>
                 boolean sharesTables = false;
                 for (int g : groups) {
                     Scenario other = rates[g].scenario();
-                    sharesTables |= other.fxTable() == s.fxTable()
-                            && other.mfnSchedule(importer) == s.mfnSchedule(importer)
-                            && other.taxes(importer) == s.taxes(importer);
+                    sharesTables |= ScenarioRejections.sameTables(other, s, importer);
                 }
                 if (!sharesTables) {
                     groups.add(i);

@@ -64,6 +64,16 @@ final class ScenarioRejections {
     }
 
     /**
+     * Whether two scenarios hold the same FX table, MFN schedule and tax list for the importer, by identity (tables
+     * loaded once per file are shared objects): {@link #ofTables} then answers a record of the importer alike in both,
+     * as long as no amendment changes either's rates.
+     */
+    static boolean sameTables(Scenario a, Scenario b, String importer) {
+        return a.fxTable() == b.fxTable() && a.mfnSchedule(importer) == b.mfnSchedule(importer)
+                && a.taxes(importer) == b.taxes(importer);
+    }
+
+    /**
      * The rejection the scenario's own quotas decide: a claim on a tariff-rate quota counted in a unit of quantity
      * must say how much it requests in that unit. Only a record claiming the scenario's agreement on one of its quota
      * lines can be rejected so.

@@ -69,6 +69,11 @@ public final class AmendedRates {
         return scenario;
     }
 
+    /** Whether amendments change any of the scenario's rates (its tables alone answer otherwise). */
+    public boolean amended() {
+        return amended;
+    }
+
     /**
      * The rates in force for a record on its date, in one call: FX for its currency, MFN for its line, the
      * preferential rate its origin gets as beneficiary (NaN when the origin is not a beneficiary of the importer),
