@@ -148,8 +148,12 @@ public abstract class CombineContributions<IN>
                 int end = k + 1;
                 if (sharesSums) {
                     int sizeGroup = sizeGroupOf(r.scenarioIndex[k]);
+                    long scenarios = 1L << r.scenarioIndex[k];
+                    // (a scenario twice in a row would be added once: never routed so, but then not shared)
                     while (end < n && r.sums[end] == r.sums[k] && r.beneficiary[end].equals(r.beneficiary[k])
-                            && sizeGroupOf(r.scenarioIndex[end]) == sizeGroup) {
+                            && sizeGroupOf(r.scenarioIndex[end]) == sizeGroup
+                            && (scenarios & (1L << r.scenarioIndex[end])) == 0) {
+                        scenarios |= 1L << r.scenarioIndex[end];
                         end++;
                     }
                 }
