@@ -154,8 +154,8 @@ public class KeepTextWhereNeeded extends AbstractStreamOperator<CustomsRecord>
 
     /**
      * What the text check asks for one importer: one covering scenario per distinct (FX table, MFN schedule, tax
-     * list) of the importer ({@link ScenarioRejections#sameTables}: scenarios whose tables are equal but loaded apart
-     * are only asked twice), and the covering scenarios that have quotas.
+     * list) of the importer ({@link ScenarioRejections#sameTables}, by identity: scenarios whose tables are equal but
+     * were loaded apart are each asked), and the covering scenarios that have quotas.
      */
     private static final class ImporterChecks {
         final String importer;
