@@ -115,13 +115,11 @@ public class ApplyScenarios
     private transient SharedTableLookups tables;
     private transient RunCounters counters;
     /** The per-record outcome counters of each source, looked up once per source, not per record. */
-    private transient Map<String, SourceOutcomes> outcomesBySource;
-    private transient SourceOutcomes lastOutcomes;
+    private transient OncePerKey<SourceOutcomes> outcomesBySource;
     /** A live run: per scenario, the window of the record before (consecutive records mostly share it). */
     private transient TimeWindow[] lastWindow;
     /** Each importer's scenarios (which cover it, its beneficiaries in each), found once per record, not per scenario. */
-    private transient Map<String, ImporterScope> scopes;
-    private transient ImporterScope lastScope;
+    private transient OncePerKey<ImporterScope> scopes;
     /** Per scenario, the national tables' answer for the record being joined ({@link #apply}: written before read). */
     private transient ScenarioRejections.Rejection[] tablesAnswer;
 
@@ -207,10 +205,8 @@ public class ApplyScenarios
             throw new IllegalStateException("ApplyScenarios runs in a ScenarioJoinOperator, which keeps its memory");
         }
         counters = CheckpointedCounts.register(getRuntimeContext(), checkpointedCounts);
-        outcomesBySource = new HashMap<>();
-        lastOutcomes = null;
-        scopes = new HashMap<>();
-        lastScope = null;
+        outcomesBySource = new OncePerKey<>(source -> new SourceOutcomes(counters.source(source), scenarioIds));
+        scopes = new OncePerKey<>(importer -> new ImporterScope(importer, scenarios));
         lastWindow = new TimeWindow[scenarios.size()];
         tablesAnswer = new ScenarioRejections.Rejection[scenarios.size()];
         rates = null;
@@ -290,7 +286,7 @@ public class ApplyScenarios
     private void apply(CustomsRecord record, ReadOnlyContext ctx, Collector<RoutedRecord> out)
             throws Exception {
         counters.eventTime(record.registeredAt);
-        SourceOutcomes counts = outcomes(record.source);
+        SourceOutcomes counts = outcomesBySource.get(record.source);
         // Only a live run has late records (reading the watermark through the context costs 4 % of a backtest).
         long watermark = lateness ? ctx.currentWatermark() : Long.MIN_VALUE;
         long day = record.epochDay();
@@ -306,7 +302,7 @@ public class ApplyScenarios
         RecordSums routed = null;
         // What the record adds, every scenario together: one element out (RoutedRecord says why).
         RoutedRecord adds = null;
-        ImporterScope scope = scopeOf(record.importer);
+        ImporterScope scope = scopes.get(record.importer);
         for (int i = 0; i < n; i++) {
             AmendedRates scenarioRates = rates[i];
             Scenario s = scenarioRates.scenario();
@@ -497,13 +493,11 @@ public class ApplyScenarios
      * their tables answer a record alike ({@link ScenarioRejections#ofTables}), so that is asked once.
      */
     private static final class ImporterScope {
-        final String importer;
         final List<String>[] beneficiaries;
         final int[] sameTablesAs;
 
         @SuppressWarnings("unchecked")
         ImporterScope(String importer, List<Scenario> scenarios) {
-            this.importer = importer;
             this.beneficiaries = new List[scenarios.size()];
             this.sameTablesAs = new int[scenarios.size()];
             for (int i = 0; i < beneficiaries.length; i++) {
@@ -519,28 +513,6 @@ public class ApplyScenarios
                 }
             }
         }
-    }
-
-    private ImporterScope scopeOf(String importer) {
-        ImporterScope last = lastScope;
-        if (last != null && last.importer.equals(importer)) {
-            return last;
-        }
-        ImporterScope scope = scopes.computeIfAbsent(importer, k -> new ImporterScope(k, scenarios));
-        lastScope = scope;
-        return scope;
-    }
-
-    private SourceOutcomes outcomes(String source) {
-        SourceOutcomes last = lastOutcomes;
-        if (last != null && last.source.name.equals(source)) {
-            return last;
-        }
-        RunCounters.SourceCounts counts = counters.source(source);
-        SourceOutcomes outcomes = outcomesBySource.computeIfAbsent(counts.name,
-                k -> new SourceOutcomes(counts, scenarioIds));
-        lastOutcomes = outcomes;
-        return outcomes;
     }
 
     private void reject(ReadOnlyContext ctx, SourceOutcomes counts, CustomsRecord record, String scenario,

@@ -1,9 +1,7 @@
 package org.ptaflow.pipeline;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
@@ -52,8 +50,7 @@ public class KeepTextWhereNeeded extends AbstractStreamOperator<CustomsRecord>
     private transient long watermark;
     private transient boolean wasIdle;
     /** Per importer, which scenarios the text check asks (found once per importer, not per record). */
-    private transient Map<String, ImporterChecks> checksByImporter;
-    private transient ImporterChecks lastChecks;
+    private transient OncePerKey<ImporterChecks> checksByImporter;
 
     /**
      * @param lateness true in a live run, where records can be late
@@ -84,8 +81,7 @@ public class KeepTextWhereNeeded extends AbstractStreamOperator<CustomsRecord>
         runRates = new RunRates(rates);
         watermark = Long.MIN_VALUE;
         wasIdle = false;
-        checksByImporter = new HashMap<>();
-        lastChecks = null;
+        checksByImporter = new OncePerKey<>(importer -> new ImporterChecks(importer, rates));
     }
 
     @Override
@@ -131,7 +127,7 @@ public class KeepTextWhereNeeded extends AbstractStreamOperator<CustomsRecord>
             }
             return false;
         }
-        ImporterChecks checks = checksOf(record.importer);
+        ImporterChecks checks = checksByImporter.get(record.importer);
         for (int i : checks.oneOfEachTables) {
             if (ScenarioRejections.ofTables(record, inForce(i, record, day), day) != null) {
                 return true;
@@ -158,12 +154,10 @@ public class KeepTextWhereNeeded extends AbstractStreamOperator<CustomsRecord>
      * were loaded apart are each asked), and the covering scenarios that have quotas.
      */
     private static final class ImporterChecks {
-        final String importer;
         final int[] oneOfEachTables;
         final int[] withQuotas;
 
         ImporterChecks(String importer, AmendedRates[] rates) {
-            this.importer = importer;
             List<Integer> groups = new ArrayList<>();
             List<Integer> quotas = new ArrayList<>();
             for (int i = 0; i < rates.length; i++) {
@@ -186,15 +180,5 @@ public class KeepTextWhereNeeded extends AbstractStreamOperator<CustomsRecord>
             this.oneOfEachTables = groups.stream().mapToInt(Integer::intValue).toArray();
             this.withQuotas = quotas.stream().mapToInt(Integer::intValue).toArray();
         }
-    }
-
-    private ImporterChecks checksOf(String importer) {
-        ImporterChecks last = lastChecks;
-        if (last != null && last.importer.equals(importer)) {
-            return last;
-        }
-        ImporterChecks checks = checksByImporter.computeIfAbsent(importer, k -> new ImporterChecks(k, rates));
-        lastChecks = checks;
-        return checks;
     }
 }

@@ -123,9 +123,8 @@ public final class RunCounters {
     private final Map<String, Tally> byName = new HashMap<>();
     /** Every tally of this subtask by accumulator name, for {@link #counts()} and {@link #restore}. */
     private final Map<String, Tally> all = new HashMap<>();
-    private final Map<String, SourceCounts> sources = new HashMap<>();
-    /** The source of the previous call: records come in runs from one source, so this spares the map lookup. */
-    private SourceCounts lastSource;
+    /** Records come in runs from one source: the source of the previous call is found without the map. */
+    private final OncePerKey<SourceCounts> sources = new OncePerKey<>(SourceCounts::new);
     private final LongMaximum maxEventTime;
     /** The latest event time this subtask has seen, as a gauge (registered on the first record, epoch ms). */
     private volatile long lastEventTime = Long.MIN_VALUE;
@@ -144,13 +143,7 @@ public final class RunCounters {
 
     /** The counts of one source, created on its first record. */
     public SourceCounts source(String name) {
-        SourceCounts last = lastSource;
-        if (last != null && last.name.equals(name)) {
-            return last;
-        }
-        SourceCounts counts = sources.computeIfAbsent(name == null ? "" : name, SourceCounts::new);
-        lastSource = counts;
-        return counts;
+        return sources.get(name == null ? "" : name);
     }
 
     /**
