@@ -380,8 +380,9 @@ public class ApplyScenarios
 
     /**
      * Adds the outcomes counted since the last flush to their tallies. {@link ScenarioJoinOperator} calls it after
-     * every batch, on every watermark, every {@link #FLUSH_EVERY} records of a live run, before a checkpoint's
-     * snapshot and at the end: the accumulators, the checkpointed counts and the metrics a live dashboard reads are
+     * every batch (in a live run a batch is processed at most 10 ms after its first record), on every watermark,
+     * before a checkpoint's snapshot and at the end (and every {@link #FLUSH_EVERY} records when it takes each
+     * record as it comes): the accumulators, the checkpointed counts and the metrics a live dashboard reads are
      * never behind by more than that.
      */
     void flushCounts() {
@@ -402,7 +403,7 @@ public class ApplyScenarios
         }
     }
 
-    /** Records of a live run between two flushes of the outcome counts at most (watermarks flush them too). */
+    /** Records taken one at a time between two flushes of the outcome counts at most (watermarks flush them too). */
     static final int FLUSH_EVERY = 1024;
 
     private static LateRecord lateRecord(CustomsRecord record, String scenario, long watermark, long windowStart) {

@@ -1,6 +1,7 @@
 package org.ptaflow.pipeline;
 
 import java.util.List;
+import java.util.concurrent.ScheduledFuture;
 import java.util.stream.Stream;
 
 import org.apache.flink.api.common.state.ValueState;
@@ -54,13 +55,15 @@ import org.ptaflow.scenario.TariffAmendment;
  * operator starts (then cleared, so that the next checkpoint no longer holds them), and the old timers, when they
  * fire, do nothing (the memory forgets by itself).
  *
- * <p>In a backtest the records are taken in batches of {@link #BATCH}: first the duplicate memory's index slot of
- * each record's key is read ({@link DuplicateMemory#touch}), then the records are processed one by one in arrival
- * order, as if one at a time. With millions of keys each first read of a slot is a cache miss; read together, the
- * misses of a batch overlap instead of stalling the thread once per record. Every batch is processed before
- * anything else reaches the operator or leaves it in another way: a watermark, an amendment, a checkpoint barrier
- * (head of the chain first, so the combiner after it flushes what the batch added), the end of input. A live run
- * processes each record as it comes: there, a batch would wait for records that may not come.
+ * <p>The records are taken in batches of {@link #BATCH}: first the duplicate memory's index slot of each record's
+ * key is read ({@link DuplicateMemory#touch}), then the records are processed one by one in arrival order, as if one
+ * at a time. With millions of keys each first read of a slot is a cache miss; read together, the misses of a batch
+ * overlap instead of stalling the thread once per record. Every batch is processed before anything else reaches the
+ * operator or leaves it in another way: a watermark, an amendment, a checkpoint barrier (head of the chain first,
+ * so the combiner after it flushes what the batch added), the end of input. So a record of a batch sees the
+ * watermark it arrived under: its lateness is what it would be one at a time. A live run's stream may go quiet
+ * with a batch half full: there a timer processes the batch at most {@link #LIVE_FLUSH_MILLIS} after it was last
+ * processed (the network buffers already hold a record up to 100 ms, Flink's default buffer timeout).
  */
 public class ScenarioJoinOperator
         extends CoBroadcastWithKeyedOperator<String, CustomsRecord, TariffAmendment, RoutedRecord>
@@ -69,24 +72,29 @@ public class ScenarioJoinOperator
     /** The index Flink gives the second (amendment) input in its watermark bookkeeping. */
     private static final int AMENDMENT_INPUT = 1;
 
-    /** Records per batch in a backtest: enough misses to overlap, few enough to stay in the caches. */
+    /** Records per batch: enough misses to overlap, few enough to stay in the caches. */
     static final int BATCH = 64;
 
+    /** A live run: the longest a record waits in a batch that does not fill (processing time). */
+    static final long LIVE_FLUSH_MILLIS = 10;
+
     private final ApplyScenarios join;
-    /** Records per batch in a backtest; 1: each as it comes. */
+    /** Records per batch; 1: each as it comes. */
     private final int batchSize;
     private transient DuplicateMemory memory;
-    /** The backtest's batch (null in a live run), and how many records it holds. */
+    /** The batch (null when each record is processed as it comes), and how many records it holds. */
     private transient StreamRecord<CustomsRecord>[] batch;
     private transient int batched;
-    /** A live run: records since the join last flushed its outcome counts. */
+    /** Records since the join last flushed its outcome counts, when each is processed as it comes. */
     private transient int sinceFlush;
+    /** A live run's timer that processes a batch the stream left half full (null in a backtest). */
+    private transient ScheduledFuture<?> liveFlush;
 
     public ScenarioJoinOperator(ApplyScenarios join) {
         this(join, BATCH);
     }
 
-    /** With another batch size for a backtest (tests: 1 processes each record as it comes, as a live run does). */
+    /** With another batch size (tests: 1 processes each record as it comes). */
     ScenarioJoinOperator(ApplyScenarios join, int batchSize) {
         super(join, List.of(ApplyScenarios.AMENDMENTS));
         this.join = join;
@@ -139,6 +147,11 @@ public class ScenarioJoinOperator
 
     @Override
     public void snapshotState(StateSnapshotContext context) throws Exception {
+        if (batched != 0) {
+            // The task processes the batch before the barrier (prepareSnapshotPreBarrier): records still held here
+            // would be in neither this checkpoint's state nor the input it replays.
+            throw new IllegalStateException(batched + " records in the join's batch at a snapshot");
+        }
         super.snapshotState(context);
         KeyedStateCheckpointOutputStream out = context.getRawKeyedOperatorStateOutput();
         DataOutputViewStreamWrapper view = new DataOutputViewStreamWrapper(out);
@@ -161,6 +174,7 @@ public class ScenarioJoinOperator
     @Override
     public void close() throws Exception {
         try {
+            cancelLiveFlush();
             join.flushCounts(); // a failed run's counts too, as far as they went
             super.close();
         } finally {
@@ -170,9 +184,12 @@ public class ScenarioJoinOperator
         }
     }
 
-    /** For tests, which read the accumulators between records: the join's outcome counts flushed now. */
-    void flushCounts() {
-        join.flushCounts();
+    /**
+     * For tests, which read the accumulators and outputs between records: the batch processed and the join's outcome
+     * counts flushed now, as a watermark or the batch's timer would.
+     */
+    void processHeld() throws Exception {
+        processBatch();
     }
 
     /** The memory, for tests: what it holds. */
@@ -185,8 +202,20 @@ public class ScenarioJoinOperator
     public void open() throws Exception {
         super.open();
         super.processWatermarkStatus(WatermarkStatus.IDLE, AMENDMENT_INPUT);
-        batch = join.isBacktest() && batchSize > 1 ? new StreamRecord[batchSize] : null;
+        batch = batchSize > 1 ? new StreamRecord[batchSize] : null;
         batched = 0;
+        if (batch != null && !join.isBacktest()) {
+            // Runs in the task's thread, between records, as every timer of an operator does.
+            liveFlush = getProcessingTimeService().scheduleWithFixedDelay(
+                    time -> processBatch(), LIVE_FLUSH_MILLIS, LIVE_FLUSH_MILLIS);
+        }
+    }
+
+    private void cancelLiveFlush() {
+        if (liveFlush != null) {
+            liveFlush.cancel(false);
+            liveFlush = null;
+        }
     }
 
     @Override
@@ -243,6 +272,7 @@ public class ScenarioJoinOperator
 
     @Override
     public void finish() throws Exception {
+        cancelLiveFlush();
         processBatch();
         super.finish();
     }

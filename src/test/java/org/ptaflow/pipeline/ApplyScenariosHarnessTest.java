@@ -98,8 +98,8 @@ class ApplyScenariosHarnessTest {
     }
 
     /** A run counter (accumulator) of the operator; 0 when never incremented. */
-    private long count(String outcome) {
-        ((ScenarioJoinOperator) harness.getOperator()).flushCounts(); // counted per batch, watermark or 1,024
+    private long count(String outcome) throws Exception {
+        ((ScenarioJoinOperator) harness.getOperator()).processHeld(); // the batch processed, its counts flushed
         Map<String, Accumulator<?, ?>> accumulators =
                 harness.getEnvironment().getAccumulatorRegistry().getUserMap();
         Accumulator<?, ?> acc = accumulators.get("scenario." + SCENARIO + "." + outcome);

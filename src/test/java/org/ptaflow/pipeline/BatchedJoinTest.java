@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ptaflow.records.CustomsRecord;
 import org.ptaflow.records.CustomsRecordSerializer;
+import org.ptaflow.records.LateRecord;
 import org.ptaflow.records.RejectedRecord;
 import org.ptaflow.scenario.Scenario;
 import org.ptaflow.scenario.TariffAmendment;
@@ -35,8 +36,13 @@ class BatchedJoinTest {
 
     private static KeyedBroadcastOperatorTestHarness<String, CustomsRecord, TariffAmendment, RoutedRecord>
             backtestJoin(Scenario scenario, int batchSize) throws Exception {
+        return join(scenario, false, batchSize);
+    }
+
+    private static KeyedBroadcastOperatorTestHarness<String, CustomsRecord, TariffAmendment, RoutedRecord>
+            join(Scenario scenario, boolean live, int batchSize) throws Exception {
         var harness = new KeyedBroadcastOperatorTestHarness<>(
-                new ScenarioJoinOperator(new ApplyScenarios(List.of(scenario), false, Duration.ofDays(1)), batchSize),
+                new ScenarioJoinOperator(new ApplyScenarios(List.of(scenario), live, Duration.ofDays(1)), batchSize),
                 CustomsRecordKey.INSTANCE, Types.STRING, 1, 1, 0);
         harness.open();
         return harness;
@@ -79,6 +85,20 @@ class BatchedJoinTest {
         for (ScenarioContribution c : HarnessFixtures.contributions(h.extractOutputValues())) {
             out.add(c.scenarioIndex + " " + c.importer + " " + c.beneficiary + " " + c.hs6 + " " + c.eventTime + " "
                     + c.awaitsQuota + " " + c.sums);
+        }
+        return out;
+    }
+
+    private static List<String> late(
+            KeyedBroadcastOperatorTestHarness<String, CustomsRecord, TariffAmendment, RoutedRecord> h) {
+        List<String> out = new ArrayList<>();
+        var side = h.getSideOutput(OutputTags.LATE);
+        if (side != null) {
+            for (StreamRecord<LateRecord> r : side) {
+                LateRecord v = r.getValue();
+                out.add(v.declarationId + " " + v.registeredAt + " " + v.watermark + " " + v.windowStart + " "
+                        + v.originalText);
+            }
         }
         return out;
     }
@@ -128,6 +148,75 @@ class BatchedJoinTest {
             List<String> expectedRejected = rejected(oneByOne);
             assertFalse(expectedRejected.isEmpty(), "the test's premise: records rejected");
             assertEquals(expectedRejected, rejected(batched));
+        } finally {
+            batched.close();
+            oneByOne.close();
+        }
+    }
+
+    /**
+     * A live run's join takes records in batches too: with watermarks between records (never at a batch's end),
+     * late records and amendments among them, it emits what it emits record by record, and each record is as late
+     * as it was under the watermark it arrived after.
+     */
+    @Test
+    void aLiveRunsBatchesEmitWhatTheJoinEmitsRecordByRecordUnderTheWatermarkTheyCameAfter() throws Exception {
+        Scenario scenario = HarnessFixtures.harnessScenario(dir);
+        var batched = join(scenario, true, ScenarioJoinOperator.BATCH);
+        var oneByOne = join(scenario, true, 1);
+        try {
+            List<Step> steps = steps();
+            for (int i = 0; i < steps.size(); i++) {
+                Step step = steps.get(i);
+                CustomsRecord record = step.record();
+                if (i % 29 == 7) {
+                    record.registeredAt = JAN_20 - 30L * 86_400_000L; // December: its window closed with the watermark
+                }
+                for (var h : List.of(batched, oneByOne)) {
+                    if (step.amendment() != null) {
+                        h.processBroadcastElement(step.amendment(), 0L);
+                    }
+                    CustomsRecord copy = new CustomsRecordSerializer().copy(record);
+                    h.processElement(copy, copy.registeredAt);
+                    if (i % 37 == 36) {
+                        h.processWatermark(JAN_20 + 60_000L * (i - 20));
+                    }
+                }
+            }
+            ((ScenarioJoinOperator) batched.getOperator()).endInput(1);
+            ((ScenarioJoinOperator) oneByOne.getOperator()).endInput(1);
+
+            List<String> expectedLate = late(oneByOne);
+            assertFalse(expectedLate.isEmpty(), "the test's premise: late records");
+            assertEquals(expectedLate, late(batched));
+            List<String> expected = contributions(oneByOne);
+            assertFalse(expected.isEmpty());
+            assertEquals(expected, contributions(batched));
+            assertEquals(rejected(oneByOne), rejected(batched));
+        } finally {
+            batched.close();
+            oneByOne.close();
+        }
+    }
+
+    /** A live stream that goes quiet leaves a batch half full: the timer processes it, and only it does. */
+    @Test
+    void aLiveBatchLeftHalfFullIsProcessedByItsTimer() throws Exception {
+        Scenario scenario = HarnessFixtures.harnessScenario(dir);
+        var batched = join(scenario, true, ScenarioJoinOperator.BATCH);
+        var oneByOne = join(scenario, true, 1);
+        try {
+            for (Step step : steps().subList(0, 10)) {
+                for (var h : List.of(batched, oneByOne)) {
+                    CustomsRecord copy = new CustomsRecordSerializer().copy(step.record());
+                    h.processElement(copy, copy.registeredAt);
+                }
+            }
+            assertFalse(contributions(oneByOne).isEmpty(), "the test's premise: the records add something");
+            batched.setProcessingTime(ScenarioJoinOperator.LIVE_FLUSH_MILLIS - 1);
+            assertTrue(contributions(batched).isEmpty(), "held in the batch before the timer");
+            batched.setProcessingTime(ScenarioJoinOperator.LIVE_FLUSH_MILLIS);
+            assertEquals(contributions(oneByOne), contributions(batched));
         } finally {
             batched.close();
             oneByOne.close();

@@ -49,8 +49,8 @@ class DuplicateHorizonTest {
         return HarnessFixtures.joinHarness(new ApplyScenarios(List.of(scenario), live, Duration.ofDays(7)));
     }
 
-    private static long count(KeyedBroadcastOperatorTestHarness<?, ?, ?, ?> h, String outcome) {
-        ((ScenarioJoinOperator) h.getOperator()).flushCounts(); // counted per batch, watermark or 1,024
+    private static long count(KeyedBroadcastOperatorTestHarness<?, ?, ?, ?> h, String outcome) throws Exception {
+        ((ScenarioJoinOperator) h.getOperator()).processHeld(); // the batch processed, its counts flushed
         Accumulator<?, ?> acc = h.getEnvironment().getAccumulatorRegistry().getUserMap()
                 .get("scenario." + HarnessFixtures.SCENARIO + "." + outcome);
         return acc == null ? 0 : ((Number) acc.getLocalValue()).longValue();

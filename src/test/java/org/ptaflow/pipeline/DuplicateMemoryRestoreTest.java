@@ -44,8 +44,8 @@ class DuplicateMemoryRestoreTest {
         return HarnessFixtures.record("RESTORE-" + n, "100630", "AZE", "100", noon(d));
     }
 
-    private static long count(KeyedBroadcastOperatorTestHarness<?, ?, ?, ?> h, String outcome) {
-        ((ScenarioJoinOperator) h.getOperator()).flushCounts(); // counted per batch, watermark or 1,024
+    private static long count(KeyedBroadcastOperatorTestHarness<?, ?, ?, ?> h, String outcome) throws Exception {
+        ((ScenarioJoinOperator) h.getOperator()).processHeld(); // the batch processed, its counts flushed
         Accumulator<?, ?> acc = h.getEnvironment().getAccumulatorRegistry().getUserMap()
                 .get("scenario." + HarnessFixtures.SCENARIO + "." + outcome);
         return acc == null ? 0 : ((Number) acc.getLocalValue()).longValue();

@@ -19,29 +19,49 @@ import org.ptaflow.scenario.TariffAmendment;
 
 /**
  * The join counts a record's accepted and out-of-scope outcomes first in its own arrays and adds them to the run's
- * tallies in bulk: after every batch of a backtest, on every watermark, every 1,024 records of a live run, before a
- * checkpoint's snapshot and at the end. Read without asking for a flush, the accumulators show exactly that.
+ * tallies in bulk: after every batch (a live run's timer processes a batch left half full), on every watermark,
+ * before a checkpoint's snapshot and at the end (every 1,024 records when it takes them one at a time). Read without asking for a flush, the
+ * accumulators show exactly that.
  */
 class OutcomeCountsFlushTest {
     @TempDir
     Path dir;
 
     @Test
-    void aLiveRunAddsItsCountsEvery1024RecordsOnEveryWatermarkAndAtEverySnapshot() throws Exception {
+    void aLiveRunAddsItsCountsAfterEveryBatchOnItsTimerOnEveryWatermarkAndAtEverySnapshot() throws Exception {
         Scenario scenario = HarnessFixtures.harnessScenario(dir);
         var join = new ScenarioJoinOperator(new ApplyScenarios(List.of(scenario), true, Duration.ofDays(7)));
         try (var h = harness(join)) {
-            send(h, 1_023, "LIVE-A", JAN_10);
+            send(h, ScenarioJoinOperator.BATCH - 1, "LIVE-A", JAN_10);
             assertEquals(0, accepted(h), "not yet flushed");
             send(h, 1, "LIVE-B", JAN_10);
-            assertEquals(1_024, accepted(h), "the 1,024th record flushes");
+            assertEquals(ScenarioJoinOperator.BATCH, accepted(h), "a full batch is processed and counted");
             send(h, 5, "LIVE-C", JAN_10);
-            assertEquals(1_024, accepted(h));
+            assertEquals(ScenarioJoinOperator.BATCH, accepted(h));
+            h.setProcessingTime(ScenarioJoinOperator.LIVE_FLUSH_MILLIS);
+            assertEquals(ScenarioJoinOperator.BATCH + 5, accepted(h), "the timer processes a batch left half full");
+            send(h, 2, "LIVE-D", JAN_10);
+            h.processWatermark(JAN_10);
+            assertEquals(ScenarioJoinOperator.BATCH + 7, accepted(h), "a watermark flushes");
+            send(h, 3, "LIVE-E", JAN_15);
+            h.prepareSnapshotPreBarrier(1); // as the task does before the barrier leaves it
+            h.snapshot(1, 1);
+            assertEquals(ScenarioJoinOperator.BATCH + 10, accepted(h), "a snapshot flushes before it writes the counts");
+        }
+    }
+
+    @Test
+    void recordsTakenOneAtATimeAddTheirCountsEvery1024() throws Exception {
+        Scenario scenario = HarnessFixtures.harnessScenario(dir);
+        var join = new ScenarioJoinOperator(new ApplyScenarios(List.of(scenario), true, Duration.ofDays(7)), 1);
+        try (var h = harness(join)) {
+            send(h, 1_023, "ONE-A", JAN_10);
+            assertEquals(0, accepted(h), "not yet flushed");
+            send(h, 1, "ONE-B", JAN_10);
+            assertEquals(1_024, accepted(h), "the 1,024th record flushes");
+            send(h, 5, "ONE-C", JAN_10);
             h.processWatermark(JAN_10);
             assertEquals(1_029, accepted(h), "a watermark flushes");
-            send(h, 3, "LIVE-D", JAN_15);
-            h.snapshot(1, 1);
-            assertEquals(1_032, accepted(h), "a snapshot flushes before it writes the counts");
         }
     }
 
