@@ -354,7 +354,8 @@ final class DuplicateMemory implements AutoCloseable {
                 values[i] = (long) LONGS.get(stored, 8 * i);
             }
             values[scenarios] = storedForgets ? (long) LONGS.get(stored, 8 * scenarios) : 0;
-            insertScratch(group, stringHash(scratchSegment, 0), values);
+            int header0 = header(scratchSegment, 0);
+            insertScratch(group, stringHash(scratch, varintSize(header0), header0), values);
         }
     }
 
@@ -398,18 +399,21 @@ final class DuplicateMemory implements AutoCloseable {
     }
 
     /**
-     * The String hash of the encoded key at {@code at} (its header first): what {@code String.hashCode} gives for the
-     * key, which the index needs when the key itself is not at hand (a restore, a reindex).
+     * The String hash of an encoded key's characters, {@code bytes[from..]} after its header: what
+     * {@code String.hashCode} gives for the key, which the index needs when the key itself is not at hand (a restore,
+     * a reindex). A loop over a Java array, not over the off-heap page byte by byte (a bounds check each).
      */
-    private static int stringHash(MemorySegment bytes, int at) {
-        int header = header(bytes, at);
-        int p = at + varintSize(header);
+    private static int stringHash(byte[] bytes, int from, int header) {
         int chars = header >>> 1;
         int h = 0;
-        for (int i = 0; i < chars; i++) {
-            char c = (header & 1) == 0 ? (char) (bytes.get(p + i) & 0xff)
-                    : (char) (((bytes.get(p + 2 * i) & 0xff) << 8) | (bytes.get(p + 2 * i + 1) & 0xff));
-            h = 31 * h + c;
+        if ((header & 1) == 0) {
+            for (int i = from, end = from + chars; i < end; i++) {
+                h = 31 * h + (bytes[i] & 0xff);
+            }
+        } else {
+            for (int i = from, end = from + 2 * chars; i < end; i += 2) {
+                h = 31 * h + (char) (((bytes[i] & 0xff) << 8) | (bytes[i + 1] & 0xff));
+            }
         }
         return h;
     }
@@ -507,6 +511,8 @@ final class DuplicateMemory implements AutoCloseable {
 
         /** Longs after each entry's key. */
         final int slots;
+        /** A key's characters copied out of its page, to hash them ({@link #keyHash}). */
+        private byte[] hashBytes = new byte[64];
         MemorySegment[] pages = new MemorySegment[4];
         /** Bytes written in each page. */
         int[] pageUsed = new int[4];
@@ -693,7 +699,15 @@ final class DuplicateMemory implements AutoCloseable {
 
         /** The String hash of the entry's key, from its bytes. */
         int keyHash(int ref) {
-            return stringHash(pages[ref >>> PAGE_BITS], ref & (PAGE - 1));
+            MemorySegment page = pages[ref >>> PAGE_BITS];
+            int at = ref & (PAGE - 1);
+            int header = header(page, at);
+            int keyBytes = (header >>> 1) << (header & 1);
+            if (hashBytes.length < keyBytes) {
+                hashBytes = new byte[Math.max(keyBytes, 2 * hashBytes.length)];
+            }
+            page.get(at + varintSize(header), hashBytes, 0, keyBytes); // one copy, one bounds check
+            return stringHash(hashBytes, 0, header);
         }
 
         private void reindex(int newCapacity) {
