@@ -380,7 +380,7 @@ public class ApplyScenarios
 
     /**
      * Adds the outcomes counted since the last flush to their tallies. {@link ScenarioJoinOperator} calls it after
-     * every batch (in a live run a batch is processed at most 10 ms after its first record), on every watermark,
+     * every batch (in a live run within about 10 ms of its first record, by a timer), on every watermark,
      * before a checkpoint's snapshot and at the end (and every {@link #FLUSH_EVERY} records when it takes each
      * record as it comes): the accumulators, the checkpointed counts and the metrics a live dashboard reads are
      * never behind by more than that.
