@@ -354,8 +354,7 @@ final class DuplicateMemory implements AutoCloseable {
                 values[i] = (long) LONGS.get(stored, 8 * i);
             }
             values[scenarios] = storedForgets ? (long) LONGS.get(stored, 8 * scenarios) : 0;
-            int header0 = header(scratchSegment, 0);
-            insertScratch(group, stringHash(scratch, varintSize(header0), header0), values);
+            insertScratch(group, stringHash(scratch, scratchLength - keyBytes, header), values);
         }
     }
 
