@@ -79,6 +79,16 @@ class BatchedJoinTest {
         return steps;
     }
 
+    /** The amendment (null: none) to the join, then a copy of the record: each join's records are its own. */
+    private static void send(KeyedBroadcastOperatorTestHarness<String, CustomsRecord, TariffAmendment, RoutedRecord> h, TariffAmendment amendment,
+            CustomsRecord record) throws Exception {
+        if (amendment != null) {
+            h.processBroadcastElement(amendment, 0L);
+        }
+        CustomsRecord copy = new CustomsRecordSerializer().copy(record);
+        h.processElement(copy, copy.registeredAt);
+    }
+
     private static List<String> contributions(
             KeyedBroadcastOperatorTestHarness<String, CustomsRecord, TariffAmendment, RoutedRecord> h) {
         List<String> out = new ArrayList<>();
@@ -126,12 +136,7 @@ class BatchedJoinTest {
             for (int i = 0; i < steps.size(); i++) {
                 Step step = steps.get(i);
                 for (var h : List.of(batched, oneByOne)) {
-                    if (step.amendment() != null) {
-                        h.processBroadcastElement(step.amendment(), 0L);
-                    }
-                    // A copy per harness: the join's records are its own.
-                    CustomsRecord copy = new CustomsRecordSerializer().copy(step.record());
-                    h.processElement(copy, copy.registeredAt);
+                    send(h, step.amendment(), step.record());
                 }
                 if (i == 100) {
                     // The test's premise: the batched join holds records back (64 went through, 37 wait).
@@ -173,11 +178,7 @@ class BatchedJoinTest {
                     record.registeredAt = JAN_20 - 30L * 86_400_000L; // December: its window closed with the watermark
                 }
                 for (var h : List.of(batched, oneByOne)) {
-                    if (step.amendment() != null) {
-                        h.processBroadcastElement(step.amendment(), 0L);
-                    }
-                    CustomsRecord copy = new CustomsRecordSerializer().copy(record);
-                    h.processElement(copy, copy.registeredAt);
+                    send(h, step.amendment(), record);
                     if (i % 37 == 36) {
                         h.processWatermark(JAN_20 + 60_000L * (i - 20));
                     }
@@ -208,8 +209,7 @@ class BatchedJoinTest {
         try {
             for (Step step : steps().subList(0, 10)) {
                 for (var h : List.of(batched, oneByOne)) {
-                    CustomsRecord copy = new CustomsRecordSerializer().copy(step.record());
-                    h.processElement(copy, copy.registeredAt);
+                    send(h, null, step.record());
                 }
             }
             assertFalse(contributions(oneByOne).isEmpty(), "the test's premise: the records add something");
