@@ -95,10 +95,13 @@ final class CollectedTaxes {
         return 0;
     }
 
-    /** The simulator's approximation of the statutory sales tax or VAT of a record, in USD. */
-    static double statutoryUsd(String importer, String hsCode, double usd, double quantity, boolean claims,
-            LocalDate date) {
-        double[] r = ratesOf(importer, hsCode);
+    /**
+     * The simulator's approximation of the statutory sales tax or VAT of a record, in USD.
+     *
+     * @param r the line's rates, {@link #ratesOf}
+     */
+    static double statutoryUsd(String importer, String hsCode, double[] r, double usd, double quantity,
+            boolean claims, LocalDate date) {
         double duty = claims ? r[0] * (1 - PREFERENCE_CUT) : r[0];
         double excise = quantity * excisePerUnitAzn(importer, hsCode, date) * SimulatedFx.usdPerUnit("AZN", date);
         double rate = importer.equals("PAK") && date.isBefore(PAK_SALES_TAX_18) ? 0.17 : 0.18;

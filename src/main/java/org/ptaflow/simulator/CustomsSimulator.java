@@ -100,10 +100,22 @@ public final class CustomsSimulator implements Serializable {
     private static final DateTimeFormatter WITH_OFFSET = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSXXX");
     private static final DateTimeFormatter WITHOUT_OFFSET = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss");
 
+    private static final RecordDefect[] DEFECTS = RecordDefect.values();
+    /** The importers' local offsets, made once ({@code ZoneOffset.ofHours} looks its cache up on every call). */
+    private static final ZoneOffset PAKISTAN_TIME = ZoneOffset.ofHours(5);
+    private static final ZoneOffset AZERBAIJAN_TIME = ZoneOffset.ofHours(4);
+
     private final SimulatorSettings settings;
     private final TradeFlow[] flows;
     /** Cumulative pick probabilities of {@link #flows}, last = 1. */
     private final double[] cumulative;
+    /**
+     * Per flow, the library's {duty %, charges %} when the simulator knows them ({@link CollectedTaxes#ratesOf}), else
+     * null: looked up once here rather than by a key string built for every record.
+     */
+    private final double[][] libraryRates;
+    /** {@code SIM-<seed>-}: every declaration id starts so. */
+    private final String declarationPrefix;
 
     public CustomsSimulator(SimulatorSettings settings) {
         this.settings = settings;
@@ -116,6 +128,13 @@ public final class CustomsSimulator implements Serializable {
             sum += flows[i].recordsPerYear();
             cumulative[i] = sum / total;
         }
+        this.libraryRates = new double[flows.length][];
+        for (int i = 0; i < flows.length; i++) {
+            if (CollectedTaxes.covers(flows[i].importer(), flows[i].hsCode())) {
+                libraryRates[i] = CollectedTaxes.ratesOf(flows[i].importer(), flows[i].hsCode());
+            }
+        }
+        this.declarationPrefix = "SIM-" + settings.seed() + "-";
         cumulative[flows.length - 1] = 1.0;
     }
 
@@ -141,7 +160,7 @@ public final class CustomsSimulator implements Serializable {
         // record).
         Draw d = draw(source);
         StringBuilder b = new StringBuilder(128);
-        b.append("SIM-").append(settings.seed()).append('-').append(source / 3).append(',');
+        b.append(declarationPrefix).append(source / 3).append(',');
         b.append(source % 3 + 1).append(',');
         appendWithOffset(b, d.at, d.offset).append(',');
         b.append(d.flow.importer()).append(',').append(d.origin).append(',').append(d.consignment).append(',');
@@ -249,13 +268,13 @@ public final class CustomsSimulator implements Serializable {
     public RecordDefect defectOf(long index) {
         SplittableRandom r = rng(index, DEFECT);
         double u = r.nextDouble();
-        RecordDefect d = RecordDefect.values()[r.nextInt(RecordDefect.values().length)];
+        RecordDefect d = DEFECTS[r.nextInt(DEFECTS.length)];
         return u < settings.badRecordShare() ? d : null;
     }
 
     /** {@code declaration_id} of record {@code index}: three line items per declaration. */
     private String declarationId(long index) {
-        return "SIM-" + settings.seed() + "-" + index / 3;
+        return declarationPrefix + index / 3;
     }
 
     /** The record's text fields, with its defect applied. */
@@ -324,11 +343,11 @@ public final class CustomsSimulator implements Serializable {
         // The deflection's draw (originBreaks): last, so that every earlier draw is unchanged.
         double uDeflection = r.nextDouble();
 
-        TradeFlow flow = flows[pick(uFlow)];
+        int flowIndex = pick(uFlow);
+        TradeFlow flow = flows[flowIndex];
         long slot = slotStartMillis(index);
         long at = slot + (long) (uJitter * (slotStartMillis(index + 1) - slot));
-        Instant instant = Instant.ofEpochMilli(at);
-        LocalDate utcDate = LocalDate.ofInstant(instant, ZoneOffset.UTC);
+        LocalDate utcDate = LocalDate.ofEpochDay(Math.floorDiv(at, DAY_MS));
 
         double usd = flow.meanConsignmentUsd() * StrictMath.exp(SIGMA * z - SIGMA * SIGMA / 2);
         SimulatedResponse response = settings.response();
@@ -373,9 +392,10 @@ public final class CustomsSimulator implements Serializable {
         }
         d.preference = claims ? settings.agreement() : "";
         d.collectedCents = -1;
-        if (homeUse && uCollected < CollectedTaxes.SHARE && CollectedTaxes.covers(flow.importer(), flow.hsCode())) {
-            double collectedUsd = CollectedTaxes.statutoryUsd(flow.importer(), flow.hsCode(), usd, quantity, claims,
-                    utcDate) * (1 - CollectedTaxes.MAX_GAP * uGap);
+        double[] library = libraryRates[flowIndex];
+        if (homeUse && uCollected < CollectedTaxes.SHARE && library != null) {
+            double collectedUsd = CollectedTaxes.statutoryUsd(flow.importer(), flow.hsCode(), library, usd, quantity,
+                    claims, utcDate) * (1 - CollectedTaxes.MAX_GAP * uGap);
             d.collectedCents = cents(inNational ? collectedUsd / usdPerUnit : collectedUsd);
         }
         return d;
@@ -440,7 +460,7 @@ public final class CustomsSimulator implements Serializable {
     }
 
     private static ZoneOffset localOffset(String importer) {
-        return importer.equals("PAK") ? ZoneOffset.ofHours(5) : ZoneOffset.ofHours(4);
+        return importer.equals("PAK") ? PAKISTAN_TIME : AZERBAIJAN_TIME;
     }
 
     /** An amount in whole cents, as it is written: rounded half up. */

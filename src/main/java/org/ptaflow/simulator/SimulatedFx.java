@@ -16,6 +16,7 @@ final class SimulatedFx {
 
     static final LocalDate FIRST_MONTH = LocalDate.of(2023, 1, 1);
     static final LocalDate LAST_MONTH = LocalDate.of(2026, 12, 1);
+    private static final LocalDate LAST_DAY = LAST_MONTH.plusMonths(1).minusDays(1);
 
     private static final double AZN = 0.588235;
     private static final double[] PKR = {
@@ -38,7 +39,7 @@ final class SimulatedFx {
 
     /** USD per unit of {@code currency} in force on the UTC date, or NaN outside the table. */
     static double usdPerUnit(String currency, LocalDate utcDate) {
-        if (utcDate.isBefore(FIRST_MONTH) || utcDate.isAfter(LAST_MONTH.plusMonths(1).minusDays(1))) {
+        if (utcDate.isBefore(FIRST_MONTH) || utcDate.isAfter(LAST_DAY)) {
             return Double.NaN;
         }
         return switch (currency) {
