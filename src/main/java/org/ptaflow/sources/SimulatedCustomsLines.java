@@ -41,18 +41,23 @@ public final class SimulatedCustomsLines {
      */
     public static DataGeneratorSource<SourceLine> source(SimulatorSettings settings, long count, double recordsPerSecond,
             int parallelism, boolean direct) {
-        RateLimiterStrategy<?> rate = recordsPerSecond > 0 ? RateLimiterStrategy.perSecond(recordsPerSecond)
-                : RateLimiterStrategy.noOp();
+        Lines lines;
+        long total;
         if (count == Long.MAX_VALUE) {
             // The generator source gives each reader one contiguous range of sequence numbers. For a bounded run
             // that is fine (every record comes once). An endless range split in two would start the second reader
             // at record 4.6e18, centuries of simulated time away; instead each reader gets 2^40 numbers and they
             // are interleaved back into one stream of consecutive records: reader r makes records r, r + p, ...
-            long total = ((long) parallelism) << ENDLESS_RANGE_BITS;
-            return new DataGeneratorSource<>(new Lines(settings, parallelism, direct), total, rate,
-                    TypeInformation.of(SourceLine.class));
+            lines = new Lines(settings, parallelism, direct);
+            total = ((long) parallelism) << ENDLESS_RANGE_BITS;
+        } else {
+            lines = new Lines(settings, 0, direct);
+            total = count;
         }
-        return new DataGeneratorSource<>(new Lines(settings, 0, direct), count, rate, TypeInformation.of(SourceLine.class));
+        TypeInformation<SourceLine> type = TypeInformation.of(SourceLine.class);
+        return recordsPerSecond > 0
+                ? new DataGeneratorSource<>(lines, total, RateLimiterStrategy.perSecond(recordsPerSecond), type)
+                : new UnthrottledGeneratorSource<>(lines, total, type);
     }
 
     static final class Lines implements GeneratorFunction<Long, SourceLine> {

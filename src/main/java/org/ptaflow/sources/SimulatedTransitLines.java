@@ -34,12 +34,13 @@ public final class SimulatedTransitLines {
      */
     public static DataGeneratorSource<SourceLine> source(TransitSimulatorSettings settings, long movements,
             double eventsPerSecond) {
-        RateLimiterStrategy<?> rate = eventsPerSecond > 0 ? RateLimiterStrategy.perSecond(eventsPerSecond)
-                : RateLimiterStrategy.noOp();
         long count = movements == Long.MAX_VALUE ? Long.MAX_VALUE
                 : new TransitSimulator(settings).eventCount(movements);
-        return new DataGeneratorSource<>(new Lines(settings, movements), count, rate,
-                TypeInformation.of(SourceLine.class));
+        TypeInformation<SourceLine> type = TypeInformation.of(SourceLine.class);
+        return eventsPerSecond > 0
+                ? new DataGeneratorSource<>(new Lines(settings, movements), count,
+                        RateLimiterStrategy.perSecond(eventsPerSecond), type)
+                : new UnthrottledGeneratorSource<>(new Lines(settings, movements), count, type);
     }
 
     /**
