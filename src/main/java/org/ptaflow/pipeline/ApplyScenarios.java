@@ -39,6 +39,8 @@ import org.ptaflow.scenario.Scenario;
 import org.ptaflow.scenario.SharedTableLookups;
 import org.ptaflow.scenario.TariffAmendment;
 import org.ptaflow.scenario.WindowSize;
+import org.ptaflow.simulator.CustomsSimulator;
+import org.ptaflow.simulator.SimulatorSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -104,6 +106,13 @@ public class ApplyScenarios
 
     /** Rule {@code consignment} of each scenario, by scenario index (its parties come from the concessions). */
     private final ConsignmentCheck[] consignmentChecks;
+
+    /**
+     * The settings of the job's simulator when it makes the records directly (then every record comes from it, and
+     * none crosses the shuffle with its text); null otherwise. See {@link #writingSimulatedText}.
+     */
+    private SimulatorSettings simulated;
+    private transient CustomsSimulator simulator;
 
     /** The operator's memory of accepted keys ({@link #useMemory}). */
     private transient DuplicateMemory memory;
@@ -189,6 +198,20 @@ public class ApplyScenarios
                 Math.max(dedupHorizonMillis / 4, 3_600_000L));
     }
 
+    /**
+     * A job whose simulator makes its records directly: a record written out (rejected or late) gets the line the
+     * simulator writes for its index, the text it would have been parsed from ({@code KeepTextWhereNeeded} sends
+     * none of them with their text). So the reading side asks no rule of a record to know whether to keep its text,
+     * and the join writes a text only for the few records it writes out.
+     *
+     * @param simulated the settings of the job's simulator, or null (nothing changes)
+     * @return this join
+     */
+    public ApplyScenarios writingSimulatedText(SimulatorSettings simulated) {
+        this.simulated = simulated;
+        return this;
+    }
+
     /** True in a backtest: history, no lateness, every key remembered. */
     boolean isBacktest() {
         return !lateness;
@@ -211,6 +234,7 @@ public class ApplyScenarios
         tablesAnswer = new ScenarioRejections.Rejection[scenarios.size()];
         rates = null;
         tables = new SharedTableLookups();
+        simulator = simulated == null ? null : new CustomsSimulator(simulated);
     }
 
     @Override
@@ -352,7 +376,7 @@ public class ApplyScenarios
                         : window.maxTimestamp() + allowedLateness[i];
                 if (closesAt <= watermark) {
                     counts.late[i].add(1);
-                    ctx.output(OutputTags.LATE, lateRecord(record, id, watermark,
+                    ctx.output(OutputTags.LATE, lateRecord(record, originalText(record), id, watermark,
                             quota != null ? day * DAY_MILLIS : window.getStart()));
                     continue;
                 }
@@ -406,7 +430,19 @@ public class ApplyScenarios
     /** Records taken one at a time between two flushes of the outcome counts at most (watermarks flush them too). */
     static final int FLUSH_EVERY = 1024;
 
-    private static LateRecord lateRecord(CustomsRecord record, String scenario, long watermark, long windowStart) {
+    /**
+     * The record's original text: the one it carries, or for a record the job's simulator made, the line the
+     * simulator writes for its index (its {@code line}).
+     */
+    private String originalText(CustomsRecord record) {
+        if (record.originalText == null && simulator != null) {
+            return simulator.csvLine(record.line);
+        }
+        return record.originalText;
+    }
+
+    private static LateRecord lateRecord(CustomsRecord record, String text, String scenario, long watermark,
+            long windowStart) {
         LateRecord late = new LateRecord();
         late.scenario = scenario;
         late.source = record.source;
@@ -416,7 +452,7 @@ public class ApplyScenarios
         late.registeredAt = record.registeredAt;
         late.watermark = watermark;
         late.windowStart = windowStart;
-        late.originalText = record.originalText;
+        late.originalText = text;
         return late;
     }
 
@@ -518,14 +554,15 @@ public class ApplyScenarios
 
     private void reject(ReadOnlyContext ctx, SourceOutcomes counts, CustomsRecord record, String scenario,
             RejectionReason reason, String message) {
-        if (record.originalText == null) {
+        String text = originalText(record);
+        if (text == null) {
             // KeepTextWhereNeeded asks the same rule with the same tables: a difference is a bug, not bad input.
             throw new IllegalStateException("record " + record.key() + " rejected (" + reason.code() + ") in "
                     + scenario + " after its text was dropped before the shuffle");
         }
         counts.source.scenario(scenario, "rejected." + reason.code()).add(1);
         ctx.output(OutputTags.REJECTED,
-                new RejectedRecord(record.source, record.line, scenario, reason, message, record.originalText));
+                new RejectedRecord(record.source, record.line, scenario, reason, message, text));
     }
 
     // Counts survive a restore: kept in operator state (CheckpointedCounts).

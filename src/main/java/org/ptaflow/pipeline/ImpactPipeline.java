@@ -271,7 +271,8 @@ public final class ImpactPipeline {
                 .connect(changes.broadcast())
                 .transform("Apply scenarios: dedup, rates in force, routing",
                         TypeInformation.of(RoutedRecord.class), new ScenarioJoinOperator(
-                                new ApplyScenarios(scenarios, !settings.backtest(), settings.dedupHorizon())))
+                                new ApplyScenarios(scenarios, !settings.backtest(), settings.dedupHorizon())
+                                        .writingSimulatedText(settings.simulatedRecords())))
                 .uid("scenario-join");
 
         List<WindowSize> sizes = new ArrayList<>();

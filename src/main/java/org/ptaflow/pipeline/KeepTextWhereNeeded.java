@@ -14,7 +14,6 @@ import org.ptaflow.scenario.RatesInForce;
 import org.ptaflow.scenario.RunRates;
 import org.ptaflow.scenario.SharedTableLookups;
 import org.ptaflow.scenario.Scenario;
-import org.ptaflow.simulator.CustomsSimulator;
 import org.ptaflow.simulator.SimulatorSettings;
 
 /**
@@ -33,8 +32,9 @@ import org.ptaflow.simulator.SimulatorSettings;
  *   <li>the run receives tariff amendments: an amendment may reach the join before this operator and change a
  *       rejection (a specific tax's rate on a new line, in a new currency), so every record keeps its text.
  * </ul>
- * A record the job's simulator made directly has no text: where it needs one, it gets the line the simulator writes
- * for its index (the text the record would have been parsed from).
+ * In a job whose simulator makes its records directly, no record keeps its text, and nothing is asked: the join
+ * writes the simulator's line for a record's index where it writes a record out
+ * ({@link ApplyScenarios#writingSimulatedText}).
  * Stateless, chained to the parser: nothing to restore.
  */
 public class KeepTextWhereNeeded extends AbstractStreamOperator<CustomsRecord>
@@ -44,7 +44,6 @@ public class KeepTextWhereNeeded extends AbstractStreamOperator<CustomsRecord>
     private final boolean amendments;
     /** The settings of the job's simulator when it makes records directly; null otherwise. */
     private final SimulatorSettings simulated;
-    private transient CustomsSimulator simulator;
     private transient AmendedRates[] rates;
     private transient RunRates runRates;
     private transient long watermark;
@@ -72,7 +71,6 @@ public class KeepTextWhereNeeded extends AbstractStreamOperator<CustomsRecord>
     @Override
     public void open() throws Exception {
         super.open();
-        simulator = simulated == null ? null : new CustomsSimulator(simulated);
         rates = new AmendedRates[scenarios.size()];
         SharedTableLookups tables = new SharedTableLookups();
         for (int i = 0; i < rates.length; i++) {
@@ -87,12 +85,9 @@ public class KeepTextWhereNeeded extends AbstractStreamOperator<CustomsRecord>
     @Override
     public void processElement(StreamRecord<CustomsRecord> element) {
         CustomsRecord record = element.getValue();
-        if (!amendments && !(lateness && (wasIdle || record.registeredAt <= watermark))
+        if (simulated != null || !amendments && !(lateness && (wasIdle || record.registeredAt <= watermark))
                 && !rejectedAnywhere(record)) {
             record.originalText = null;
-        } else if (record.originalText == null && simulator != null) {
-            // Only a record made directly comes without text; its line is its index.
-            record.originalText = simulator.csvLine(record.line);
         }
         output.collect(element);
     }
