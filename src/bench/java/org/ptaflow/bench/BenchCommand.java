@@ -63,6 +63,12 @@ public final class BenchCommand implements Callable<Integer> {
                     + "duplicates, rates and taxes, combine and windows; no other row, no agreement check.")
     boolean stagesOnly;
 
+    @Option(names = "--simulator",
+            description = "With --stages-only: the stage-isolating runs of the pipeline from the simulator (records "
+                    + "made directly, as bin/ptaflow run makes them) over --pipeline-records records, instead of the "
+                    + "backtest over a file.")
+    boolean simulator;
+
     @Option(names = "--input", paramLabel = "FILE",
             description = "With --stages-only: the customs CSV the stage runs read instead of the simulated file "
                     + "of --records.")
@@ -91,6 +97,9 @@ public final class BenchCommand implements Callable<Integer> {
         if (input != null && !Files.isRegularFile(input)) {
             throw new ParameterException(spec.commandLine(), "input file not found: " + input);
         }
+        if (simulator && (!stagesOnly || input != null)) {
+            throw new ParameterException(spec.commandLine(), "--simulator goes with --stages-only, without --input");
+        }
         if (stagesOnly && stagesParallelism < 1) {
             throw new ParameterException(spec.commandLine(), "--stages-only needs --stages-parallelism of 1 or more");
         }
@@ -98,6 +107,10 @@ public final class BenchCommand implements Callable<Integer> {
         if (scale) {
             long big = scaleRecords != null ? scaleRecords : 3 * records;
             return PtaflowBench.runScale(home, data, scenarioFile, records, big, runs);
+        }
+        if (stagesOnly && simulator) {
+            return PtaflowBench.runSimulatedStages(home, data, scenarioFile,
+                    pipelineRecords != null ? pipelineRecords : records, runs, stagesParallelism);
         }
         if (stagesOnly) {
             return PtaflowBench.runStages(home, data, scenarioFile, input, records, runs, stagesParallelism);

@@ -49,11 +49,24 @@ class BenchStagesTest {
         // 3,000 lines after the header, one record each: every run must have read them all.
         assertTrue(r.out.contains("Where the time goes: 3,000 records of tiny.csv"), r.out);
         assertTrue(r.out.contains("Method: stage-isolating runs."), r.out);
-        for (String stage : STAGES) {
-            Pattern row = Pattern.compile("(?m)^\\| " + Pattern.quote(stage) + " \\| -?[0-9][0-9,]* \\| -?[0-9]+% \\| "
-                    + "[0-9]+\\.[0-9]{2} s \\| [0-9][0-9,]* \\|");
-            assertTrue(row.matcher(r.out).find(), "no row with figures for " + stage + ":\n" + r.out);
-        }
+        assertEveryStageHasFigures(r.out);
+    }
+
+    @Test
+    void theSimulatorsStagesPrintEveryStageWithItsNanosecondsPerRecord(@TempDir Path dir) throws Exception {
+        Result r = bench("--stages-only", "--simulator", "--pipeline-records", "3000", "--runs", "1", "--scenario",
+                SCENARIO.toString(), "--data", dir.toString());
+
+        assertEquals(0, r.status, r.out);
+        // Every run must have made all 3,000 records (the source's counter, checked across the runs).
+        assertTrue(r.out.contains("Where the time goes in the pipeline from the simulator: 3,000 records made directly"),
+                r.out);
+        assertEveryStageHasFigures(r.out);
+    }
+
+    @Test
+    void theSimulatorWithoutStagesOnlyIsAUsageError(@TempDir Path dir) throws Exception {
+        assertEquals(2, bench("--simulator", "--data", dir.toString()).status);
     }
 
     @Test
@@ -61,6 +74,15 @@ class BenchStagesTest {
         Path csv = Files.writeString(dir.resolve("one.csv"), "declaration_id\n");
         Result r = bench("--input", csv.toString(), "--data", dir.toString());
         assertEquals(2, r.status, r.out);
+    }
+
+    /** A row for every stage, with its ns/record, share, job time and records/s. */
+    private static void assertEveryStageHasFigures(String out) {
+        for (String stage : STAGES) {
+            Pattern row = Pattern.compile("(?m)^\\| " + Pattern.quote(stage) + " \\| -?[0-9][0-9,]* \\| -?[0-9]+% \\| "
+                    + "[0-9]+\\.[0-9]{2} s \\| [0-9][0-9,]* \\|");
+            assertTrue(row.matcher(out).find(), "no row with figures for " + stage + ":\n" + out);
+        }
     }
 
     private record Result(int status, String out) {}

@@ -80,6 +80,21 @@ public final class PtaflowBench {
     }
 
     /**
+     * Where the time goes in the pipeline from the simulator alone ({@code --stages-only --simulator}): its
+     * stage-isolating runs over {@code records} records made directly.
+     */
+    static int runSimulatedStages(Path home, Path data, Path scenarioFile, long records, int runs, int parallelism)
+            throws Exception {
+        PtaflowBench bench = new PtaflowBench(home, data, scenarioFile, records, records, runs, parallelism);
+        log("ptaflow bench --stages-only --simulator: scenario %s, %,d records, %d runs after a warm-up; load average "
+                + "%s", bench.scenario.id(), records, runs, loadAverage());
+        System.out.print(StageTable.measureSimulated(records, bench.scenario, parallelism, runs));
+        System.out.printf("load average at the end %s; %s, %d cores%n", loadAverage(), cpuName(),
+                Runtime.getRuntime().availableProcessors());
+        return 0;
+    }
+
+    /**
      * The scale rows alone ({@code --scale}, {@link ScaleTable}): 1, 4 and 8 scenarios over the simulated file of
      * {@code records}, and one scenario over the file of {@code bigRecords} (0: none).
      */

@@ -69,6 +69,41 @@ public final class PipelineStages {
     /** One run: Flink's job time (seconds) and how many records the file source produced. */
     public record Run(double seconds, long recordsRead) {}
 
+    /**
+     * What the first two stages are in a run of the pipeline from the simulator ({@link #runSimulated}): the other
+     * stages are the same operators as in a backtest.
+     */
+    public static String simulatedStageAdds(Stage stage) {
+        return switch (stage) {
+            case READ -> "the simulator's source (a sequence number a record, no rate limit)";
+            case PARSE -> "ParseCustomsRecords making each record from its index (CustomsSimulator.record, the "
+                    + "content hash), event time, KeepTextWhereNeeded (which drops every text in such a job)";
+            case DUPLICATES -> "the join's duplicate memory alone, shaped as a backtest's (no forget times: the live "
+                    + "join's sweeps fall in the next stage)";
+            default -> stage.adds;
+        };
+    }
+
+    /**
+     * Runs the pipeline from the simulator, records made directly (as {@code bin/ptaflow run} makes them, at no
+     * rate limit: the bench's pipeline row), up to and including {@code upTo}: live settings, a watermark every
+     * 200 ms, discarding sinks. {@code records} may be 0 (the fixed costs).
+     */
+    public static Run runSimulated(long records, Scenario scenario, Stage upTo, int parallelism) throws Exception {
+        Configuration conf = new Configuration();
+        conf.set(CoreOptions.DEFAULT_PARALLELISM, parallelism);
+        StreamExecutionEnvironment env = JobEnvironment.create(conf);
+        org.ptaflow.simulator.SimulatorSettings simulator =
+                org.ptaflow.simulator.SimulatorSettings.defaults(42).withAgreement(scenario.agreement());
+        DataStream<SourceLine> lines = env.fromSource(
+                        org.ptaflow.sources.SimulatedCustomsLines.source(simulator, records, 0, parallelism, true),
+                        WatermarkStrategy.noWatermarks(), "Simulator").uid("simulator-source")
+                .filter(new Pass<>(RECORDS_READ)).name("Count records read");
+        ImpactPipeline.Settings settings = ImpactPipeline.Settings.forLive(java.time.Duration.ofHours(1))
+                .withSimulatedRecords(simulator);
+        return run(env, lines, List.of(scenario), settings, upTo);
+    }
+
     /** Runs the backtest's job over {@code csv} up to and including {@code upTo}, on an embedded cluster. */
     public static Run run(Path csv, List<Scenario> scenarios, Stage upTo, int parallelism) throws Exception {
         Configuration conf = new Configuration();
@@ -82,6 +117,11 @@ public final class PipelineStages {
                 "File " + csv.getFileName()).uid("file-source-0")
                 // Counted in every run alike (chained to the source), so its cost cancels in the differences.
                 .filter(new Pass<>(RECORDS_READ)).name("Count records read");
+        return run(env, lines, scenarios, ImpactPipeline.Settings.forBacktest(), upTo);
+    }
+
+    private static Run run(StreamExecutionEnvironment env, DataStream<SourceLine> lines, List<Scenario> scenarios,
+            ImpactPipeline.Settings settings, Stage upTo) throws Exception {
         if (upTo == Stage.READ) {
             lines = stop(lines);
         }
@@ -96,7 +136,7 @@ public final class PipelineStages {
         ImpactPipeline.Tap afterJoin = upTo == Stage.RATES_AND_TAXES ? PipelineStages::stop : ImpactPipeline.Tap.NONE;
         UnaryOperator<DataStream<ScenarioContribution>> afterCombine =
                 upTo == Stage.COMBINE ? PipelineStages::stop : UnaryOperator.identity();
-        ImpactPipeline.Outputs out = ImpactPipeline.build(lines, null, scenarios, ImpactPipeline.Settings.forBacktest(),
+        ImpactPipeline.Outputs out = ImpactPipeline.build(lines, null, scenarios, settings,
                 new ImpactPipeline.Taps(afterParse, afterJoin, afterCombine));
         out.impactRows().sinkTo(new DiscardingSink<>()).name("discard impact rows");
         out.rejected().sinkTo(new DiscardingSink<>()).name("discard rejected");
