@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.function.LongFunction;
 
 import org.ptaflow.pipeline.PipelineStages;
 import org.ptaflow.pipeline.PipelineStages.Stage;
@@ -66,9 +68,8 @@ final class StageTable {
      * @param job what each run is, for the method's line
      * @param nothing what the fixed costs' run reads
      */
-    private static String measure(Runner runner, int runs, java.util.function.LongFunction<String> title, String job,
-            String nothing,
-            java.util.function.Function<Stage, String> adds) throws Exception {
+    private static String measure(Runner runner, int runs, LongFunction<String> title, String job, String nothing,
+            Function<Stage, String> adds) throws Exception {
         Map<Stage, List<Double>> seconds = new EnumMap<>(Stage.class);
         List<Double> fixed = new ArrayList<>();
         long records = -1;
@@ -102,7 +103,7 @@ final class StageTable {
     }
 
     private static String format(String title, String job, String nothing, long records, List<Double> fixedRuns,
-            Map<Stage, List<Double>> seconds, java.util.function.Function<Stage, String> adds) {
+            Map<Stage, List<Double>> seconds, Function<Stage, String> adds) {
         StringBuilder t = new StringBuilder();
         t.append(title);
         t.append("Method: stage-isolating runs. Each run is " + job + " with the records stopped after one more "
