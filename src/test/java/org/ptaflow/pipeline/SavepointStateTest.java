@@ -62,24 +62,6 @@ class SavepointStateTest {
     @TempDir
     Path dir;
 
-    /**
-     * A savepoint of the running job; tried again while some task is still being deployed (a loaded machine takes
-     * longer than the sleep before it to start every task, and Flink refuses to trigger one until they run).
-     */
-    private String savepoint(JobClient job) throws Exception {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return job.triggerSavepoint(dir.toUri().toString(), SavepointFormatType.CANONICAL).get();
-            } catch (java.util.concurrent.ExecutionException e) {
-                String why = org.apache.flink.util.ExceptionUtils.stringifyException(e);
-                if (attempt == 20 || !why.contains("not being executed") && !why.contains("not all required tasks")) {
-                    throw e;
-                }
-                Thread.sleep(1000);
-            }
-        }
-    }
-
     @Test
     void theJobsStatesHoldOnlyDataWithFlinkSerializersAndNoTableClass() throws Exception {
         Scenario scenario = ScenarioLoader.load(Paths.get("scenarios/pk-az-pta-requests.yaml"));
@@ -104,7 +86,8 @@ class SavepointStateTest {
         String savepoint;
         try {
             Thread.sleep(3000); // records flow and the amendment is in broadcast state
-            savepoint = savepoint(job);
+            savepoint = Savepoints.onceEveryTaskRuns(
+                    () -> job.triggerSavepoint(dir.toUri().toString(), SavepointFormatType.CANONICAL));
         } finally {
             job.cancel().get();
         }

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutionException;
 import java.util.stream.LongStream;
 
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -24,10 +23,10 @@ import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.flink.util.ExceptionUtils;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.ptaflow.pipeline.Savepoints;
 import org.ptaflow.records.SourceLine;
 import org.ptaflow.simulator.SimulatorSettings;
 
@@ -56,7 +55,8 @@ class UnthrottledSourceSavepointTest {
         // About 6 s at 10,000 records/s over both readers: stopped after about 2 s.
         JobClient limited = start(SimulatedCustomsLines.source(settings, RECORDS, 10_000, 2, true), null);
         Thread.sleep(2_000);
-        String savepoint = stopWithSavepoint(limited);
+        String savepoint = Savepoints.onceEveryTaskRuns(
+                () -> limited.stopWithSavepoint(false, dir.toUri().toString(), SavepointFormatType.CANONICAL));
         int beforeSavepoint = RECEIVED.size();
         assertTrue(beforeSavepoint > 0 && beforeSavepoint < RECORDS, "stopped midway: " + beforeSavepoint);
 
@@ -80,21 +80,6 @@ class UnthrottledSourceSavepointTest {
                 .map(line -> line.line).uid("index")
                 .sinkTo(new IndexSink()).uid("indexes");
         return env.executeAsync("simulator source across a savepoint");
-    }
-
-    /** Stops the job with a savepoint, tried again while a task is still being deployed. */
-    private String stopWithSavepoint(JobClient job) throws Exception {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return job.stopWithSavepoint(false, dir.toUri().toString(), SavepointFormatType.CANONICAL).get();
-            } catch (ExecutionException e) {
-                String why = ExceptionUtils.stringifyException(e);
-                if (attempt == 20 || !why.contains("not being executed") && !why.contains("not all required tasks")) {
-                    throw e;
-                }
-                Thread.sleep(500);
-            }
-        }
     }
 
     /** Adds every index it receives to {@link #RECEIVED}; holds nothing, so nothing is lost or repeated on a stop. */
