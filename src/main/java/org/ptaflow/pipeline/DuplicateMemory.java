@@ -400,7 +400,7 @@ final class DuplicateMemory implements AutoCloseable {
     /**
      * The String hash of an encoded key's characters, {@code bytes[from..]} after its header: what
      * {@code String.hashCode} gives for the key, which the index needs when the key itself is not at hand (a restore,
-     * a reindex). A loop over a Java array, not over the off-heap page byte by byte (a bounds check each).
+     * a reindex, a rebuild). A loop over a Java array, not over the off-heap page byte by byte (a bounds check each).
      */
     private static int stringHash(byte[] bytes, int from, int header) {
         int chars = header >>> 1;
@@ -729,15 +729,38 @@ final class DuplicateMemory implements AutoCloseable {
             }
         }
 
+        /** A new index of {@code newCapacity} slots for the entries {@code refs} with their key hashes. */
+        private void index(int newCapacity, int[] refs, int[] hashes, int n) {
+            MemorySegment old = index;
+            index = zeroed(newCapacity * SLOT_BYTES);
+            capacity = newCapacity;
+            if (old != null) {
+                old.free();
+            }
+            int mask = newCapacity - 1;
+            for (int e = 0; e < n; e++) {
+                int slot = home(hashes[e]);
+                while (index.getInt(slot * SLOT_BYTES) != 0) {
+                    slot = (slot + 1) & mask;
+                }
+                index.putInt(slot * SLOT_BYTES, refs[e] + 1);
+                index.put(slot * SLOT_BYTES + 4, tag(hashes[e]));
+            }
+        }
+
         /**
          * Drops the entries forgotten at the memory's watermark: new pages and an index of the others. Returns how
          * many entries it copied.
          */
         int rebuild(DuplicateMemory memory) {
+            int before = count;
             Table kept = new Table(slots);
+            // The kept entries' new references and key hashes, for the new index (filled by copyKept).
+            int[] refs = new int[count];
+            int[] hashes = new int[count];
             long earliest;
             try {
-                earliest = copyKept(memory, kept, new byte[64]);
+                earliest = copyKept(memory, kept, new byte[64], refs, hashes);
             } catch (RuntimeException | Error e) {
                 kept.free(); // out of native memory midway: the new pages are nobody's yet
                 throw e;
@@ -750,22 +773,29 @@ final class DuplicateMemory implements AutoCloseable {
             earliestForget = earliest;
             index = kept.index;
             capacity = kept.capacity;
-            // Room for twice the entries kept, what the table holds at most before its next rebuild, so that it
-            // grows to it without reindexing (each reindex reads every key again).
+            // Room for twice the entries kept (the table is rebuilt once it holds as many) and for as many as it held
+            // before: a table that receives as many keys until its next rebuild as until this one reaches that size
+            // without growing its index on the way.
+            long room = Math.max(2L * count, before);
             int newCapacity = 16;
-            while (3L * 2 * count > 2L * newCapacity) {
+            while (3L * room > 2L * newCapacity) {
                 newCapacity *= 2;
             }
-            reindex(newCapacity);
+            index(newCapacity, refs, hashes, count);
             keptAtRebuild = count;
             return count;
         }
 
-        /** Copies the entries not forgotten into {@code kept}'s pages; returns the earliest forget time among them. */
-        private long copyKept(DuplicateMemory memory, Table kept, byte[] bytes) {
+        /**
+         * Copies the entries not forgotten into {@code kept}'s pages, and their new references and key hashes into
+         * {@code refs} and {@code hashes} (the hash from the bytes just copied, while they are at hand); returns the
+         * earliest forget time among them.
+         */
+        private long copyKept(DuplicateMemory memory, Table kept, byte[] bytes, int[] refs, int[] hashes) {
             long earliest = Long.MAX_VALUE;
             for (int ref = first(); ref >= 0; ) {
-                int keyLength = keyLength(ref);
+                int header = header(pages[ref >>> PAGE_BITS], ref & (PAGE - 1));
+                int keyLength = encodedLength(header);
                 long forgetFrom = slot(ref, keyLength, memory.scenarios);
                 if (forgetFrom == 0 || forgetFrom > memory.watermark) {
                     int size = keyLength + 8 * slots;
@@ -775,6 +805,8 @@ final class DuplicateMemory implements AutoCloseable {
                     pages[ref >>> PAGE_BITS].get(ref & (PAGE - 1), bytes, 0, size);
                     int to = kept.allocate(size);
                     kept.pages[to >>> PAGE_BITS].put(to & (PAGE - 1), bytes, 0, size);
+                    refs[kept.count] = to;
+                    hashes[kept.count] = stringHash(bytes, varintSize(header), header);
                     kept.count++;
                     if (forgetFrom != 0) {
                         earliest = Math.min(earliest, forgetFrom);

@@ -87,6 +87,41 @@ class DuplicateMemoryTest {
         assertEquals(reference.size(), memory.entries());
     }
 
+    /**
+     * The same with forgetting, in one key group (one table, so that its rebuilds, and the growth of the index each
+     * rebuild sizes, meet the tricky keys and each other): a key is found while its forget time is ahead of the
+     * watermark, and a forgotten key put again is remembered anew, through many sweeps.
+     */
+    @Test
+    void agreesWithAHashMapThroughSweepsAndGrowth() {
+        Random random = new Random(20261206);
+        List<String> pool = new ArrayList<>(trickyKeys());
+        for (int i = 0; i < 5_000; i++) {
+            pool.add("SIM-" + random.nextInt(50) + "-" + random.nextInt(5_000) + "#" + (1 + random.nextInt(9)));
+        }
+        DuplicateMemory memory = new DuplicateMemory(1, 2, true, 50);
+        Map<String, long[]> reference = new HashMap<>();
+        long watermark = 0;
+        for (int op = 0; op < 300_000; op++) {
+            String key = new String(pool.get(random.nextInt(pool.size())));
+            long[] stored = reference.get(key);
+            long[] expected = stored == null || stored[2] != 0 && stored[2] <= watermark ? null : stored;
+            assertArrayEquals(expected, memory.get(key), key + " at watermark " + watermark);
+            if (expected == null && random.nextInt(2) == 0) {
+                long[] values = {random.nextLong() | 1, random.nextLong() | 1,
+                        random.nextInt(20) == 0 ? 0 : watermark + 1 + random.nextInt(2_000)};
+                memory.put(key, values);
+                reference.put(key, values.clone());
+            }
+            if (op % 100 == 0) {
+                watermark += random.nextInt(40);
+                memory.advanceWatermark(watermark);
+            }
+        }
+        assertTrue(memory.rebuildCopies() > 10_000, memory.rebuildCopies() + " entries copied by rebuilds");
+        memory.close();
+    }
+
     @Test
     void aKeyIsForgottenExactlyWhenTheWatermarkReachesItsForgetTimeAndItsBytesAreReclaimed() {
         // One key group: whether a table is rebuilt depends on what it holds, which is then the whole memory.
