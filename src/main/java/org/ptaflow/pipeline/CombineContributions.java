@@ -16,8 +16,8 @@ import org.ptaflow.scenario.WindowSize;
  * window for each batch instead of one per record. A backtest of a million records becomes a few hundred
  * contributions; before, every record crossed the network once per beneficiary of its importer. The scenarios of one
  * window size share a {@link Group} per (window, importer, beneficiary, HS6), found once per record: its
- * contributions to the other scenarios come in the same {@link RoutedRecord} and find it among the groups used last,
- * without a lookup.
+ * contributions to the other scenarios come in the same {@link RoutedRecord} and find it again in a small cache of
+ * the groups used lately ({@link HeldCache}), without a lookup in the map of held groups.
  *
  * <p>The rows do not change: window sums are exact longs, so a window's total is the same however its
  * contributions are grouped (see {@link WindowSums}). What the windows see, and when, keeps the join's order
@@ -41,8 +41,6 @@ import org.ptaflow.scenario.WindowSize;
  */
 public abstract class CombineContributions<IN>
         extends PreShuffleSums<CombineContributions.Key, CombineContributions.Group, IN, ScenarioContribution> {
-    /** Groups looked at before the map: a record's contributions to every scenario come one after another. */
-    private static final int RECENT = 4;
 
     private final WindowSize[] sizeByScenario;
     /** Per scenario, the position of its window size among the run's distinct sizes: one size, one group. */
@@ -53,9 +51,8 @@ public abstract class CombineContributions<IN>
 
     /** The last window computed per size group: consecutive records mostly fall in the same one. */
     private transient TimeWindow[] lastWindow;
-    /** The groups used last, most recent at {@link #recentNext} - 1; emptied on every flush. */
-    private transient Group[] recent;
-    private transient int recentNext;
+    /** The groups used lately, looked at before the map; emptied on every flush. */
+    private transient HeldCache<Group> recent;
 
     /**
      * What one group of combined contributions stands for, every scenario of one window size alike: the window is
@@ -72,6 +69,10 @@ public abstract class CombineContributions<IN>
 
         @Override
         public int hashCode() {
+            return hash(sizeGroup, windowStart, importer, beneficiary, hs6);
+        }
+
+        static int hash(int sizeGroup, long windowStart, String importer, String beneficiary, String hs6) {
             int h = 31 * sizeGroup + Long.hashCode(windowStart);
             h = 31 * h + Objects.hashCode(importer);
             h = 31 * h + Objects.hashCode(beneficiary);
@@ -205,8 +206,7 @@ public abstract class CombineContributions<IN>
     public void open() throws Exception {
         super.open();
         lastWindow = new TimeWindow[sizeGroups];
-        recent = new Group[RECENT];
-        recentNext = 0;
+        recent = new HeldCache<>();
     }
 
     /** Adds one contribution to the held sum of its scenario, window and key. */
@@ -243,16 +243,16 @@ public abstract class CombineContributions<IN>
     private Group groupOf(int scenarioIndex, String importer, String beneficiary, String hs6, long eventTime) {
         int sizeGroup = sizeGroupByScenario[scenarioIndex];
         long start = windowOf(sizeGroup, scenarioIndex, eventTime).getStart();
-        Group group = recentGroup(sizeGroup, start, importer, beneficiary, hs6);
-        if (group == null) {
+        int hash = Key.hash(sizeGroup, start, importer, beneficiary, hs6);
+        Group group = recent.get(hash);
+        if (group == null || !group.key.holds(sizeGroup, start, importer, beneficiary, hs6)) {
             Key key = new Key(sizeGroup, start, importer, beneficiary, hs6);
             group = held(key);
             if (group == null) {
                 group = new Group(key, sizeByScenario.length);
                 hold(key, group);
             }
-            recent[recentNext] = group;
-            recentNext = (recentNext + 1) % RECENT;
+            recent.put(hash, group);
         }
         return group;
     }
@@ -269,19 +269,6 @@ public abstract class CombineContributions<IN>
             group.byScenario[scenarioIndex] = sum;
         }
         return sum;
-    }
-
-    private Group recentGroup(int sizeGroup, long start, String importer, String beneficiary, String hs6) {
-        for (int k = 1; k <= RECENT; k++) {
-            Group g = recent[(recentNext - k + RECENT) % RECENT];
-            if (g == null) {
-                return null;
-            }
-            if (g.key.holds(sizeGroup, start, importer, beneficiary, hs6)) {
-                return g;
-            }
-        }
-        return null;
     }
 
     @Override
@@ -302,8 +289,7 @@ public abstract class CombineContributions<IN>
 
     @Override
     void forgetHeld() {
-        Arrays.fill(recent, null);
-        recentNext = 0;
+        recent.clear();
     }
 
     private TimeWindow windowOf(int sizeGroup, int scenarioIndex, long eventTime) {

@@ -29,6 +29,10 @@ public class CombineOriginImports
 
         @Override
         public int hashCode() {
+            return hash(importer, hs6, origin, month);
+        }
+
+        static int hash(String importer, String hs6, String origin, int month) {
             int h = 31 * month + Objects.hashCode(importer);
             h = 31 * h + Objects.hashCode(hs6);
             return 31 * h + Objects.hashCode(origin);
@@ -81,14 +85,21 @@ public class CombineOriginImports
         }
     }
 
-    /** The group used last: consecutive records often share importer, line, origin and month. */
-    private transient Group last;
-    /** The month of the last registration time seen: a record's imports in every scenario share it. */
-    private transient long lastRegisteredAt = Long.MIN_VALUE;
+    /** The groups used lately, looked at before the map; emptied on every flush. */
+    private transient HeldCache<Group> recent;
+    /** The month of the last registration time seen, and its bounds: consecutive records mostly share it. */
     private transient int lastMonth;
+    private transient long lastMonthStart = Long.MAX_VALUE;
+    private transient long nextMonthStart = Long.MIN_VALUE;
 
     public CombineOriginImports(long flushEveryMillis) {
         super(flushEveryMillis);
+    }
+
+    @Override
+    public void open() throws Exception {
+        super.open();
+        recent = new HeldCache<>();
     }
 
     @Override
@@ -97,12 +108,14 @@ public class CombineOriginImports
         if (r.importCount == 0) {
             return;
         }
-        if (r.registeredAt != lastRegisteredAt) {
+        if (r.registeredAt < lastMonthStart || r.registeredAt >= nextMonthStart) {
             lastMonth = PartnerShift.monthOf(r.registeredAt);
-            lastRegisteredAt = r.registeredAt;
+            lastMonthStart = PartnerShift.monthStart(lastMonth);
+            nextMonthStart = PartnerShift.monthStart(lastMonth + 1);
         }
         int month = lastMonth;
-        Group group = last;
+        int hash = Key.hash(r.importer, r.hs6, r.origin, month);
+        Group group = recent.get(hash);
         if (group == null || !group.key.holds(r, month)) {
             Key key = new Key(r.importer, r.hs6, r.origin, month);
             group = held(key);
@@ -110,7 +123,7 @@ public class CombineOriginImports
                 group = new Group(key);
                 hold(key, group);
             }
-            last = group;
+            recent.put(hash, group);
         }
         for (int k = 0; k < r.importCount; k++) {
             String scenario = r.importScenario[k];
@@ -134,6 +147,6 @@ public class CombineOriginImports
 
     @Override
     void forgetHeld() {
-        last = null;
+        recent.clear();
     }
 }
