@@ -4,6 +4,7 @@ import org.ptaflow.flags.Flag;
 
 import org.apache.flink.util.OutputTag;
 import org.ptaflow.quotas.QuotaEvent;
+import org.ptaflow.quotas.QuotaEventTypeInfo;
 import org.ptaflow.quotas.QuotaStatus;
 import org.ptaflow.records.LateRecord;
 import org.ptaflow.records.RejectedRecord;
@@ -19,8 +20,12 @@ public final class OutputTags {
     public static final OutputTag<LateRecord> LATE = new OutputTag<>("late-records") {};
     /** A quota's allocation of one registration day (economics.md §7). */
     public static final OutputTag<QuotaStatus> QUOTA_STATUS = new OutputTag<>("quota-status") {};
-    /** Inside the job: records on quota lines and quota volume changes, from the scenario join to the allocation. */
-    public static final OutputTag<QuotaEvent> QUOTA_EVENTS = new OutputTag<>("quota-events") {};
+    /**
+     * Inside the job: records on quota lines and quota volume changes, from the scenario join to the allocation, in the
+     * compact layout of {@link QuotaEventTypeInfo}.
+     */
+    public static final OutputTag<QuotaEvent> QUOTA_EVENTS =
+            new OutputTag<>("quota-events", QuotaEventTypeInfo.INSTANCE);
     /** Rule {@code consignment}'s flags, raised by the scenario join on the records themselves. */
     public static final OutputTag<Flag> FLAGS = new OutputTag<>("flags") {};
 }

@@ -3,7 +3,6 @@ package org.ptaflow.records;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
@@ -18,8 +17,9 @@ import org.apache.flink.core.memory.DataOutputView;
  *
  * <ul>
  *   <li>codes (countries, currencies, units, preference, tax names) of up to four ASCII characters as one
- *       {@code int}, seven bits a character; longer or other text as its UTF-8 bytes. Either way the reading side
- *       hands out one shared {@code String} per distinct code, so the join compares and hashes the same instances;
+ *       {@code int}, seven bits a character; longer or other text as its UTF-8 bytes ({@link Codes}). Either way the
+ *       reading side hands out one shared {@code String} per distinct code, so the join compares and hashes the same
+ *       instances;
  *   <li>the HS line as a number with its length (leading zeros are part of the line);
  *   <li>money and quantities as a scaled {@code long} (unscaled value and scale) while they have at most 18 digits,
  *       as text beyond; times, line numbers and the content hash as {@code long}s; the procedure as a byte;
@@ -41,9 +41,8 @@ public final class CustomsRecordSerializer extends TypeSerializer<CustomsRecord>
     /** The HS line when it is not 1 to 15 digits (never after validation, but the layout takes any string). */
     private static final long LINE_AS_TEXT = -1;
 
-    /** Decoded codes by their packed {@code int}, direct-mapped: a miss only costs building the string again. */
-    private transient int[] packedKeys;
-    private transient String[] packedCodes;
+    /** Codes (countries, currencies, units, preference, tax names, source names) as {@link Codes} writes them. */
+    private transient Codes codes;
     /** Decoded HS lines by number and length, direct-mapped. */
     private transient long[] lineKeys;
     private transient String[] lines;
@@ -51,13 +50,6 @@ public final class CustomsRecordSerializer extends TypeSerializer<CustomsRecord>
     private transient String[] sixes;
     /** The six digits of the line {@link #readLine} read last: null for a line sent as text (then made on demand). */
     private transient String lineSix;
-    /** Longer texts (source names, long codes) by their bytes, direct-mapped. */
-    private transient byte[][] textKeys;
-    private transient String[] texts;
-    /** The writing side's recent long texts and their bytes: a file's name repeats for each of its records. */
-    private transient String[] written;
-    private transient byte[][] writtenBytes;
-    private transient byte[] buffer;
 
     @Override
     public boolean isImmutableType() {
@@ -196,73 +188,22 @@ public final class CustomsRecordSerializer extends TypeSerializer<CustomsRecord>
         serialize(deserialize(source), target);
     }
 
-    // --- codes: up to four ASCII characters packed in an int, longer text by its bytes ---
+    // --- codes: up to four ASCII characters packed in an int, longer text by its bytes (Codes) ---
 
-    /**
-     * Writes a code: 0 for null; a positive int of up to four 7-bit characters (none of them NUL, so the packing is
-     * unambiguous); otherwise -1 − the number of UTF-8 bytes, then the bytes ("" is -1).
-     */
     private void writeCode(String s, DataOutputView out) throws IOException {
-        if (s == null) {
-            out.writeInt(0);
-            return;
-        }
-        int packed = pack(s);
-        if (packed > 0) {
-            out.writeInt(packed);
-            return;
-        }
-        byte[] bytes = bytesOf(s);
-        out.writeInt(-1 - bytes.length);
-        out.write(bytes);
+        codes().write(s, out);
     }
 
     private String readCode(DataInputView in) throws IOException {
-        int tag = in.readInt();
-        if (tag == 0) {
-            return null;
-        }
-        if (tag > 0) {
-            return unpack(tag);
-        }
-        return readCachedText(in, -1 - tag);
+        return codes().read(in);
     }
 
-    /** Up to four characters in 1..127 as one positive int; 0 when the string does not fit. */
-    static int pack(String s) {
-        int n = s.length();
-        if (n == 0 || n > 4) {
-            return 0;
+    private Codes codes() {
+        Codes c = codes;
+        if (c == null) {
+            codes = c = new Codes(); // transient: a serializer Flink deserialised has none yet
         }
-        int packed = 0;
-        for (int i = 0; i < n; i++) {
-            char c = s.charAt(i);
-            if (c == 0 || c > 127) {
-                return 0;
-            }
-            packed |= c << (7 * i);
-        }
-        return packed;
-    }
-
-    private String unpack(int packed) {
-        if (packedKeys == null) {
-            packedKeys = new int[1024];
-            packedCodes = new String[1024];
-        }
-        int slot = (packed ^ (packed >>> 11) ^ (packed >>> 21)) & 1023;
-        if (packedKeys[slot] == packed) {
-            return packedCodes[slot];
-        }
-        char[] chars = new char[4];
-        int n = 0;
-        for (int v = packed; v != 0; v >>>= 7) {
-            chars[n++] = (char) (v & 127);
-        }
-        String code = new String(chars, 0, n);
-        packedKeys[slot] = packed;
-        packedCodes[slot] = code;
-        return code;
+        return c;
     }
 
     // --- the HS line: a number with its length ---
@@ -374,45 +315,6 @@ public final class CustomsRecordSerializer extends TypeSerializer<CustomsRecord>
         byte[] bytes = new byte[n];
         in.readFully(bytes);
         return new String(bytes, StandardCharsets.UTF_8);
-    }
-
-    /** The UTF-8 bytes of a long code or source name, remembered in a few slots (same file, same name). */
-    private byte[] bytesOf(String s) {
-        if (written == null) {
-            written = new String[8];
-            writtenBytes = new byte[8][];
-        }
-        int slot = s.hashCode() & 7;
-        if (!s.equals(written[slot])) {
-            written[slot] = s;
-            writtenBytes[slot] = s.getBytes(StandardCharsets.UTF_8);
-        }
-        return writtenBytes[slot];
-    }
-
-    /** Reads n bytes of text and returns the shared string for them. */
-    private String readCachedText(DataInputView in, int n) throws IOException {
-        if (textKeys == null) {
-            textKeys = new byte[256][];
-            texts = new String[256];
-        }
-        if (buffer == null || buffer.length < n) {
-            buffer = new byte[Math.max(64, n)];
-        }
-        in.readFully(buffer, 0, n);
-        int hash = 1;
-        for (int i = 0; i < n; i++) {
-            hash = 31 * hash + buffer[i];
-        }
-        int slot = (hash ^ (hash >>> 16)) & 255;
-        byte[] key = textKeys[slot];
-        if (key != null && Arrays.equals(key, 0, key.length, buffer, 0, n)) {
-            return texts[slot];
-        }
-        String text = new String(buffer, 0, n, StandardCharsets.UTF_8);
-        textKeys[slot] = Arrays.copyOf(buffer, n);
-        texts[slot] = text;
-        return text;
     }
 
     @Override

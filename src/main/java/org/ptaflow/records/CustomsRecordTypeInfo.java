@@ -12,64 +12,18 @@ import org.apache.flink.api.common.typeutils.TypeSerializer;
  * Flink's type information for {@link CustomsRecord}: every stream of records uses {@link CustomsRecordSerializer}
  * (the class names {@link Factory} in its {@code @TypeInfo}), so no code has to remember to ask for it.
  */
-public final class CustomsRecordTypeInfo extends TypeInformation<CustomsRecord> {
+public final class CustomsRecordTypeInfo extends CompactTypeInfo<CustomsRecord> {
     private static final long serialVersionUID = 1L;
 
     public static final CustomsRecordTypeInfo INSTANCE = new CustomsRecordTypeInfo();
 
-    @Override
-    public boolean isBasicType() {
-        return false;
-    }
-
-    @Override
-    public boolean isTupleType() {
-        return false;
-    }
-
-    @Override
-    public int getArity() {
-        return 1;
-    }
-
-    @Override
-    public int getTotalFields() {
-        return 1;
-    }
-
-    @Override
-    public Class<CustomsRecord> getTypeClass() {
-        return CustomsRecord.class;
-    }
-
-    @Override
-    public boolean isKeyType() {
-        return false;
+    private CustomsRecordTypeInfo() {
+        super(CustomsRecord.class);
     }
 
     @Override
     public TypeSerializer<CustomsRecord> createSerializer(SerializerConfig config) {
         return new CustomsRecordSerializer();
-    }
-
-    @Override
-    public String toString() {
-        return "CustomsRecord(compact)";
-    }
-
-    @Override
-    public boolean equals(Object obj) {
-        return obj instanceof CustomsRecordTypeInfo;
-    }
-
-    @Override
-    public int hashCode() {
-        return CustomsRecordTypeInfo.class.hashCode();
-    }
-
-    @Override
-    public boolean canEqual(Object obj) {
-        return obj instanceof CustomsRecordTypeInfo;
     }
 
     /** Named by {@code @TypeInfo} on {@link CustomsRecord}. */

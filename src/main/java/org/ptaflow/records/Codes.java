@@ -1,0 +1,135 @@
+package org.ptaflow.records;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
+
+/**
+ * How the hand-written serializers ({@link CustomsRecordSerializer}, {@code quotas.QuotaEventSerializer}) write the
+ * short texts that repeat from element to element (countries, currencies, units, agreement and tax names, scenario
+ * and quota ids, HS6 lines, source names): up to four ASCII characters as one {@code int}, seven bits a character;
+ * longer or other text as its UTF-8 bytes. The reading side hands out one shared {@code String} per distinct code, so
+ * the operators after the shuffle compare and hash the same instances (and their hash is computed once).
+ *
+ * <p>Layout of one code: 0 for null; a positive int of up to four 7-bit characters (none of them NUL, so the packing
+ * is unambiguous); otherwise -1 − the number of UTF-8 bytes, then the bytes ("" is -1).
+ *
+ * <p>Keeps caches: not thread-safe, one per serializer instance (Flink gives each thread its own serializer).
+ */
+public final class Codes {
+    /** Decoded codes by their packed {@code int}, direct-mapped: a miss only costs building the string again. */
+    private int[] packedKeys;
+    private String[] packedCodes;
+    /** Longer texts by their bytes, direct-mapped. */
+    private byte[][] textKeys;
+    private String[] texts;
+    /** The writing side's recent long texts and their bytes: a file's name repeats for each of its records. */
+    private String[] written;
+    private byte[][] writtenBytes;
+    private byte[] buffer;
+
+    public void write(String s, DataOutputView out) throws IOException {
+        if (s == null) {
+            out.writeInt(0);
+            return;
+        }
+        int packed = pack(s);
+        if (packed > 0) {
+            out.writeInt(packed);
+            return;
+        }
+        byte[] bytes = bytesOf(s);
+        out.writeInt(-1 - bytes.length);
+        out.write(bytes);
+    }
+
+    public String read(DataInputView in) throws IOException {
+        int tag = in.readInt();
+        if (tag == 0) {
+            return null;
+        }
+        if (tag > 0) {
+            return unpack(tag);
+        }
+        return readCachedText(in, -1 - tag);
+    }
+
+    /** Up to four characters in 1..127 as one positive int; 0 when the string does not fit. */
+    static int pack(String s) {
+        int n = s.length();
+        if (n == 0 || n > 4) {
+            return 0;
+        }
+        int packed = 0;
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c == 0 || c > 127) {
+                return 0;
+            }
+            packed |= c << (7 * i);
+        }
+        return packed;
+    }
+
+    private String unpack(int packed) {
+        if (packedKeys == null) {
+            packedKeys = new int[1024];
+            packedCodes = new String[1024];
+        }
+        int slot = (packed ^ (packed >>> 11) ^ (packed >>> 21)) & 1023;
+        if (packedKeys[slot] == packed) {
+            return packedCodes[slot];
+        }
+        char[] chars = new char[4];
+        int n = 0;
+        for (int v = packed; v != 0; v >>>= 7) {
+            chars[n++] = (char) (v & 127);
+        }
+        String code = new String(chars, 0, n);
+        packedKeys[slot] = packed;
+        packedCodes[slot] = code;
+        return code;
+    }
+
+    /** The UTF-8 bytes of a long code or source name, remembered in a few slots (same file, same name). */
+    private byte[] bytesOf(String s) {
+        if (written == null) {
+            written = new String[8];
+            writtenBytes = new byte[8][];
+        }
+        int slot = s.hashCode() & 7;
+        if (!s.equals(written[slot])) {
+            written[slot] = s;
+            writtenBytes[slot] = s.getBytes(StandardCharsets.UTF_8);
+        }
+        return writtenBytes[slot];
+    }
+
+    /** Reads n bytes of text and returns the shared string for them. */
+    private String readCachedText(DataInputView in, int n) throws IOException {
+        if (textKeys == null) {
+            textKeys = new byte[256][];
+            texts = new String[256];
+        }
+        if (buffer == null || buffer.length < n) {
+            buffer = new byte[Math.max(64, n)];
+        }
+        in.readFully(buffer, 0, n);
+        int hash = 1;
+        for (int i = 0; i < n; i++) {
+            hash = 31 * hash + buffer[i];
+        }
+        int slot = (hash ^ (hash >>> 16)) & 255;
+        byte[] key = textKeys[slot];
+        if (key != null && Arrays.equals(key, 0, key.length, buffer, 0, n)) {
+            return texts[slot];
+        }
+        String text = new String(buffer, 0, n, StandardCharsets.UTF_8);
+        textKeys[slot] = Arrays.copyOf(buffer, n);
+        texts[slot] = text;
+        return text;
+    }
+}
