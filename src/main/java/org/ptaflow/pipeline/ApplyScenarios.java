@@ -129,6 +129,12 @@ public class ApplyScenarios
     private transient TimeWindow[] lastWindow;
     /** Each importer's scenarios (which cover it, its beneficiaries in each), found once per record, not per scenario. */
     private transient OncePerKey<ImporterScope> scopes;
+    /**
+     * What each record routes, one object for all of them (a record's own was eight objects): the combiners chained
+     * after the join read it before the next record is joined, and a broken chain would serialise it as it is
+     * collected, so nothing holds it across records.
+     */
+    private transient RoutedRecord routedRecord;
     /** Per scenario, the national tables' answer for the record being joined ({@link #apply}: written before read). */
     private transient ScenarioRejections.Rejection[] tablesAnswer;
 
@@ -232,6 +238,7 @@ public class ApplyScenarios
         scopes = new OncePerKey<>(importer -> new ImporterScope(importer, scenarios));
         lastWindow = new TimeWindow[scenarios.size()];
         tablesAnswer = new ScenarioRejections.Rejection[scenarios.size()];
+        routedRecord = new RoutedRecord(null, null, null, 0, scenarios.size());
         rates = null;
         tables = new SharedTableLookups();
         simulator = simulated == null ? null : new CustomsSimulator(simulated);
@@ -384,7 +391,7 @@ public class ApplyScenarios
             counts.acceptedPending[i]++;
             if (record.isHomeUse()) {
                 if (adds == null) {
-                    adds = new RoutedRecord(record.importer, record.hs6(), record.origin, record.registeredAt, n);
+                    adds = routedRecord.startRecord(record.importer, record.hs6(), record.origin, record.registeredAt);
                 }
                 RecordSums sums = route(record, scenarioRates.scenario(), scope.beneficiaries[i], i, inForce, quota,
                         consignmentChecks[i], routed, ctx, adds);

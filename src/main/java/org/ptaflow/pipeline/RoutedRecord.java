@@ -64,6 +64,24 @@ public class RoutedRecord {
         importValueMicros = new long[scenarios];
     }
 
+    /**
+     * Empties this object for the next record the join routes (the arrays stay; what the last record left in them is
+     * let go, so that nothing it routed stays reachable from here).
+     */
+    RoutedRecord startRecord(String importerCode, String hs6Code, String originCode, long registrationTime) {
+        Arrays.fill(sums, 0, contributionCount, null);
+        Arrays.fill(scenario, 0, contributionCount, null);
+        Arrays.fill(beneficiary, 0, contributionCount, null);
+        Arrays.fill(importScenario, 0, importCount, null);
+        contributionCount = 0;
+        importCount = 0;
+        importer = importerCode;
+        hs6 = hs6Code;
+        origin = originCode;
+        registeredAt = registrationTime;
+        return this;
+    }
+
     void addContribution(int index, String scenarioId, String beneficiaryCode, WindowSums contribution,
             boolean onQuotaLine) {
         if (contributionCount == sums.length) {
