@@ -26,8 +26,13 @@ public final class Codes {
     /** Longer texts by their bytes, direct-mapped. */
     private byte[][] textKeys;
     private String[] texts;
-    /** The writing side's recent long texts and their bytes: a file's name repeats for each of its records. */
+    /**
+     * The writing side's codes written lately, by their hash, and how: packed (non-zero), or as their bytes. A code is
+     * mostly one shared instance (the parser's, the simulator's), whose hash the string keeps: then writing it again
+     * costs a comparison of references instead of packing its characters or encoding it.
+     */
     private String[] written;
+    private int[] writtenPacked;
     private byte[][] writtenBytes;
     private byte[] buffer;
 
@@ -36,12 +41,24 @@ public final class Codes {
             out.writeInt(0);
             return;
         }
-        int packed = pack(s);
+        if (written == null) {
+            written = new String[64];
+            writtenPacked = new int[64];
+            writtenBytes = new byte[64][];
+        }
+        int slot = s.hashCode() & 63;
+        if (written[slot] != s) {
+            int packed = pack(s);
+            written[slot] = s;
+            writtenPacked[slot] = packed;
+            writtenBytes[slot] = packed > 0 ? null : s.getBytes(StandardCharsets.UTF_8);
+        }
+        int packed = writtenPacked[slot];
         if (packed > 0) {
             out.writeInt(packed);
             return;
         }
-        byte[] bytes = bytesOf(s);
+        byte[] bytes = writtenBytes[slot];
         out.writeInt(-1 - bytes.length);
         out.write(bytes);
     }
@@ -92,20 +109,6 @@ public final class Codes {
         packedKeys[slot] = packed;
         packedCodes[slot] = code;
         return code;
-    }
-
-    /** The UTF-8 bytes of a long code or source name, remembered in a few slots (same file, same name). */
-    private byte[] bytesOf(String s) {
-        if (written == null) {
-            written = new String[8];
-            writtenBytes = new byte[8][];
-        }
-        int slot = s.hashCode() & 7;
-        if (!s.equals(written[slot])) {
-            written[slot] = s;
-            writtenBytes[slot] = s.getBytes(StandardCharsets.UTF_8);
-        }
-        return writtenBytes[slot];
     }
 
     /** Reads n bytes of text and returns the shared string for them. */

@@ -43,6 +43,9 @@ public final class CustomsRecordSerializer extends TypeSerializer<CustomsRecord>
 
     /** Codes (countries, currencies, units, preference, tax names, source names) as {@link Codes} writes them. */
     private transient Codes codes;
+    /** The writing side's lines written lately and their numbers ({@link #writtenLineNumber}). */
+    private transient String[] writtenLines;
+    private transient long[] writtenLineNumbers;
     /** Decoded HS lines by number and length, direct-mapped. */
     private transient long[] lineKeys;
     private transient String[] lines;
@@ -208,12 +211,32 @@ public final class CustomsRecordSerializer extends TypeSerializer<CustomsRecord>
 
     // --- the HS line: a number with its length ---
 
-    private static void writeLine(String hsCode, DataOutputView out) throws IOException {
-        long number = lineNumber(hsCode);
+    private void writeLine(String hsCode, DataOutputView out) throws IOException {
+        long number = writtenLineNumber(hsCode);
         out.writeLong(number);
         if (number == LINE_AS_TEXT) {
             writeText(hsCode, out);
         }
+    }
+
+    /**
+     * {@link #lineNumber}, remembered for the lines written lately by their hash: a line is mostly one shared instance
+     * (the parser's, the simulator's), which keeps its hash.
+     */
+    private long writtenLineNumber(String hsCode) {
+        if (hsCode == null) {
+            return LINE_AS_TEXT;
+        }
+        if (writtenLines == null) {
+            writtenLines = new String[64];
+            writtenLineNumbers = new long[64];
+        }
+        int slot = hsCode.hashCode() & 63;
+        if (writtenLines[slot] != hsCode) {
+            writtenLines[slot] = hsCode;
+            writtenLineNumbers[slot] = lineNumber(hsCode);
+        }
+        return writtenLineNumbers[slot];
     }
 
     /** The line as (digits × 16 + length) for 1 to 15 ASCII digits; {@link #LINE_AS_TEXT} otherwise. */
