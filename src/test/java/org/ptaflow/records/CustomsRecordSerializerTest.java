@@ -80,6 +80,51 @@ class CustomsRecordSerializerTest {
         }
     }
 
+    /**
+     * The writing side remembers the codes and lines it wrote by instance: a record written again, or one whose codes
+     * are other instances of the same texts, takes exactly the bytes of a serializer that has seen neither.
+     */
+    @Test
+    void codesWrittenAgainTakeTheSameBytesAsCodesWrittenFirst() throws IOException {
+        Random random = new Random(20261206);
+        CustomsRecordSerializer warm = new CustomsRecordSerializer();
+        DataOutputSerializer out = new DataOutputSerializer(256);
+        for (int i = 0; i < 5_000; i++) {
+            CustomsRecord record = randomRecord(random);
+            out.clear();
+            new CustomsRecordSerializer().serialize(record, out);
+            byte[] first = out.getCopyOfBuffer();
+            out.clear();
+            warm.serialize(record, out);
+            assertArrayEquals(first, out.getCopyOfBuffer(), "the same instances written again");
+            out.clear();
+            warm.serialize(withCopiedCodes(record), out);
+            assertArrayEquals(first, out.getCopyOfBuffer(), "other instances of the same texts");
+        }
+    }
+
+    private static CustomsRecord withCopiedCodes(CustomsRecord r) {
+        CustomsRecord c = new CustomsRecordSerializer().copy(r);
+        c.importer = copyOf(r.importer);
+        c.origin = copyOf(r.origin);
+        c.consignment = copyOf(r.consignment);
+        c.hsCode = copyOf(r.hsCode);
+        c.currency = copyOf(r.currency);
+        c.unit = copyOf(r.unit);
+        c.preference = copyOf(r.preference);
+        c.source = copyOf(r.source);
+        if (c.collectedTaxes != null) {
+            for (int j = 0; j < c.collectedTaxes.length; j++) {
+                c.collectedTaxes[j] = copyOf(c.collectedTaxes[j]);
+            }
+        }
+        return c;
+    }
+
+    private static String copyOf(String s) {
+        return s == null ? null : new String(s.toCharArray());
+    }
+
     @Test
     void everyStreamOfRecordsUsesTheCompactLayout() {
         TypeInformation<CustomsRecord> info = TypeInformation.of(CustomsRecord.class);
