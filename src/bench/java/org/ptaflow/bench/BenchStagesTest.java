@@ -83,6 +83,11 @@ class BenchStagesTest {
                     + "[0-9]+\\.[0-9]{2} s \\| [0-9][0-9,]* \\|");
             assertTrue(row.matcher(out).find(), "no row with figures for " + stage + ":\n" + out);
         }
+        // Where the CPU went, by thread: a row with figures at least (a tiny job's own task threads may end between
+        // two reads of /proc, or spend under a clock tick).
+        assertTrue(out.contains("CPU by thread during the whole job"), out);
+        Pattern thread = Pattern.compile("(?m)^\\| [^|]+ \\| [0-9]+\\.[0-9]{2} s \\| [0-9][0-9,]* \\| [0-9]+% \\|$");
+        assertTrue(thread.matcher(out).find(), "no CPU row of a thread:\n" + out);
     }
 
     private record Result(int status, String out) {}

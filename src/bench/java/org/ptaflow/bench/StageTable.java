@@ -99,7 +99,13 @@ final class StageTable {
                 }
             }
         }
-        return format(title.apply(records), job, nothing, records, fixed, seconds, adds);
+        String table = format(title.apply(records), job, nothing, records, fixed, seconds, adds);
+        if (!ThreadCpu.available()) {
+            return table + "\n(CPU by thread: needs Linux's /proc/self/task)\n";
+        }
+        System.gc();
+        Thread.sleep(500);
+        return table + ThreadCpu.during(() -> runner.run(Stage.WINDOWS, false), records);
     }
 
     private static String format(String title, String job, String nothing, long records, List<Double> fixedRuns,
