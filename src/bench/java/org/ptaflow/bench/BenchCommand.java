@@ -60,7 +60,8 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--stages-only",
             description = "Only the stage-isolating runs: nanoseconds per record for read, parse, shuffle, "
-                    + "duplicates, rates and taxes, combine and windows; no other row, no agreement check.")
+                    + "duplicates, rates and taxes, combine and windows, then the CPU of each thread during one more "
+                    + "whole job (Linux); no other row, no agreement check.")
     boolean stagesOnly;
 
     @Option(names = "--simulator",
