@@ -642,8 +642,7 @@ final class DuplicateMemory implements AutoCloseable {
         /** Appends an entry (slots zero) for the key, indexed at {@code indexSlot}; returns its reference. */
         int append(int indexSlot, int keyHash, byte[] key, int keyLength) {
             int ref = appendBytes(key, keyLength);
-            index.putInt(indexSlot * SLOT_BYTES, ref + 1);
-            index.put(indexSlot * SLOT_BYTES + 4, tag(keyHash));
+            writeIndexSlot(indexSlot, ref, keyHash);
             count++;
             if (3 * count > 2 * capacity) {
                 reindex(capacity * 2);
@@ -709,43 +708,45 @@ final class DuplicateMemory implements AutoCloseable {
             return stringHash(hashBytes, 0, header);
         }
 
+        /** A new index of {@code newCapacity} slots for the entries in the pages, each key read back and hashed. */
         private void reindex(int newCapacity) {
-            MemorySegment old = index;
-            index = zeroed(newCapacity * SLOT_BYTES);
-            capacity = newCapacity;
-            if (old != null) {
-                old.free();
-            }
-            int mask = newCapacity - 1;
-            for (int ref = first(); ref >= 0; ) {
-                int keyHash = keyHash(ref);
-                int slot = home(keyHash);
-                while (index.getInt(slot * SLOT_BYTES) != 0) {
-                    slot = (slot + 1) & mask;
-                }
-                index.putInt(slot * SLOT_BYTES, ref + 1);
-                index.put(slot * SLOT_BYTES + 4, tag(keyHash));
-                ref = next(ref, keyLength(ref));
+            emptyIndex(newCapacity);
+            for (int ref = first(); ref >= 0; ref = next(ref, keyLength(ref))) {
+                insertNew(ref, keyHash(ref));
             }
         }
 
         /** A new index of {@code newCapacity} slots for the entries {@code refs} with their key hashes. */
         private void index(int newCapacity, int[] refs, int[] hashes, int n) {
+            emptyIndex(newCapacity);
+            for (int e = 0; e < n; e++) {
+                insertNew(refs[e], hashes[e]);
+            }
+        }
+
+        /** Replaces the index with an empty one of {@code newCapacity} slots. */
+        private void emptyIndex(int newCapacity) {
             MemorySegment old = index;
             index = zeroed(newCapacity * SLOT_BYTES);
             capacity = newCapacity;
             if (old != null) {
                 old.free();
             }
-            int mask = newCapacity - 1;
-            for (int e = 0; e < n; e++) {
-                int slot = home(hashes[e]);
-                while (index.getInt(slot * SLOT_BYTES) != 0) {
-                    slot = (slot + 1) & mask;
-                }
-                index.putInt(slot * SLOT_BYTES, refs[e] + 1);
-                index.put(slot * SLOT_BYTES + 4, tag(hashes[e]));
+        }
+
+        /** Indexes an entry no other slot holds (an index being built): the first free slot from its home. */
+        private void insertNew(int ref, int keyHash) {
+            int mask = capacity - 1;
+            int slot = home(keyHash);
+            while (index.getInt(slot * SLOT_BYTES) != 0) {
+                slot = (slot + 1) & mask;
             }
+            writeIndexSlot(slot, ref, keyHash);
+        }
+
+        private void writeIndexSlot(int slot, int ref, int keyHash) {
+            index.putInt(slot * SLOT_BYTES, ref + 1);
+            index.put(slot * SLOT_BYTES + 4, tag(keyHash));
         }
 
         /**
