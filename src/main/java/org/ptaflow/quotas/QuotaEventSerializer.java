@@ -8,6 +8,7 @@ import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 import org.ptaflow.records.Codes;
+import org.ptaflow.records.CompactSerializer;
 
 /**
  * How a {@link QuotaEvent} crosses the shuffle from the scenario join to the quotas' allocation: a fixed layout written
@@ -18,15 +19,8 @@ import org.ptaflow.records.Codes;
  *
  * <p>Every field round-trips exactly. Keeps caches of decoded codes, so {@link #duplicate()} returns a new one.
  */
-public final class QuotaEventSerializer extends TypeSerializer<QuotaEvent> {
+public final class QuotaEventSerializer extends CompactSerializer<QuotaEvent> {
     private static final long serialVersionUID = 1L;
-
-    private transient Codes codes;
-
-    @Override
-    public boolean isImmutableType() {
-        return false;
-    }
 
     @Override
     public TypeSerializer<QuotaEvent> duplicate() {
@@ -36,11 +30,6 @@ public final class QuotaEventSerializer extends TypeSerializer<QuotaEvent> {
     @Override
     public QuotaEvent createInstance() {
         return new QuotaEvent();
-    }
-
-    @Override
-    public QuotaEvent copy(QuotaEvent from) {
-        return copy(from, new QuotaEvent());
     }
 
     /** Strings are immutable and shared; the arrays are copied. */
@@ -66,11 +55,6 @@ public final class QuotaEventSerializer extends TypeSerializer<QuotaEvent> {
         to.taxPercents = from.taxPercents == null ? null : from.taxPercents.clone();
         to.specificMicros = from.specificMicros == null ? null : from.specificMicros.clone();
         return to;
-    }
-
-    @Override
-    public int getLength() {
-        return -1;
     }
 
     @Override
@@ -112,11 +96,6 @@ public final class QuotaEventSerializer extends TypeSerializer<QuotaEvent> {
     }
 
     @Override
-    public QuotaEvent deserialize(DataInputView in) throws IOException {
-        return deserialize(new QuotaEvent(), in);
-    }
-
-    @Override
     public QuotaEvent deserialize(QuotaEvent e, DataInputView in) throws IOException {
         Codes c = codes();
         e.quotaKey = c.read(in);
@@ -155,29 +134,6 @@ public final class QuotaEventSerializer extends TypeSerializer<QuotaEvent> {
             }
         }
         return e;
-    }
-
-    @Override
-    public void copy(DataInputView source, DataOutputView target) throws IOException {
-        serialize(deserialize(source), target);
-    }
-
-    private Codes codes() {
-        Codes c = codes;
-        if (c == null) {
-            codes = c = new Codes(); // transient: a serializer Flink deserialised has none yet
-        }
-        return c;
-    }
-
-    @Override
-    public boolean equals(Object obj) {
-        return obj instanceof QuotaEventSerializer;
-    }
-
-    @Override
-    public int hashCode() {
-        return QuotaEventSerializer.class.hashCode();
     }
 
     @Override

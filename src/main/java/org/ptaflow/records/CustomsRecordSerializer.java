@@ -30,7 +30,7 @@ import org.apache.flink.core.memory.DataOutputView;
  * <p>Every field round-trips exactly (the same strings, the same decimals with their scale). A serializer keeps
  * caches of decoded codes, so {@link #duplicate()} returns a new one: Flink gives each thread its own.
  */
-public final class CustomsRecordSerializer extends TypeSerializer<CustomsRecord> {
+public final class CustomsRecordSerializer extends CompactSerializer<CustomsRecord> {
     private static final long serialVersionUID = 1L;
 
     private static final Procedure[] PROCEDURES = Procedure.values();
@@ -41,8 +41,6 @@ public final class CustomsRecordSerializer extends TypeSerializer<CustomsRecord>
     /** The HS line when it is not 1 to 15 digits (never after validation, but the layout takes any string). */
     private static final long LINE_AS_TEXT = -1;
 
-    /** Codes (countries, currencies, units, preference, tax names, source names) as {@link Codes} writes them. */
-    private transient Codes codes;
     /** The writing side's lines written lately and their numbers ({@link #writtenLineNumber}). */
     private transient String[] writtenLines;
     private transient long[] writtenLineNumbers;
@@ -55,11 +53,6 @@ public final class CustomsRecordSerializer extends TypeSerializer<CustomsRecord>
     private transient String lineSix;
 
     @Override
-    public boolean isImmutableType() {
-        return false;
-    }
-
-    @Override
     public TypeSerializer<CustomsRecord> duplicate() {
         return new CustomsRecordSerializer();
     }
@@ -67,11 +60,6 @@ public final class CustomsRecordSerializer extends TypeSerializer<CustomsRecord>
     @Override
     public CustomsRecord createInstance() {
         return new CustomsRecord();
-    }
-
-    @Override
-    public CustomsRecord copy(CustomsRecord from) {
-        return copy(from, new CustomsRecord());
     }
 
     /** Strings and decimals are immutable and shared; only the arrays of taxes are copied. */
@@ -100,11 +88,6 @@ public final class CustomsRecordSerializer extends TypeSerializer<CustomsRecord>
         to.contentHash = from.contentHash;
         to.key = from.key;
         return to;
-    }
-
-    @Override
-    public int getLength() {
-        return -1;
     }
 
     @Override
@@ -141,11 +124,6 @@ public final class CustomsRecordSerializer extends TypeSerializer<CustomsRecord>
         out.writeLong(r.line);
         out.writeLong(r.contentHash);
         writeText(r.originalText, out);
-    }
-
-    @Override
-    public CustomsRecord deserialize(DataInputView in) throws IOException {
-        return deserialize(new CustomsRecord(), in);
     }
 
     @Override
@@ -186,11 +164,6 @@ public final class CustomsRecordSerializer extends TypeSerializer<CustomsRecord>
         return r;
     }
 
-    @Override
-    public void copy(DataInputView source, DataOutputView target) throws IOException {
-        serialize(deserialize(source), target);
-    }
-
     // --- codes: up to four ASCII characters packed in an int, longer text by its bytes (Codes) ---
 
     private void writeCode(String s, DataOutputView out) throws IOException {
@@ -199,14 +172,6 @@ public final class CustomsRecordSerializer extends TypeSerializer<CustomsRecord>
 
     private String readCode(DataInputView in) throws IOException {
         return codes().read(in);
-    }
-
-    private Codes codes() {
-        Codes c = codes;
-        if (c == null) {
-            codes = c = new Codes(); // transient: a serializer Flink deserialised has none yet
-        }
-        return c;
     }
 
     // --- the HS line: a number with its length ---
@@ -338,16 +303,6 @@ public final class CustomsRecordSerializer extends TypeSerializer<CustomsRecord>
         byte[] bytes = new byte[n];
         in.readFully(bytes);
         return new String(bytes, StandardCharsets.UTF_8);
-    }
-
-    @Override
-    public boolean equals(Object obj) {
-        return obj instanceof CustomsRecordSerializer;
-    }
-
-    @Override
-    public int hashCode() {
-        return CustomsRecordSerializer.class.hashCode();
     }
 
     @Override
