@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
 /**
@@ -34,13 +35,12 @@ final class ThreadCpu {
 
     /** Runs {@code job}, then formats the CPU of each group of threads per record over {@code records} records. */
     static <T> String during(Callable<T> job, long records) throws Exception {
-        Map<String, long[]> before = read(); // tid → {ticks} with the name as key prefix
+        Map<String, Long> before = read();
         Map<String, Long> last = new HashMap<>();
-        Map<String, String> names = new HashMap<>();
-        boolean[] done = {false};
+        AtomicBoolean done = new AtomicBoolean();
         Thread poller = new Thread(() -> {
-            while (!done[0]) {
-                remember(last, names);
+            while (!done.get()) {
+                remember(last);
                 try {
                     Thread.sleep(50);
                 } catch (InterruptedException e) {
@@ -53,33 +53,30 @@ final class ThreadCpu {
         try {
             job.call();
         } finally {
-            done[0] = true;
+            done.set(true);
             poller.join();
         }
-        remember(last, names);
+        remember(last);
         Map<String, Double> seconds = new TreeMap<>();
         for (Map.Entry<String, Long> e : last.entrySet()) {
-            long[] start = before.get(e.getKey());
-            long ticks = e.getValue() - (start == null ? 0 : start[0]);
-            seconds.merge(names.get(e.getKey()), ticks / TICKS_PER_SECOND, Double::sum);
+            long ticks = e.getValue() - before.getOrDefault(e.getKey(), 0L);
+            String name = e.getKey().substring(e.getKey().indexOf(' ') + 1);
+            seconds.merge(name, ticks / TICKS_PER_SECOND, Double::sum);
         }
         return format(seconds, records);
     }
 
-    private static void remember(Map<String, Long> last, Map<String, String> names) {
+    private static void remember(Map<String, Long> last) {
         try {
-            for (Map.Entry<String, long[]> e : read().entrySet()) {
-                last.put(e.getKey(), e.getValue()[0]);
-                names.put(e.getKey(), e.getKey().substring(e.getKey().indexOf(' ') + 1));
-            }
+            last.putAll(read());
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
     }
 
-    /** "tid name" (digits of the name folded to N) → {user + system ticks}. */
-    private static Map<String, long[]> read() throws IOException {
-        Map<String, long[]> threads = new LinkedHashMap<>();
+    /** "tid name" (digits of the name folded to N) → user + system ticks. */
+    private static Map<String, Long> read() throws IOException {
+        Map<String, Long> threads = new LinkedHashMap<>();
         try (Stream<Path> tasks = Files.list(TASKS)) {
             for (Path task : (Iterable<Path>) tasks::iterator) {
                 String stat;
@@ -94,7 +91,7 @@ final class ThreadCpu {
                 // After the name: state, then fields 4..; utime and stime are the 14th and 15th fields of the line.
                 String[] fields = stat.substring(close + 2).split(" ");
                 long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-                threads.put(task.getFileName() + " " + name, new long[] {ticks});
+                threads.put(task.getFileName() + " " + name, ticks);
             }
         }
         return threads;
