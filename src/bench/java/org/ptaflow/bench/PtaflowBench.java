@@ -1,6 +1,7 @@
 package org.ptaflow.bench;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -125,10 +126,14 @@ public final class PtaflowBench {
         final boolean ownProcess;
 
         Row(String name, long records, String note) {
+            this(name, records, note, name.contains("JVM start"));
+        }
+
+        Row(String name, long records, String note, boolean ownProcess) {
             this.name = name;
             this.records = records;
             this.note = note;
-            this.ownProcess = name.contains("JVM start");
+            this.ownProcess = ownProcess;
         }
 
         double median() {
@@ -211,12 +216,9 @@ public final class PtaflowBench {
                 int parallelism = p;
                 String what = direct ? "records made directly" : "text written and parsed";
                 rows.put(new Row("pipeline from the simulator, " + what + ", parallelism " + p + " (job time)",
-                        pipelineRecords, "in this JVM, discarding sinks"), (row, counted) -> {
-                            double s = SimulatorPipeline.run(scenario, pipelineRecords, parallelism, direct);
-                            if (counted) {
-                                row.seconds.add(s);
-                            }
-                        });
+                        pipelineRecords, "own JVM, job " + (SimulatorPipeline.WARM_UP_JOBS + 1) + " of "
+                                + (SimulatorPipeline.WARM_UP_JOBS + 1) + ", discarding sinks", true),
+                        (row, counted) -> row.seconds.add(simulatorPipeline(parallelism, direct)));
             }
         }
 
@@ -313,6 +315,27 @@ public final class PtaflowBench {
             command.addAll(List.of("--transit-input", transit.toString()));
         }
         return ChildProcess.run(command, data.resolve("backtest.log"));
+    }
+
+    /**
+     * The pipeline from the simulator in a JVM of its own, with this JVM's options (heap, module openings): the time of
+     * its job after {@link SimulatorPipeline#WARM_UP_JOBS} warm-up jobs, in seconds.
+     */
+    private double simulatorPipeline(int parallelism, boolean direct) throws IOException, InterruptedException {
+        String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), SimulatorPipeline.class.getName(),
+                scenarioFile.toString(), Long.toString(pipelineRecords), Integer.toString(parallelism),
+                Boolean.toString(direct), Integer.toString(SimulatorPipeline.WARM_UP_JOBS)));
+        ChildProcess.Outcome r = ChildProcess.run(command, data.resolve("simulator-pipeline.log"));
+        Matcher m = SimulatorPipeline.MEASURED.matcher(r.output());
+        if (!m.find()) {
+            throw new IOException("no measured job in " + data.resolve("simulator-pipeline.log"));
+        }
+        log("    %s", r.output().lines().filter(l -> l.startsWith("warm-up job") || l.startsWith("measured job")).map(l -> l.replaceFirst(",.*", ""))
+                .reduce((a, b) -> a + "; " + b).orElse(""));
+        return Double.parseDouble(m.group(1));
     }
 
     /** The transit movements simulated beside a customs file (scenarios with a transit: section). */

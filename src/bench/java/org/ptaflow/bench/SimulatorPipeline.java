@@ -1,8 +1,10 @@
 package org.ptaflow.bench;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -14,6 +16,7 @@ import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.ptaflow.pipeline.ImpactPipeline;
 import org.ptaflow.records.SourceLine;
 import org.ptaflow.scenario.Scenario;
+import org.ptaflow.scenario.ScenarioLoader;
 import org.ptaflow.simulator.SimulatorSettings;
 import org.ptaflow.sources.SimulatedCustomsLines;
 
@@ -23,9 +26,38 @@ import org.ptaflow.sources.SimulatedCustomsLines;
  * {@code direct} false, what it did before it made the simulator's records directly: text written and parsed). Live settings
  * (watermarks with one hour of out-of-orderness, lateness, one-day duplicate memory, the scenario's early rows), as
  * fast as the source can go.
+ *
+ * <p>Its {@link #main} is what the bench's table runs for each of these rows, in a JVM of its own: jobs one after
+ * another until the compilers have caught up, then the job it reports. A live run is one long job in a JVM that runs
+ * nothing else; a JVM shared with the other rows (the plain loops, DuckDB in process, the other variants) measured its
+ * second to fourth job, a third of whose time went to compiling (docs/performance.md).
  */
 final class SimulatorPipeline {
+    /** Jobs before the measured one: from the fifth job on, a 3 M-record job's rate no longer rises. */
+    static final int WARM_UP_JOBS = 4;
+
+    /** The line {@link #main} reports the measured job on. */
+    static final Pattern MEASURED = Pattern.compile("measured job: ([0-9.]+) s");
+
     private SimulatorPipeline() {}
+
+    /**
+     * {@code SimulatorPipeline <scenario file> <records> <parallelism> <direct> <warm-up jobs>}: runs the warm-up jobs,
+     * then one more, and prints every job's time; the last line is {@code measured job: <seconds> s}.
+     */
+    public static void main(String[] args) throws Exception {
+        Scenario scenario = ScenarioLoader.load(Path.of(args[0]));
+        long records = Long.parseLong(args[1]);
+        int parallelism = Integer.parseInt(args[2]);
+        boolean direct = Boolean.parseBoolean(args[3]);
+        int warmUps = Integer.parseInt(args[4]);
+        for (int job = 0; job < warmUps; job++) {
+            double s = run(scenario, records, parallelism, direct);
+            System.out.printf("warm-up job %d: %.3f s, %,.0f records/s%n", job + 1, s, records / s);
+        }
+        double s = run(scenario, records, parallelism, direct);
+        System.out.printf("measured job: %.3f s, %,.0f records/s%n", s, records / s);
+    }
 
     /**
      * Job time in seconds (Flink's net runtime: from submission to the end, without cluster start).
