@@ -27,7 +27,7 @@ import org.ptaflow.simulator.SimulatorSettings;
 class BenchStagesTest {
     private static final Path SCENARIO = Path.of("scenarios/pk-az-pta-requests.yaml");
     private static final List<String> STAGES =
-            List.of("read", "parse", "shuffle", "duplicates", "rates and taxes", "combine", "windows");
+            List.of("read", "parse", "shuffle", "duplicates", "rates, taxes, combine", "allocations", "windows");
 
     @Test
     void stagesOnlyPrintsEveryStageWithItsNanosecondsPerRecord(@TempDir Path dir) throws Exception {

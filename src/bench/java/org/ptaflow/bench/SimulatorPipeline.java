@@ -36,6 +36,9 @@ final class SimulatorPipeline {
     /** Jobs before the measured one: from the fifth job on, a 3 M-record job's rate no longer rises. */
     static final int WARM_UP_JOBS = 4;
 
+    /** Records of a warm-up job at most: enough for the compilers, whatever the measured job's size. */
+    static final long WARM_UP_RECORDS = 3_000_000;
+
     /** The line {@link #main} reports the measured job on. */
     static final Pattern MEASURED = Pattern.compile("measured job: ([0-9.]+) s");
 
@@ -51,9 +54,10 @@ final class SimulatorPipeline {
         int parallelism = Integer.parseInt(args[2]);
         boolean direct = Boolean.parseBoolean(args[3]);
         int warmUps = Integer.parseInt(args[4]);
+        long warmUpRecords = Math.min(records, WARM_UP_RECORDS);
         for (int job = 0; job < warmUps; job++) {
-            double s = run(scenario, records, parallelism, direct);
-            System.out.printf("warm-up job %d: %.3f s, %,.0f records/s%n", job + 1, s, records / s);
+            double s = run(scenario, warmUpRecords, parallelism, direct);
+            System.out.printf("warm-up job %d: %.3f s, %,.0f records/s%n", job + 1, s, warmUpRecords / s);
         }
         double s = run(scenario, records, parallelism, direct);
         System.out.printf("measured job: %.3f s, %,.0f records/s%n", s, records / s);

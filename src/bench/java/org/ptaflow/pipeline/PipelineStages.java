@@ -51,10 +51,11 @@ public final class PipelineStages {
         SHUFFLE("shuffle", "keyBy(declaration, item) into a keyed operator that does nothing"),
         DUPLICATES("duplicates",
                 "the join's duplicate memory alone (DuplicateMemory; the content hash comes with the record)"),
-        RATES_AND_TAXES("rates and taxes", "the whole scenario join (scope, FX, MFN and preferential rates, taxes, "
-                + "quota checks, duplicates, routing) and the quota allocation; minus the duplicate memory"),
-        COMBINE("combine",
-                "CombineContributions and CombineOriginImports, which both read what the join routes of a record"),
+        RATES_AND_TAXES("rates, taxes, combine", "the whole scenario join (scope, FX, MFN and preferential rates, "
+                + "taxes, quota checks, duplicates, routing, and its combining per window key and per line, origin and "
+                + "month) and the quota allocation; minus the duplicate memory"),
+        COMBINE("allocations",
+                "CombineAllocations: what the quotas' allocation adds, combined per window key"),
         WINDOWS("windows", "keyBy to the calendar windows, sums, SMART estimates: the whole job");
 
         public final String label;

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -58,7 +59,8 @@ import org.slf4j.LoggerFactory;
  * output; otherwise accepted. A rejected record claims no key, so a later valid copy is accepted.
  * Accepted home-use records become {@link ScenarioContribution}s: for the beneficiary whose origin it is, and as an
  * "others" import for every other beneficiary of that importer; with the record's value per scenario for rule
- * {@code partner_shift}, they leave the join as one {@link RoutedRecord} per record. An eligible beneficiary record
+ * {@code partner_shift}, they go as one {@link RoutedRecord} per record to the operator's combiners
+ * ({@link #routeTo}), which add them up per window key and per line, origin and month. An eligible beneficiary record
  * on a quota line counts as pending (nothing inside the quota) and also goes to the quota's allocation
  * ({@link org.ptaflow.quotas.AllocateQuotas}), on the side output {@link OutputTags#QUOTA_EVENTS}; so does a quota
  * amendment, from the first subtask only.
@@ -76,7 +78,7 @@ import org.slf4j.LoggerFactory;
  * in every scenario, never accepted twice, and the state stays bounded on an endless stream.
  */
 public class ApplyScenarios
-        extends KeyedBroadcastProcessFunction<String, CustomsRecord, TariffAmendment, RoutedRecord>
+        extends KeyedBroadcastProcessFunction<String, CustomsRecord, TariffAmendment, ScenarioContribution>
         implements CheckpointedFunction {
     private static final Logger LOG = LoggerFactory.getLogger(ApplyScenarios.class);
     private static final long DAY_MILLIS = 86_400_000L;
@@ -130,11 +132,12 @@ public class ApplyScenarios
     /** Each importer's scenarios (which cover it, its beneficiaries in each), found once per record, not per scenario. */
     private transient OncePerKey<ImporterScope> scopes;
     /**
-     * What each record routes, one object for all of them (a record's own was eight objects): the combiners chained
-     * after the join read it before the next record is joined, and a broken chain would serialise it as it is
-     * collected, so nothing holds it across records.
+     * What each record routes, one object for all of them (a record's own was eight objects): the join's combiners
+     * ({@link #routeTo}) add it up before the next record is joined, so nothing holds it across records.
      */
     private transient RoutedRecord routedRecord;
+    /** Where each record's routed contributions and imports go: the operator's combiners. */
+    private transient Consumer<RoutedRecord> routedTo;
     /** Per scenario, the national tables' answer for the record being joined ({@link #apply}: written before read). */
     private transient ScenarioRejections.Rejection[] tablesAnswer;
 
@@ -218,9 +221,23 @@ public class ApplyScenarios
         return this;
     }
 
+    /** Each scenario's window size, in the run's order. */
+    List<WindowSize> windowSizes() {
+        return List.of(windowSizes);
+    }
+
     /** True in a backtest: history, no lateness, every key remembered. */
     boolean isBacktest() {
         return !lateness;
+    }
+
+    /**
+     * Called by {@link ScenarioJoinOperator} before the first record: where what each record routes goes (its
+     * combiners, which add it up before the next record). The function's own collector is not used: the operator's
+     * output is what its combiners send.
+     */
+    void routeTo(Consumer<RoutedRecord> combiners) {
+        this.routedTo = combiners;
     }
 
     /** Called by {@link ScenarioJoinOperator} before {@link #open}: the memory it checkpoints. */
@@ -245,17 +262,17 @@ public class ApplyScenarios
     }
 
     @Override
-    public void processElement(CustomsRecord record, ReadOnlyContext ctx, Collector<RoutedRecord> out)
+    public void processElement(CustomsRecord record, ReadOnlyContext ctx, Collector<ScenarioContribution> out)
             throws Exception {
         if (rates == null) {
             rates = amendedRates(ctx.getBroadcastState(AMENDMENTS));
             runRates = new RunRates(rates);
         }
-        apply(record, ctx, out);
+        apply(record, ctx);
     }
 
     @Override
-    public void processBroadcastElement(TariffAmendment amendment, Context ctx, Collector<RoutedRecord> out)
+    public void processBroadcastElement(TariffAmendment amendment, Context ctx, Collector<ScenarioContribution> out)
             throws Exception {
         // Every subtask receives every amendment (broadcast): the first alone counts and logs it, so that the run's
         // counts say how many amendments there were, whatever the parallelism.
@@ -298,7 +315,7 @@ public class ApplyScenarios
      * key), and they fire here harmlessly.
      */
     @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<RoutedRecord> out) {}
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<ScenarioContribution> out) {}
 
     /** The rates of the run's scenarios in order, each with the amendments received for it. */
     private AmendedRates[] amendedRates(ReadOnlyBroadcastState<String, TariffAmendment> state) throws Exception {
@@ -314,7 +331,7 @@ public class ApplyScenarios
         return resolved;
     }
 
-    private void apply(CustomsRecord record, ReadOnlyContext ctx, Collector<RoutedRecord> out)
+    private void apply(CustomsRecord record, ReadOnlyContext ctx)
             throws Exception {
         counters.eventTime(record.registeredAt);
         SourceOutcomes counts = outcomesBySource.get(record.source);
@@ -399,7 +416,7 @@ public class ApplyScenarios
             }
         }
         if (adds != null && (adds.contributionCount > 0 || adds.importCount > 0)) {
-            out.collect(adds);
+            routedTo.accept(adds);
         }
         if (changed) {
             if (lateness && forgetFrom > hashes[n]) {

@@ -6,41 +6,32 @@ import java.util.List;
 import java.util.Objects;
 
 import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
-import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.ptaflow.economics.WindowSums;
 import org.ptaflow.scenario.WindowSize;
 
 /**
- * Between the scenario join and the windows: adds up the contributions of one (scenario, window, importer,
- * beneficiary, HS6) before they cross the shuffle, so that the windows receive one contribution per key and
- * window for each batch instead of one per record. A backtest of a million records becomes a few hundred
- * contributions; before, every record crossed the network once per beneficiary of its importer. The scenarios of one
- * window size share a {@link Group} per (window, importer, beneficiary, HS6), found once per record: its
- * contributions to the other scenarios come in the same {@link RoutedRecord} and find it again in a small cache of
- * the groups used lately ({@link HeldCache}), without a lookup in the map of held groups.
+ * Inside the scenario join ({@link ScenarioJoinOperator}) and after the quotas' allocation ({@link CombineAllocations}):
+ * adds up the contributions of one (scenario, window, importer, beneficiary, HS6) before they cross the shuffle to
+ * the windows, so that the windows receive one contribution per key and window for each flush instead of one per
+ * record. A backtest of a million records becomes a few hundred contributions. The scenarios of one window size share
+ * a {@link Group} per (window, importer, beneficiary, HS6), found once per record: its contributions to the other
+ * scenarios come in the same {@link RoutedRecord} and find it again in a small cache of the groups used lately
+ * ({@link HeldCache}), without a lookup in the map of held groups.
  *
  * <p>The rows do not change: window sums are exact longs, so a window's total is the same however its
  * contributions are grouped (see {@link WindowSums}). What the windows see, and when, keeps the join's order
- * against watermarks and checkpoints: sums are flushed on every watermark, before every checkpoint barrier, at the
- * end of input, past a bound of keys and on a processing-time timer in a live run ({@link PreShuffleSums}, which
- * {@link CombineOriginImports} shares).
- * Late firings within the allowed lateness may be grouped: several late records of one key between two watermarks
- * fire the window once with all of them instead of once each; the last row for a window is the same.
+ * against watermarks and checkpoints: the holding operator flushes on every watermark, before every checkpoint
+ * barrier, at the end of input and on a processing-time timer in a live run, and the sums flush themselves past a
+ * bound of keys ({@link PreShuffleSums}, which {@link CombineOriginImports} shares). Late firings within the allowed
+ * lateness may be grouped: several late records of one key between two watermarks fire the window once with all of
+ * them instead of once each; the last row for a window is the same.
  *
- * <p>It forwards records and watermarks, never an idle status: to the windows, every join subtask is always
- * active, so their watermark is the minimum over all of them. Why: when the records source has been idle (a Kafka
- * partition quiet for the idleness timeout, a broker outage, a slow fetch on a busy machine), its next records
- * travel downstream while the stream is still marked idle; Flink marks it active again only with the next
- * watermark. A join subtask whose inputs are all idle marks its output idle, and the windows then take their
- * watermark from the other join subtasks alone. A watermark from one join subtask can then overtake, on its own
- * channel, a contribution that another join subtask has just emitted: the window fires without it and drops it as
- * late afterwards (or, within the allowed lateness, fires a second final row), although the join, with its own
- * watermark, had let it through on time. Every join subtask sees the same watermarks (they come from the same
- * source subtasks), so holding the windows to the slowest one costs nothing. (This was a pass-through operator of
- * its own, {@code WindowsSeeJoinActive}, before the combining; the uid {@code join-active-for-windows} is its.)
+ * <p>Why the join's sums are combined inside the join rather than by an operator chained after it: each record's
+ * hand-over through Flink's chained outputs (a collector, the output's counters, a call per output) cost about 80 ns
+ * of the join thread's 1,300 (docs/performance.md). Nothing else changes: the same sums, flushed at the same points.
  */
-public abstract class CombineContributions<IN>
-        extends PreShuffleSums<CombineContributions.Key, CombineContributions.Group, IN, ScenarioContribution> {
+public final class CombineContributions
+        extends PreShuffleSums<CombineContributions.Key, CombineContributions.Group, ScenarioContribution> {
 
     private final WindowSize[] sizeByScenario;
     /** Per scenario, the position of its window size among the run's distinct sizes: one size, one group. */
@@ -50,9 +41,9 @@ public abstract class CombineContributions<IN>
     final boolean sharesSums;
 
     /** The last window computed per size group: consecutive records mostly fall in the same one. */
-    private transient TimeWindow[] lastWindow;
+    private final TimeWindow[] lastWindow;
     /** The groups used lately, looked at before the map; emptied on every flush. */
-    private transient HeldCache<Group> recent;
+    private final HeldCache<Group> recent;
 
     /**
      * What one group of combined contributions stands for, every scenario of one window size alike: the window is
@@ -129,64 +120,49 @@ public abstract class CombineContributions<IN>
         }
     }
 
-    /** After the scenario join: the contributions of each record it routes. */
-    public static final class Routed extends CombineContributions<RoutedRecord> {
-        public Routed(List<WindowSize> sizeByScenario, long flushEveryMillis) {
-            super(sizeByScenario, flushEveryMillis);
-        }
-
-        /**
-         * Consecutive contributions of one sums object to one beneficiary in scenarios of one window size (the join
-         * routes scenario after scenario, and shares the object where they price the record alike) find their group
-         * once and are added once, as a shared sum of those scenarios.
-         */
-        @Override
-        public void processElement(StreamRecord<RoutedRecord> element) {
-            RoutedRecord r = element.getValue();
-            int n = r.contributionCount;
-            int k = 0;
-            while (k < n) {
-                int end = k + 1;
-                if (sharesSums) {
-                    int sizeGroup = sizeGroupOf(r.scenarioIndex[k]);
-                    long scenarios = 1L << r.scenarioIndex[k];
-                    // (a scenario twice in a row would be added once: never routed so, but then not shared)
-                    while (end < n && r.sums[end] == r.sums[k] && r.beneficiary[end].equals(r.beneficiary[k])
-                            && sizeGroupOf(r.scenarioIndex[end]) == sizeGroup
-                            && (scenarios & (1L << r.scenarioIndex[end])) == 0) {
-                        scenarios |= 1L << r.scenarioIndex[end];
-                        end++;
-                    }
+    /**
+     * Adds the contributions of one record the join routed. Consecutive contributions of one sums object to one
+     * beneficiary in scenarios of one window size (the join routes scenario after scenario, and shares the object
+     * where they price the record alike) find their group once and are added once, as a shared sum of those
+     * scenarios.
+     */
+    void add(RoutedRecord r) {
+        int n = r.contributionCount;
+        int k = 0;
+        while (k < n) {
+            int end = k + 1;
+            if (sharesSums) {
+                int sizeGroup = sizeGroupOf(r.scenarioIndex[k]);
+                long scenarios = 1L << r.scenarioIndex[k];
+                // (a scenario twice in a row would be added once: never routed so, but then not shared)
+                while (end < n && r.sums[end] == r.sums[k] && r.beneficiary[end].equals(r.beneficiary[k])
+                        && sizeGroupOf(r.scenarioIndex[end]) == sizeGroup
+                        && (scenarios & (1L << r.scenarioIndex[end])) == 0) {
+                    scenarios |= 1L << r.scenarioIndex[end];
+                    end++;
                 }
-                if (end - k == 1) {
-                    add(r.scenarioIndex[k], r.scenario[k], r.importer, r.beneficiary[k], r.hs6, r.registeredAt,
-                            r.sums[k], r.awaitsQuota[k]);
-                } else {
-                    addAlike(r, k, end);
-                }
-                k = end;
             }
+            if (end - k == 1) {
+                add(r.scenarioIndex[k], r.scenario[k], r.importer, r.beneficiary[k], r.hs6, r.registeredAt,
+                        r.sums[k], r.awaitsQuota[k]);
+            } else {
+                addAlike(r, k, end);
+            }
+            k = end;
         }
+    }
+
+    /** Adds what one claim adds once its day is allocated (the quotas' allocation). */
+    void add(ScenarioContribution c) {
+        add(c.scenarioIndex, c.scenario, c.importer, c.beneficiary, c.hs6, c.eventTime, c.sums, c.awaitsQuota);
     }
 
     /**
-     * After the quotas' allocation: what each claim adds once its day is allocated. A backtest allocates every day at
-     * the end of input, one contribution per claim; combined, the windows receive a few per key instead.
+     * @param sizeByScenario each scenario's window size, in the run's order
+     * @param out where the combined sums go when flushed
      */
-    public static final class Allocations extends CombineContributions<ScenarioContribution> {
-        public Allocations(List<WindowSize> sizeByScenario, long flushEveryMillis) {
-            super(sizeByScenario, flushEveryMillis);
-        }
-
-        @Override
-        public void processElement(StreamRecord<ScenarioContribution> element) {
-            ScenarioContribution c = element.getValue();
-            add(c.scenarioIndex, c.scenario, c.importer, c.beneficiary, c.hs6, c.eventTime, c.sums, c.awaitsQuota);
-        }
-    }
-
-    CombineContributions(List<WindowSize> sizeByScenario, long flushEveryMillis) {
-        super(flushEveryMillis);
+    CombineContributions(List<WindowSize> sizeByScenario, Out<ScenarioContribution> out) {
+        super(out);
         this.sizeByScenario = sizeByScenario.toArray(new WindowSize[0]);
         this.sizeGroupByScenario = new int[this.sizeByScenario.length];
         List<WindowSize> distinct = new ArrayList<>();
@@ -200,17 +176,12 @@ public abstract class CombineContributions<IN>
         }
         this.sizeGroups = distinct.size();
         this.sharesSums = this.sizeByScenario.length <= Long.SIZE;
-    }
-
-    @Override
-    public void open() throws Exception {
-        super.open();
-        lastWindow = new TimeWindow[sizeGroups];
-        recent = new HeldCache<>();
+        this.lastWindow = new TimeWindow[sizeGroups];
+        this.recent = new HeldCache<>();
     }
 
     /** Adds one contribution to the held sum of its scenario, window and key. */
-    final void add(int scenarioIndex, String scenario, String importer, String beneficiary, String hs6,
+    private void add(int scenarioIndex, String scenario, String importer, String beneficiary, String hs6,
             long eventTime, WindowSums sums, boolean awaitsQuota) {
         Group group = groupOf(scenarioIndex, importer, beneficiary, hs6, eventTime);
         ScenarioContribution sum = sumOf(group, scenarioIndex, scenario, importer, beneficiary, hs6, eventTime);
@@ -222,7 +193,7 @@ public abstract class CombineContributions<IN>
      * Adds the contributions {@code from} (inclusive) to {@code to} of a routed record, one sums object to one
      * beneficiary in scenarios of one window size, as one shared sum.
      */
-    final void addAlike(RoutedRecord r, int from, int to) {
+    private void addAlike(RoutedRecord r, int from, int to) {
         Group group = groupOf(r.scenarioIndex[from], r.importer, r.beneficiary[from], r.hs6, r.registeredAt);
         long scenarios = 0;
         for (int k = from; k < to; k++) {
@@ -235,7 +206,7 @@ public abstract class CombineContributions<IN>
         group.addShared(scenarios, r.sums[from]);
     }
 
-    final int sizeGroupOf(int scenarioIndex) {
+    private int sizeGroupOf(int scenarioIndex) {
         return sizeGroupByScenario[scenarioIndex];
     }
 

@@ -3,19 +3,18 @@ package org.ptaflow.pipeline;
 import java.util.Arrays;
 import java.util.Objects;
 
-import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.ptaflow.flags.OriginImport;
 import org.ptaflow.flags.PartnerShift;
 
 /**
- * Between the scenario join and rule {@code partner_shift}: adds up the values of one (scenario, importer, HS6,
- * origin, month) before they cross the shuffle, as {@link CombineContributions} does for the windows, flushed
- * where {@link PreShuffleSums} says. The rule sums values by month and origin, so how they are grouped before does
- * not change a flag. A record's imports in every scenario come in one {@link RoutedRecord} and share one group per
- * (importer, HS6, origin, month), looked up once.
+ * Inside the scenario join ({@link ScenarioJoinOperator}), before rule {@code partner_shift}: adds up the values of
+ * one (scenario, importer, HS6, origin, month) before they cross the shuffle, as {@link CombineContributions} does
+ * for the windows, flushed where {@link PreShuffleSums} says. The rule sums values by month and origin, so how they
+ * are grouped before does not change a flag. A record's imports in every scenario come in one {@link RoutedRecord}
+ * and share one group per (importer, HS6, origin, month), looked up once.
  */
-public class CombineOriginImports
-        extends PreShuffleSums<CombineOriginImports.Key, CombineOriginImports.Group, RoutedRecord, OriginImport> {
+final class CombineOriginImports
+        extends PreShuffleSums<CombineOriginImports.Key, CombineOriginImports.Group, OriginImport> {
     /**
      * Equality and hash written out, as {@link CombineContributions.Key}'s: they run for every group looked up. No
      * scenario: a {@link Group} holds every scenario's sum of the key.
@@ -86,25 +85,19 @@ public class CombineOriginImports
     }
 
     /** The groups used lately, looked at before the map; emptied on every flush. */
-    private transient HeldCache<Group> recent;
+    private final HeldCache<Group> recent = new HeldCache<>();
     /** The month of the last registration time seen, and its bounds: consecutive records mostly share it. */
-    private transient int lastMonth;
-    private transient long lastMonthStart = Long.MAX_VALUE;
-    private transient long nextMonthStart = Long.MIN_VALUE;
+    private int lastMonth;
+    private long lastMonthStart = Long.MAX_VALUE;
+    private long nextMonthStart = Long.MIN_VALUE;
 
-    public CombineOriginImports(long flushEveryMillis) {
-        super(flushEveryMillis);
+    /** @param out where the combined values go when flushed */
+    CombineOriginImports(Out<OriginImport> out) {
+        super(out);
     }
 
-    @Override
-    public void open() throws Exception {
-        super.open();
-        recent = new HeldCache<>();
-    }
-
-    @Override
-    public void processElement(StreamRecord<RoutedRecord> element) {
-        RoutedRecord r = element.getValue();
+    /** Adds the values of one record the join routed, in every scenario that routed it. */
+    void add(RoutedRecord r) {
         if (r.importCount == 0) {
             return;
         }

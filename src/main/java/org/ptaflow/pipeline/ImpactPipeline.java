@@ -14,7 +14,6 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.ptaflow.economics.ImpactRow;
 import org.ptaflow.flags.Flag;
-import org.ptaflow.flags.OriginImport;
 import org.ptaflow.flags.PartnerShiftFunction;
 import org.ptaflow.quotas.AllocateQuotas;
 import org.ptaflow.quotas.QuotaStatus;
@@ -39,9 +38,9 @@ import org.ptaflow.transit.TransitRow;
  * <pre>
  * lines ─ parse ─ timestamps/watermarks ─ keep text where needed ─ keyBy(declaration, item) ─┐
  * amendments (no event time) ──────────────────────────────────────────── broadcast ────────┴─ scenario join
- * scenario join (dedup, rates, lateness, routing): one element per record, every scenario's part in it
- *   ├─ contributions (records on quota lines: pending) ─ combine per key and window (chained) ─┐
- *   ├─ origin imports ─ combine per line, origin and month (chained) ─ keyBy(line) ─ partner shift ─ flags
+ * scenario join (dedup, rates, lateness, routing; combines before its shuffles):
+ *   ├─ contributions (records on quota lines: pending), combined per key and window ────────────┐
+ *   ├─ origin imports, combined per line, origin and month ─ keyBy(line) ─ partner shift ─ flags │
  *   └─ records on quota lines ─ keyBy(scenario, quota) ─ allocation by day ─┬─ quota status    │
  *                                                                           └─ what it adds ─ combine ─ ∪
  *   ∪ ─ keyBy(scenario, importer, beneficiary, HS6) ─ calendar window (sums) ─ SMART estimate ─ impact rows
@@ -195,8 +194,8 @@ public final class ImpactPipeline {
      *
      * @param afterParse the parsed records with event time, their text dropped where the join cannot need it, before
      *     the scenario join
-     * @param afterJoin applied to what the join routes (contributions and origin imports) before they are combined,
-     *     and to what the quotas' allocation adds
+     * @param afterJoin applied to what the join sends on, combined (contributions and origin imports), and to what
+     *     the quotas' allocation adds before it is combined
      * @param afterCombine the combined contributions, before the shuffle to the windows
      */
     record Taps(UnaryOperator<DataStream<CustomsRecord>> afterParse, Tap afterJoin,
@@ -266,11 +265,13 @@ public final class ImpactPipeline {
                         .uid("no-amendments").name("No amendments")
                         .filter(blank -> false).uid("no-amendments-filter")
                         .name("No amendments: the blank one filtered out");
-        SingleOutputStreamOperator<RoutedRecord> routed = timed
+        // The join combines what it routes before the shuffles (ScenarioJoinOperator): contributions per window key
+        // (its main output) and values per line, origin and month (side output ORIGIN_IMPORTS).
+        SingleOutputStreamOperator<ScenarioContribution> routed = timed
                 .keyBy(CustomsRecordKey.INSTANCE)
                 .connect(changes.broadcast())
-                .transform("Apply scenarios: dedup, rates in force, routing",
-                        TypeInformation.of(RoutedRecord.class), new ScenarioJoinOperator(
+                .transform("Apply scenarios: dedup, rates in force, routing; combine per window key",
+                        TypeInformation.of(ScenarioContribution.class), new ScenarioJoinOperator(
                                 new ApplyScenarios(scenarios, !settings.backtest(), settings.dedupHorizon())
                                         .writingSimulatedText(settings.simulatedRecords())))
                 .uid("scenario-join");
@@ -288,9 +289,6 @@ public final class ImpactPipeline {
         }
         // Lateness is decided per scenario upstream (each scenario has its own); the window keeps its sums for the
         // longest of them so that no record the join let through is dropped here.
-        // Contributions are added up per key and window before the shuffle (flushed on each watermark, before each
-        // checkpoint barrier and at the end): the rows are the same, the windows get a few per key instead of one
-        // per record. The uid is the one of the pass-through operator this replaced; neither keeps state.
         // Records on quota lines were counted as pending; each quota's allocation adds what their fractions change
         // once their day is allocated (economics.md §7). Present in every run, with or without quotas.
         SingleOutputStreamOperator<ScenarioContribution> quotaAllocations = routed
@@ -300,19 +298,12 @@ public final class ImpactPipeline {
                         TypeInformation.of(ScenarioContribution.class))
                 .uid("quota-allocation").name("Quota allocation by registration day");
 
-        // Both combiners are chained to the join and read its one element per record (RoutedRecord), so nothing it
-        // routes is serialized; the allocations, combined too, join the combined sums on the way to the windows.
-        DataStream<RoutedRecord> joined = taps.afterJoin().apply(routed);
-        DataStream<ScenarioContribution> combined = joined
-                .transform("Combine per window key; join active for the windows",
-                        TypeInformation.of(ScenarioContribution.class),
-                        new CombineContributions.Routed(sizes, settings.backtest() ? 0 : COMBINER_FLUSH_MILLIS))
-                .uid("join-active-for-windows");
         // What the allocation adds, one contribution per claim when its day is allocated (a backtest's every day at
-        // its end), is combined the same way before the shuffle.
+        // its end), is combined the same way before the shuffle, and joins the join's sums on the way to the windows.
+        DataStream<ScenarioContribution> combined = taps.afterJoin().apply(routed);
         DataStream<ScenarioContribution> allocated = taps.afterJoin().apply(quotaAllocations)
                 .transform("Combine allocations per window key", TypeInformation.of(ScenarioContribution.class),
-                        new CombineContributions.Allocations(sizes, settings.backtest() ? 0 : COMBINER_FLUSH_MILLIS))
+                        new CombineAllocations(sizes, settings.backtest() ? 0 : COMBINER_FLUSH_MILLIS))
                 .uid("combine-quota-allocations");
         DataStream<ImpactRow> rows = taps.afterCombine().apply(combined.union(allocated))
                 .keyBy(ScenarioContribution::outputKey)
@@ -322,11 +313,8 @@ public final class ImpactPipeline {
                 .uid("impact-window-sums").name("Window sums and SMART estimates");
 
         // Origin checks (contract §4 flags.csv): consignment flags come from the join itself; partner_shift needs
-        // each line's months by origin, summed before the shuffle like the contributions.
-        DataStream<Flag> shifts = joined
-                .transform("Combine imports per line, origin and month", TypeInformation.of(OriginImport.class),
-                        new CombineOriginImports(settings.backtest() ? 0 : COMBINER_FLUSH_MILLIS))
-                .uid("combine-origin-imports")
+        // each line's months by origin, summed in the join like the contributions.
+        DataStream<Flag> shifts = taps.afterJoin().apply(routed.getSideOutput(OutputTags.ORIGIN_IMPORTS))
                 .keyBy(PartnerShiftFunction.BY_LINE)
                 .process(new PartnerShiftFunction(scenarios, !settings.backtest()), TypeInformation.of(Flag.class))
                 .uid("partner-shift").name("Origin checks: partner shift by line and month");

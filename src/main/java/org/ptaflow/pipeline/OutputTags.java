@@ -1,6 +1,7 @@
 package org.ptaflow.pipeline;
 
 import org.ptaflow.flags.Flag;
+import org.ptaflow.flags.OriginImport;
 
 import org.apache.flink.util.OutputTag;
 import org.ptaflow.quotas.QuotaEvent;
@@ -26,6 +27,11 @@ public final class OutputTags {
      */
     public static final OutputTag<QuotaEvent> QUOTA_EVENTS =
             new OutputTag<>("quota-events", QuotaEventTypeInfo.INSTANCE);
+    /**
+     * Inside the job: each line's values by origin and month, combined in the scenario join, to rule
+     * {@code partner_shift}.
+     */
+    public static final OutputTag<OriginImport> ORIGIN_IMPORTS = new OutputTag<>("origin-imports") {};
     /** Rule {@code consignment}'s flags, raised by the scenario join on the records themselves. */
     public static final OutputTag<Flag> FLAGS = new OutputTag<>("flags") {};
 }

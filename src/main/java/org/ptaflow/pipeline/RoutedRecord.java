@@ -1,26 +1,16 @@
 package org.ptaflow.pipeline;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 
 import org.ptaflow.economics.WindowSums;
-import org.ptaflow.flags.OriginImport;
 
 /**
- * What the scenario join sends on of one accepted home-use record, every scenario of the run together: its
+ * What the scenario join routes of one accepted home-use record, every scenario of the run together: its
  * contributions to output keys (for {@link CombineContributions}) and its value per scenario for rule
- * {@code partner_shift} (for {@link CombineOriginImports}). Both combiners are chained to the join and read the same
- * object.
+ * {@code partner_shift} (for {@link CombineOriginImports}). Both combiners live in the join's operator and read the
+ * same object, one for all records ({@link #startRecord}), before the next record is joined.
  *
- * <p>Why one object per record rather than one per scenario and key: every element the join emits passes each of
- * its outputs (the two combiners, the quota claims, flags, rejections and late records), and Flink gives each output
- * but the last a copy of the element's {@code StreamRecord} and checks its tag. At eight scenarios a record's sixteen
- * values cost about a hundred such copies; as one object, five.
- *
- * <p>A Flink POJO (public fields, parallel arrays of which the first {@link #contributionCount} and
- * {@link #importCount} entries are used), so that it is serialised without Kryo if a cluster's configuration ever
- * breaks the chain.
+ * <p>Parallel arrays, of which the first {@link #contributionCount} and {@link #importCount} entries are used.
  */
 public class RoutedRecord {
     public String importer;
@@ -108,25 +98,5 @@ public class RoutedRecord {
         }
         importScenario[importCount] = scenarioId;
         importValueMicros[importCount++] = valueMicros;
-    }
-
-    /** The contributions one by one, as the windows receive them once combined (tests, and reading the output). */
-    public List<ScenarioContribution> contributions() {
-        List<ScenarioContribution> out = new ArrayList<>(contributionCount);
-        for (int k = 0; k < contributionCount; k++) {
-            ScenarioContribution c = new ScenarioContribution(scenarioIndex[k], scenario[k], importer, beneficiary[k],
-                    hs6, registeredAt, sums[k]);
-            out.add(awaitsQuota[k] ? c.onQuotaLine() : c);
-        }
-        return out;
-    }
-
-    /** The origin imports one by one (tests, and reading the output). */
-    public List<OriginImport> originImports() {
-        List<OriginImport> out = new ArrayList<>(importCount);
-        for (int k = 0; k < importCount; k++) {
-            out.add(new OriginImport(importScenario[k], importer, hs6, origin, registeredAt, importValueMicros[k]));
-        }
-        return out;
     }
 }

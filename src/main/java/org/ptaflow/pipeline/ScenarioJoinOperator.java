@@ -34,14 +34,22 @@ import org.ptaflow.scenario.TariffAmendment;
  * as the records went quiet. Here the amendment input is idle from the moment the operator opens and its watermarks
  * and status are ignored, so lateness, windows and the duplicate horizon all follow the records' watermark.
  *
+ * <p>It also combines what the join routes before the shuffles: each record's contributions per window key
+ * ({@link CombineContributions}, its main output, to the windows) and its values per line, origin and month
+ * ({@link CombineOriginImports}, side output {@link OutputTags#ORIGIN_IMPORTS}, to rule {@code partner_shift}). The
+ * held sums are flushed on every watermark before it goes on, before every checkpoint barrier (after the batch), at
+ * the end of input and, in a live run, every {@link ImpactPipeline#COMBINER_FLUSH_MILLIS} of processing time; taken
+ * one record at a time (the tests' harness), after each record.
+ *
  * <p>The join never says it is idle either, on any of its outputs: downstream of it, every join subtask is always
  * active, so the watermark of the windows, the quota allocation and the origin checks is the minimum over all of
  * them. Otherwise a join subtask whose records went quiet (a Kafka partition idle for the idleness timeout, a broker
  * outage) would leave the others to set that watermark alone; when its records came again it would still emit, with
  * its own watermark, a claim it rightly took as on time, behind a watermark of the allocation that had already passed
  * the claim's day: the day would be allocated without it, and the claim allocated apart. (Seen in the Kafka
- * broker-outage test: a quota exhausted a month early.) {@link CombineContributions} drops idle statuses before the
- * windows for the same reason; both stay, the combiner being the windows' own guard.
+ * broker-outage test: a quota exhausted a month early.) The same holds for the windows: a contribution this subtask
+ * let through on time could otherwise be overtaken by another subtask's watermark and dropped as late.
+ * {@link CombineAllocations} drops idle statuses for the same reason.
  *
  * <p>It also keeps the join's duplicate memory ({@link DuplicateMemory}) and checkpoints it as raw keyed state: per
  * key group, so that a restore at another parallelism gives each subtask the key groups it now owns, as Flink does
@@ -59,14 +67,14 @@ import org.ptaflow.scenario.TariffAmendment;
  * key is read ({@link DuplicateMemory#touch}), then the records are processed one by one in arrival order, as if one
  * at a time. With millions of keys each first read of a slot is a cache miss; read together, the misses of a batch
  * overlap instead of stalling the thread once per record. Every batch is processed before anything else reaches the
- * operator or leaves it in another way: a watermark, an amendment, a checkpoint barrier (head of the chain first,
- * so the combiner after it flushes what the batch added), the end of input. So a record of a batch sees the
+ * operator or leaves it in another way: a watermark, an amendment, a checkpoint barrier (then the combined sums,
+ * with what the batch added), the end of input. So a record of a batch sees the
  * watermark it arrived under: its lateness is what it would be one at a time. A live run's stream may go quiet
  * with a batch half full: there a timer processes the batch at most {@link #LIVE_FLUSH_MILLIS} after it was last
  * processed (the network buffers already hold a record up to 100 ms, Flink's default buffer timeout).
  */
 public class ScenarioJoinOperator
-        extends CoBroadcastWithKeyedOperator<String, CustomsRecord, TariffAmendment, RoutedRecord>
+        extends CoBroadcastWithKeyedOperator<String, CustomsRecord, TariffAmendment, ScenarioContribution>
         implements BoundedMultiInput {
 
     /** The index Flink gives the second (amendment) input in its watermark bookkeeping. */
@@ -89,6 +97,11 @@ public class ScenarioJoinOperator
     private transient int sinceFlush;
     /** A live run's timer that processes a batch the stream left half full (null in a backtest). */
     private transient ScheduledFuture<?> liveFlush;
+    /** The join's sums per window key, and its values per line, origin and month, until they are flushed. */
+    private transient CombineContributions contributions;
+    private transient CombineOriginImports originImports;
+    /** A live run's timer that flushes them (null in a backtest). */
+    private transient ScheduledFuture<?> heldFlush;
 
     public ScenarioJoinOperator(ApplyScenarios join) {
         this(join, BATCH);
@@ -165,7 +178,7 @@ public class ScenarioJoinOperator
     /** The memory forgets with the watermark, as the previous design's per-key timers fired with it. */
     @Override
     public void processWatermark(Watermark mark) throws Exception {
-        processBatch(); // every way the operator's watermark advances comes through here (and flushes the counts)
+        flushHeld(); // every way the operator's watermark advances comes through here (and flushes the counts)
         super.processWatermark(mark);
         memory.advanceWatermark(mark.getTimestamp());
     }
@@ -185,11 +198,11 @@ public class ScenarioJoinOperator
     }
 
     /**
-     * For tests, which read the accumulators and outputs between records: the batch processed and the join's outcome
-     * counts flushed now, as a watermark or the batch's timer would.
+     * For tests, which read the accumulators and outputs between records: the batch processed, the join's outcome
+     * counts and its combined sums flushed now, as a watermark would.
      */
     void processHeld() throws Exception {
-        processBatch();
+        flushHeld();
     }
 
     /** The memory, for tests: what it holds. */
@@ -202,12 +215,24 @@ public class ScenarioJoinOperator
     public void open() throws Exception {
         super.open();
         super.processWatermarkStatus(WatermarkStatus.IDLE, AMENDMENT_INPUT);
+        contributions = new CombineContributions(join.windowSizes(),
+                (sum, eventTime) -> output.collect(new StreamRecord<>(sum, eventTime)));
+        originImports = new CombineOriginImports(
+                (sum, eventTime) -> output.collect(OutputTags.ORIGIN_IMPORTS, new StreamRecord<>(sum, eventTime)));
+        join.routeTo(routed -> {
+            contributions.add(routed);
+            originImports.add(routed);
+        });
         batch = batchSize > 1 ? new StreamRecord[batchSize] : null;
         batched = 0;
-        if (batch != null && !join.isBacktest()) {
-            // Runs in the task's thread, between records, as every timer of an operator does.
-            liveFlush = getProcessingTimeService().scheduleWithFixedDelay(
-                    time -> processBatch(), LIVE_FLUSH_MILLIS, LIVE_FLUSH_MILLIS);
+        if (!join.isBacktest()) {
+            // Run in the task's thread, between records, as every timer of an operator does.
+            if (batch != null) {
+                liveFlush = getProcessingTimeService().scheduleWithFixedDelay(
+                        time -> processBatch(), LIVE_FLUSH_MILLIS, LIVE_FLUSH_MILLIS);
+            }
+            heldFlush = getProcessingTimeService().scheduleWithFixedDelay(time -> flushHeld(),
+                    ImpactPipeline.COMBINER_FLUSH_MILLIS, ImpactPipeline.COMBINER_FLUSH_MILLIS);
         }
     }
 
@@ -216,12 +241,28 @@ public class ScenarioJoinOperator
             liveFlush.cancel(false);
             liveFlush = null;
         }
+        if (heldFlush != null) {
+            heldFlush.cancel(false);
+            heldFlush = null;
+        }
+    }
+
+    /** The combined sums sent on, after the batch: nothing the join has counted stays held. */
+    private void flushHeld() throws Exception {
+        processBatch();
+        flushCombined();
+    }
+
+    private void flushCombined() {
+        contributions.flush();
+        originImports.flush();
     }
 
     @Override
     public void processElement1(StreamRecord<CustomsRecord> element) throws Exception {
         if (batch == null) {
             super.processElement1(element);
+            flushCombined(); // each record's sums go out with it
             if (++sinceFlush == ApplyScenarios.FLUSH_EVERY) {
                 sinceFlush = 0;
                 join.flushCounts();
@@ -261,19 +302,19 @@ public class ScenarioJoinOperator
 
     @Override
     public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
-        processBatch(); // and the counts, which the snapshot writes
+        flushHeld(); // and the counts, which the snapshot writes
         super.prepareSnapshotPreBarrier(checkpointId);
     }
 
     @Override
     public void endInput(int inputId) throws Exception {
-        processBatch(); // and the counts, which the accumulators report
+        flushHeld(); // and the counts, which the accumulators report
     }
 
     @Override
     public void finish() throws Exception {
         cancelLiveFlush();
-        processBatch();
+        flushHeld();
         super.finish();
     }
 

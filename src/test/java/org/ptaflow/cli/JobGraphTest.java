@@ -41,8 +41,7 @@ class JobGraphTest {
             Map.entry("parse-customs-records", "Parse customs records"),
             Map.entry("event-time", "Event time: registration"),
             Map.entry("keep-text-where-needed", "Keep text only where the join may need it"),
-            Map.entry("scenario-join", "Apply scenarios: dedup, rates in force, routing"),
-            Map.entry("join-active-for-windows", "Combine per window key; join active for the windows"),
+            Map.entry("scenario-join", "Apply scenarios: dedup, rates in force, routing; combine per window key"),
             Map.entry("impact-window-sums", "Window sums and SMART estimates"),
             Map.entry("quota-allocation", "Quota allocation by registration day"),
             Map.entry("combine-quota-allocations", "Combine allocations per window key"),
@@ -51,7 +50,6 @@ class JobGraphTest {
             Map.entry("late-records-out", "late records"),
             Map.entry("quota-status-out", "quota status"),
             // Origin checks (flags.csv), on every scenario with concessions.
-            Map.entry("combine-origin-imports", "Combine imports per line, origin and month"),
             Map.entry("partner-shift", "Origin checks: partner shift by line and month"),
             Map.entry("flags-out", "flags"),
             // Transit: the scenario has a transit: section, so its operators run even without transit events.

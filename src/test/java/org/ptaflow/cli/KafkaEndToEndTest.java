@@ -87,7 +87,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  *   the producer ({@code KafkaOutputs}); {@link #kafkaRunGivesTheRowsOfTheFileBacktestAndRejectsPoison} checks it.</li>
  *   <li>Rows missing or final twice: after the records source had been idle, a window could take its watermark from
  *   one join subtask while another join subtask's contribution was still on its way, and close without it. The
- *   windows now always wait for every join subtask ({@code CombineContributions} forwards no idle status).</li>
+ *   windows now always wait for every join subtask ({@code ScenarioJoinOperator} forwards no idle status).</li>
  * </ul>
  * After an injected failure the connector may still log {@code KafkaCommitter: Unable to commit transaction …
  * because its producer is already fenced} for a transaction that was committed before the failure (transaction

@@ -47,7 +47,7 @@ class ApplyScenariosHarnessTest {
     Path dir;
 
     private Scenario scenario;
-    private KeyedBroadcastOperatorTestHarness<String, CustomsRecord, TariffAmendment, RoutedRecord> harness;
+    private KeyedBroadcastOperatorTestHarness<String, CustomsRecord, TariffAmendment, ScenarioContribution> harness;
 
     @BeforeEach
     void setUp() throws Exception {
@@ -84,7 +84,7 @@ class ApplyScenariosHarnessTest {
     }
 
     private List<ScenarioContribution> output() {
-        return HarnessFixtures.contributions(harness.extractOutputValues());
+        return harness.extractOutputValues();
     }
 
     private List<RejectedRecord> rejected() {

@@ -10,36 +10,42 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.ptaflow.economics.WindowSums;
 import org.ptaflow.records.CustomsRecord;
 import org.ptaflow.records.CustomsRecordSerializer;
 import org.ptaflow.records.LateRecord;
 import org.ptaflow.records.RejectedRecord;
 import org.ptaflow.scenario.Scenario;
 import org.ptaflow.scenario.TariffAmendment;
+import org.ptaflow.scenario.WindowSize;
 
 /**
  * A backtest's join takes records in batches ({@link ScenarioJoinOperator#BATCH}): what it emits must be what the
- * same join emits taking each record as it comes (the reference here), in the same order, with amendments arriving
- * between records of one batch, duplicates, conflicting copies and rejected records among them.
+ * same join emits taking each record as it comes (the reference here): the same rejected and late records in the same
+ * order, and the same sums per scenario, key and window (the batched join combines across batches before it sends),
+ * with amendments arriving between records of one batch, duplicates, conflicting copies and rejected records among
+ * them.
  */
 class BatchedJoinTest {
 
     @TempDir
     Path dir;
 
-    private static KeyedBroadcastOperatorTestHarness<String, CustomsRecord, TariffAmendment, RoutedRecord>
+    private static KeyedBroadcastOperatorTestHarness<String, CustomsRecord, TariffAmendment, ScenarioContribution>
             backtestJoin(Scenario scenario, int batchSize) throws Exception {
         return join(scenario, false, batchSize);
     }
 
-    private static KeyedBroadcastOperatorTestHarness<String, CustomsRecord, TariffAmendment, RoutedRecord>
+    private static KeyedBroadcastOperatorTestHarness<String, CustomsRecord, TariffAmendment, ScenarioContribution>
             join(Scenario scenario, boolean live, int batchSize) throws Exception {
         var harness = new KeyedBroadcastOperatorTestHarness<>(
                 new ScenarioJoinOperator(new ApplyScenarios(List.of(scenario), live, Duration.ofDays(1)), batchSize),
@@ -80,7 +86,7 @@ class BatchedJoinTest {
     }
 
     /** The amendment (null: none) to the join, then a copy of the record: each join's records are its own. */
-    private static void send(KeyedBroadcastOperatorTestHarness<String, CustomsRecord, TariffAmendment, RoutedRecord> h, TariffAmendment amendment,
+    private static void send(KeyedBroadcastOperatorTestHarness<String, CustomsRecord, TariffAmendment, ScenarioContribution> h, TariffAmendment amendment,
             CustomsRecord record) throws Exception {
         if (amendment != null) {
             h.processBroadcastElement(amendment, 0L);
@@ -89,18 +95,23 @@ class BatchedJoinTest {
         h.processElement(copy, copy.registeredAt);
     }
 
-    private static List<String> contributions(
-            KeyedBroadcastOperatorTestHarness<String, CustomsRecord, TariffAmendment, RoutedRecord> h) {
-        List<String> out = new ArrayList<>();
-        for (ScenarioContribution c : HarnessFixtures.contributions(h.extractOutputValues())) {
-            out.add(c.scenarioIndex + " " + c.importer + " " + c.beneficiary + " " + c.hs6 + " " + c.eventTime + " "
-                    + c.awaitsQuota + " " + c.sums);
+    /**
+     * What the join sent to the windows, added up per scenario, key and month window: the batched join combines
+     * records of many batches before it sends, the one taken a record at a time sends each record's own.
+     */
+    private static Map<String, WindowSums> contributions(
+            KeyedBroadcastOperatorTestHarness<String, CustomsRecord, TariffAmendment, ScenarioContribution> h) {
+        Map<String, WindowSums> out = new TreeMap<>();
+        for (ScenarioContribution c : h.extractOutputValues()) {
+            String key = c.scenarioIndex + " " + c.importer + " " + c.beneficiary + " " + c.hs6 + " "
+                    + CalendarWindows.windowOf(WindowSize.MONTH, c.eventTime).getStart() + " " + c.awaitsQuota;
+            out.computeIfAbsent(key, k -> new WindowSums()).add(c.sums);
         }
         return out;
     }
 
     private static List<String> late(
-            KeyedBroadcastOperatorTestHarness<String, CustomsRecord, TariffAmendment, RoutedRecord> h) {
+            KeyedBroadcastOperatorTestHarness<String, CustomsRecord, TariffAmendment, ScenarioContribution> h) {
         List<String> out = new ArrayList<>();
         var side = h.getSideOutput(OutputTags.LATE);
         if (side != null) {
@@ -114,7 +125,7 @@ class BatchedJoinTest {
     }
 
     private static List<String> rejected(
-            KeyedBroadcastOperatorTestHarness<String, CustomsRecord, TariffAmendment, RoutedRecord> h) {
+            KeyedBroadcastOperatorTestHarness<String, CustomsRecord, TariffAmendment, ScenarioContribution> h) {
         List<String> out = new ArrayList<>();
         var side = h.getSideOutput(OutputTags.REJECTED);
         if (side != null) {
@@ -139,15 +150,15 @@ class BatchedJoinTest {
                     send(h, step.amendment(), step.record());
                 }
                 if (i == 100) {
-                    // The test's premise: the batched join holds records back (64 went through, 37 wait).
-                    assertTrue(contributions(batched).size() < contributions(oneByOne).size(),
-                            contributions(batched).size() + " < " + contributions(oneByOne).size());
+                    // The test's premise: the batched join holds records back (in its batch and combined).
+                    assertTrue(contributions(batched).isEmpty(), "held until the end of input");
+                    assertFalse(contributions(oneByOne).isEmpty(), "sent record by record");
                 }
             }
             ((ScenarioJoinOperator) batched.getOperator()).endInput(1);
             ((ScenarioJoinOperator) oneByOne.getOperator()).endInput(1);
 
-            List<String> expected = contributions(oneByOne);
+            Map<String, WindowSums> expected = contributions(oneByOne);
             assertFalse(expected.isEmpty());
             assertEquals(expected, contributions(batched));
             List<String> expectedRejected = rejected(oneByOne);
@@ -190,7 +201,7 @@ class BatchedJoinTest {
             List<String> expectedLate = late(oneByOne);
             assertFalse(expectedLate.isEmpty(), "the test's premise: late records");
             assertEquals(expectedLate, late(batched));
-            List<String> expected = contributions(oneByOne);
+            Map<String, WindowSums> expected = contributions(oneByOne);
             assertFalse(expected.isEmpty());
             assertEquals(expected, contributions(batched));
             assertEquals(rejected(oneByOne), rejected(batched));
@@ -213,9 +224,14 @@ class BatchedJoinTest {
                 }
             }
             assertFalse(contributions(oneByOne).isEmpty(), "the test's premise: the records add something");
+            DuplicateMemory memory = ((ScenarioJoinOperator) batched.getOperator()).memory();
+            long accepted = ((ScenarioJoinOperator) oneByOne.getOperator()).memory().entries();
             batched.setProcessingTime(ScenarioJoinOperator.LIVE_FLUSH_MILLIS - 1);
-            assertTrue(contributions(batched).isEmpty(), "held in the batch before the timer");
+            assertEquals(0, memory.entries(), "held in the batch before the timer");
             batched.setProcessingTime(ScenarioJoinOperator.LIVE_FLUSH_MILLIS);
+            assertEquals(accepted, memory.entries(), "processed by the batch's timer");
+            assertTrue(contributions(batched).isEmpty(), "combined, until the combined sums' own timer");
+            batched.setProcessingTime(ImpactPipeline.COMBINER_FLUSH_MILLIS);
             assertEquals(contributions(oneByOne), contributions(batched));
         } finally {
             batched.close();

@@ -8,7 +8,10 @@ import static org.ptaflow.pipeline.HarnessFixtures.JAN_20;
 import static org.ptaflow.pipeline.HarnessFixtures.USD;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
@@ -19,8 +22,10 @@ import org.ptaflow.economics.WindowSums;
 import org.ptaflow.scenario.WindowSize;
 
 /**
- * The combiner before the windows: contributions of one key and window are added up, and every watermark,
- * checkpoint barrier and the end of input let out what was held before them; idle statuses never pass.
+ * The combining before the windows: contributions of one key and window are added up ({@link CombineContributions},
+ * in the join and after the quotas' allocation), and the allocation's combiner ({@link CombineAllocations}) lets out
+ * what was held before every watermark, checkpoint barrier and the end of input; idle statuses never pass. The join's
+ * own flushes are {@code JoinFlushTest}'s.
  */
 class CombineContributionsTest {
 
@@ -29,17 +34,13 @@ class CombineContributionsTest {
                 WindowSums.ofBeneficiaryRecord(valueMicros, 10, 5, true));
     }
 
-    /** A contribution as the join sends it: alone in what it routes of a record. */
-    private static StreamRecord<RoutedRecord> routed(ScenarioContribution c, long timestamp) {
-        RoutedRecord r = new RoutedRecord(c.importer, c.hs6, c.beneficiary, c.eventTime, 1);
-        r.addContribution(c.scenarioIndex, c.scenario, c.beneficiary, c.sums, c.awaitsQuota);
-        return new StreamRecord<>(r, timestamp);
+    private static StreamRecord<ScenarioContribution> element(ScenarioContribution c) {
+        return new StreamRecord<>(c, c.eventTime);
     }
 
-    private static OneInputStreamOperatorTestHarness<RoutedRecord, ScenarioContribution> harness()
+    private static OneInputStreamOperatorTestHarness<ScenarioContribution, ScenarioContribution> harness()
             throws Exception {
-        return new OneInputStreamOperatorTestHarness<>(
-                new CombineContributions.Routed(List.of(WindowSize.MONTH), 0));
+        return new OneInputStreamOperatorTestHarness<>(new CombineAllocations(List.of(WindowSize.MONTH), 0));
     }
 
     private static WindowSums sum(WindowSums... parts) {
@@ -58,10 +59,10 @@ class CombineContributionsTest {
             ScenarioContribution b = beneficiary("100610", JAN_20, 4 * USD);
             ScenarioContribution otherLine = beneficiary("520100", JAN_20, 5 * USD);
             ScenarioContribution nextMonth = beneficiary("100610", FEB_10, 6 * USD);
-            h.processElement(routed(a, JAN_10));
-            h.processElement(routed(b, JAN_20));
-            h.processElement(routed(otherLine, JAN_20));
-            h.processElement(routed(nextMonth, FEB_10));
+            h.processElement(element(a));
+            h.processElement(element(b));
+            h.processElement(element(otherLine));
+            h.processElement(element(nextMonth));
             assertEquals(0, h.getOutput().size(), "held until a watermark");
             h.processWatermark(new Watermark(JAN_20));
 
@@ -92,10 +93,10 @@ class CombineContributionsTest {
     void aCheckpointBarrierAndTheEndOfInputLetOutWhatIsHeld() throws Exception {
         try (var h = harness()) {
             h.open();
-            h.processElement(routed(beneficiary("100610", JAN_10, USD), JAN_10));
+            h.processElement(element(beneficiary("100610", JAN_10, USD)));
             h.prepareSnapshotPreBarrier(1);
             assertEquals(1, h.getOutput().size(), "flushed before the barrier");
-            h.processElement(routed(beneficiary("100610", JAN_20, USD), JAN_20));
+            h.processElement(element(beneficiary("100610", JAN_20, USD)));
             h.endInput();
             assertEquals(2, h.getOutput().size(), "flushed at the end of input");
         }
@@ -106,7 +107,7 @@ class CombineContributionsTest {
         try (var h = harness()) {
             h.open();
             h.processWatermarkStatus(WatermarkStatus.IDLE);
-            h.processElement(routed(beneficiary("100610", JAN_10, USD), JAN_10));
+            h.processElement(element(beneficiary("100610", JAN_10, USD)));
             h.processWatermarkStatus(WatermarkStatus.ACTIVE);
             h.processWatermark(new Watermark(JAN_20));
             assertEquals(2, h.getOutput().size());
@@ -119,7 +120,7 @@ class CombineContributionsTest {
         try (var h = harness()) {
             h.open();
             for (int i = 0; i <= CombineContributions.MAX_KEYS; i++) {
-                h.processElement(routed(beneficiary(String.format("%06d", i), JAN_10, USD), JAN_10));
+                h.processElement(element(beneficiary(String.format("%06d", i), JAN_10, USD)));
             }
             assertEquals(CombineContributions.MAX_KEYS, h.getOutput().size());
         }
@@ -128,8 +129,7 @@ class CombineContributionsTest {
     /** What the quotas' allocation adds comes one contribution per claim; they are added up the same way. */
     @Test
     void theAllocationsContributionsOfOneKeyAndMonthLeaveAsOne() throws Exception {
-        try (var h = new OneInputStreamOperatorTestHarness<ScenarioContribution, ScenarioContribution>(
-                new CombineContributions.Allocations(List.of(WindowSize.MONTH), 0))) {
+        try (var h = harness()) {
             h.open();
             ScenarioContribution a = beneficiary("100610", JAN_10, 3 * USD).onQuotaLine();
             ScenarioContribution b = beneficiary("100610", JAN_20, 4 * USD).onQuotaLine();
@@ -174,38 +174,37 @@ class CombineContributionsTest {
         records.add(quota);
 
         // Expected: each scenario's contributions one by one, by (scenario, window start, beneficiary).
-        java.util.Map<String, WindowSums> expected = new java.util.TreeMap<>();
-        java.util.Map<String, Long> firstTime = new java.util.HashMap<>();
+        Map<String, WindowSums> expected = new TreeMap<>();
+        Map<String, Long> firstTime = new HashMap<>();
         for (RoutedRecord r : records) {
-            for (ScenarioContribution c : r.contributions()) {
-                String key = keyOf(sizes, c);
-                expected.computeIfAbsent(key, k -> new WindowSums()).add(c.sums);
-                firstTime.putIfAbsent(key, c.eventTime);
+            for (int k = 0; k < r.contributionCount; k++) {
+                String key = keyOf(sizes, r.scenarioIndex[k], r.registeredAt, r.beneficiary[k]);
+                expected.computeIfAbsent(key, any -> new WindowSums()).add(r.sums[k]);
+                firstTime.putIfAbsent(key, r.registeredAt);
             }
         }
-        try (var h = new OneInputStreamOperatorTestHarness<RoutedRecord, ScenarioContribution>(
-                new CombineContributions.Routed(sizes, 0))) {
-            h.open();
-            for (RoutedRecord r : records) {
-                h.processElement(new StreamRecord<>(r, r.registeredAt));
-            }
-            h.endInput();
-            java.util.Map<String, WindowSums> actual = new java.util.TreeMap<>();
-            for (ScenarioContribution c : h.extractOutputValues()) {
-                String key = keyOf(sizes, c);
-                assertEquals(null, actual.put(key, c.sums), "one row per key: " + key);
-                assertEquals(firstTime.get(key), c.eventTime, "the event time of its first contribution: " + key);
-                assertEquals(key.startsWith("2 ") && c.eventTime == FEB_10, c.awaitsQuota, key);
-            }
-            assertEquals(expected, actual);
+        List<ScenarioContribution> out = new ArrayList<>();
+        CombineContributions combined = new CombineContributions(sizes, (sum, eventTime) -> out.add(sum));
+        for (RoutedRecord r : records) {
+            combined.add(r);
         }
+        assertTrue(out.isEmpty(), "held until flushed");
+        combined.flush();
+        Map<String, WindowSums> actual = new TreeMap<>();
+        for (ScenarioContribution c : out) {
+            String key = keyOf(sizes, c.scenarioIndex, c.eventTime, c.beneficiary);
+            assertEquals(null, actual.put(key, c.sums), "one row per key: " + key);
+            assertEquals(firstTime.get(key), c.eventTime, "the event time of its first contribution: " + key);
+            assertEquals(key.startsWith("2 ") && c.eventTime == FEB_10, c.awaitsQuota, key);
+        }
+        assertEquals(expected, actual);
         assertEquals(3 * USD, x.valueBeneficiary, "the inputs are not changed");
     }
 
     /** Scenario, window start and beneficiary of a contribution. */
-    private static String keyOf(List<WindowSize> sizes, ScenarioContribution c) {
-        return c.scenarioIndex + " " + CalendarWindows.windowOf(sizes.get(c.scenarioIndex), c.eventTime).getStart()
-                + " " + c.beneficiary;
+    private static String keyOf(List<WindowSize> sizes, int scenarioIndex, long eventTime, String beneficiary) {
+        return scenarioIndex + " " + CalendarWindows.windowOf(sizes.get(scenarioIndex), eventTime).getStart() + " "
+                + beneficiary;
     }
 
     /** A routed record of rice from AZ into PK, with contributions {scenario index, beneficiary, sums} in order. */

@@ -44,7 +44,7 @@ class DuplicateHorizonTest {
         return HarnessFixtures.record("D-" + d + "-" + n, "100630", "AZE", "100", noon(d));
     }
 
-    private KeyedBroadcastOperatorTestHarness<String, CustomsRecord, TariffAmendment, RoutedRecord> harness(
+    private KeyedBroadcastOperatorTestHarness<String, CustomsRecord, TariffAmendment, ScenarioContribution> harness(
             Scenario scenario, boolean live) throws Exception {
         return HarnessFixtures.joinHarness(new ApplyScenarios(List.of(scenario), live, Duration.ofDays(7)));
     }

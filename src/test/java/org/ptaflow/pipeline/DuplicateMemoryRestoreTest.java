@@ -51,7 +51,7 @@ class DuplicateMemoryRestoreTest {
         return acc == null ? 0 : ((Number) acc.getLocalValue()).longValue();
     }
 
-    private KeyedBroadcastOperatorTestHarness<String, CustomsRecord, TariffAmendment, RoutedRecord> join(
+    private KeyedBroadcastOperatorTestHarness<String, CustomsRecord, TariffAmendment, ScenarioContribution> join(
             Scenario scenario, int parallelism, int subtask, OperatorSubtaskState restored) throws Exception {
         var h = new KeyedBroadcastOperatorTestHarness<>(
                 new ScenarioJoinOperator(new ApplyScenarios(List.of(scenario), true, Duration.ofDays(7))),
@@ -110,7 +110,7 @@ class DuplicateMemoryRestoreTest {
 
     /** The previous version's join, as far as its duplicate memory goes: keyed state and a timer per key. */
     static final class PreviousVersionJoin
-            extends KeyedBroadcastProcessFunction<String, CustomsRecord, TariffAmendment, RoutedRecord> {
+            extends KeyedBroadcastProcessFunction<String, CustomsRecord, TariffAmendment, ScenarioContribution> {
         private final long forgetFrom;
         private transient ValueState<long[]> accepted;
 
@@ -124,7 +124,7 @@ class DuplicateMemoryRestoreTest {
         }
 
         @Override
-        public void processElement(CustomsRecord record, ReadOnlyContext ctx, Collector<RoutedRecord> out)
+        public void processElement(CustomsRecord record, ReadOnlyContext ctx, Collector<ScenarioContribution> out)
                 throws Exception {
             long at = forgetFrom + record.registeredAt % 1000;
             accepted.update(new long[] {record.contentHash(), at});
@@ -132,7 +132,7 @@ class DuplicateMemoryRestoreTest {
         }
 
         @Override
-        public void processBroadcastElement(TariffAmendment value, Context ctx, Collector<RoutedRecord> out) {}
+        public void processBroadcastElement(TariffAmendment value, Context ctx, Collector<ScenarioContribution> out) {}
     }
 
     @Test

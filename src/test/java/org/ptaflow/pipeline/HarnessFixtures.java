@@ -137,9 +137,9 @@ final class HarnessFixtures {
      * ({@link ScenarioJoinOperator}: event time from the records alone), opened; a backtest's join takes each record
      * as it comes, so that its outputs can be read after each ({@code BatchedJoinTest} covers the batches).
      */
-    static KeyedBroadcastOperatorTestHarness<String, CustomsRecord, TariffAmendment, RoutedRecord> joinHarness(
+    static KeyedBroadcastOperatorTestHarness<String, CustomsRecord, TariffAmendment, ScenarioContribution> joinHarness(
             ApplyScenarios join) throws Exception {
-        KeyedBroadcastOperatorTestHarness<String, CustomsRecord, TariffAmendment, RoutedRecord> harness =
+        KeyedBroadcastOperatorTestHarness<String, CustomsRecord, TariffAmendment, ScenarioContribution> harness =
                 new KeyedBroadcastOperatorTestHarness<>(new ScenarioJoinOperator(join, 1), CustomsRecordKey.INSTANCE,
                         Types.STRING, 1, 1, 0);
         harness.open();
@@ -162,14 +162,13 @@ final class HarnessFixtures {
         return Sums.sums().mK(100 * USD).othersDutyAtMfn(20 * USD).get();
     }
 
-    /** What the join emitted, as the contributions it routed one by one. */
-    static List<ScenarioContribution> contributions(List<RoutedRecord> routed) {
-        return routed.stream().flatMap(r -> r.contributions().stream()).collect(Collectors.toList());
-    }
-
-    /** What the join emitted, as the origin imports it routed one by one. */
-    static List<OriginImport> originImports(List<RoutedRecord> routed) {
-        return routed.stream().flatMap(r -> r.originImports().stream()).collect(Collectors.toList());
+    /**
+     * The origin imports the join sent on its side output ({@link OutputTags#ORIGIN_IMPORTS}), combined like its
+     * contributions (taken one record at a time, each record's own).
+     */
+    static List<OriginImport> originImports(AbstractStreamOperatorTestHarness<?> harness) {
+        var side = harness.getSideOutput(OutputTags.ORIGIN_IMPORTS);
+        return side == null ? List.of() : side.stream().map(r -> r.getValue()).collect(Collectors.toList());
     }
 
     private static final AtomicLong DECLARATIONS = new AtomicLong();

@@ -80,14 +80,14 @@ class OutcomeCountsFlushTest {
         }
     }
 
-    private static KeyedBroadcastOperatorTestHarness<String, CustomsRecord, TariffAmendment, RoutedRecord> harness(
+    private static KeyedBroadcastOperatorTestHarness<String, CustomsRecord, TariffAmendment, ScenarioContribution> harness(
             ScenarioJoinOperator operator) throws Exception {
         var h = new KeyedBroadcastOperatorTestHarness<>(operator, CustomsRecordKey.INSTANCE, Types.STRING, 1, 1, 0);
         h.open();
         return h;
     }
 
-    private static void send(KeyedBroadcastOperatorTestHarness<String, CustomsRecord, TariffAmendment, RoutedRecord> h,
+    private static void send(KeyedBroadcastOperatorTestHarness<String, CustomsRecord, TariffAmendment, ScenarioContribution> h,
             int n, String declarations, long at) throws Exception { // n distinct keys, each accepted
         for (int i = 0; i < n; i++) {
             CustomsRecord r = HarnessFixtures.record(declarations + "-" + i, "100630", "AZE", "100", at);

@@ -35,12 +35,6 @@ class PojoTypesTest {
         assertSerializedAsPojoWithoutKryo(ScenarioContribution.class);
     }
 
-    /** Chained to the combiners, so never serialised unless a configuration breaks the chain. */
-    @Test
-    void routedRecordIsAPojo() {
-        assertSerializedAsPojoWithoutKryo(RoutedRecord.class);
-    }
-
     @Test
     void quotaStateAndRowsArePojos() {
         assertSerializedAsPojoWithoutKryo(org.ptaflow.quotas.QuotaEvent.class);

@@ -44,7 +44,7 @@ class RememberedRatesJoinTest {
     @TempDir
     Path dir;
 
-    private static KeyedBroadcastOperatorTestHarness<String, CustomsRecord, TariffAmendment, RoutedRecord>
+    private static KeyedBroadcastOperatorTestHarness<String, CustomsRecord, TariffAmendment, ScenarioContribution>
             harness(Scenario scenario) throws Exception {
         return HarnessFixtures.joinHarness(new ApplyScenarios(List.of(scenario), false, Duration.ofDays(1)));
     }
@@ -62,7 +62,7 @@ class RememberedRatesJoinTest {
                      "hs_prefix":"100630","rate":10,"from":"2024-01-01"}"""), 0L);
             harness.processElement(record("100630", "AZE", "100", JAN_20 + 120_000), JAN_20 + 120_000);
 
-            List<WindowSums> aze = HarnessFixtures.contributions(harness.extractOutputValues()).stream()
+            List<WindowSums> aze = harness.extractOutputValues().stream()
                     .filter(c -> c.beneficiary.equals("AZE")).map(c -> c.sums).collect(Collectors.toList());
             assertEquals(3, aze.size());
             // 100 USD claiming: MFN 20 % → 20 USD; staged 15 % → 15 USD before the amendment, 10 % → 10 USD after.
@@ -122,11 +122,11 @@ class RememberedRatesJoinTest {
             }
             assertTrue(records > 10_000 && amendments > 10, records + " records, " + amendments + " amendments");
 
-            List<ScenarioContribution> out = HarnessFixtures.contributions(remembering.extractOutputValues());
+            List<ScenarioContribution> out = remembering.extractOutputValues();
             assertTrue(out.size() > records / 2, "contributions: " + out.size());
-            assertEquals(dump(HarnessFixtures.contributions(cold.extractOutputValues())), dump(out));
-            assertEquals(dump(HarnessFixtures.originImports(cold.extractOutputValues())),
-                    dump(HarnessFixtures.originImports(remembering.extractOutputValues())), "origin imports");
+            assertEquals(dump(cold.extractOutputValues()), dump(out));
+            assertEquals(dump(HarnessFixtures.originImports(cold)),
+                    dump(HarnessFixtures.originImports(remembering)), "origin imports");
             for (OutputTag<?> tag : List.of(OutputTags.REJECTED, OutputTags.QUOTA_EVENTS, OutputTags.FLAGS,
                     OutputTags.LATE)) {
                 assertEquals(dump(values(cold.getSideOutput(tag))), dump(values(remembering.getSideOutput(tag))),
