@@ -37,7 +37,8 @@ public final class BenchCommand implements Callable<Integer> {
     long records;
 
     @Option(names = "--pipeline-records", paramLabel = "N",
-            description = "Records of the rows that run the pipeline straight from the simulator. "
+            description = "Records of the rows that run the pipeline straight from the simulator, each in a JVM "
+                    + "of its own: four warm-up jobs (of at most 3,000,000 records), then the job it reports. "
                     + "Default: --records.")
     Long pipelineRecords;
 
