@@ -187,7 +187,7 @@ public class ScenarioJoinOperator
     @Override
     public void close() throws Exception {
         try {
-            cancelLiveFlush();
+            cancelTimers();
             join.flushCounts(); // a failed run's counts too, as far as they went
             super.close();
         } finally {
@@ -236,7 +236,7 @@ public class ScenarioJoinOperator
         }
     }
 
-    private void cancelLiveFlush() {
+    private void cancelTimers() {
         if (liveFlush != null) {
             liveFlush.cancel(false);
             liveFlush = null;
@@ -313,7 +313,7 @@ public class ScenarioJoinOperator
 
     @Override
     public void finish() throws Exception {
-        cancelLiveFlush();
+        cancelTimers();
         flushHeld();
         super.finish();
     }
