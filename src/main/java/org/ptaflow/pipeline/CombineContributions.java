@@ -26,9 +26,10 @@ import org.ptaflow.scenario.WindowSize;
  * lateness may be grouped: several late records of one key between two watermarks fire the window once with all of
  * them instead of once each; the last row for a window is the same.
  *
- * <p>Why the join's sums are combined inside the join rather than by an operator chained after it: each record's
- * hand-over through Flink's chained outputs (a collector, the output's counters, a call per output) cost about 80 ns
- * of the join thread's 1,300 (docs/performance.md). Nothing else changes: the same sums, flushed at the same points.
+ * <p>Why the join's sums are combined inside the join rather than by an operator chained after it: that would hand
+ * every record through Flink's chained outputs (a collector, the outputs' counters, a call per output), some of the
+ * join thread's CPU for nothing (docs/performance.md). The sums and the points at which they are flushed are the same
+ * either way.
  */
 public final class CombineContributions
         extends PreShuffleSums<CombineContributions.Key, CombineContributions.Group, ScenarioContribution> {
