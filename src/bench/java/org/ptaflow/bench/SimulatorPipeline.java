@@ -9,11 +9,11 @@ import java.util.regex.Pattern;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.ptaflow.pipeline.ImpactPipeline;
+import org.ptaflow.pipeline.JobEnvironment;
 import org.ptaflow.records.SourceLine;
 import org.ptaflow.scenario.Scenario;
 import org.ptaflow.scenario.ScenarioLoader;
@@ -70,12 +70,9 @@ final class SimulatorPipeline {
      *     does); false: written as CSV text and parsed (the text path)
      */
     static double run(Scenario scenario, long records, int parallelism, boolean direct) throws Exception {
-        Configuration conf = new Configuration();
-        conf.set(PipelineOptions.GENERIC_TYPES, false);
-        conf.set(PipelineOptions.OBJECT_REUSE, true);   // as the job's own environment (FlinkJob) sets it
-        conf.setString("parallelism.default", Integer.toString(parallelism));
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        env.setMaxParallelism(128);
+        Configuration overrides = new Configuration();
+        overrides.setString("parallelism.default", Integer.toString(parallelism));
+        StreamExecutionEnvironment env = JobEnvironment.create(overrides); // the job's own settings
         SimulatorSettings simulator = SimulatorSettings.defaults(42).withAgreement(scenario.agreement());
         DataStream<SourceLine> lines = env.fromSource(
                         SimulatedCustomsLines.source(simulator, records, 0, parallelism, direct),

@@ -13,7 +13,6 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
@@ -60,13 +59,10 @@ class PreviousSavepointTest {
     void aSavepointOfTheVersionWithChainedCombinersResumesAndEveryRecordCountsOnce() throws Exception {
         Path savepoint = Path.of("src/test/resources/savepoints/before-join-combiners").toAbsolutePath();
         Scenario scenario = ScenarioLoader.load(Path.of("scenarios/pk-az-pta-requests.yaml"));
-        Configuration conf = new Configuration();
-        conf.set(PipelineOptions.GENERIC_TYPES, false);
-        conf.set(PipelineOptions.OBJECT_REUSE, true);
-        conf.setString("parallelism.default", "2");
-        conf.setString("execution.state-recovery.path", savepoint.toUri().toString());
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        env.setMaxParallelism(128);
+        Configuration overrides = new Configuration();
+        overrides.setString("parallelism.default", "2");
+        overrides.setString("execution.state-recovery.path", savepoint.toUri().toString());
+        StreamExecutionEnvironment env = JobEnvironment.create(overrides);
         SimulatorSettings simulator = SimulatorSettings.defaults(42).withAgreement(scenario.agreement());
         DataStream<SourceLine> lines = env.fromSource(SimulatedCustomsLines.source(simulator, RECORDS, 0, 2, true),
                 WatermarkStrategy.noWatermarks(), "Simulator").setParallelism(2).uid("simulator-source");
