@@ -15,8 +15,8 @@ import org.ptaflow.scenario.WindowSize;
  * the windows, so that the windows receive one contribution per key and window for each flush instead of one per
  * record. A backtest of a million records becomes a few hundred contributions. The scenarios of one window size share
  * a {@link Group} per (window, importer, beneficiary, HS6), found once per record: its contributions to the other
- * scenarios come in the same {@link RoutedRecord} and find it again in a small cache of the groups used lately
- * ({@link HeldCache}), without a lookup in the map of held groups.
+ * scenarios come in the same {@link RoutedRecord} and find it again among the groups used lately
+ * ({@link PreShuffleSums#recent}), without a lookup in the map of held groups.
  *
  * <p>The rows do not change: window sums are exact longs, so a window's total is the same however its
  * contributions are grouped (see {@link WindowSums}). What the windows see, and when, keeps the join's order
@@ -43,8 +43,6 @@ public final class CombineContributions
 
     /** The last window computed per size group: consecutive records mostly fall in the same one. */
     private final TimeWindow[] lastWindow;
-    /** The groups used lately, looked at before the map; emptied on every flush. */
-    private final HeldCache<Group> recent;
 
     /**
      * What one group of combined contributions stands for, every scenario of one window size alike: the window is
@@ -163,7 +161,7 @@ public final class CombineContributions
      * @param out where the combined sums go when flushed
      */
     CombineContributions(List<WindowSize> sizeByScenario, Out<ScenarioContribution> out) {
-        super(out);
+        super(out, key -> new Group(key, sizeByScenario.size()));
         this.sizeByScenario = sizeByScenario.toArray(new WindowSize[0]);
         this.sizeGroupByScenario = new int[this.sizeByScenario.length];
         List<WindowSize> distinct = new ArrayList<>();
@@ -178,7 +176,6 @@ public final class CombineContributions
         this.sizeGroups = distinct.size();
         this.sharesSums = this.sizeByScenario.length <= Long.SIZE;
         this.lastWindow = new TimeWindow[sizeGroups];
-        this.recent = new HeldCache<>();
     }
 
     /** Adds one contribution to the held sum of its scenario, window and key. */
@@ -216,15 +213,9 @@ public final class CombineContributions
         int sizeGroup = sizeGroupByScenario[scenarioIndex];
         long start = windowOf(sizeGroup, scenarioIndex, eventTime).getStart();
         int hash = Key.hash(sizeGroup, start, importer, beneficiary, hs6);
-        Group group = recent.get(hash);
+        Group group = recent(hash);
         if (group == null || !group.key.holds(sizeGroup, start, importer, beneficiary, hs6)) {
-            Key key = new Key(sizeGroup, start, importer, beneficiary, hs6);
-            group = held(key);
-            if (group == null) {
-                group = new Group(key, sizeByScenario.length);
-                hold(key, group);
-            }
-            recent.put(hash, group);
+            group = held(hash, new Key(sizeGroup, start, importer, beneficiary, hs6));
         }
         return group;
     }
@@ -257,11 +248,6 @@ public final class CombineContributions
             }
             emit(sum, sum.eventTime);
         }
-    }
-
-    @Override
-    void forgetHeld() {
-        recent.clear();
     }
 
     private TimeWindow windowOf(int sizeGroup, int scenarioIndex, long eventTime) {

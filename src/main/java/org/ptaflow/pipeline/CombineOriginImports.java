@@ -84,8 +84,6 @@ final class CombineOriginImports
         }
     }
 
-    /** The groups used lately, looked at before the map; emptied on every flush. */
-    private final HeldCache<Group> recent = new HeldCache<>();
     /** The month of the last registration time seen, and its bounds: consecutive records mostly share it. */
     private int lastMonth;
     private long lastMonthStart = Long.MAX_VALUE;
@@ -93,7 +91,7 @@ final class CombineOriginImports
 
     /** @param out where the combined values go when flushed */
     CombineOriginImports(Out<OriginImport> out) {
-        super(out);
+        super(out, Group::new);
     }
 
     /** Adds the values of one record the join routed, in every scenario that routed it. */
@@ -108,15 +106,9 @@ final class CombineOriginImports
         }
         int month = lastMonth;
         int hash = Key.hash(r.importer, r.hs6, r.origin, month);
-        Group group = recent.get(hash);
+        Group group = recent(hash);
         if (group == null || !group.key.holds(r, month)) {
-            Key key = new Key(r.importer, r.hs6, r.origin, month);
-            group = held(key);
-            if (group == null) {
-                group = new Group(key);
-                hold(key, group);
-            }
-            recent.put(hash, group);
+            group = held(hash, new Key(r.importer, r.hs6, r.origin, month));
         }
         for (int k = 0; k < r.importCount; k++) {
             String scenario = r.importScenario[k];
@@ -136,10 +128,5 @@ final class CombineOriginImports
         for (int k = 0; k < group.count; k++) {
             emit(group.sums[k], group.sums[k].registeredAt);
         }
-    }
-
-    @Override
-    void forgetHeld() {
-        recent.clear();
     }
 }

@@ -2,6 +2,7 @@ package org.ptaflow.pipeline;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Sums held per key before a shuffle, and how they are let go: what {@link CombineContributions} (before the windows)
@@ -32,34 +33,48 @@ abstract class PreShuffleSums<K, G, T> {
     }
 
     private final Map<K, G> held = new LinkedHashMap<>();
+    /** The groups used lately, looked at before the map; emptied with it. */
+    private final HeldCache<G> recent = new HeldCache<>();
     private final Out<T> out;
+    /** A new, empty group for a key. */
+    private final Function<K, G> newGroup;
 
-    PreShuffleSums(Out<T> out) {
+    PreShuffleSums(Out<T> out, Function<K, G> newGroup) {
         this.out = out;
+        this.newGroup = newGroup;
     }
 
     /** Sends every sum a held group has ({@link #emit}), each with its own event time. */
     abstract void send(G group);
-
-    /** Called after every flush: whatever a subclass remembers of the groups it held must be forgotten. */
-    abstract void forgetHeld();
 
     /** One sum out, stamped with its event time. */
     final void emit(T sum, long eventTime) {
         out.emit(sum, eventTime);
     }
 
-    /** The group held for {@code key}, or null. */
-    final G held(K key) {
-        return held.get(key);
+    /**
+     * The group used last with a key of this hash, or null: possibly another key's, so the caller checks that it
+     * holds its own key before using it, and otherwise asks {@link #held}.
+     */
+    final G recent(int keyHash) {
+        return recent.get(keyHash);
     }
 
-    /** Holds a new group for a key that has none (flushing first when {@link #MAX_KEYS} are held). */
-    final void hold(K key, G group) {
-        if (held.size() >= MAX_KEYS) {
-            flush();
+    /**
+     * The group held for {@code key}, held anew (flushing first when {@link #MAX_KEYS} are held) if there is none;
+     * the next {@link #recent} of {@code keyHash} finds it.
+     */
+    final G held(int keyHash, K key) {
+        G group = held.get(key);
+        if (group == null) {
+            if (held.size() >= MAX_KEYS) {
+                flush();
+            }
+            group = newGroup.apply(key);
+            held.put(key, group);
         }
-        held.put(key, group);
+        recent.put(keyHash, group);
+        return group;
     }
 
     /** Sends every held group on, in the order they were first held, and holds nothing. */
@@ -71,6 +86,6 @@ abstract class PreShuffleSums<K, G, T> {
             send(group);
         }
         held.clear();
-        forgetHeld();
+        recent.clear();
     }
 }
