@@ -54,7 +54,7 @@ public final class PipelineStages {
         RATES_AND_TAXES("rates, taxes, combine", "the whole scenario join (scope, FX, MFN and preferential rates, "
                 + "taxes, quota checks, duplicates, routing, and its combining per window key and per line, origin and "
                 + "month) and the quota allocation; minus the duplicate memory"),
-        COMBINE("allocations",
+        ALLOCATIONS("allocations",
                 "CombineAllocations: what the quotas' allocation adds, combined per window key"),
         WINDOWS("windows", "keyBy to the calendar windows, sums, SMART estimates: the whole job");
 
@@ -136,7 +136,7 @@ public final class PipelineStages {
         };
         ImpactPipeline.Tap afterJoin = upTo == Stage.RATES_AND_TAXES ? PipelineStages::stop : ImpactPipeline.Tap.NONE;
         UnaryOperator<DataStream<ScenarioContribution>> afterCombine =
-                upTo == Stage.COMBINE ? PipelineStages::stop : UnaryOperator.identity();
+                upTo == Stage.ALLOCATIONS ? PipelineStages::stop : UnaryOperator.identity();
         ImpactPipeline.Outputs out = ImpactPipeline.build(lines, null, scenarios, settings,
                 new ImpactPipeline.Taps(afterParse, afterJoin, afterCombine));
         out.impactRows().sinkTo(new DiscardingSink<>()).name("discard impact rows");
