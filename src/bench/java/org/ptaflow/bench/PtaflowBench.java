@@ -186,9 +186,8 @@ public final class PtaflowBench {
             }
         });
         rows.put(new Row("DuckDB 2 threads, own JVM (wall incl. JVM start)", records, ""), (row, counted) -> {
-            String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
-            ChildProcess.Outcome r = ChildProcess.run(List.of(java, "-cp", System.getProperty("java.class.path"),
-                    DuckDbPeer.class.getName(), csv.toString(), scenarioFile.toString(), "2"), data.resolve("duckdb.log"));
+            ChildProcess.Outcome r = ChildProcess.run(javaCommand(List.of(), DuckDbPeer.class, csv.toString(),
+                    scenarioFile.toString(), "2"), data.resolve("duckdb.log"));
             if (counted) {
                 row.seconds.add(r.wallSeconds());
                 row.rssKib.add(r.peakRssKib());
@@ -322,20 +321,30 @@ public final class PtaflowBench {
      * its job after {@link SimulatorPipeline#WARM_UP_JOBS} warm-up jobs, in seconds.
      */
     private double simulatorPipeline(int parallelism, boolean direct) throws IOException, InterruptedException {
-        String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java));
-        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), SimulatorPipeline.class.getName(),
-                scenarioFile.toString(), Long.toString(pipelineRecords), Integer.toString(parallelism),
-                Boolean.toString(direct), Integer.toString(SimulatorPipeline.WARM_UP_JOBS)));
+        List<String> command = javaCommand(ManagementFactory.getRuntimeMXBean().getInputArguments(),
+                SimulatorPipeline.class, scenarioFile.toString(), Long.toString(pipelineRecords),
+                Integer.toString(parallelism), Boolean.toString(direct),
+                Integer.toString(SimulatorPipeline.WARM_UP_JOBS));
         ChildProcess.Outcome r = ChildProcess.run(command, data.resolve("simulator-pipeline.log"));
         Matcher m = SimulatorPipeline.MEASURED.matcher(r.output());
         if (!m.find()) {
             throw new IOException("no measured job in " + data.resolve("simulator-pipeline.log"));
         }
-        log("    %s", r.output().lines().filter(l -> l.startsWith("warm-up job") || l.startsWith("measured job")).map(l -> l.replaceFirst(",.*", ""))
+        log("    %s", r.output().lines()
+                .filter(l -> l.startsWith("warm-up job") || l.startsWith("measured job"))
+                .map(l -> l.replaceFirst(",.*", ""))
                 .reduce((a, b) -> a + "; " + b).orElse(""));
         return Double.parseDouble(m.group(1));
+    }
+
+    /** This JVM's {@code java}, with {@code options}, this JVM's class path and {@code main} with its arguments. */
+    private static List<String> javaCommand(List<String> options, Class<?> main, String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(options);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
+        command.addAll(List.of(args));
+        return command;
     }
 
     /** The transit movements simulated beside a customs file (scenarios with a transit: section). */

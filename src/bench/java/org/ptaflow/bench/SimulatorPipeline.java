@@ -23,14 +23,14 @@ import org.ptaflow.sources.SimulatedCustomsLines;
 /**
  * The whole pipeline from the simulator to discarding sinks, in this JVM on Flink's embedded (mini) cluster: what
  * {@code bin/ptaflow run --records N --rate 0} does, without the collect sink and the output files (and, with
- * {@code direct} false, what it did before it made the simulator's records directly: text written and parsed). Live settings
- * (watermarks with one hour of out-of-orderness, lateness, one-day duplicate memory, the scenario's early rows), as
- * fast as the source can go.
+ * {@code direct} false, what it did before it made the simulator's records directly: text written and parsed).
+ * Live settings (watermarks with one hour of out-of-orderness, lateness, the default week of duplicate memory, the
+ * scenario's early rows), as fast as the source can go.
  *
  * <p>Its {@link #main} is what the bench's table runs for each of these rows, in a JVM of its own: jobs one after
  * another until the compilers have caught up, then the job it reports. A live run is one long job in a JVM that runs
  * nothing else; a JVM shared with the other rows (the plain loops, DuckDB in process, the other variants) measured its
- * second to fourth job, a third of whose time went to compiling (docs/performance.md).
+ * second to fourth job of a row, while its rate was still rising with the compilers' work (docs/performance.md).
  */
 final class SimulatorPipeline {
     /** Jobs before the measured one: from the fifth job on, a 3 M-record job's rate no longer rises. */
