@@ -267,7 +267,7 @@ public final class ImpactPipeline {
                         .name("No amendments: the blank one filtered out");
         // The join combines what it routes before the shuffles (ScenarioJoinOperator): contributions per window key
         // (its main output) and values per line, origin and month (side output ORIGIN_IMPORTS).
-        SingleOutputStreamOperator<ScenarioContribution> routed = timed
+        SingleOutputStreamOperator<ScenarioContribution> joined = timed
                 .keyBy(CustomsRecordKey.INSTANCE)
                 .connect(changes.broadcast())
                 .transform("Apply scenarios: dedup, rates in force, routing; combine per window key",
@@ -291,7 +291,7 @@ public final class ImpactPipeline {
         // longest of them so that no record the join let through is dropped here.
         // Records on quota lines were counted as pending; each quota's allocation adds what their fractions change
         // once their day is allocated (economics.md §7). Present in every run, with or without quotas.
-        SingleOutputStreamOperator<ScenarioContribution> quotaAllocations = routed
+        SingleOutputStreamOperator<ScenarioContribution> quotaAllocations = joined
                 .getSideOutput(OutputTags.QUOTA_EVENTS)
                 .keyBy(AllocateQuotas.BY_QUOTA)
                 .process(new AllocateQuotas(scenarios, !settings.backtest()),
@@ -300,7 +300,7 @@ public final class ImpactPipeline {
 
         // What the allocation adds, one contribution per claim when its day is allocated (a backtest's every day at
         // its end), is combined the same way before the shuffle, and joins the join's sums on the way to the windows.
-        DataStream<ScenarioContribution> combined = taps.afterJoin().apply(routed);
+        DataStream<ScenarioContribution> combined = taps.afterJoin().apply(joined);
         DataStream<ScenarioContribution> allocated = taps.afterJoin().apply(quotaAllocations)
                 .transform("Combine allocations per window key", TypeInformation.of(ScenarioContribution.class),
                         new CombineAllocations(sizes, settings.backtest() ? 0 : COMBINER_FLUSH_MILLIS))
@@ -314,15 +314,15 @@ public final class ImpactPipeline {
 
         // Origin checks (contract §4 flags.csv): consignment flags come from the join itself; partner_shift needs
         // each line's months by origin, summed in the join like the contributions.
-        DataStream<Flag> shifts = taps.afterJoin().apply(routed.getSideOutput(OutputTags.ORIGIN_IMPORTS))
+        DataStream<Flag> shifts = taps.afterJoin().apply(joined.getSideOutput(OutputTags.ORIGIN_IMPORTS))
                 .keyBy(PartnerShiftFunction.BY_LINE)
                 .process(new PartnerShiftFunction(scenarios, !settings.backtest()), TypeInformation.of(Flag.class))
                 .uid("partner-shift").name("Origin checks: partner shift by line and month");
-        DataStream<Flag> flags = routed.getSideOutput(OutputTags.FLAGS).union(shifts);
+        DataStream<Flag> flags = joined.getSideOutput(OutputTags.FLAGS).union(shifts);
 
         DataStream<RejectedRecord> rejected = records.getSideOutput(OutputTags.REJECTED)
-                .union(routed.getSideOutput(OutputTags.REJECTED));
-        DataStream<LateRecord> late = routed.getSideOutput(OutputTags.LATE);
+                .union(joined.getSideOutput(OutputTags.REJECTED));
+        DataStream<LateRecord> late = joined.getSideOutput(OutputTags.LATE);
         DataStream<QuotaStatus> quotaStatus = quotaAllocations.getSideOutput(OutputTags.QUOTA_STATUS);
         TransitPipeline.Outputs transit = TransitPipeline.build(transitLines, lines.getExecutionEnvironment(),
                 scenarios, settings);
