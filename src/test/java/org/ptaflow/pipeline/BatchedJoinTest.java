@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.junit.jupiter.api.Test;
@@ -47,11 +46,7 @@ class BatchedJoinTest {
 
     private static KeyedBroadcastOperatorTestHarness<String, CustomsRecord, TariffAmendment, ScenarioContribution>
             join(Scenario scenario, boolean live, int batchSize) throws Exception {
-        var harness = new KeyedBroadcastOperatorTestHarness<>(
-                new ScenarioJoinOperator(new ApplyScenarios(List.of(scenario), live, Duration.ofDays(1)), batchSize),
-                CustomsRecordKey.INSTANCE, Types.STRING, 1, 1, 0);
-        harness.open();
-        return harness;
+        return HarnessFixtures.joinHarness(new ApplyScenarios(List.of(scenario), live, Duration.ofDays(1)), batchSize);
     }
 
     /** The records, with an amendment (null: none) before some of them. */

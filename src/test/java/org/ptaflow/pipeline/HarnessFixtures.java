@@ -134,14 +134,20 @@ final class HarnessFixtures {
 
     /**
      * The scenario join under Flink's keyed-broadcast harness, in the operator the job runs it in
-     * ({@link ScenarioJoinOperator}: event time from the records alone), opened; a backtest's join takes each record
-     * as it comes, so that its outputs can be read after each ({@code BatchedJoinTest} covers the batches).
+     * ({@link ScenarioJoinOperator}: event time from the records alone), opened; it takes each record as it comes, so
+     * that its outputs can be read after each ({@code BatchedJoinTest} covers the batches).
      */
     static KeyedBroadcastOperatorTestHarness<String, CustomsRecord, TariffAmendment, ScenarioContribution> joinHarness(
             ApplyScenarios join) throws Exception {
+        return joinHarness(join, 1);
+    }
+
+    /** The same, taking records in batches of {@code batchSize} as the job does (1: each as it comes). */
+    static KeyedBroadcastOperatorTestHarness<String, CustomsRecord, TariffAmendment, ScenarioContribution> joinHarness(
+            ApplyScenarios join, int batchSize) throws Exception {
         KeyedBroadcastOperatorTestHarness<String, CustomsRecord, TariffAmendment, ScenarioContribution> harness =
-                new KeyedBroadcastOperatorTestHarness<>(new ScenarioJoinOperator(join, 1), CustomsRecordKey.INSTANCE,
-                        Types.STRING, 1, 1, 0);
+                new KeyedBroadcastOperatorTestHarness<>(new ScenarioJoinOperator(join, batchSize),
+                        CustomsRecordKey.INSTANCE, Types.STRING, 1, 1, 0);
         harness.open();
         return harness;
     }

@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
@@ -32,12 +31,8 @@ class JoinFlushTest {
 
     private KeyedBroadcastOperatorTestHarness<String, CustomsRecord, TariffAmendment, ScenarioContribution> liveJoin()
             throws Exception {
-        var harness = new KeyedBroadcastOperatorTestHarness<>(
-                new ScenarioJoinOperator(new ApplyScenarios(List.of(HarnessFixtures.harnessScenario(dir)), true,
-                        Duration.ofDays(1))),
-                CustomsRecordKey.INSTANCE, Types.STRING, 1, 1, 0);
-        harness.open();
-        return harness;
+        return HarnessFixtures.joinHarness(new ApplyScenarios(List.of(HarnessFixtures.harnessScenario(dir)), true,
+                Duration.ofDays(1)), ScenarioJoinOperator.BATCH);
     }
 
     /** Three AZE records of rice in January, 100 USD each. */
