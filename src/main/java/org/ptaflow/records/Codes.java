@@ -26,6 +26,9 @@ public final class Codes {
     /** Longer texts by their bytes, direct-mapped. */
     private byte[][] textKeys;
     private String[] texts;
+    /** The longer text read last, and its bytes. */
+    private byte[] lastKey;
+    private String lastText;
     /**
      * The writing side's codes written lately, by their hash, and how: packed (non-zero), or as their bytes. A code is
      * mostly one shared instance (the parser's, the simulator's), whose hash the string keeps: then writing it again
@@ -121,6 +124,11 @@ public final class Codes {
             buffer = new byte[Math.max(64, n)];
         }
         in.readFully(buffer, 0, n);
+        // Most often the text read last, again (a file's name on each of its records): one vectorised comparison
+        // then, before the byte-by-byte hash of the general case.
+        if (lastKey != null && Arrays.equals(lastKey, 0, lastKey.length, buffer, 0, n)) {
+            return lastText;
+        }
         int hash = 1;
         for (int i = 0; i < n; i++) {
             hash = 31 * hash + buffer[i];
@@ -128,11 +136,15 @@ public final class Codes {
         int slot = (hash ^ (hash >>> 16)) & 255;
         byte[] key = textKeys[slot];
         if (key != null && Arrays.equals(key, 0, key.length, buffer, 0, n)) {
-            return texts[slot];
+            lastKey = key;
+            lastText = texts[slot];
+            return lastText;
         }
         String text = new String(buffer, 0, n, StandardCharsets.UTF_8);
         textKeys[slot] = Arrays.copyOf(buffer, n);
         texts[slot] = text;
+        lastKey = textKeys[slot];
+        lastText = text;
         return text;
     }
 }
