@@ -81,6 +81,12 @@ public final class BenchCommand implements Callable<Integer> {
                     + "one scenario over the file of --scale-records (time and peak memory per record).")
     boolean scale;
 
+    @Option(names = "--gap",
+            description = "Only where the distance to DuckDB lies: DuckDB's own JVM, the backtest, the same backtest "
+                    + "three times in one JVM (cold, then warm), and Flink alone on as many records through one keyed "
+                    + "shuffle, per record and in blocks; over the file of --records.")
+    boolean gap;
+
     @Option(names = "--scale-records", paramLabel = "N",
             description = "With --scale: records of the larger file. Default: 3 × --records; 0 leaves it out.")
     Long scaleRecords;
@@ -106,6 +112,9 @@ public final class BenchCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--stages-only needs --stages-parallelism of 1 or more");
         }
         Files.createDirectories(data);
+        if (gap) {
+            return PtaflowBench.runGap(home, data, scenarioFile, records, runs);
+        }
         if (scale) {
             long big = scaleRecords != null ? scaleRecords : 3 * records;
             return PtaflowBench.runScale(home, data, scenarioFile, records, big, runs);

@@ -15,10 +15,15 @@ import java.util.regex.Pattern;
  */
 final class ChildProcess {
     private static final Pattern MAX_RSS = Pattern.compile("Maximum resident set size \\(kbytes\\): (\\d+)");
+    private static final Pattern USER = Pattern.compile("User time \\(seconds\\): ([0-9.]+)");
+    private static final Pattern SYSTEM = Pattern.compile("System time \\(seconds\\): ([0-9.]+)");
     private static final Path TIME = Path.of("/usr/bin/time");
 
-    /** What one run gave: wall seconds, peak RSS in KiB (-1 when unknown) and everything it printed. */
-    record Outcome(double wallSeconds, long peakRssKib, String output) {}
+    /**
+     * What one run gave: wall seconds, peak RSS in KiB (-1 when unknown), everything it printed, and the CPU seconds
+     * of the process and its children, user and system (NaN when unknown).
+     */
+    record Outcome(double wallSeconds, long peakRssKib, String output, double cpuSeconds) {}
 
     private ChildProcess() {}
 
@@ -40,6 +45,10 @@ final class ChildProcess {
                     + log);
         }
         Matcher m = MAX_RSS.matcher(output);
-        return new Outcome(wall, m.find() ? Long.parseLong(m.group(1)) : -1, output);
+        Matcher user = USER.matcher(output);
+        Matcher system = SYSTEM.matcher(output);
+        double cpu = user.find() && system.find()
+                ? Double.parseDouble(user.group(1)) + Double.parseDouble(system.group(1)) : Double.NaN;
+        return new Outcome(wall, m.find() ? Long.parseLong(m.group(1)) : -1, output, cpu);
     }
 }

@@ -114,6 +114,17 @@ public final class PtaflowBench {
         return 0;
     }
 
+    /** Where the distance to DuckDB lies alone ({@code --gap}, {@link GapTable}), over the file of {@code records}. */
+    static int runGap(Path home, Path data, Path scenarioFile, long records, int runs) throws Exception {
+        PtaflowBench bench = new PtaflowBench(home, data, scenarioFile, records, records, runs, 0);
+        Path csv = bench.simulatedCsv(records);
+        log("ptaflow bench --gap: %,d records, %d runs; load average %s", records, runs, loadAverage());
+        System.out.print(GapTable.measure(home, data, scenarioFile, csv, records, runs));
+        System.out.printf("load average at the end %s; %s, %d cores%n", loadAverage(), cpuName(),
+                Runtime.getRuntime().availableProcessors());
+        return 0;
+    }
+
     /** One row of the table: its timings (seconds) over the counted runs, and what each one measures. */
     private static final class Row {
         final String name;
@@ -338,7 +349,7 @@ public final class PtaflowBench {
     }
 
     /** This JVM's {@code java}, with {@code options}, this JVM's class path and {@code main} with its arguments. */
-    private static List<String> javaCommand(List<String> options, Class<?> main, String... args) {
+    static List<String> javaCommand(List<String> options, Class<?> main, String... args) {
         List<String> command = new ArrayList<>();
         command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(options);
