@@ -2,7 +2,6 @@ package org.ptaflow.bench;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -53,25 +52,16 @@ final class GapTable {
         Row blocks = new Row("Flink alone: the same longs in blocks of " + String.format("%,d", BLOCK)
                 + " records, one element each");
         List<Double> warmCpu = new ArrayList<>();
-        Path transit = PtaflowBench.transitFile(csv);
-        List<String> backtestArgs = new ArrayList<>(List.of("backtest", "--scenario", scenarioFile.toString(),
-                "--input", csv.toString()));
-        if (Files.exists(transit)) {
-            backtestArgs.addAll(List.of("--transit-input", transit.toString()));
-        }
         for (int round = 1; round <= runs; round++) {
-            ChildProcess.Outcome d = ChildProcess.run(PtaflowBench.javaCommand(List.of(), DuckDbPeer.class,
-                    csv.toString(), scenarioFile.toString(), "2"), data.resolve("duckdb.log"));
+            ChildProcess.Outcome d = PtaflowBench.duckDbOwnJvm(csv, scenarioFile, data.resolve("duckdb.log"));
             add(duck, d.wallSeconds(), Double.NaN, d.cpuSeconds());
 
-            List<String> command = new ArrayList<>(List.of(home.resolve("bin/ptaflow").toString()));
-            command.addAll(backtestArgs);
-            command.addAll(List.of("--out", data.resolve("backtest-out").toString()));
-            ChildProcess.Outcome b = ChildProcess.run(command, data.resolve("backtest.log"));
+            ChildProcess.Outcome b = PtaflowBench.backtest(home, scenarioFile, csv, data.resolve("backtest-out"),
+                    data.resolve("backtest.log"));
             add(backtest, b.wallSeconds(), done(b.output()).get(0), b.cpuSeconds());
 
             List<String> args = new ArrayList<>(List.of(Integer.toString(WARM_RUNS)));
-            args.addAll(backtestArgs);
+            args.addAll(PtaflowBench.backtestArguments(scenarioFile, csv));
             args.addAll(List.of("--out", data.resolve("warm-out-@").toString()));
             ChildProcess.Outcome w = ChildProcess.run(PtaflowBench.javaCommand(backtestJvm, WarmBacktests.class,
                     args.toArray(String[]::new)), data.resolve("warm-backtests.log"));

@@ -197,8 +197,7 @@ public final class PtaflowBench {
             }
         });
         rows.put(new Row("DuckDB 2 threads, own JVM (wall incl. JVM start)", records, ""), (row, counted) -> {
-            ChildProcess.Outcome r = ChildProcess.run(javaCommand(List.of(), DuckDbPeer.class, csv.toString(),
-                    scenarioFile.toString(), "2"), data.resolve("duckdb.log"));
+            ChildProcess.Outcome r = duckDbOwnJvm(csv, scenarioFile, data.resolve("duckdb.log"));
             if (counted) {
                 row.seconds.add(r.wallSeconds());
                 row.rssKib.add(r.peakRssKib());
@@ -318,13 +317,37 @@ public final class PtaflowBench {
 
     /** The backtest of the customs file, with its simulated transit movements where the scenario watches transit. */
     private ChildProcess.Outcome backtest(Path csv, Path out) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(home.resolve("bin/ptaflow").toString(), "backtest",
-                "--scenario", scenarioFile.toString(), "--input", csv.toString(), "--out", out.toString()));
+        return backtest(home, scenarioFile, csv, out, data.resolve("backtest.log"));
+    }
+
+    /** {@code bin/ptaflow backtest} of {@link #backtestArguments} into {@code out}, its output into {@code log}. */
+    static ChildProcess.Outcome backtest(Path home, Path scenarioFile, Path csv, Path out, Path log)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(home.resolve("bin/ptaflow").toString()));
+        command.addAll(backtestArguments(scenarioFile, csv));
+        command.addAll(List.of("--out", out.toString()));
+        return ChildProcess.run(command, log);
+    }
+
+    /**
+     * The backtest's command line but its output folder: the scenario, the customs file and, where they were
+     * simulated beside it, its transit movements.
+     */
+    static List<String> backtestArguments(Path scenarioFile, Path csv) {
+        List<String> args = new ArrayList<>(List.of("backtest", "--scenario", scenarioFile.toString(), "--input",
+                csv.toString()));
         Path transit = transitFile(csv);
         if (Files.exists(transit)) {
-            command.addAll(List.of("--transit-input", transit.toString()));
+            args.addAll(List.of("--transit-input", transit.toString()));
         }
-        return ChildProcess.run(command, data.resolve("backtest.log"));
+        return args;
+    }
+
+    /** DuckDB's query over the customs file in a JVM of its own (2 threads), its output into {@code log}. */
+    static ChildProcess.Outcome duckDbOwnJvm(Path csv, Path scenarioFile, Path log)
+            throws IOException, InterruptedException {
+        return ChildProcess.run(javaCommand(List.of(), DuckDbPeer.class, csv.toString(), scenarioFile.toString(), "2"),
+                log);
     }
 
     /**
