@@ -1,7 +1,6 @@
 package org.ptaflow.economics;
 
 import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.math.RoundingMode;
 
 /**
@@ -34,15 +33,26 @@ public final class Money {
      * is rounded in longs ({@link #productMicros}), without the BigDecimals the general form makes.
      */
     public static long toMicros(BigDecimal amount, BigDecimal usdPerUnit) {
-        BigInteger a = amount.unscaledValue();
-        BigInteger b = usdPerUnit.unscaledValue();
-        if (a.bitLength() < Long.SIZE && b.bitLength() < Long.SIZE) {
-            long micros = productMicros(a.longValue(), b.longValue(), (long) amount.scale() + usdPerUnit.scale());
+        if (amount.precision() <= MAX_LONG_DIGITS && usdPerUnit.precision() <= MAX_LONG_DIGITS) {
+            long micros = productMicros(unscaled(amount), unscaled(usdPerUnit),
+                    (long) amount.scale() + usdPerUnit.scale());
             if (micros != NO_LONG_RESULT) {
                 return micros;
             }
         }
         return toMicros(amount.multiply(usdPerUnit));
+    }
+
+    /** Digits that every unscaled value of a decimal of that precision fits in a long with. */
+    private static final int MAX_LONG_DIGITS = 18;
+
+    /**
+     * The unscaled value of a decimal of at most {@link #MAX_LONG_DIGITS} digits, as a long: the decimal moved to
+     * scale 0, which is its unscaled value as a long (exact: no digit is dropped), without the {@code BigInteger}
+     * that {@link BigDecimal#unscaledValue()} makes for every call.
+     */
+    private static long unscaled(BigDecimal d) {
+        return d.scaleByPowerOfTen(d.scale()).longValueExact();
     }
 
     /**
@@ -53,15 +63,13 @@ public final class Money {
      */
     public static long toMicros(BigDecimal quantity, double ratePerUnit, BigDecimal usdPerUnit) {
         BigDecimal rate = DecimalRate.of(ratePerUnit).decimal; // the same number and scale as BigDecimal.valueOf
-        BigInteger q = quantity.unscaledValue();
-        BigInteger r = rate.unscaledValue();
-        BigInteger b = usdPerUnit.unscaledValue();
-        if (q.bitLength() < Long.SIZE && r.bitLength() < Long.SIZE && b.bitLength() < Long.SIZE) {
-            long ql = q.longValue();
-            long rl = r.longValue();
+        if (quantity.precision() <= MAX_LONG_DIGITS && rate.precision() <= MAX_LONG_DIGITS
+                && usdPerUnit.precision() <= MAX_LONG_DIGITS) {
+            long ql = unscaled(quantity);
+            long rl = unscaled(rate);
             long perUnitProduct = ql * rl;
             if (Math.multiplyHigh(ql, rl) == (perUnitProduct >> 63)) {
-                long micros = productMicros(perUnitProduct, b.longValue(),
+                long micros = productMicros(perUnitProduct, unscaled(usdPerUnit),
                         (long) quantity.scale() + rate.scale() + usdPerUnit.scale());
                 if (micros != NO_LONG_RESULT) {
                     return micros;

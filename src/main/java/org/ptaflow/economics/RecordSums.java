@@ -311,9 +311,10 @@ public final class RecordSums {
         }
         WindowSums s = WindowSums.ofOthersRecord(valueMicros, mfnPercent);
         if (!taxes.isEmpty()) {
+            // Only its own array: the beneficiaries' would be zeros, made for every such record and only added.
+            // A key's row gets every array of the importer's taxes all the same (WindowSums#withTaxCount).
             s.othersTaxAtMfn = TaxCascade.state(taxes, taxPercents, specificMicros, valueMicros, s.othersDutyAtMfn,
                     false);
-            s.fillTaxes(taxes.size());
         }
         others = s;
         return s;

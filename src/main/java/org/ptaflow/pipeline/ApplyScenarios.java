@@ -3,6 +3,7 @@ package org.ptaflow.pipeline;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -140,6 +141,8 @@ public class ApplyScenarios
     private transient Consumer<RoutedRecord> routedTo;
     /** Per scenario, the national tables' answer for the record being joined ({@link #apply}: written before read). */
     private transient ScenarioRejections.Rejection[] tablesAnswer;
+    /** The slots of a key the memory does not hold yet, filled in by {@link #apply} and copied by the memory. */
+    private transient long[] newKeySlots;
 
     /**
      * One source's outcome tallies of each scenario, by scenario index. The two outcomes of nearly every record,
@@ -255,6 +258,7 @@ public class ApplyScenarios
         scopes = new OncePerKey<>(importer -> new ImporterScope(importer, scenarios));
         lastWindow = new TimeWindow[scenarios.size()];
         tablesAnswer = new ScenarioRejections.Rejection[scenarios.size()];
+        newKeySlots = new long[scenarios.size() + 1];
         routedRecord = new RoutedRecord(null, null, null, 0, scenarios.size());
         rates = null;
         tables = new SharedTableLookups();
@@ -385,7 +389,8 @@ public class ApplyScenarios
                 continue;
             }
             if (hashes == null) {
-                hashes = new long[n + 1];
+                hashes = newKeySlots; // the memory copies what it is given: one array serves every new key
+                Arrays.fill(hashes, 0L);
             }
             hashes[i] = hash;
             changed = true;
@@ -503,7 +508,8 @@ public class ApplyScenarios
         }
         adds.addImport(s.id(), sums.valueMicros());
         String hs6 = adds.hs6;
-        for (String beneficiary : beneficiaries) {
+        for (int b = 0; b < beneficiaries.size(); b++) { // (an iterator would be an object per record)
+            String beneficiary = beneficiaries.get(b);
             WindowSums contribution;
             if (!beneficiary.equals(record.origin)) {
                 contribution = sums.asOthers();

@@ -256,8 +256,15 @@ class BorderTaxesTest {
         WindowSums s = sums(record("PAK", "CHN", "100630", "90", "2025-03-01T10:00:00Z", false)).asOthers();
         // Duty 20 % → 18; sales tax 18 % of 108 = 19.44; withholding 5.5 % of 127.44 = 7.0092.
         assertArrayEquals(new long[] {0, 0, usd("19.44"), usd("7.0092")}, s.othersTaxAtMfn);
-        assertArrayEquals(new long[4], s.taxAtMfn);
         assertEquals(0, s.records);
+        // What a key's row reads: the beneficiaries' arrays of the importer's four taxes, all zero.
+        WindowSums row = s.withTaxCount(4);
+        assertArrayEquals(new long[4], row.taxAtMfn);
+        assertArrayEquals(new long[4], row.taxStatutory);
+        assertArrayEquals(new long[4], row.taxFullPreference);
+        assertArrayEquals(new long[4], row.taxCollected);
+        assertArrayEquals(new long[4], row.taxCollectedRecords);
+        assertArrayEquals(s.othersTaxAtMfn, row.othersTaxAtMfn);
     }
 
     // ---- worked case A+: the estimate ----
