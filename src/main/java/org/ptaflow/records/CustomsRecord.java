@@ -163,12 +163,41 @@ public class CustomsRecord {
         return h ^ (h >>> 29);
     }
 
-    /** The same number written differently (1.5, 1.50) hashes the same; absent is distinct from zero. */
-    private static long decimal(BigDecimal d) {
+    /**
+     * The same number written differently (1.5, 1.50) hashes the same; absent is distinct from zero. The hash is
+     * {@code d.stripTrailingZeros().hashCode()} (the duplicate memory of a savepoint holds hashes made so); for a
+     * decimal of up to 18 digits it is computed from the unscaled long, without the decimals that stripping makes.
+     */
+    static long decimal(BigDecimal d) {
         if (d == null) {
             return 0x632BE59BD9B4E019L;
         }
-        return d.signum() == 0 ? 0 : d.stripTrailingZeros().hashCode();
+        if (d.signum() == 0) {
+            return 0;
+        }
+        if (d.precision() > 18) {
+            return d.stripTrailingZeros().hashCode();
+        }
+        long unscaled = d.scaleByPowerOfTen(d.scale()).longValueExact(); // scale 0: the unscaled value itself
+        long scale = d.scale();
+        while (unscaled % 10 == 0) { // as stripTrailingZeros: every trailing zero, the scale going below 0 if need be
+            unscaled /= 10;
+            scale--;
+        }
+        return decimalHashCode(unscaled, (int) scale);
+    }
+
+    /**
+     * {@link BigDecimal#hashCode()} of the decimal {@code unscaled × 10^-scale}: 31 × the unscaled value's
+     * {@link java.math.BigInteger#hashCode()} (its magnitude's 32-bit words, most significant first, each as an
+     * unsigned int into {@code 31 × h + word}, the sign applied at the end) + the scale.
+     */
+    static int decimalHashCode(long unscaled, int scale) {
+        long magnitude = Math.abs(unscaled); // |unscaled| < 10^18: no overflow
+        int high = (int) (magnitude >>> 32);
+        int low = (int) magnitude;
+        int words = high != 0 ? 31 * high + low : low;
+        return 31 * (unscaled < 0 ? -words : words) + scale;
     }
 
 
