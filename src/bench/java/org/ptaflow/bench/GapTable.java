@@ -10,6 +10,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.ptaflow.cli.WarmBacktests;
+import org.ptaflow.pipeline.ReadingSideAlone;
 
 /**
  * Where the backtest's distance to DuckDB lies ({@code bin/ptaflow bench --gap}): beside DuckDB's own JVM and
@@ -51,6 +52,8 @@ final class GapTable {
                 + "shuffle, parallelism 1, own JVM");
         Row blocks = new Row("Flink alone: the same longs in blocks of " + String.format("%,d", BLOCK)
                 + " records, one element each");
+        Row readingSide = new Row("the backtest's reading side alone: its job cut after the keyed shuffle (read, "
+                + "parse, event time, text check, shuffle into an operator that does nothing), own JVM");
         List<Double> warmCpu = new ArrayList<>();
         for (int round = 1; round <= runs; round++) {
             ChildProcess.Outcome d = PtaflowBench.duckDbOwnJvm(csv, scenarioFile, data.resolve("duckdb.log"));
@@ -84,9 +87,17 @@ final class GapTable {
                 }
                 add(r, f.wallSeconds(), Double.parseDouble(fm.group(1)), f.cpuSeconds());
             }
-            PtaflowBench.log("  gap round %d of %d: DuckDB %.2f s, backtest %.2f s, warm %s, floor %.2f and %.2f s",
-                    round, runs, d.wallSeconds(), b.wallSeconds(), jobs, floor.job.get(round - 1),
-                    blocks.job.get(round - 1));
+            ChildProcess.Outcome r = ChildProcess.run(PtaflowBench.javaCommand(backtestJvm, ReadingSideAlone.class,
+                    csv.toString(), scenarioFile.toString()), data.resolve("reading-side.log"));
+            Matcher rm = ReadingSideAlone.LINE.matcher(r.output());
+            if (!rm.find() || Long.parseLong(rm.group(2)) != records) {
+                throw new IOException("no reading side line for " + records + " records in "
+                        + data.resolve("reading-side.log"));
+            }
+            add(readingSide, r.wallSeconds(), Double.parseDouble(rm.group(1)), r.cpuSeconds());
+            PtaflowBench.log("  gap round %d of %d: DuckDB %.2f s, backtest %.2f s, warm %s, floor %.2f and %.2f s, "
+                    + "reading side %.2f s", round, runs, d.wallSeconds(), b.wallSeconds(), jobs,
+                    floor.job.get(round - 1), blocks.job.get(round - 1), r.wallSeconds());
         }
 
         double duckWall = PtaflowBench.median(duck.wall);
@@ -97,7 +108,7 @@ final class GapTable {
         t.append("| --- | ---: | ---: | ---: | ---: | ---: |\n");
         List<Row> rows = new ArrayList<>(List.of(duck, backtest));
         rows.addAll(warm);
-        rows.addAll(List.of(floor, blocks));
+        rows.addAll(List.of(floor, blocks, readingSide));
         for (Row r : rows) {
             double wall = PtaflowBench.median(r.wall);
             double job = PtaflowBench.median(r.job);
