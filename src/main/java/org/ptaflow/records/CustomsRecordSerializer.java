@@ -3,6 +3,7 @@ package org.ptaflow.records;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
@@ -51,6 +52,14 @@ public final class CustomsRecordSerializer extends CompactSerializer<CustomsReco
     private transient String[] sixes;
     /** The six digits of the line {@link #readLine} read last: null for a line sent as text (then made on demand). */
     private transient String lineSix;
+    /** The declaration written last, and its bytes ({@link #writeDeclaration}). */
+    private transient String writtenDeclaration;
+    private transient byte[] writtenDeclarationBytes;
+    /** The declaration read last, its bytes ({@link #readDeclaration}), and a buffer to read the next into. */
+    private transient String lastDeclaration;
+    private transient byte[] lastDeclarationBytes;
+    private transient int lastDeclarationLength;
+    private transient byte[] declarationBuffer;
 
     @Override
     public TypeSerializer<CustomsRecord> duplicate() {
@@ -92,7 +101,7 @@ public final class CustomsRecordSerializer extends CompactSerializer<CustomsReco
 
     @Override
     public void serialize(CustomsRecord r, DataOutputView out) throws IOException {
-        writeText(r.declarationId, out);
+        writeDeclaration(r.declarationId, out);
         out.writeLong(r.itemNo);
         out.writeLong(r.registeredAt);
         writeCode(r.importer, out);
@@ -128,7 +137,7 @@ public final class CustomsRecordSerializer extends CompactSerializer<CustomsReco
 
     @Override
     public CustomsRecord deserialize(CustomsRecord r, DataInputView in) throws IOException {
-        r.declarationId = readText(in);
+        r.declarationId = readDeclaration(in);
         r.itemNo = in.readLong();
         r.key = null;
         r.registeredAt = in.readLong();
@@ -293,6 +302,49 @@ public final class CustomsRecordSerializer extends CompactSerializer<CustomsReco
         byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
         out.writeInt(bytes.length);
         out.write(bytes);
+    }
+
+    /**
+     * A declaration's id, as {@link #writeText} writes it; its bytes encoded once for the line items that share the
+     * string (the parser gives a declaration's consecutive items one string).
+     */
+    private void writeDeclaration(String declarationId, DataOutputView out) throws IOException {
+        if (declarationId == null) {
+            out.writeInt(-1);
+            return;
+        }
+        if (declarationId != writtenDeclaration) {
+            writtenDeclaration = declarationId;
+            writtenDeclarationBytes = declarationId.getBytes(StandardCharsets.UTF_8);
+        }
+        out.writeInt(writtenDeclarationBytes.length);
+        out.write(writtenDeclarationBytes);
+    }
+
+    /**
+     * A declaration's id, as {@link #readText} reads it; the same string as the record before when the bytes are the
+     * same (a declaration's line items mostly follow each other), without a new string for it.
+     */
+    private String readDeclaration(DataInputView in) throws IOException {
+        int n = in.readInt();
+        if (n < 0) {
+            return null;
+        }
+        byte[] buffer = declarationBuffer;
+        if (buffer == null || buffer.length < n) {
+            buffer = declarationBuffer = new byte[Math.max(64, n)];
+        }
+        in.readFully(buffer, 0, n);
+        String last = lastDeclaration;
+        if (last != null && n == lastDeclarationLength && Arrays.equals(buffer, 0, n, lastDeclarationBytes, 0, n)) {
+            return last;
+        }
+        if (lastDeclarationBytes == null || lastDeclarationBytes.length < n) {
+            lastDeclarationBytes = new byte[buffer.length];
+        }
+        System.arraycopy(buffer, 0, lastDeclarationBytes, 0, n);
+        lastDeclarationLength = n;
+        return lastDeclaration = new String(buffer, 0, n, StandardCharsets.UTF_8);
     }
 
     private static String readText(DataInputView in) throws IOException {
