@@ -83,8 +83,9 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--gap",
             description = "Only where the distance to DuckDB lies: DuckDB's own JVM, the backtest, the same backtest "
-                    + "three times in one JVM (cold, then warm), and Flink alone on as many records through one keyed "
-                    + "shuffle, per record and in blocks; over the file of --records.")
+                    + "three times in one JVM (cold, then warm), Flink alone on as many records through one keyed "
+                    + "shuffle (per record and in blocks), and the backtest's reading side alone (its job cut after "
+                    + "the keyed shuffle); over the file of --records.")
     boolean gap;
 
     @Option(names = "--scale-records", paramLabel = "N",

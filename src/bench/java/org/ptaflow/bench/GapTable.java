@@ -16,7 +16,8 @@ import org.ptaflow.pipeline.ReadingSideAlone;
  * Where the backtest's distance to DuckDB lies ({@code bin/ptaflow bench --gap}): beside DuckDB's own JVM and
  * {@code bin/ptaflow backtest}, the same backtest three times in one JVM (what the JVM's start and warm-up cost, and
  * what the pipeline costs once its code is compiled), and Flink alone on as many records through one keyed shuffle
- * ({@link FlinkFloor}: what no change to ptaflow's own code can take away), per record and in blocks. Every row runs
+ * ({@link FlinkFloor}: what no change to ptaflow's own code can take away), per record and in blocks, and the
+ * backtest's reading side alone ({@link ReadingSideAlone}: its job cut right after the keyed shuffle). Every row runs
  * in a process of its own, the rows round-robin, each figure the median of the rounds; the JVMs that run the
  * backtest's code take the backtest's options ({@code PTAFLOW_BACKTEST_JAVA_OPTS}, which {@code bin/ptaflow} sets).
  */
