@@ -2,6 +2,7 @@ package org.ptaflow.economics;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import org.ptaflow.records.Decimals;
 
 /**
  * Money as exact fixed point: a {@code long} count of micro-USD (1e-6 USD).
@@ -33,26 +34,14 @@ public final class Money {
      * is rounded in longs ({@link #productMicros}), without the BigDecimals the general form makes.
      */
     public static long toMicros(BigDecimal amount, BigDecimal usdPerUnit) {
-        if (amount.precision() <= MAX_LONG_DIGITS && usdPerUnit.precision() <= MAX_LONG_DIGITS) {
-            long micros = productMicros(unscaled(amount), unscaled(usdPerUnit),
+        if (amount.precision() <= Decimals.MAX_LONG_DIGITS && usdPerUnit.precision() <= Decimals.MAX_LONG_DIGITS) {
+            long micros = productMicros(Decimals.unscaledLong(amount), Decimals.unscaledLong(usdPerUnit),
                     (long) amount.scale() + usdPerUnit.scale());
             if (micros != NO_LONG_RESULT) {
                 return micros;
             }
         }
         return toMicros(amount.multiply(usdPerUnit));
-    }
-
-    /** Digits that every unscaled value of a decimal of that precision fits in a long with. */
-    private static final int MAX_LONG_DIGITS = 18;
-
-    /**
-     * The unscaled value of a decimal of at most {@link #MAX_LONG_DIGITS} digits, as a long: the decimal moved to
-     * scale 0, which is its unscaled value as a long (exact: no digit is dropped), without the {@code BigInteger}
-     * that {@link BigDecimal#unscaledValue()} makes for every call.
-     */
-    private static long unscaled(BigDecimal d) {
-        return d.scaleByPowerOfTen(d.scale()).longValueExact();
     }
 
     /**
@@ -63,13 +52,13 @@ public final class Money {
      */
     public static long toMicros(BigDecimal quantity, double ratePerUnit, BigDecimal usdPerUnit) {
         BigDecimal rate = DecimalRate.of(ratePerUnit).decimal; // the same number and scale as BigDecimal.valueOf
-        if (quantity.precision() <= MAX_LONG_DIGITS && rate.precision() <= MAX_LONG_DIGITS
-                && usdPerUnit.precision() <= MAX_LONG_DIGITS) {
-            long ql = unscaled(quantity);
-            long rl = unscaled(rate);
+        if (quantity.precision() <= Decimals.MAX_LONG_DIGITS && rate.precision() <= Decimals.MAX_LONG_DIGITS
+                && usdPerUnit.precision() <= Decimals.MAX_LONG_DIGITS) {
+            long ql = Decimals.unscaledLong(quantity);
+            long rl = Decimals.unscaledLong(rate);
             long perUnitProduct = ql * rl;
             if (Math.multiplyHigh(ql, rl) == (perUnitProduct >> 63)) {
-                long micros = productMicros(perUnitProduct, unscaled(usdPerUnit),
+                long micros = productMicros(perUnitProduct, Decimals.unscaledLong(usdPerUnit),
                         (long) quantity.scale() + rate.scale() + usdPerUnit.scale());
                 if (micros != NO_LONG_RESULT) {
                     return micros;

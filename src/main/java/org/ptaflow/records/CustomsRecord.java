@@ -175,10 +175,10 @@ public class CustomsRecord {
         if (d.signum() == 0) {
             return 0;
         }
-        if (d.precision() > 18) {
+        if (d.precision() > Decimals.MAX_LONG_DIGITS) {
             return d.stripTrailingZeros().hashCode();
         }
-        long unscaled = d.scaleByPowerOfTen(d.scale()).longValueExact(); // scale 0: the unscaled value itself
+        long unscaled = Decimals.unscaledLong(d);
         long scale = d.scale();
         while (unscaled % 10 == 0) { // as stripTrailingZeros: every trailing zero, the scale going below 0 if need be
             unscaled /= 10;

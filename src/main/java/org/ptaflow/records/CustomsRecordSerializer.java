@@ -271,10 +271,9 @@ public final class CustomsRecordSerializer extends CompactSerializer<CustomsReco
             return;
         }
         int scale = d.scale();
-        if (scale >= 0 && scale < 127 && d.precision() <= 18) {
+        if (scale >= 0 && scale < 127 && d.precision() <= Decimals.MAX_LONG_DIGITS) {
             out.writeByte(scale);
-            // scaleByPowerOfTen keeps the compact long: its scale-0 longValueExact is the unscaled value itself.
-            out.writeLong(d.scaleByPowerOfTen(scale).longValueExact());
+            out.writeLong(Decimals.unscaledLong(d));
             return;
         }
         out.writeByte(DECIMAL_TEXT);
