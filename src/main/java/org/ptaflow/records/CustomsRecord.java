@@ -192,7 +192,7 @@ public class CustomsRecord {
      * {@link java.math.BigInteger#hashCode()} (its magnitude's 32-bit words, most significant first, each as an
      * unsigned int into {@code 31 × h + word}, the sign applied at the end) + the scale.
      */
-    static int decimalHashCode(long unscaled, int scale) {
+    private static int decimalHashCode(long unscaled, int scale) {
         long magnitude = Math.abs(unscaled); // |unscaled| < 10^18: no overflow
         int high = (int) (magnitude >>> 32);
         int low = (int) magnitude;

@@ -2,7 +2,10 @@ package org.ptaflow.records;
 
 import java.math.BigDecimal;
 
-/** The unscaled value of a decimal as a long, where the record's amounts and the rates are read as numbers. */
+/**
+ * A decimal of at most {@link #MAX_LONG_DIGITS} digits as its unscaled long: the parsers read the record's amounts
+ * so, the serializer writes them so, and the conversion to micro-USD multiplies them so.
+ */
 public final class Decimals {
     /** Digits that every unscaled value of a decimal of that precision fits in a long with. */
     public static final int MAX_LONG_DIGITS = 18;

@@ -398,6 +398,6 @@ final class PlainCsvLineParser {
                 return null;
             }
         }
-        return digitCount <= 18 ? BigDecimal.valueOf(unscaled, scale) : null;
+        return digitCount <= Decimals.MAX_LONG_DIGITS ? BigDecimal.valueOf(unscaled, scale) : null;
     }
 }

@@ -462,7 +462,7 @@ public final class RecordFields {
         if (negative && nonZero) {
             throw reject(RejectionReason.NEGATIVE_VALUE, name, s, "must not be negative");
         }
-        if (digitCount <= 18) {
+        if (digitCount <= Decimals.MAX_LONG_DIGITS) {
             // The same number and scale as new BigDecimal(s): "0010.500" is 10500 at scale 3, "-0.00" is 0 at scale 2.
             return BigDecimal.valueOf(unscaled, scale);
         }
