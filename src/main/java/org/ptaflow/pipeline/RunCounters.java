@@ -1,5 +1,7 @@
 package org.ptaflow.pipeline;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
@@ -126,8 +128,23 @@ public final class RunCounters {
     /** Records come in runs from one source: the source of the previous call is found without the map. */
     private final OncePerKey<SourceCounts> sources = new OncePerKey<>(SourceCounts::new);
     private final LongMaximum maxEventTime;
-    /** The latest event time this subtask has seen, as a gauge (registered on the first record, epoch ms). */
-    private volatile long lastEventTime = Long.MIN_VALUE;
+    /**
+     * The latest event time this subtask has seen, as a gauge (registered on the first record, epoch ms). Written
+     * and read through {@link #LAST_EVENT_TIME} in opaque mode: atomic and seen by the metrics thread soon, without
+     * the fence of a volatile store, which the join paid on nearly every record of a time-ordered file (it waits
+     * for the record's freshly written objects to leave the store buffer: 7 % of the join thread's time).
+     */
+    private long lastEventTime = Long.MIN_VALUE;
+    private static final VarHandle LAST_EVENT_TIME;
+
+    static {
+        try {
+            LAST_EVENT_TIME = MethodHandles.lookup()
+                    .findVarHandle(RunCounters.class, "lastEventTime", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
     private boolean lastEventTimeGauge;
 
     private RunCounters(RuntimeContext context) {
@@ -175,11 +192,12 @@ public final class RunCounters {
 
     public void eventTime(long millis) {
         maxEventTime.add(millis);
-        if (millis > lastEventTime) {
-            lastEventTime = millis;
+        if (millis > lastEventTime) { // a plain read: only this thread writes it
+            LAST_EVENT_TIME.setOpaque(this, millis);
         }
         if (!lastEventTimeGauge) {
-            metrics.gauge("last_event_time", (org.apache.flink.metrics.Gauge<Long>) () -> lastEventTime);
+            metrics.gauge("last_event_time",
+                    (org.apache.flink.metrics.Gauge<Long>) () -> (long) LAST_EVENT_TIME.getOpaque(this));
             lastEventTimeGauge = true;
         }
     }
