@@ -116,6 +116,9 @@ public final class Codes {
 
     /** Reads n bytes of text and returns the shared string for them. */
     private String readCachedText(DataInputView in, int n) throws IOException {
+        if (n == 0) {
+            return ""; // an MFN record's preference: not the text read last, which stays for the next long one
+        }
         if (textKeys == null) {
             textKeys = new byte[256][];
             texts = new String[256];

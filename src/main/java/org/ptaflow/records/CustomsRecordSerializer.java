@@ -42,6 +42,8 @@ public final class CustomsRecordSerializer extends CompactSerializer<CustomsReco
     /** The HS line when it is not 1 to 15 digits (never after validation, but the layout takes any string). */
     private static final long LINE_AS_TEXT = -1;
 
+    /** {@link #sourceNames()}: made on first use. */
+    private transient Codes sourceNames;
     /** The writing side's lines written lately and their numbers ({@link #writtenLineNumber}). */
     private transient String[] writtenLines;
     private transient long[] writtenLineNumbers;
@@ -129,7 +131,7 @@ public final class CustomsRecordSerializer extends CompactSerializer<CustomsReco
                 writeDecimal(r.collectedAmounts[i], out);
             }
         }
-        writeCode(r.source, out);
+        sourceNames().write(r.source, out);
         out.writeLong(r.line);
         out.writeLong(r.contentHash);
         writeText(r.originalText, out);
@@ -166,7 +168,7 @@ public final class CustomsRecordSerializer extends CompactSerializer<CustomsReco
                 r.collectedAmounts[i] = readDecimal(in);
             }
         }
-        r.source = readCode(in);
+        r.source = sourceNames().read(in);
         r.line = in.readLong();
         r.contentHash = in.readLong();
         r.originalText = readText(in);
@@ -181,6 +183,19 @@ public final class CustomsRecordSerializer extends CompactSerializer<CustomsReco
 
     private String readCode(DataInputView in) throws IOException {
         return codes().read(in);
+    }
+
+    /**
+     * The source names' own codes, in the same layout: a file's name comes on each of its records, and a cache of its
+     * own keeps it the text read last (a one-comparison hit) instead of the tax name read between two of them, which
+     * sent every name through the byte-by-byte hash.
+     */
+    private Codes sourceNames() {
+        Codes c = sourceNames;
+        if (c == null) {
+            sourceNames = c = new Codes();
+        }
+        return c;
     }
 
     // --- the HS line: a number with its length ---
