@@ -1,6 +1,7 @@
 package org.ptaflow.cli;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +13,7 @@ import java.util.stream.Stream;
 
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.connector.file.src.FileSource;
+import org.apache.flink.connector.file.src.compression.StandardDeCompressors;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.ptaflow.records.SourceLine;
@@ -44,6 +46,41 @@ final class InputFiles {
             all = all == null ? one : all.union(one);
         }
         return all;
+    }
+
+    /** How much of a file's start {@link #estimatedRecords} reads. */
+    private static final int ESTIMATE_BYTES = 64 * 1024;
+
+    /**
+     * About how many records the files hold: each file's size divided by the mean length of the whole lines in its
+     * first 64 KB (the header and blank lines counted as records: an estimate, which only sizes the duplicate memory
+     * from the start). A file Flink decompresses (by its extension), or whose start holds no whole line, adds nothing.
+     */
+    static long estimatedRecords(List<Path> files) throws IOException {
+        long records = 0;
+        byte[] start = new byte[ESTIMATE_BYTES];
+        for (Path file : files) {
+            String name = file.getFileName().toString();
+            if (StandardDeCompressors.getCommonSuffixes().stream().anyMatch(s -> name.endsWith("." + s))) {
+                continue;
+            }
+            int n;
+            try (InputStream in = Files.newInputStream(file)) {
+                n = in.readNBytes(start, 0, start.length);
+            }
+            int lines = 0;
+            int lastLineEnd = -1;
+            for (int i = 0; i < n; i++) {
+                if (start[i] == '\n') {
+                    lines++;
+                    lastLineEnd = i;
+                }
+            }
+            if (lines > 0) {
+                records += (long) ((double) Files.size(file) * lines / (lastLineEnd + 1));
+            }
+        }
+        return records;
     }
 
     /** Expands globs (in the last path segments) to the files they match, sorted; plain paths are kept. */

@@ -116,6 +116,8 @@ public class ApplyScenarios
      */
     private SimulatorSettings simulated;
     private transient CustomsSimulator simulator;
+    /** How many records the run is expected to read (a backtest's estimate from its files); 0: unknown. */
+    private long expectedRecords;
 
     /** The operator's memory of accepted keys ({@link #useMemory}). */
     private transient DuplicateMemory memory;
@@ -207,7 +209,19 @@ public class ApplyScenarios
      */
     DuplicateMemory newMemory(int maxParallelism) {
         return new DuplicateMemory(maxParallelism, scenarios.size(), lateness,
-                Math.max(dedupHorizonMillis / 4, 3_600_000L));
+                Math.max(dedupHorizonMillis / 4, 3_600_000L), lateness ? 0 : expectedRecords);
+    }
+
+    /**
+     * A backtest that expects about this many records sizes its duplicate memory for them from the start (a live
+     * run forgets, so it is never given one).
+     *
+     * @param records the estimate; 0 when unknown (nothing changes)
+     * @return this join
+     */
+    public ApplyScenarios expectingRecords(long records) {
+        this.expectedRecords = Math.max(0, records);
+        return this;
     }
 
     /**

@@ -91,42 +91,53 @@ public final class ImpactPipeline {
              * The settings of the job's simulator when its source sends records to be made directly (lines of format
              * {@link SourceLine#SIMULATED}); null otherwise.
              */
-            SimulatorSettings simulatedRecords) {
+            SimulatorSettings simulatedRecords,
+            /**
+             * Backtests: about how many records the input holds (estimated from the files' sizes), to size the
+             * duplicate memory from the start; 0 when unknown.
+             */
+            long expectedRecords) {
 
         public static Settings forBacktest() {
             return new Settings(true, Duration.ZERO, Duration.ZERO, Duration.ZERO, false, false, Long.MAX_VALUE,
-                    null);
+                    null, 0);
         }
 
         public static Settings forLive(Duration outOfOrderness) {
             return new Settings(false, outOfOrderness, Duration.ofSeconds(30), DEFAULT_DEDUP_HORIZON, false,
-                    false, Long.MAX_VALUE, null);
+                    false, Long.MAX_VALUE, null, 0);
         }
 
         public Settings withWatermarkPerRecord() {
             return new Settings(backtest, outOfOrderness, idleness, dedupHorizon, true, watermarksFromSource,
-                    transitClockEnd, simulatedRecords);
+                    transitClockEnd, simulatedRecords, expectedRecords);
         }
 
         public Settings withDedupHorizon(Duration horizon) {
             return new Settings(backtest, outOfOrderness, idleness, horizon, watermarkPerRecord,
-                    watermarksFromSource, transitClockEnd, simulatedRecords);
+                    watermarksFromSource, transitClockEnd, simulatedRecords, expectedRecords);
         }
 
         public Settings withWatermarksFromSource() {
             return new Settings(backtest, outOfOrderness, idleness, dedupHorizon, watermarkPerRecord, true,
-                    transitClockEnd, simulatedRecords);
+                    transitClockEnd, simulatedRecords, expectedRecords);
         }
 
         public Settings withTransitClockEnd(long clockEnd) {
             return new Settings(backtest, outOfOrderness, idleness, dedupHorizon, watermarkPerRecord,
-                    watermarksFromSource, clockEnd, simulatedRecords);
+                    watermarksFromSource, clockEnd, simulatedRecords, expectedRecords);
+        }
+
+        /** A backtest expects about this many records (0: unknown); see {@link #expectedRecords}. */
+        public Settings withExpectedRecords(long records) {
+            return new Settings(backtest, outOfOrderness, idleness, dedupHorizon, watermarkPerRecord,
+                    watermarksFromSource, transitClockEnd, simulatedRecords, records);
         }
 
         /** The job's simulator sends records to be made directly ({@code SimulatedCustomsLines}, direct). */
         public Settings withSimulatedRecords(SimulatorSettings simulator) {
             return new Settings(backtest, outOfOrderness, idleness, dedupHorizon, watermarkPerRecord,
-                    watermarksFromSource, transitClockEnd, simulator);
+                    watermarksFromSource, transitClockEnd, simulator, expectedRecords);
         }
     }
 
@@ -273,7 +284,8 @@ public final class ImpactPipeline {
                 .transform("Apply scenarios: dedup, rates in force, routing; combine per window key",
                         TypeInformation.of(ScenarioContribution.class), new ScenarioJoinOperator(
                                 new ApplyScenarios(scenarios, !settings.backtest(), settings.dedupHorizon())
-                                        .writingSimulatedText(settings.simulatedRecords())))
+                                        .writingSimulatedText(settings.simulatedRecords())
+                                        .expectingRecords(settings.expectedRecords())))
                 .uid("scenario-join");
 
         List<WindowSize> sizes = new ArrayList<>();

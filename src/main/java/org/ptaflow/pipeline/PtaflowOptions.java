@@ -42,6 +42,11 @@ public final class PtaflowOptions {
             .key("ptaflow.watermarks-from-source").booleanType().defaultValue(false)
             .withDescription("Live runs: the source assigns event time and watermarks (Kafka, per partition).");
 
+    public static final ConfigOption<Long> EXPECTED_RECORDS = ConfigOptions.key("ptaflow.expected-records")
+            .longType().defaultValue(0L)
+            .withDescription("Backtests: about how many records the input files hold (estimated from their sizes), "
+                    + "to size the duplicate memory from the start; 0 when unknown. Changes no output.");
+
     public static final ConfigOption<Long> TRANSIT_CLOCK_END = ConfigOptions.key("ptaflow.transit-clock-end")
             .longType().defaultValue(Long.MAX_VALUE)
             .withDescription("Backtests: the latest event time of the transit input, epoch ms (a transit deadline "
@@ -77,6 +82,7 @@ public final class PtaflowOptions {
         Configuration conf = new Configuration();
         conf.set(BACKTEST, s.backtest());
         conf.set(TRANSIT_CLOCK_END, s.transitClockEnd());
+        conf.set(EXPECTED_RECORDS, s.expectedRecords());
         if (!s.backtest()) {
             conf.set(OUT_OF_ORDERNESS, s.outOfOrderness());
             conf.set(IDLENESS, s.idleness());
@@ -93,9 +99,10 @@ public final class PtaflowOptions {
      */
     public static ImpactPipeline.Settings settings(ReadableConfig conf) {
         if (conf.get(BACKTEST)) {
-            return ImpactPipeline.Settings.forBacktest().withTransitClockEnd(conf.get(TRANSIT_CLOCK_END));
+            return ImpactPipeline.Settings.forBacktest().withTransitClockEnd(conf.get(TRANSIT_CLOCK_END))
+                    .withExpectedRecords(conf.get(EXPECTED_RECORDS));
         }
         return new ImpactPipeline.Settings(false, conf.get(OUT_OF_ORDERNESS), conf.get(IDLENESS), conf.get(DEDUP_HORIZON),
-                conf.get(WATERMARK_PER_RECORD), conf.get(WATERMARKS_FROM_SOURCE), Long.MAX_VALUE, null);
+                conf.get(WATERMARK_PER_RECORD), conf.get(WATERMARKS_FROM_SOURCE), Long.MAX_VALUE, null, 0);
     }
 }

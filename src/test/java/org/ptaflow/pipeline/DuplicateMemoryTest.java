@@ -353,4 +353,50 @@ class DuplicateMemoryTest {
         assertTrue(perKey <= 24 * 1.5 + 12, perKey + " bytes per key");
         assertArrayEquals(new long[] {1, 0}, memory.get("SIM-42-100000#1"));
     }
+
+    /** Counted by hand: a power of two, at least 16, that holds the keys at most two thirds full. */
+    @Test
+    void anIndexSizedForItsKeysIsWhereDoublingWouldStop() {
+        assertEquals(16, DuplicateMemory.indexCapacityFor(0));
+        assertEquals(16, DuplicateMemory.indexCapacityFor(10));       // 30 <= 32
+        assertEquals(32, DuplicateMemory.indexCapacityFor(11));       // 33 > 32
+        assertEquals(131_072, DuplicateMemory.indexCapacityFor(78_125)); // 10 M records over 128 key groups
+        assertEquals(131_072, DuplicateMemory.indexCapacityFor(87_381)); // 262,143 <= 262,144
+        assertEquals(262_144, DuplicateMemory.indexCapacityFor(87_382));
+        assertEquals(1 << 24, DuplicateMemory.indexCapacityFor(Long.MAX_VALUE / 4));
+    }
+
+    /**
+     * A backtest's memory sized from the start for the keys it expects holds the same keys as one that grew, in
+     * as many bytes when the guess was right; a guess too low or too high changes nothing it answers.
+     */
+    @Test
+    void aMemorySizedFromTheStartAnswersAsOneThatGrew() {
+        int n = 300_000;
+        DuplicateMemory grown = new DuplicateMemory(MAX_PARALLELISM, 1, false, 1);
+        DuplicateMemory right = new DuplicateMemory(MAX_PARALLELISM, 1, false, 1, n);
+        DuplicateMemory low = new DuplicateMemory(MAX_PARALLELISM, 1, false, 1, n / 10);
+        DuplicateMemory high = new DuplicateMemory(MAX_PARALLELISM, 1, false, 1, 10L * n);
+        List<DuplicateMemory> all = List.of(grown, right, low, high);
+        for (int i = 0; i < n; i++) {
+            String key = "SIM-42-" + (100_000 + i / 3) + "#" + (1 + i % 3);
+            for (DuplicateMemory m : all) {
+                assertNull(m.get(key), key);
+                m.put(key, new long[] {i + 1L, 0});
+            }
+        }
+        for (int i = 0; i < n; i += 7) {
+            String key = "SIM-42-" + (100_000 + i / 3) + "#" + (1 + i % 3);
+            for (DuplicateMemory m : all) {
+                assertArrayEquals(new long[] {i + 1L, 0}, m.get(key), key);
+            }
+        }
+        for (DuplicateMemory m : all) {
+            assertEquals(n, m.entries());
+            assertNull(m.get("SIM-42-100000#4"));
+        }
+        assertEquals(grown.bytes(), right.bytes(), "sized right: the index a grown one ends with");
+        assertEquals(grown.bytes(), low.bytes(), "sized too small: grown from there to the same index");
+        assertTrue(high.bytes() > grown.bytes(), "sized too large: more memory, the same answers");
+    }
 }
