@@ -7,7 +7,10 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.SequenceInputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
@@ -175,6 +178,9 @@ public final class CsvLogicalRecords implements Closeable {
         // The common case: ASCII up to a \n or \r\n, without a quote; the whole line is in the buffer.
         int i = bytePosition;
         while (true) {
+            while (i + 8 <= byteLimit && !anyLineEndQuoteOrNonAscii((long) EIGHT_BYTES.get(bytes, i))) {
+                i += 8; // eight bytes of the line at a time; the loop below finds which byte ends the scan
+            }
             byte b = 0;
             while (i < byteLimit && (b = bytes[i]) != '\n' && b != '\r' && b >= 0 && b != '"') {
                 i++;
@@ -204,6 +210,27 @@ public final class CsvLogicalRecords implements Closeable {
             return null;
         }
         return recordDecodedAlone();
+    }
+
+    /** Eight bytes of a byte array as one {@code long}, the first byte lowest. */
+    private static final VarHandle EIGHT_BYTES = MethodHandles.byteArrayViewVarHandle(long[].class,
+            ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGH_BITS = 0x8080808080808080L;
+
+    /**
+     * Whether any of the eight bytes in {@code word} is a {@code \n}, a {@code \r}, a quote or not ASCII: the bytes
+     * that stop the plain-line scan, tested together (a byte equal to {@code c} is a zero byte of
+     * {@code word ^ c×ONES}, and {@code (v - ONES) & ~v} has the high bit of some byte set exactly when {@code v}
+     * has a zero byte).
+     */
+    static boolean anyLineEndQuoteOrNonAscii(long word) {
+        long lineFeeds = word ^ (ONES * '\n');
+        long returns = word ^ (ONES * '\r');
+        long quotes = word ^ (ONES * '"');
+        long zeroBytes = ((lineFeeds - ONES) & ~lineFeeds) | ((returns - ONES) & ~returns)
+                | ((quotes - ONES) & ~quotes);
+        return ((zeroBytes | word) & HIGH_BITS) != 0;
     }
 
     /**

@@ -257,7 +257,12 @@ class CsvLogicalRecordsTest {
         // line longer than the byte buffer's limit, both must give the same records.
         String[] pieces = {"a,b,c\n", "1,2,3\n", "1,2,3\r\n", "\n", "  \r\n", "x,\"q,1\"\n",
             "x,\"two\nlines\"\n", "r,s\r", "\"\"\"\",z\n", "t,\"lone\rcr\"\n", "u\"v,w\n", "caf\u00e9,1\n",
-            "\u00e9t\u00e9,\"\u4e2d\n\u6587\"\r\n", "emoji \ud83d\ude00,x\n", "\uFEFF,mid\n"};
+            "\u00e9t\u00e9,\"\u4e2d\n\u6587\"\r\n", "emoji \ud83d\ude00,x\n", "\uFEFF,mid\n",
+            // longer lines, read eight bytes at a time, with what stops the scan at different places in a word
+            "SIM-42-0,1,2024-01-01T05:00:30.504+05:00,PAK,CHN,CHN,39021000,home_use,26902.75,USD,25810,kg,,5152.29,\n",
+            "SIM-42-0,2,2024-01-01T00:00:55.590Z,AZE,PAK,PAK,1006309800,home_use,24887.09,AZN,\"13,815\",kg\r\n",
+            "0123456789abcdefghij,caf\u00e9 au lait,0123456\n", "0123456789abcdefg\rhijklmnopqrstuvw\n",
+            "0123456789abcdefghijklmnopqrstuvwxyz0123456789abcdefghijklmnopqrstuvwxyz\"q\"\n"};
         byte[][] broken = {{(byte) 0xE2, (byte) 0x82, '\n'}, {(byte) 0x80, ',', 'x', '\n'}, {(byte) 0xC3},
             {'"', (byte) 0xF0, (byte) 0x9F, '"', '\r'}, {(byte) 0xFF, (byte) 0xFE, ',', '\r', '\n'}};
         java.util.Random random = new java.util.Random(11);
@@ -305,6 +310,50 @@ class CsvLogicalRecordsTest {
                         + fromBytes.size() + " records");
             }
         }
+    }
+
+    /**
+     * The eight-byte test of the plain-line scan against the bytes one by one: every byte value at every place in a
+     * word of plain bytes, then random words that mix plain bytes with those that stop the scan.
+     */
+    @Test
+    void eightBytesAtATimeStopWhereOneByteAtATimeWould() {
+        for (int value = 0; value < 256; value++) {
+            for (int place = 0; place < 8; place++) {
+                byte[] word = "abcdefgh".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+                word[place] = (byte) value;
+                assertEquals(anyStops(word), CsvLogicalRecords.anyLineEndQuoteOrNonAscii(little(word)),
+                        "byte " + value + " at " + place);
+            }
+        }
+        byte[] choices = {'a', ',', '0', ' ', '\n', '\r', '"', (byte) 0x80, (byte) 0xC3, (byte) 0xFF, 0, 0x7F, '\t',
+            0x0B, 0x0C, 0x21, 0x23};
+        java.util.Random random = new java.util.Random(20261206);
+        for (int n = 0; n < 1_000_000; n++) {
+            byte[] word = new byte[8];
+            for (int i = 0; i < 8; i++) {
+                word[i] = random.nextInt(4) == 0 ? choices[random.nextInt(choices.length)] : (byte) random.nextInt(256);
+            }
+            assertEquals(anyStops(word), CsvLogicalRecords.anyLineEndQuoteOrNonAscii(little(word)),
+                    java.util.Arrays.toString(word));
+        }
+    }
+
+    private static boolean anyStops(byte[] word) {
+        for (byte b : word) {
+            if (b == '\n' || b == '\r' || b == '"' || b < 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static long little(byte[] word) {
+        long v = 0;
+        for (int i = 7; i >= 0; i--) {
+            v = (v << 8) | (word[i] & 0xFF);
+        }
+        return v;
     }
 
     private static final class OneByteAtATime extends java.io.InputStream {
