@@ -468,17 +468,18 @@ final class DuplicateMemory implements AutoCloseable {
     /** Encodes the key into {@link #scratch}: header (chars << 1 | two-byte flag) as varint, then the chars. */
     private void encode(String key) {
         int n = key.length();
-        boolean ascii = true;
-        for (int i = 0; i < n && ascii; i++) {
-            ascii = key.charAt(i) < 0x80;
-        }
         ensureScratch(5 + 2 * n);
-        int p = writeVarint(scratch, 0, (n << 1) | (ascii ? 0 : 1));
-        if (ascii) {
-            for (int i = 0; i < n; i++) {
-                scratch[p++] = (byte) key.charAt(i);
-            }
-        } else {
+        // One pass for the common case: the characters written as bytes after an ASCII header (the header's size
+        // does not depend on the flag bit), while their bits are gathered to tell whether they all were ASCII.
+        int p = writeVarint(scratch, 0, n << 1);
+        int bits = 0;
+        for (int i = 0; i < n; i++) {
+            char c = key.charAt(i);
+            bits |= c;
+            scratch[p++] = (byte) c;
+        }
+        if (bits >= 0x80) {
+            p = writeVarint(scratch, 0, (n << 1) | 1);
             for (int i = 0; i < n; i++) {
                 char c = key.charAt(i);
                 scratch[p++] = (byte) (c >>> 8);
