@@ -38,6 +38,12 @@ public final class Codes {
     private int[] writtenPacked;
     private byte[][] writtenBytes;
     private byte[] buffer;
+    /**
+     * Slots of the writing side's cache: room for a run's countries, currencies, units and tax names with few
+     * collisions (a three-letter code's hash differs from another's mostly in its low bits, which the slot mixes
+     * with the next eight). A collision costs packing or encoding the code again.
+     */
+    private static final int WRITTEN_SLOTS = 256;
 
     public void write(String s, DataOutputView out) throws IOException {
         if (s == null) {
@@ -45,11 +51,12 @@ public final class Codes {
             return;
         }
         if (written == null) {
-            written = new String[64];
-            writtenPacked = new int[64];
-            writtenBytes = new byte[64][];
+            written = new String[WRITTEN_SLOTS];
+            writtenPacked = new int[WRITTEN_SLOTS];
+            writtenBytes = new byte[WRITTEN_SLOTS][];
         }
-        int slot = s.hashCode() & 63;
+        int h = s.hashCode();
+        int slot = (h ^ (h >>> 8)) & (WRITTEN_SLOTS - 1);
         if (written[slot] != s) {
             int packed = pack(s);
             written[slot] = s;
