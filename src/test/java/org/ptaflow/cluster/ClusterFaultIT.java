@@ -243,9 +243,14 @@ class ClusterFaultIT {
     @Test
     void stopWithSavepointThenResumeAtParallelismTwoChangesNothing() throws Exception {
         Path first = dir.resolve("before-savepoint");
-        Process client = cluster.flinkRun("client-savepoint-1", List.of("-c", "org.ptaflow.cli.PtaflowCommand",
-                JOB_JAR.toAbsolutePath().toString(), "backtest", "--scenario", SCENARIO, "--input", input.toString(),
-                "--out", first.toString(), "--parallelism", "1"));
+        Path jar = jobJarWith(dir.resolve("throttled-job.jar"), "org/ptaflow/cli/ThrottledBacktestJob");
+        // The backtest throttled to at most 100 lines a millisecond per reading task (8 s for the input at least):
+        // at full speed the job could reach the end of its input before the stop (it once did, when the backtest had
+        // become faster), and its rows would then come from both runs. The resumed job is the same program, so that
+        // its operators without a uid of their own (Flink's collect sink) find their state.
+        Process client = cluster.flinkRun("client-savepoint-1", List.of("-p", "1", "-c",
+                "org.ptaflow.cli.ThrottledBacktestJob", jar.toString(), SCENARIO, input.toString(), first.toString(),
+                "100"));
         String job = awaitRunningWithACheckpoint(client, "client-savepoint-1");
         JsonNode trigger = cluster.post("/jobs/" + job + "/stop", "{\"drain\": false}");
         String triggerId = trigger.get("request-id").asText();
@@ -265,11 +270,13 @@ class ClusterFaultIT {
             }
         });
         awaitExit(client, "client-savepoint-1");
+        // A backtest's rows come at the end of its input: none yet, or the test would not resume anything.
+        assertEquals(List.of(), body(first.resolve("impact.csv")), "the first run was stopped before its end");
 
         Path second = dir.resolve("after-savepoint");
-        Process resumed = cluster.flinkRun("client-savepoint-2", List.of("-s", location[0], "-c",
-                "org.ptaflow.cli.PtaflowCommand", JOB_JAR.toAbsolutePath().toString(), "backtest", "--scenario",
-                SCENARIO, "--input", input.toString(), "--out", second.toString(), "--parallelism", "2"));
+        Process resumed = cluster.flinkRun("client-savepoint-2", List.of("-s", location[0], "-p", "2", "-c",
+                "org.ptaflow.cli.ThrottledBacktestJob", jar.toString(), SCENARIO, input.toString(), second.toString(),
+                "100"));
         awaitExit(resumed, "client-savepoint-2");
         assertSameOutputs(reference, List.of(first, second));
         assertSameSummary(reference, second); // the resumed run's counts start from the savepoint's
