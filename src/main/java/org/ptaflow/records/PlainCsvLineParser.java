@@ -2,6 +2,7 @@ package org.ptaflow.records;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -17,8 +18,9 @@ import java.util.List;
  * ASCII — so every rejection, with its reason and message, is still the general path's. A test
  * compares the two on many random lines.
  *
- * <p>Thread-safe as {@link CsvRecordParser} is: the caches are arrays of immutable strings, written without locks
- * (a racing write only loses a cache entry), and every entry found is compared with the text before it is used.
+ * <p>Thread-safe as {@link CsvRecordParser} is: the caches are arrays of immutable entries (a string with its bytes
+ * or its number), written without locks (a racing write only loses a cache entry), and every entry found is compared
+ * with the field before it is used.
  */
 final class PlainCsvLineParser {
     /**
@@ -33,11 +35,33 @@ final class PlainCsvLineParser {
     private final int[] fieldOfColumn;
     private final List<String> collectedTaxes;
     /** Tariff lines seen, direct-mapped by their digits: a file has hundreds to thousands of distinct lines. */
-    private final String[] hsCodes = new String[4096];
+    private final Line[] hsCodes = new Line[4096];
     /** Short free texts seen (units, agreement codes), direct-mapped by their hash: a file has a handful. */
-    private final String[] shortTexts = new String[256];
+    private final Text[] shortTexts = new Text[256];
     /** The last declaration read: its line items usually follow each other and then share the string. */
-    private String lastDeclaration = "";
+    private Text lastDeclaration = new Text(new byte[0], "");
+
+    /**
+     * A tariff line's string and its number ({@code digits × 16 + length}, the length being part of the line): a
+     * cached line is found by comparing one long. Immutable, so that a racing write only loses an entry.
+     */
+    private record Line(long number, String text) {}
+
+    /** A text's string and its ASCII bytes, compared with a field's bytes in one vectorised step. Immutable. */
+    private record Text(byte[] bytes, String text) {
+        boolean spelledBy(byte[] s, int start, int end) {
+            return Arrays.equals(s, start, end, bytes, 0, bytes.length);
+        }
+    }
+
+    /** The procedures' codes as bytes, in {@link #PROCEDURES}' order. */
+    private static final byte[][] PROCEDURE_BYTES = new byte[PROCEDURES.length][];
+
+    static {
+        for (int i = 0; i < PROCEDURES.length; i++) {
+            PROCEDURE_BYTES[i] = PROCEDURES[i].code().getBytes(StandardCharsets.US_ASCII);
+        }
+    }
 
     PlainCsvLineParser(int columnCount, int[] fieldOfColumn, List<String> collectedTaxes) {
         this.columnCount = columnCount;
@@ -137,16 +161,6 @@ final class PlainCsvLineParser {
     /** The ASCII bytes {@code [start, end)} as a string. */
     private static String text(byte[] s, int start, int end) {
         return new String(s, start, end - start, StandardCharsets.ISO_8859_1);
-    }
-
-    /** Whether the ASCII bytes {@code [start, start + text.length())} spell {@code text}. */
-    private static boolean spells(byte[] s, int start, String text) {
-        for (int k = 0; k < text.length(); k++) {
-            if (s[start + k] != text.charAt(k)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static final int REQUIRED = 1 << RecordFields.DECLARATION_ID | 1 << RecordFields.ITEM_NO
@@ -251,13 +265,13 @@ final class PlainCsvLineParser {
         if (!visible) {
             return null;
         }
-        String last = lastDeclaration;
-        if (last.length() == end - start && spells(s, start, last)) {
-            return last;
+        Text last = lastDeclaration;
+        if (last.spelledBy(s, start, end)) {
+            return last.text();
         }
-        String id = text(s, start, end);
+        Text id = new Text(Arrays.copyOfRange(s, start, end), text(s, start, end));
         lastDeclaration = id;
-        return id;
+        return id.text();
     }
 
     /** 1 to 18 ASCII digits (no overflow possible), or -1; a value of 0 is left to the general path too. */
@@ -322,7 +336,14 @@ final class PlainCsvLineParser {
         // The length is part of the line ("0806100" and "00806100" differ), so it is part of the slot too.
         long h = (digits * 31 + len) * 0x9E3779B97F4A7C15L;
         int slot = (int) (h >>> 52) & (hsCodes.length - 1);
-        return cached(hsCodes, slot, s, start, end);
+        long number = digits * 16 + len;
+        Line seen = hsCodes[slot];
+        if (seen != null && seen.number() == number) {
+            return seen.text();
+        }
+        String line = text(s, start, end);
+        hsCodes[slot] = new Line(number, line);
+        return line;
     }
 
     /** A free text of up to 16 characters from the cache, others as a new string. */
@@ -338,22 +359,21 @@ final class PlainCsvLineParser {
         return cached(shortTexts, (h ^ (h >>> 8)) & (shortTexts.length - 1), s, start, end);
     }
 
-    private static String cached(String[] cache, int slot, byte[] s, int start, int end) {
-        String seen = cache[slot];
-        int len = end - start;
-        if (seen != null && seen.length() == len && spells(s, start, seen)) {
-            return seen;
+    private static String cached(Text[] cache, int slot, byte[] s, int start, int end) {
+        Text seen = cache[slot];
+        if (seen != null && seen.spelledBy(s, start, end)) {
+            return seen.text();
         }
-        String text = text(s, start, end);
+        Text text = new Text(Arrays.copyOfRange(s, start, end), text(s, start, end));
         cache[slot] = text;
-        return text;
+        return text.text();
     }
 
     private static Procedure procedure(byte[] s, int start, int end) {
-        for (Procedure p : PROCEDURES) {
-            String code = p.code();
-            if (code.length() == end - start && spells(s, start, code)) {
-                return p;
+        for (int i = 0; i < PROCEDURES.length; i++) {
+            byte[] code = PROCEDURE_BYTES[i];
+            if (Arrays.equals(s, start, end, code, 0, code.length)) {
+                return PROCEDURES[i];
             }
         }
         return null;
