@@ -566,7 +566,6 @@ final class DuplicateMemory implements AutoCloseable {
             this.index = zeroed(capacity * SLOT_BYTES);
         }
 
-
         private static MemorySegment zeroed(int size) {
             MemorySegment segment = MemorySegmentFactory.allocateOffHeapUnsafeMemory(size);
             for (int at = 0; at < size; at += ZEROS.length) {
