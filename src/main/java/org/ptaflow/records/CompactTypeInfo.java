@@ -4,8 +4,8 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 
 /**
  * Flink's type information for a class whose elements cross the network with a serializer written by hand
- * ({@link CustomsRecordSerializer}, {@code quotas.QuotaEventSerializer}): one opaque field, never a key, equal to
- * any other instance of the same subclass. Subclasses say which serializer.
+ * ({@link CustomsRecordSerializer}, {@code quotas.QuotaEventSerializer}, {@code sinks.JobOutputSerializer}): one
+ * opaque field, never a key, equal to any other instance of the same subclass. Subclasses say which serializer.
  */
 public abstract class CompactTypeInfo<T> extends TypeInformation<T> {
     private static final long serialVersionUID = 1L;
