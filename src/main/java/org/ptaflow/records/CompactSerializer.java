@@ -7,10 +7,11 @@ import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
 /**
- * What the serializers written by hand ({@link CustomsRecordSerializer}, {@code quotas.QuotaEventSerializer}) share:
- * mutable elements of variable length, each read into a new instance unless one is given, equal to any other
- * instance of the same subclass, and the caches of decoded codes ({@link Codes}) each instance keeps for its own
- * thread. Subclasses write the layout, copy an element and name their snapshot.
+ * What the serializers written by hand ({@link CustomsRecordSerializer}, {@code quotas.QuotaEventSerializer},
+ * {@code sinks.JobOutputSerializer}) share: mutable elements of variable length, each read into a new instance unless
+ * one is given, equal to any other instance of the same subclass, and the caches of decoded codes ({@link Codes})
+ * each instance keeps for its own thread (made only if used). Subclasses write the layout, copy an element and name
+ * their snapshot.
  */
 public abstract class CompactSerializer<T> extends TypeSerializer<T> {
     private static final long serialVersionUID = 1L;

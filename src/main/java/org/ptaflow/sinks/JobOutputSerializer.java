@@ -1,6 +1,9 @@
 package org.ptaflow.sinks;
 
 import java.io.IOException;
+import java.util.List;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -14,6 +17,7 @@ import org.apache.flink.core.memory.DataOutputView;
 import org.ptaflow.economics.ImpactRow;
 import org.ptaflow.flags.Flag;
 import org.ptaflow.quotas.QuotaStatus;
+import org.ptaflow.records.CompactSerializer;
 import org.ptaflow.records.LateRecord;
 import org.ptaflow.records.RejectedRecord;
 import org.ptaflow.transit.TransitAlert;
@@ -33,24 +37,23 @@ import org.ptaflow.transit.TransitRow;
  * {@code JobOutput}: the collect sink keeps results not yet fetched as bytes, and a client cannot take over those
  * after a restore anyway (docs/operations.md, "Savepoints and rescaling").
  */
-public final class JobOutputSerializer extends TypeSerializer<JobOutput> {
+public final class JobOutputSerializer extends CompactSerializer<JobOutput> {
     private static final long serialVersionUID = 1L;
 
-    private static final byte IMPACT = 0;
-    private static final byte REJECTED = 1;
-    private static final byte LATE = 2;
-    private static final byte QUOTA = 3;
-    private static final byte TRANSIT_ROW = 4;
-    private static final byte TRANSIT_ALERT = 5;
-    private static final byte FLAG = 6;
+    /** One kind of output: its field of {@link JobOutput}, read and set. Its index in {@link #KINDS} is its tag. */
+    private record Kind<T>(Class<T> type, Function<JobOutput, T> get, BiConsumer<JobOutput, T> set) {}
 
-    private final TypeSerializer<ImpactRow> impact;
-    private final TypeSerializer<RejectedRecord> rejected;
-    private final TypeSerializer<LateRecord> late;
-    private final TypeSerializer<QuotaStatus> quota;
-    private final TypeSerializer<TransitRow> transitRow;
-    private final TypeSerializer<TransitAlert> transitAlert;
-    private final TypeSerializer<Flag> flag;
+    private static final List<Kind<?>> KINDS = List.of(
+            new Kind<>(ImpactRow.class, o -> o.impact, (o, v) -> o.impact = v),
+            new Kind<>(RejectedRecord.class, o -> o.rejected, (o, v) -> o.rejected = v),
+            new Kind<>(LateRecord.class, o -> o.late, (o, v) -> o.late = v),
+            new Kind<>(QuotaStatus.class, o -> o.quota, (o, v) -> o.quota = v),
+            new Kind<>(TransitRow.class, o -> o.transitRow, (o, v) -> o.transitRow = v),
+            new Kind<>(TransitAlert.class, o -> o.transitAlert, (o, v) -> o.transitAlert = v),
+            new Kind<>(Flag.class, o -> o.flag, (o, v) -> o.flag = v));
+
+    /** Each kind's POJO serializer, at its tag. */
+    private final TypeSerializer<?>[] serializers;
     /** The block being written (made on first use: a serializer is used by one thread, and duplicated for others). */
     private transient DataOutputSerializer block;
     private transient DataInputDeserializer blockIn;
@@ -58,66 +61,56 @@ public final class JobOutputSerializer extends TypeSerializer<JobOutput> {
 
     public JobOutputSerializer() {
         SerializerConfigImpl config = new SerializerConfigImpl();
-        impact = TypeInformation.of(ImpactRow.class).createSerializer(config);
-        rejected = TypeInformation.of(RejectedRecord.class).createSerializer(config);
-        late = TypeInformation.of(LateRecord.class).createSerializer(config);
-        quota = TypeInformation.of(QuotaStatus.class).createSerializer(config);
-        transitRow = TypeInformation.of(TransitRow.class).createSerializer(config);
-        transitAlert = TypeInformation.of(TransitAlert.class).createSerializer(config);
-        flag = TypeInformation.of(Flag.class).createSerializer(config);
+        serializers = new TypeSerializer<?>[KINDS.size()];
+        for (int tag = 0; tag < serializers.length; tag++) {
+            serializers[tag] = TypeInformation.of(KINDS.get(tag).type()).createSerializer(config);
+        }
     }
 
     private JobOutputSerializer(JobOutputSerializer from) {
-        impact = from.impact.duplicate();
-        rejected = from.rejected.duplicate();
-        late = from.late.duplicate();
-        quota = from.quota.duplicate();
-        transitRow = from.transitRow.duplicate();
-        transitAlert = from.transitAlert.duplicate();
-        flag = from.flag.duplicate();
+        serializers = new TypeSerializer<?>[from.serializers.length];
+        for (int tag = 0; tag < serializers.length; tag++) {
+            serializers[tag] = from.serializers[tag].duplicate();
+        }
     }
 
     @Override
     public void serialize(JobOutput o, DataOutputView out) throws IOException {
+        int tag = tagOf(o);
         DataOutputSerializer b = block;
         if (b == null) {
             block = b = new DataOutputSerializer(1024);
         }
         b.clear();
-        byte tag;
-        if (o.impact != null) {
-            tag = IMPACT;
-            impact.serialize(o.impact, b);
-        } else if (o.rejected != null) {
-            tag = REJECTED;
-            rejected.serialize(o.rejected, b);
-        } else if (o.late != null) {
-            tag = LATE;
-            late.serialize(o.late, b);
-        } else if (o.quota != null) {
-            tag = QUOTA;
-            quota.serialize(o.quota, b);
-        } else if (o.transitRow != null) {
-            tag = TRANSIT_ROW;
-            transitRow.serialize(o.transitRow, b);
-        } else if (o.transitAlert != null) {
-            tag = TRANSIT_ALERT;
-            transitAlert.serialize(o.transitAlert, b);
-        } else if (o.flag != null) {
-            tag = FLAG;
-            flag.serialize(o.flag, b);
-        } else {
-            throw new IllegalArgumentException("a JobOutput holds exactly one output, this one none");
-        }
+        write(tag, o, b);
         out.writeByte(tag);
         out.writeInt(b.length());
         out.write(b.getSharedBuffer(), 0, b.length());
     }
 
+    /** The tag of the one output {@code o} holds. */
+    private static int tagOf(JobOutput o) {
+        for (int tag = 0; tag < KINDS.size(); tag++) {
+            if (KINDS.get(tag).get().apply(o) != null) {
+                return tag;
+            }
+        }
+        throw new IllegalArgumentException("a JobOutput holds exactly one output, this one none");
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> void write(int tag, JobOutput o, DataOutputView out) throws IOException {
+        Kind<T> kind = (Kind<T>) KINDS.get(tag);
+        ((TypeSerializer<T>) serializers[tag]).serialize(kind.get().apply(o), out);
+    }
+
     @Override
-    public JobOutput deserialize(DataInputView in) throws IOException {
-        byte tag = in.readByte();
+    public JobOutput deserialize(JobOutput o, DataInputView in) throws IOException {
+        int tag = in.readByte();
         int length = in.readInt();
+        if (tag < 0 || tag >= KINDS.size()) {
+            throw new IOException("unknown JobOutput tag " + tag);
+        }
         if (blockBytes == null || blockBytes.length < length) {
             blockBytes = new byte[Math.max(length, 1024)];
         }
@@ -127,56 +120,35 @@ public final class JobOutputSerializer extends TypeSerializer<JobOutput> {
             blockIn = b = new DataInputDeserializer();
         }
         b.setBuffer(blockBytes, 0, length);
-        JobOutput o = new JobOutput();
-        switch (tag) {
-            case IMPACT -> o.impact = impact.deserialize(b);
-            case REJECTED -> o.rejected = rejected.deserialize(b);
-            case LATE -> o.late = late.deserialize(b);
-            case QUOTA -> o.quota = quota.deserialize(b);
-            case TRANSIT_ROW -> o.transitRow = transitRow.deserialize(b);
-            case TRANSIT_ALERT -> o.transitAlert = transitAlert.deserialize(b);
-            case FLAG -> o.flag = flag.deserialize(b);
-            default -> throw new IOException("unknown JobOutput tag " + tag);
+        clear(o);
+        read(tag, o, b);
+        return o;
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> void read(int tag, JobOutput o, DataInputView in) throws IOException {
+        Kind<T> kind = (Kind<T>) KINDS.get(tag);
+        kind.set().accept(o, ((TypeSerializer<T>) serializers[tag]).deserialize(in));
+    }
+
+    private static void clear(JobOutput o) {
+        for (Kind<?> kind : KINDS) {
+            kind.set().accept(o, null);
         }
-        return o;
     }
 
     @Override
-    public JobOutput deserialize(JobOutput reuse, DataInputView in) throws IOException {
-        return deserialize(in);
+    public JobOutput copy(JobOutput from, JobOutput to) {
+        int tag = tagOf(from);
+        clear(to);
+        copy(tag, from, to);
+        return to;
     }
 
-    @Override
-    public JobOutput copy(JobOutput from) {
-        JobOutput o = new JobOutput();
-        o.impact = from.impact == null ? null : impact.copy(from.impact);
-        o.rejected = from.rejected == null ? null : rejected.copy(from.rejected);
-        o.late = from.late == null ? null : late.copy(from.late);
-        o.quota = from.quota == null ? null : quota.copy(from.quota);
-        o.transitRow = from.transitRow == null ? null : transitRow.copy(from.transitRow);
-        o.transitAlert = from.transitAlert == null ? null : transitAlert.copy(from.transitAlert);
-        o.flag = from.flag == null ? null : flag.copy(from.flag);
-        return o;
-    }
-
-    @Override
-    public JobOutput copy(JobOutput from, JobOutput reuse) {
-        return copy(from);
-    }
-
-    @Override
-    public void copy(DataInputView source, DataOutputView target) throws IOException {
-        target.writeByte(source.readByte());
-        int length = source.readInt();
-        byte[] bytes = new byte[length];
-        source.readFully(bytes);
-        target.writeInt(length);
-        target.write(bytes);
-    }
-
-    @Override
-    public boolean isImmutableType() {
-        return false;
+    @SuppressWarnings("unchecked")
+    private <T> void copy(int tag, JobOutput from, JobOutput to) {
+        Kind<T> kind = (Kind<T>) KINDS.get(tag);
+        kind.set().accept(to, ((TypeSerializer<T>) serializers[tag]).copy(kind.get().apply(from)));
     }
 
     @Override
@@ -187,21 +159,6 @@ public final class JobOutputSerializer extends TypeSerializer<JobOutput> {
     @Override
     public JobOutput createInstance() {
         return new JobOutput();
-    }
-
-    @Override
-    public int getLength() {
-        return -1;
-    }
-
-    @Override
-    public boolean equals(Object obj) {
-        return obj != null && obj.getClass() == getClass();
-    }
-
-    @Override
-    public int hashCode() {
-        return getClass().hashCode();
     }
 
     @Override
