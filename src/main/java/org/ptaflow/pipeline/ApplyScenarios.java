@@ -357,8 +357,7 @@ public class ApplyScenarios
         long watermark = lateness ? ctx.currentWatermark() : Long.MIN_VALUE;
         long day = record.epochDay();
         int n = rates.length;
-        // The record's own key: the operator sets no key per record (ScenarioJoinOperator#hasKeyContext1).
-        String key = record.key();
+        String key = ctx.getCurrentKey();
         // n + 1 slots; a savepoint made with another number of scenarios was refused on restore.
         long[] hashes = memory.get(key);
         long forgetFrom = hashes == null ? 0 : hashes[n];

@@ -20,8 +20,6 @@ import org.ptaflow.quotas.QuotaStatus;
 import org.ptaflow.records.CustomsRecord;
 import org.ptaflow.records.CustomsRecordTypeInfo;
 import org.ptaflow.records.LateRecord;
-import org.ptaflow.records.RecordBlock;
-import org.ptaflow.records.RecordBlockTypeInfo;
 import org.ptaflow.records.RejectedRecord;
 import org.ptaflow.records.SourceLine;
 import org.ptaflow.scenario.Scenario;
@@ -38,8 +36,8 @@ import org.ptaflow.transit.TransitRow;
  * tests call it with bounded in-memory streams.
  *
  * <pre>
- * lines ─ parse ─ timestamps/watermarks ─ keep text where needed ─ blocks per key group ─ keyBy ─┐
- * amendments (no event time) ──────────────────────────────────────────────── broadcast ────────┴─ scenario join
+ * lines ─ parse ─ timestamps/watermarks ─ keep text where needed ─ keyBy(declaration, item) ─┐
+ * amendments (no event time) ──────────────────────────────────────────── broadcast ────────┴─ scenario join
  * scenario join (dedup, rates, lateness, routing; combines before its shuffles):
  *   ├─ contributions (records on quota lines: pending), combined per key and window ────────────┐
  *   ├─ origin imports, combined per line, origin and month ─ keyBy(line) ─ partner shift ─ flags │
@@ -280,18 +278,11 @@ public final class ImpactPipeline {
                         .name("No amendments: the blank one filtered out");
         // The join combines what it routes before the shuffles (ScenarioJoinOperator): contributions per window key
         // (its main output) and values per line, origin and month (side output ORIGIN_IMPORTS).
-        // The records cross the shuffle in blocks of one key group each (BlockRecordsByKeyGroup), which the join
-        // unpacks: each reaches the subtask its own key would reach, in its order, under the watermark it came with.
-        DataStream<RecordBlock> blocks = timed
-                .transform("Block records by key group", RecordBlockTypeInfo.INSTANCE,
-                        new BlockRecordsByKeyGroup(!settings.backtest()))
-                .setParallelism(timed.getParallelism())
-                .uid("block-records");
-        SingleOutputStreamOperator<ScenarioContribution> joined = blocks
-                .keyBy(RecordBlockKey.INSTANCE)
+        SingleOutputStreamOperator<ScenarioContribution> joined = timed
+                .keyBy(CustomsRecordKey.INSTANCE)
                 .connect(changes.broadcast())
                 .transform("Apply scenarios: dedup, rates in force, routing; combine per window key",
-                        TypeInformation.of(ScenarioContribution.class), ScenarioJoinOperator.takingBlocks(
+                        TypeInformation.of(ScenarioContribution.class), new ScenarioJoinOperator(
                                 new ApplyScenarios(scenarios, !settings.backtest(), settings.dedupHorizon())
                                         .writingSimulatedText(settings.simulatedRecords())
                                         .expectingRecords(settings.expectedRecords())))

@@ -5,7 +5,6 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.stream.Stream;
 
 import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataInputViewStreamWrapper;
 import org.apache.flink.core.memory.DataOutputViewStreamWrapper;
 import org.apache.flink.runtime.state.KeyGroupStatePartitionStreamProvider;
@@ -16,14 +15,11 @@ import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
 import org.apache.flink.streaming.api.operators.BoundedMultiInput;
-import org.apache.flink.streaming.api.operators.TwoInputStreamOperator;
 import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
 import org.ptaflow.records.CustomsRecord;
-import org.ptaflow.records.CustomsRecordSerializer;
-import org.ptaflow.records.RecordBlock;
 import org.ptaflow.scenario.TariffAmendment;
 
 /**
@@ -106,9 +102,6 @@ public class ScenarioJoinOperator
     private transient CombineOriginImports originImports;
     /** A live run's timer that flushes them (null in a backtest). */
     private transient ScheduledFuture<?> heldFlush;
-    /** Read the records out of a block. */
-    private transient CustomsRecordSerializer blockRecords;
-    private transient DataInputDeserializer blockInput;
 
     public ScenarioJoinOperator(ApplyScenarios join) {
         this(join, BATCH);
@@ -119,20 +112,6 @@ public class ScenarioJoinOperator
         super(join, List.of(ApplyScenarios.AMENDMENTS));
         this.join = join;
         this.batchSize = batchSize;
-    }
-
-    /**
-     * The operator as the job runs it: its first input takes the blocks {@link BlockRecordsByKeyGroup} packs, keyed
-     * by {@link RecordBlockKey}. Flink's keyed-broadcast operator is typed by the element its function takes, a
-     * record; the blocks reach {@link #processElement1} under that erased type, which tells them apart
-     * ({@link RecordBlock} or {@link CustomsRecord}) and unpacks a block into its records. Hence the one unchecked
-     * cast here.
-     */
-    @SuppressWarnings("unchecked")
-    public static TwoInputStreamOperator<RecordBlock, TariffAmendment, ScenarioContribution> takingBlocks(
-            ApplyScenarios join) {
-        return (TwoInputStreamOperator<RecordBlock, TariffAmendment, ScenarioContribution>)
-                (TwoInputStreamOperator<?, ?, ?>) new ScenarioJoinOperator(join);
     }
 
     @Override
@@ -246,8 +225,6 @@ public class ScenarioJoinOperator
         });
         batch = batchSize > 1 ? new StreamRecord[batchSize] : null;
         batched = 0;
-        blockRecords = new CustomsRecordSerializer();
-        blockInput = new DataInputDeserializer();
         if (!join.isBacktest()) {
             // Run in the task's thread, between records, as every timer of an operator does.
             if (batch != null) {
@@ -282,9 +259,9 @@ public class ScenarioJoinOperator
     }
 
     /**
-     * Taken in batches (or in blocks), a record needs no key set: the join reads each record's own key
-     * ({@link CustomsRecord#key()}) and keeps no keyed state of Flink's. Flink then does not set one as each element
-     * arrives (it asks this before the task starts), which cost a key-group computation per record.
+     * Taken in batches, a record needs its key set only when it is processed ({@link #processBatch} sets it): Flink
+     * then does not set it as well when the record arrives (it asks this before the task starts), which cost a key
+     * and key-group computation per record.
      */
     @Override
     public boolean hasKeyContext1() {
@@ -293,56 +270,18 @@ public class ScenarioJoinOperator
 
     @Override
     public void processElement1(StreamRecord<CustomsRecord> element) throws Exception {
-        // The job sends blocks (takingBlocks); the tests' harness sends records one by one.
-        if (((StreamRecord<?>) element).getValue() instanceof RecordBlock block) {
-            processBlock(block);
-            return;
-        }
         if (batch == null) {
-            processAlone(element);
+            super.processElement1(element);
+            flushCombined(); // each record's sums go out with it
+            if (++sinceFlush == ApplyScenarios.FLUSH_EVERY) {
+                sinceFlush = 0;
+                join.flushCounts();
+            }
             return;
         }
         batch[batched++] = element; // never reused: the network input deserialises a new record each time
         if (batched == batch.length) {
             processBatch();
-        }
-    }
-
-    /** One record processed as it comes, its sums sent on with it. */
-    private void processAlone(StreamRecord<CustomsRecord> element) throws Exception {
-        super.processElement1(element);
-        flushCombined(); // each record's sums go out with it
-        if (++sinceFlush == ApplyScenarios.FLUSH_EVERY) {
-            sinceFlush = 0;
-            join.flushCounts();
-        }
-    }
-
-    /**
-     * A block's records, in their order, taken as records one by one are: into the batch, or each alone when the
-     * operator takes no batches. What the block leaves in the batch waits, as records would, for the next to fill it
-     * or for what processes a batch early (a watermark, an amendment, a barrier, the end, a live run's timer). Each
-     * record gets back the event time it had.
-     */
-    private void processBlock(RecordBlock block) throws Exception {
-        blockInput.setBuffer(block.bytes, 0, block.length);
-        for (int i = 0; i < block.count; i++) {
-            long timestamp = blockInput.readLong();
-            CustomsRecord record = blockRecords.deserialize(new CustomsRecord(), blockInput);
-            StreamRecord<CustomsRecord> element = timestamp == RecordBlock.NO_TIMESTAMP
-                    ? new StreamRecord<>(record) : new StreamRecord<>(record, timestamp);
-            if (batch == null) {
-                processAlone(element);
-            } else {
-                batch[batched++] = element;
-                if (batched == batch.length) {
-                    processBatch();
-                }
-            }
-        }
-        if (blockInput.available() != 0) {
-            throw new IllegalStateException(blockInput.available() + " bytes left after the " + block.count
-                    + " records of a block");
         }
     }
 
@@ -364,7 +303,7 @@ public class ScenarioJoinOperator
         for (int i = 0; i < n; i++) {
             StreamRecord<CustomsRecord> element = batch[i];
             batch[i] = null;
-            // No key context set: the join reads the record's own key, and keeps no keyed state of Flink's.
+            setKeyContextElement1(element);
             super.processElement1(element);
         }
         join.flushCounts();

@@ -15,16 +15,13 @@ import java.util.Random;
 import java.util.TreeMap;
 
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
-import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ptaflow.economics.WindowSums;
 import org.ptaflow.records.CustomsRecord;
 import org.ptaflow.records.CustomsRecordSerializer;
 import org.ptaflow.records.LateRecord;
-import org.ptaflow.records.RecordBlock;
 import org.ptaflow.records.RejectedRecord;
 import org.ptaflow.scenario.Scenario;
 import org.ptaflow.scenario.TariffAmendment;
@@ -235,127 +232,5 @@ class BatchedJoinTest {
             batched.close();
             oneByOne.close();
         }
-    }
-
-    /**
-     * The job's records cross the shuffle in blocks ({@link BlockRecordsByKeyGroup}), grouped by key group, and the
-     * join unpacks them: it emits what the join emits taking each record as it comes, the same sums and the same
-     * rejected records (in another order: records of different keys come in another order). An amendment comes after
-     * the blocks of the records before it, as a barrier would send them.
-     */
-    @Test
-    void aBacktestsBlocksEmitWhatTheJoinEmitsRecordByRecord() throws Exception {
-        Scenario scenario = HarnessFixtures.harnessScenario(dir);
-        var blocker = blocker(false);
-        var blocked = HarnessFixtures.blockJoinHarness(new ApplyScenarios(List.of(scenario), false,
-                Duration.ofDays(1)));
-        var oneByOne = backtestJoin(scenario, 1);
-        try {
-            for (Step step : steps()) {
-                if (step.amendment() != null) {
-                    blocker.prepareSnapshotPreBarrier(1);
-                    forward(blocker, blocked);
-                    blocked.processBroadcastElement(step.amendment(), 0L);
-                }
-                blocker.processElement(new CustomsRecordSerializer().copy(step.record()), step.record().registeredAt);
-                send(oneByOne, step.amendment(), step.record());
-            }
-            blocker.endInput();
-            assertTrue(forward(blocker, blocked) > 1, "the test's premise: several blocks");
-            ((ScenarioJoinOperator) blocked.getOperator()).endInput(1);
-
-            Map<String, WindowSums> expected = contributions(oneByOne);
-            assertFalse(expected.isEmpty());
-            assertEquals(expected, contributions(blocked));
-            List<String> expectedRejected = sorted(rejected(oneByOne));
-            assertFalse(expectedRejected.isEmpty(), "the test's premise: records rejected");
-            assertEquals(expectedRejected, sorted(rejected(blocked)));
-        } finally {
-            blocker.close();
-            blocked.close();
-            oneByOne.close();
-        }
-    }
-
-    /**
-     * In a live run the blocks go out before each watermark: every record reaches the join under the watermark it
-     * came after, so the same records are late, with the same watermark, and the rest emit the same sums.
-     */
-    @Test
-    void aLiveRunsBlocksEmitWhatTheJoinEmitsRecordByRecordUnderTheWatermarkTheyCameAfter() throws Exception {
-        Scenario scenario = HarnessFixtures.harnessScenario(dir);
-        var blocker = blocker(true);
-        var blocked = HarnessFixtures.blockJoinHarness(new ApplyScenarios(List.of(scenario), true,
-                Duration.ofDays(1)));
-        var oneByOne = join(scenario, true, 1);
-        try {
-            List<Step> steps = steps();
-            for (int i = 0; i < steps.size(); i++) {
-                Step step = steps.get(i);
-                CustomsRecord record = step.record();
-                if (i % 29 == 7) {
-                    record.registeredAt = JAN_20 - 30L * 86_400_000L; // December: its window closed with the watermark
-                }
-                if (step.amendment() != null) {
-                    blocker.prepareSnapshotPreBarrier(i);
-                    forward(blocker, blocked);
-                    blocked.processBroadcastElement(step.amendment(), 0L);
-                }
-                blocker.processElement(new CustomsRecordSerializer().copy(record), record.registeredAt);
-                send(oneByOne, step.amendment(), record);
-                if (i % 37 == 36) {
-                    blocker.processWatermark(JAN_20 + 60_000L * (i - 20));
-                    oneByOne.processWatermark(JAN_20 + 60_000L * (i - 20));
-                }
-            }
-            blocker.endInput();
-            forward(blocker, blocked);
-            ((ScenarioJoinOperator) blocked.getOperator()).endInput(1);
-            ((ScenarioJoinOperator) oneByOne.getOperator()).endInput(1);
-
-            List<String> expectedLate = sorted(late(oneByOne));
-            assertFalse(expectedLate.isEmpty(), "the test's premise: late records");
-            assertEquals(expectedLate, sorted(late(blocked)));
-            Map<String, WindowSums> expected = contributions(oneByOne);
-            assertFalse(expected.isEmpty());
-            assertEquals(expected, contributions(blocked));
-            assertEquals(sorted(rejected(oneByOne)), sorted(rejected(blocked)));
-        } finally {
-            blocker.close();
-            blocked.close();
-            oneByOne.close();
-        }
-    }
-
-    private static OneInputStreamOperatorTestHarness<CustomsRecord, RecordBlock> blocker(boolean live)
-            throws Exception {
-        var h = new OneInputStreamOperatorTestHarness<>(new BlockRecordsByKeyGroup(live),
-                JobEnvironment.MAX_PARALLELISM, 1, 0);
-        h.open();
-        return h;
-    }
-
-    /** What the blocker sent, in its order, into the join (blocks and watermarks); the number of blocks. */
-    @SuppressWarnings("unchecked")
-    private static int forward(OneInputStreamOperatorTestHarness<CustomsRecord, RecordBlock> blocker,
-            KeyedBroadcastOperatorTestHarness<String, CustomsRecord, TariffAmendment, ScenarioContribution> join)
-            throws Exception {
-        int blocks = 0;
-        for (Object element : blocker.getOutput()) {
-            if (element instanceof StreamRecord<?> block) {
-                HarnessFixtures.sendBlock(join, (StreamRecord<RecordBlock>) block);
-                blocks++;
-            } else if (element instanceof Watermark mark) {
-                join.processWatermark(mark);
-            }
-        }
-        blocker.getOutput().clear();
-        return blocks;
-    }
-
-    private static List<String> sorted(List<String> lines) {
-        List<String> copy = new ArrayList<>(lines);
-        copy.sort(null);
-        return copy;
     }
 }

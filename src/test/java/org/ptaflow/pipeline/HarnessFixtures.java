@@ -13,14 +13,11 @@ import java.util.stream.Collectors;
 import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
 import org.apache.flink.streaming.util.AbstractStreamOperatorTestHarness;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.api.java.functions.KeySelector;
-import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.ptaflow.economics.WindowSums;
 import org.ptaflow.flags.OriginImport;
 import org.ptaflow.records.CustomsRecord;
 import org.ptaflow.records.Procedure;
-import org.ptaflow.records.RecordBlock;
 import org.ptaflow.scenario.Scenario;
 import org.ptaflow.scenario.ScenarioException;
 import org.ptaflow.scenario.ScenarioLoader;
@@ -153,30 +150,6 @@ final class HarnessFixtures {
                         CustomsRecordKey.INSTANCE, Types.STRING, 1, 1, 0);
         harness.open();
         return harness;
-    }
-
-    /**
-     * The scenario join as the job runs it ({@link ScenarioJoinOperator#takingBlocks}): keyed by a block's routing key
-     * (or, sent alone, by a record's key), with the job's 128 key groups. Its first input is typed as the harness
-     * needs it (records); blocks go in through {@link #sendBlock}.
-     */
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    static KeyedBroadcastOperatorTestHarness<String, CustomsRecord, TariffAmendment, ScenarioContribution>
-            blockJoinHarness(ApplyScenarios join) throws Exception {
-        KeySelector<Object, String> routing = element -> element instanceof RecordBlock block
-                ? block.routingKey : ((CustomsRecord) element).key();
-        KeyedBroadcastOperatorTestHarness<String, CustomsRecord, TariffAmendment, ScenarioContribution> harness =
-                new KeyedBroadcastOperatorTestHarness<>(new ScenarioJoinOperator(join), (KeySelector) routing,
-                        Types.STRING, JobEnvironment.MAX_PARALLELISM, 1, 0);
-        harness.open();
-        return harness;
-    }
-
-    /** A block into a harness from {@link #blockJoinHarness}, as the network hands it to the operator. */
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    static void sendBlock(KeyedBroadcastOperatorTestHarness<String, CustomsRecord, TariffAmendment, ScenarioContribution>
-            harness, StreamRecord<RecordBlock> block) throws Exception {
-        harness.processElement((StreamRecord) block);
     }
 
     /**
