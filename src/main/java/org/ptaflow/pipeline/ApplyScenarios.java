@@ -357,9 +357,9 @@ public class ApplyScenarios
         long watermark = lateness ? ctx.currentWatermark() : Long.MIN_VALUE;
         long day = record.epochDay();
         int n = rates.length;
-        String key = ctx.getCurrentKey();
-        // n + 1 slots; a savepoint made with another number of scenarios was refused on restore.
-        long[] hashes = memory.get(key);
+        // n + 1 slots; a savepoint made with another number of scenarios was refused on restore. The record's own key,
+        // not the context's: a batch sets none (ScenarioJoinOperator#hasKeyContext1).
+        long[] hashes = memory.get(record);
         long forgetFrom = hashes == null ? 0 : hashes[n];
         boolean changed = false;
         // Computed by the parser, on the reading side of the shuffle (CustomsRecord#contentHash).
@@ -441,7 +441,7 @@ public class ApplyScenarios
             if (lateness && forgetFrom > hashes[n]) {
                 hashes[n] = forgetFrom;
             }
-            memory.put(key, hashes);
+            memory.put(record, hashes);
         }
     }
 

@@ -12,6 +12,7 @@ import java.util.Arrays;
 import org.apache.flink.core.memory.MemorySegment;
 import org.apache.flink.core.memory.MemorySegmentFactory;
 import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
+import org.ptaflow.records.CustomsRecord;
 
 /**
  * The scenario join's memory of accepted (declaration, item) keys: per key, the content hash accepted in each
@@ -80,8 +81,12 @@ final class DuplicateMemory implements AutoCloseable {
     private long watermark = Long.MIN_VALUE;
     private long nextSweep = Long.MIN_VALUE;
 
-    /** The key last looked up, and where: {@link #put} of the same key does not probe again. */
-    private String lastKey;
+    /**
+     * The key last looked up (its string, or the record it was read from), and where: {@link #put} of the same key
+     * does not probe again.
+     */
+    private Object lastKey;
+    private int lastHash;
     private Table lastTable;
     private int lastIndexSlot;
     private int lastEntry;
@@ -150,14 +155,33 @@ final class DuplicateMemory implements AutoCloseable {
     long[] get(String key) {
         requireOpen();
         encode(key);
-        int group = KeyGroupRangeAssignment.assignToKeyGroup(key, maxParallelism);
+        return lookup(key, key.hashCode());
+    }
+
+    /**
+     * {@link #get(String)} of the record's key ({@link CustomsRecord#key()}), without making its string: its bytes
+     * written from the declaration and the item, its hash folded from theirs ({@link CustomsRecord#keyHash()}). The
+     * same bytes and the same hash as the string's, so the same entry and the same key group.
+     */
+    long[] get(CustomsRecord record) {
+        requireOpen();
+        if (!encode(record)) {
+            return get(record.key()); // a key that is not plain ASCII: by its string
+        }
+        return lookup(record, record.keyHash());
+    }
+
+    /** The slots of the key in {@link #scratch}, whose String hash is {@code keyHash}; {@code key} identifies it. */
+    private long[] lookup(Object key, int keyHash) {
+        int group = KeyGroupRangeAssignment.computeKeyGroupForKeyHash(keyHash, maxParallelism);
         Table table = tables[group];
         if (table == null) {
             table = tables[group] = new Table(slots, initialCapacity);
         }
         lastKey = key;
+        lastHash = keyHash;
         lastTable = table;
-        int entry = table.find(key.hashCode(), scratchSegment, scratchLength);
+        int entry = table.find(keyHash, scratchSegment, scratchLength);
         if (entry < 0) {
             lastIndexSlot = -entry - 1;
             lastEntry = -1;
@@ -178,15 +202,15 @@ final class DuplicateMemory implements AutoCloseable {
     }
 
     /**
-     * Reads the index slot where a lookup of {@code key} starts, so that a lookup soon after finds it in the cache
-     * ({@link ScenarioJoinOperator} reads a batch's slots together, their cache misses overlapping). What it read is
-     * kept, only so that the read is not optimised away.
+     * Reads the index slot where a lookup of the key of this String hash ({@link CustomsRecord#keyHash()}) starts, so
+     * that a lookup soon after finds it in the cache ({@link ScenarioJoinOperator} reads a batch's slots together,
+     * their cache misses overlapping). What it read is kept, only so that the read is not optimised away.
      */
-    void touch(String key) {
+    void touch(int keyHash) {
         requireOpen();
-        Table table = tables[KeyGroupRangeAssignment.assignToKeyGroup(key, maxParallelism)];
+        Table table = tables[KeyGroupRangeAssignment.computeKeyGroupForKeyHash(keyHash, maxParallelism)];
         if (table != null) {
-            touched += table.firstSlot(key.hashCode());
+            touched += table.firstSlot(keyHash);
         }
     }
 
@@ -196,9 +220,28 @@ final class DuplicateMemory implements AutoCloseable {
         if (key != lastKey) {
             get(key);
         }
+        store(values);
+    }
+
+    /** {@link #put(String, long[])} of a record's key; after {@link #get(CustomsRecord)} of the same record. */
+    void put(CustomsRecord record, long[] values) {
+        requireOpen();
+        if (record == lastKey) {
+            store(values);
+        } else if (encode(record)) {
+            lookup(record, record.keyHash());
+            store(values);
+        } else {
+            lastKey = null; // encode(record) wrote part of the key: looked up again by its string, encoded whole
+            put(record.key(), values);
+        }
+    }
+
+    /** Writes the slots of the key last looked up ({@link #scratch}), appending its entry if it has none. */
+    private void store(long[] values) {
         Table table = lastTable;
         if (lastEntry < 0) {
-            lastEntry = table.append(lastIndexSlot, key.hashCode(), scratch, scratchLength);
+            lastEntry = table.append(lastIndexSlot, lastHash, scratch, scratchLength);
         }
         for (int i = 0; i < slots; i++) {
             table.setSlot(lastEntry, scratchLength, i, values[i]);
@@ -487,6 +530,44 @@ final class DuplicateMemory implements AutoCloseable {
             }
         }
         scratchLength = p;
+    }
+
+    /**
+     * {@link #encode(String)} of a record's key, {@code declarationId + '#' + itemNo}, written from its parts; false
+     * when the key is not all ASCII or has no declaration (then {@link #scratch} holds part of it, and the string's
+     * encoding must be written over it).
+     */
+    private boolean encode(CustomsRecord record) {
+        String declaration = record.declarationId;
+        long item = record.itemNo;
+        if (declaration == null || item < 0) {
+            return false;
+        }
+        int d = declaration.length();
+        int digits = 1;
+        for (long v = item; v >= 10; v /= 10) {
+            digits++;
+        }
+        int n = d + 1 + digits;
+        ensureScratch(5 + n);
+        int p = writeVarint(scratch, 0, n << 1);
+        int bits = 0;
+        for (int i = 0; i < d; i++) {
+            char c = declaration.charAt(i);
+            bits |= c;
+            scratch[p++] = (byte) c;
+        }
+        if (bits >= 0x80) {
+            return false;
+        }
+        scratch[p++] = '#';
+        long v = item;
+        for (int i = p + digits - 1; i >= p; i--) {
+            scratch[i] = (byte) ('0' + v % 10);
+            v /= 10;
+        }
+        scratchLength = p + digits;
+        return true;
     }
 
     private void ensureScratch(int size) {

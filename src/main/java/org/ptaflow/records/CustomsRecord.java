@@ -93,6 +93,32 @@ public class CustomsRecord {
         return k;
     }
 
+    /**
+     * {@code key().hashCode()}, without making the key: the declaration's own hash (which its string keeps, and the
+     * serializer gives a declaration's consecutive items one string) folded with {@code '#'} and the item's digits, as
+     * {@link String#hashCode} folds a string's characters. Equal to the key's hash for every declaration and item.
+     */
+    public int keyHash() {
+        String k = key;
+        if (k != null) {
+            return k.hashCode();
+        }
+        if (declarationId == null || itemNo < 0) {
+            return key().hashCode();
+        }
+        // The digits from the last: each weighs one more power of 31 than the one after it (divisions by the
+        // constant 10 only, which the compiler turns into multiplications).
+        int digits = 0;
+        int scale = 1;
+        long v = itemNo;
+        do {
+            digits += (int) ('0' + v % 10) * scale;
+            scale *= 31;
+            v /= 10;
+        } while (v != 0);
+        return (31 * declarationId.hashCode() + '#') * scale + digits;
+    }
+
     /** UTC day of registration, as days since 1970-01-01: the date every rate is looked up on. */
     public long epochDay() {
         return Math.floorDiv(registeredAt, 86_400_000L);

@@ -399,4 +399,54 @@ class DuplicateMemoryTest {
         assertEquals(grown.bytes(), low.bytes(), "sized too small: grown from there to the same index");
         assertTrue(high.bytes() > grown.bytes(), "sized too large: more memory, the same answers");
     }
+
+    /**
+     * The join looks a record up by its declaration and item ({@link DuplicateMemory#get(CustomsRecord)}), without
+     * the key's string: the same entry as the string, in the same key group. Two memories filled one way and the other
+     * find each other's keys and write byte-identical checkpoints; declarations that are not plain ASCII take the
+     * string's way.
+     */
+    @Test
+    void aRecordIsTheSameEntryAsItsKeysString() throws IOException {
+        java.util.Set<String> declarations = new java.util.LinkedHashSet<>();
+        for (String key : trickyKeys()) {
+            declarations.add(key.replace("#", "")); // colliding hashes, non-ASCII, surrogates, empty, long
+        }
+        long[] items = {0, 1, 9, 10, 11, 99, 100, 12_345, 1_000_000_000_000L, Long.MAX_VALUE, -1, Long.MIN_VALUE};
+        DuplicateMemory byRecord = new DuplicateMemory(MAX_PARALLELISM, 2, false, 1);
+        DuplicateMemory byString = new DuplicateMemory(MAX_PARALLELISM, 2, false, 1);
+        List<org.ptaflow.records.CustomsRecord> records = new ArrayList<>();
+        int n = 0;
+        for (String declaration : declarations) {
+            for (long item : items) {
+                org.ptaflow.records.CustomsRecord r = new org.ptaflow.records.CustomsRecord();
+                r.declarationId = declaration;
+                r.itemNo = item;
+                records.add(r);
+                long[] values = {++n, -n, 0};
+                assertNull(byRecord.get(r), "new: " + declaration + "#" + item);
+                byRecord.put(r, values.clone());
+                byString.put(new String(declaration + '#' + item), values.clone());
+            }
+        }
+        n = 0;
+        for (org.ptaflow.records.CustomsRecord r : records) {
+            ++n;
+            String key = r.declarationId + '#' + r.itemNo;
+            assertArrayEquals(new long[] {n, -n, 0}, byRecord.get(key), key);
+            org.ptaflow.records.CustomsRecord copy = new org.ptaflow.records.CustomsRecord();
+            copy.declarationId = new String(r.declarationId);
+            copy.itemNo = r.itemNo;
+            assertArrayEquals(new long[] {n, -n, 0}, byString.get(copy), key);
+        }
+        assertEquals(records.size(), byRecord.entries());
+        assertEquals(byString.entries(), byRecord.entries());
+        for (int group = 0; group < MAX_PARALLELISM; group++) {
+            ByteArrayOutputStream a = new ByteArrayOutputStream();
+            ByteArrayOutputStream b = new ByteArrayOutputStream();
+            byRecord.writeKeyGroup(group, new DataOutputStream(a));
+            byString.writeKeyGroup(group, new DataOutputStream(b));
+            assertArrayEquals(b.toByteArray(), a.toByteArray(), "key group " + group);
+        }
+    }
 }
