@@ -14,13 +14,16 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 
 import org.apache.flink.runtime.state.KeyGroupRange;
 import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 import org.junit.jupiter.api.Test;
+import org.ptaflow.records.CustomsRecord;
 
 /**
  * The duplicate memory against a plain {@code HashMap<String, long[]>} (the reference: Java's own string equality),
@@ -408,18 +411,18 @@ class DuplicateMemoryTest {
      */
     @Test
     void aRecordIsTheSameEntryAsItsKeysString() throws IOException {
-        java.util.Set<String> declarations = new java.util.LinkedHashSet<>();
+        Set<String> declarations = new LinkedHashSet<>();
         for (String key : trickyKeys()) {
             declarations.add(key.replace("#", "")); // colliding hashes, non-ASCII, surrogates, empty, long
         }
         long[] items = {0, 1, 9, 10, 11, 99, 100, 12_345, 1_000_000_000_000L, Long.MAX_VALUE, -1, Long.MIN_VALUE};
         DuplicateMemory byRecord = new DuplicateMemory(MAX_PARALLELISM, 2, false, 1);
         DuplicateMemory byString = new DuplicateMemory(MAX_PARALLELISM, 2, false, 1);
-        List<org.ptaflow.records.CustomsRecord> records = new ArrayList<>();
+        List<CustomsRecord> records = new ArrayList<>();
         int n = 0;
         for (String declaration : declarations) {
             for (long item : items) {
-                org.ptaflow.records.CustomsRecord r = new org.ptaflow.records.CustomsRecord();
+                CustomsRecord r = new CustomsRecord();
                 r.declarationId = declaration;
                 r.itemNo = item;
                 records.add(r);
@@ -430,11 +433,11 @@ class DuplicateMemoryTest {
             }
         }
         n = 0;
-        for (org.ptaflow.records.CustomsRecord r : records) {
+        for (CustomsRecord r : records) {
             ++n;
             String key = r.declarationId + '#' + r.itemNo;
             assertArrayEquals(new long[] {n, -n, 0}, byRecord.get(key), key);
-            org.ptaflow.records.CustomsRecord copy = new org.ptaflow.records.CustomsRecord();
+            CustomsRecord copy = new CustomsRecord();
             copy.declarationId = new String(r.declarationId);
             copy.itemNo = r.itemNo;
             assertArrayEquals(new long[] {n, -n, 0}, byString.get(copy), key);
