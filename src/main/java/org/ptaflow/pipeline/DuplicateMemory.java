@@ -515,12 +515,8 @@ final class DuplicateMemory implements AutoCloseable {
         // One pass for the common case: the characters written as bytes after an ASCII header (the header's size
         // does not depend on the flag bit), while their bits are gathered to tell whether they all were ASCII.
         int p = writeVarint(scratch, 0, n << 1);
-        int bits = 0;
-        for (int i = 0; i < n; i++) {
-            char c = key.charAt(i);
-            bits |= c;
-            scratch[p++] = (byte) c;
-        }
+        int bits = writeLowBytes(key, p);
+        p += n;
         if (bits >= 0x80) {
             p = writeVarint(scratch, 0, (n << 1) | 1);
             for (int i = 0; i < n; i++) {
@@ -551,15 +547,10 @@ final class DuplicateMemory implements AutoCloseable {
         int n = d + 1 + digits;
         ensureScratch(5 + n);
         int p = writeVarint(scratch, 0, n << 1);
-        int bits = 0;
-        for (int i = 0; i < d; i++) {
-            char c = declaration.charAt(i);
-            bits |= c;
-            scratch[p++] = (byte) c;
-        }
-        if (bits >= 0x80) {
+        if (writeLowBytes(declaration, p) >= 0x80) {
             return false;
         }
+        p += d;
         scratch[p++] = '#';
         long v = item;
         for (int i = p + digits - 1; i >= p; i--) {
@@ -568,6 +559,20 @@ final class DuplicateMemory implements AutoCloseable {
         }
         scratchLength = p + digits;
         return true;
+    }
+
+    /**
+     * Writes each character of {@code s} as one byte (its low eight bits) into {@link #scratch} from {@code at}; returns
+     * the characters or-ed together, at least 0x80 when one of them was not ASCII (then the bytes are not the key's).
+     */
+    private int writeLowBytes(String s, int at) {
+        int bits = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            bits |= c;
+            scratch[at + i] = (byte) c;
+        }
+        return bits;
     }
 
     private void ensureScratch(int size) {
