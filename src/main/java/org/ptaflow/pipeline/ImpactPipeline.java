@@ -278,15 +278,17 @@ public final class ImpactPipeline {
                         .name("No amendments: the blank one filtered out");
         // The join combines what it routes before the shuffles (ScenarioJoinOperator): contributions per window key
         // (its main output) and values per line, origin and month (side output ORIGIN_IMPORTS).
-        SingleOutputStreamOperator<ScenarioContribution> joined = timed
-                .keyBy(CustomsRecordKey.INSTANCE)
-                .connect(changes.broadcast())
-                .transform("Apply scenarios: dedup, rates in force, routing; combine per window key",
-                        TypeInformation.of(ScenarioContribution.class), new ScenarioJoinOperator(
-                                new ApplyScenarios(scenarios, !settings.backtest(), settings.dedupHorizon())
-                                        .writingSimulatedText(settings.simulatedRecords())
-                                        .expectingRecords(settings.expectedRecords())))
-                .uid("scenario-join");
+        // Keyed by (declaration, item) as keyBy(CustomsRecordKey) keys them, without making each key's string on the
+        // reading side (CustomsRecordPartitioner).
+        SingleOutputStreamOperator<ScenarioContribution> joined = CustomsRecordPartitioner.keyJoin(
+                CustomsRecordPartitioner.partition(timed)
+                        .connect(changes.broadcast())
+                        .transform("Apply scenarios: dedup, rates in force, routing; combine per window key",
+                                TypeInformation.of(ScenarioContribution.class), new ScenarioJoinOperator(
+                                        new ApplyScenarios(scenarios, !settings.backtest(), settings.dedupHorizon())
+                                                .writingSimulatedText(settings.simulatedRecords())
+                                                .expectingRecords(settings.expectedRecords())))
+                        .uid("scenario-join"));
 
         List<WindowSize> sizes = new ArrayList<>();
         long[] updateEvery = new long[scenarios.size()];
