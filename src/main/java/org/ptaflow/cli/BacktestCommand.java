@@ -83,7 +83,8 @@ final class BacktestCommand extends Subcommand {
         JobEnvironment.showSettings(env, shown);
         FlinkJob.Sources sources = FlinkJob.Sources.records(e -> InputFiles.source(e, files));
         ImpactPipeline.Settings settings = ImpactPipeline.Settings.forBacktest()
-                .withExpectedRecords(InputFiles.estimatedRecords(files));
+                .withExpectedRecords(InputFiles.estimatedRecords(files))
+                .withRecordTextFiles(InputFiles.recordTextFiles(files));
         if (!transitFiles.isEmpty()) {
             sources = sources.withTransit(e -> InputFiles.transitSource(e, transitFiles));
             settings = settings.withTransitClockEnd(TransitClock.latestEventTime(transitFiles));

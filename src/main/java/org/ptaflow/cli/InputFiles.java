@@ -8,7 +8,11 @@ import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.nio.file.Paths;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -48,6 +52,31 @@ final class InputFiles {
         return all;
     }
 
+    /**
+     * The files whose records' text a backtest's join may read again at its offset instead of sending it through the
+     * shuffle ({@code pipeline.RecordTexts}): by source name (the file's name), each file's URI. A file Flink
+     * decompresses (by its extension) is left out, whose offsets are not the file's; so are files that share their
+     * name with another input, whose records' source does not tell which file they came from.
+     */
+    static Map<String, String> recordTextFiles(List<Path> files) {
+        Map<String, String> byName = new HashMap<>();
+        Set<String> shared = new HashSet<>();
+        for (Path file : files) {
+            String name = file.getFileName().toString();
+            if (byName.put(name, file.toAbsolutePath().toUri().toString()) != null) {
+                shared.add(name);
+            }
+        }
+        byName.keySet().removeAll(shared);
+        byName.keySet().removeIf(InputFiles::decompressed);
+        return byName;
+    }
+
+    /** Whether Flink's file source decompresses the file, as it decides: by the name's extension. */
+    private static boolean decompressed(String name) {
+        return StandardDeCompressors.getCommonSuffixes().stream().anyMatch(s -> name.endsWith("." + s));
+    }
+
     /** How much of a file's start {@link #estimatedRecords} reads. */
     private static final int ESTIMATE_BYTES = 64 * 1024;
 
@@ -61,7 +90,7 @@ final class InputFiles {
         byte[] start = new byte[ESTIMATE_BYTES];
         for (Path file : files) {
             String name = file.getFileName().toString();
-            if (StandardDeCompressors.getCommonSuffixes().stream().anyMatch(s -> name.endsWith("." + s))) {
+            if (decompressed(name)) {
                 continue;
             }
             int n;

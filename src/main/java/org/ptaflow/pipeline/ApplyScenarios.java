@@ -116,6 +116,9 @@ public class ApplyScenarios
      */
     private SimulatorSettings simulated;
     private transient CustomsSimulator simulator;
+    /** A backtest's input files, by source name, whose plain lines' text is read again where needed; see {@link #readingTextFrom}. */
+    private Map<String, String> textFiles = Map.of();
+    private transient RecordTexts texts;
     /** How many records the run is expected to read (a backtest's estimate from its files); 0: unknown. */
     private long expectedRecords;
 
@@ -238,6 +241,19 @@ public class ApplyScenarios
         return this;
     }
 
+    /**
+     * A backtest's input files: a record written out (rejected or late) that came without its text, but with the
+     * offset of its plain line in one of these files ({@link CustomsRecord#textOffset}), gets the text read there
+     * again ({@link RecordTexts}); {@code KeepTextWhereNeeded} sends none of those records with their text.
+     *
+     * @param files source name (a file's name) → the file's URI; empty: nothing changes
+     * @return this join
+     */
+    public ApplyScenarios readingTextFrom(Map<String, String> files) {
+        this.textFiles = Map.copyOf(files);
+        return this;
+    }
+
     /** Each scenario's window size, in the run's order. */
     List<WindowSize> windowSizes() {
         return List.of(windowSizes);
@@ -277,6 +293,16 @@ public class ApplyScenarios
         rates = null;
         tables = new SharedTableLookups();
         simulator = simulated == null ? null : new CustomsSimulator(simulated);
+        texts = textFiles.isEmpty() ? null : new RecordTexts(textFiles);
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (texts != null) {
+            texts.close();
+            texts = null;
+        }
+        super.close();
     }
 
     @Override
@@ -474,12 +500,15 @@ public class ApplyScenarios
     static final int FLUSH_EVERY = 1024;
 
     /**
-     * The record's original text: the one it carries, or for a record the job's simulator made, the line the
-     * simulator writes for its index (its {@code line}).
+     * The record's original text: the one it carries; for a record the job's simulator made, the line the simulator
+     * writes for its index (its {@code line}); for a plain line of a backtest's file, the line read again there.
      */
     private String originalText(CustomsRecord record) {
         if (record.originalText == null && simulator != null) {
             return simulator.csvLine(record.line);
+        }
+        if (record.originalText == null && record.textOffset > 0 && texts != null) {
+            return texts.text(record.source, record.textOffset);
         }
         return record.originalText;
     }

@@ -3,6 +3,7 @@ package org.ptaflow.pipeline;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 
 import org.apache.flink.api.common.eventtime.Watermark;
@@ -96,48 +97,64 @@ public final class ImpactPipeline {
              * Backtests: about how many records the input holds (estimated from the files' sizes), to size the
              * duplicate memory from the start; 0 when unknown.
              */
-            long expectedRecords) {
+            long expectedRecords,
+            /**
+             * Backtests: the input files whose records' text the scenario join can read again where it writes a
+             * record out (source name → file URI; {@link RecordTexts}), so that the text of their plain lines does
+             * not cross the shuffle; empty otherwise.
+             */
+            Map<String, String> recordTextFiles) {
+
+        public Settings {
+            recordTextFiles = recordTextFiles == null ? Map.of() : Map.copyOf(recordTextFiles);
+        }
 
         public static Settings forBacktest() {
             return new Settings(true, Duration.ZERO, Duration.ZERO, Duration.ZERO, false, false, Long.MAX_VALUE,
-                    null, 0);
+                    null, 0, Map.of());
         }
 
         public static Settings forLive(Duration outOfOrderness) {
             return new Settings(false, outOfOrderness, Duration.ofSeconds(30), DEFAULT_DEDUP_HORIZON, false,
-                    false, Long.MAX_VALUE, null, 0);
+                    false, Long.MAX_VALUE, null, 0, Map.of());
         }
 
         public Settings withWatermarkPerRecord() {
             return new Settings(backtest, outOfOrderness, idleness, dedupHorizon, true, watermarksFromSource,
-                    transitClockEnd, simulatedRecords, expectedRecords);
+                    transitClockEnd, simulatedRecords, expectedRecords, recordTextFiles);
         }
 
         public Settings withDedupHorizon(Duration horizon) {
             return new Settings(backtest, outOfOrderness, idleness, horizon, watermarkPerRecord,
-                    watermarksFromSource, transitClockEnd, simulatedRecords, expectedRecords);
+                    watermarksFromSource, transitClockEnd, simulatedRecords, expectedRecords, recordTextFiles);
         }
 
         public Settings withWatermarksFromSource() {
             return new Settings(backtest, outOfOrderness, idleness, dedupHorizon, watermarkPerRecord, true,
-                    transitClockEnd, simulatedRecords, expectedRecords);
+                    transitClockEnd, simulatedRecords, expectedRecords, recordTextFiles);
         }
 
         public Settings withTransitClockEnd(long clockEnd) {
             return new Settings(backtest, outOfOrderness, idleness, dedupHorizon, watermarkPerRecord,
-                    watermarksFromSource, clockEnd, simulatedRecords, expectedRecords);
+                    watermarksFromSource, clockEnd, simulatedRecords, expectedRecords, recordTextFiles);
         }
 
         /** A backtest expects about this many records (0: unknown); see {@link #expectedRecords}. */
         public Settings withExpectedRecords(long records) {
             return new Settings(backtest, outOfOrderness, idleness, dedupHorizon, watermarkPerRecord,
-                    watermarksFromSource, transitClockEnd, simulatedRecords, records);
+                    watermarksFromSource, transitClockEnd, simulatedRecords, records, recordTextFiles);
+        }
+
+        /** A backtest's files whose records' text the join reads again where it needs it; see {@link #recordTextFiles}. */
+        public Settings withRecordTextFiles(Map<String, String> files) {
+            return new Settings(backtest, outOfOrderness, idleness, dedupHorizon, watermarkPerRecord,
+                    watermarksFromSource, transitClockEnd, simulatedRecords, expectedRecords, files);
         }
 
         /** The job's simulator sends records to be made directly ({@code SimulatedCustomsLines}, direct). */
         public Settings withSimulatedRecords(SimulatorSettings simulator) {
             return new Settings(backtest, outOfOrderness, idleness, dedupHorizon, watermarkPerRecord,
-                    watermarksFromSource, transitClockEnd, simulator, expectedRecords);
+                    watermarksFromSource, transitClockEnd, simulator, expectedRecords, recordTextFiles);
         }
     }
 
@@ -258,10 +275,10 @@ public final class ImpactPipeline {
                 .setParallelism(lines.getParallelism())
                 .uid("event-time").name("Event time: registration");
         // Only what the join needs crosses the shuffle (CustomsRecordSerializer): the text stays behind unless the
-        // join may write the record out.
+        // join may write the record out and cannot read the text again from the record's file.
         timed = timed.transform("Keep text only where the join may need it", CustomsRecordTypeInfo.INSTANCE,
                         new KeepTextWhereNeeded(scenarios, !settings.backtest(), amendments != null,
-                                settings.simulatedRecords()))
+                                settings.simulatedRecords(), settings.recordTextFiles().keySet()))
                 .setParallelism(timed.getParallelism())
                 .uid("keep-text-where-needed");
         timed = afterParse.apply(timed);
@@ -287,6 +304,7 @@ public final class ImpactPipeline {
                                 TypeInformation.of(ScenarioContribution.class), new ScenarioJoinOperator(
                                         new ApplyScenarios(scenarios, !settings.backtest(), settings.dedupHorizon())
                                                 .writingSimulatedText(settings.simulatedRecords())
+                                                .readingTextFrom(settings.recordTextFiles())
                                                 .expectingRecords(settings.expectedRecords())))
                         .uid("scenario-join"));
 

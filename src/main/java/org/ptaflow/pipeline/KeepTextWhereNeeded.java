@@ -2,6 +2,7 @@ package org.ptaflow.pipeline;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
@@ -34,7 +35,9 @@ import org.ptaflow.simulator.SimulatorSettings;
  * </ul>
  * In a job whose simulator makes its records directly, no record keeps its text, and nothing is asked: the join
  * writes the simulator's line for a record's index where it writes a record out
- * ({@link ApplyScenarios#writingSimulatedText}).
+ * ({@link ApplyScenarios#writingSimulatedText}). Likewise, in a backtest, a plain line of an input file never keeps its
+ * text: the file source noted where it starts ({@link CustomsRecord#textOffset}), and the join reads it there again
+ * ({@link ApplyScenarios#readingTextFrom}); the check and its rates cost a seventh of the reading thread.
  * Stateless, chained to the parser: nothing to restore.
  */
 public class KeepTextWhereNeeded extends AbstractStreamOperator<CustomsRecord>
@@ -44,6 +47,11 @@ public class KeepTextWhereNeeded extends AbstractStreamOperator<CustomsRecord>
     private final boolean amendments;
     /** The settings of the job's simulator when it makes records directly; null otherwise. */
     private final SimulatorSettings simulated;
+    /** The sources (files) whose records' text the join reads again at their offset ({@link RecordTexts}). */
+    private final Set<String> textInFiles;
+    /** The source asked last, by reference (a file's records share its name), and whether its text is in its file. */
+    private transient String lastSource;
+    private transient boolean lastSourceFound;
     private transient AmendedRates[] rates;
     private transient RunRates runRates;
     private transient long watermark;
@@ -62,10 +70,20 @@ public class KeepTextWhereNeeded extends AbstractStreamOperator<CustomsRecord>
     /** @param simulated the settings of the job's simulator when it makes records directly; null otherwise */
     public KeepTextWhereNeeded(List<Scenario> scenarios, boolean lateness, boolean amendments,
             SimulatorSettings simulated) {
+        this(scenarios, lateness, amendments, simulated, Set.of());
+    }
+
+    /**
+     * @param textInFiles the sources whose records with a {@link CustomsRecord#textOffset} the join finds the text of
+     *     in their file (a backtest's files); such a record never keeps its text, and nothing is asked
+     */
+    public KeepTextWhereNeeded(List<Scenario> scenarios, boolean lateness, boolean amendments,
+            SimulatorSettings simulated, Set<String> textInFiles) {
         this.scenarios = List.copyOf(scenarios);
         this.lateness = lateness;
         this.amendments = amendments;
         this.simulated = simulated;
+        this.textInFiles = Set.copyOf(textInFiles);
     }
 
     @Override
@@ -85,11 +103,23 @@ public class KeepTextWhereNeeded extends AbstractStreamOperator<CustomsRecord>
     @Override
     public void processElement(StreamRecord<CustomsRecord> element) {
         CustomsRecord record = element.getValue();
-        if (simulated != null || !amendments && !(lateness && (wasIdle || record.registeredAt <= watermark))
+        if (record.textOffset > 0 && !textInFile(record.source)) {
+            record.textOffset = 0; // nobody reads it again: not sent
+        }
+        if (simulated != null || record.textOffset > 0
+                || !amendments && !(lateness && (wasIdle || record.registeredAt <= watermark))
                 && !rejectedAnywhere(record)) {
             record.originalText = null;
         }
         output.collect(element);
+    }
+
+    private boolean textInFile(String source) {
+        if (source != lastSource) {
+            lastSource = source;
+            lastSourceFound = source != null && textInFiles.contains(source);
+        }
+        return lastSourceFound;
     }
 
     @Override

@@ -108,6 +108,7 @@ public class ParseCustomsRecords extends ProcessFunction<SourceLine, CustomsReco
         record.source = line.source;
         record.line = line.line;
         record.originalText = line.text;
+        record.textOffset = line.textOffset;
         record.contentHash(); // here, so that the scenario join does not spend its time on it
         // Outside the try: an exception from an operator chained after this one must fail the task (and be
         // recovered by Flink), not turn a valid record into a rejected one.

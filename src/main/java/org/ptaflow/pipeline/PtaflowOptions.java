@@ -103,6 +103,7 @@ public final class PtaflowOptions {
                     .withExpectedRecords(conf.get(EXPECTED_RECORDS));
         }
         return new ImpactPipeline.Settings(false, conf.get(OUT_OF_ORDERNESS), conf.get(IDLENESS), conf.get(DEDUP_HORIZON),
-                conf.get(WATERMARK_PER_RECORD), conf.get(WATERMARKS_FROM_SOURCE), Long.MAX_VALUE, null, 0);
+                conf.get(WATERMARK_PER_RECORD), conf.get(WATERMARKS_FROM_SOURCE), Long.MAX_VALUE, null, 0,
+                java.util.Map.of());
     }
 }

@@ -62,16 +62,18 @@ public final class CsvLogicalRecords implements Closeable {
         private final long lineNumber;
         private final boolean oversized;
         private final byte[] ascii;
+        private final long byteOffset;
 
         public LogicalRecord(String text, long lineNumber, boolean oversized) {
-            this(text, lineNumber, oversized, null);
+            this(text, lineNumber, oversized, null, 0);
         }
 
-        private LogicalRecord(String text, long lineNumber, boolean oversized, byte[] ascii) {
+        private LogicalRecord(String text, long lineNumber, boolean oversized, byte[] ascii, long byteOffset) {
             this.text = text;
             this.lineNumber = lineNumber;
             this.oversized = oversized;
             this.ascii = ascii;
+            this.byteOffset = byteOffset;
         }
 
         public String text() {
@@ -89,6 +91,15 @@ public final class CsvLogicalRecords implements Closeable {
         /** The text's bytes when it is ASCII without a quote (read from bytes), else null. Not to be modified. */
         public byte[] ascii() {
             return ascii;
+        }
+
+        /**
+         * Where the record starts in the stream, in bytes from its first, for a record with {@link #ascii} bytes: its
+         * text is then the bytes from there up to the first {@code \r} or {@code \n}. 0 otherwise (unknown; a file's
+         * first record is its header, so none of its data records starts at 0).
+         */
+        public long byteOffset() {
+            return byteOffset;
         }
 
         /** An empty or blank line (whitespace only): not a record, but read. */
@@ -131,6 +142,8 @@ public final class CsvLogicalRecords implements Closeable {
     private byte[] bytes;
     private int bytePosition;
     private int byteLimit;
+    /** The stream offset of {@code bytes[0]}: what {@link #moreBytes} moved out of the buffer so far. */
+    private long bufferStart;
     private boolean bytesEnded;
     private boolean bytesStarted;
 
@@ -191,7 +204,7 @@ public final class CsvLogicalRecords implements Closeable {
                 }
                 byte[] ascii = Arrays.copyOfRange(bytes, bytePosition, i);
                 LogicalRecord record = new LogicalRecord(
-                        new String(ascii, StandardCharsets.ISO_8859_1), line, false, ascii);
+                        new String(ascii, StandardCharsets.ISO_8859_1), line, false, ascii, bufferStart + bytePosition);
                 line++;
                 bytePosition = i + (b == '\n' ? 1 : 2);
                 return record;
@@ -348,6 +361,7 @@ public final class CsvLogicalRecords implements Closeable {
         if (bytePosition > 0) {
             System.arraycopy(bytes, bytePosition, bytes, 0, byteLimit - bytePosition);
             byteLimit -= bytePosition;
+            bufferStart += bytePosition;
             bytePosition = 0;
         }
         if (byteLimit == bytes.length) {

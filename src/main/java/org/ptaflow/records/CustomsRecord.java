@@ -51,6 +51,13 @@ public class CustomsRecord {
      * {@code pipeline.KeepTextWhereNeeded} when the scenario join cannot write the record out.
      */
     public String originalText;
+    /**
+     * Where the record's text starts in its file ({@link #source}), in bytes, when the text is the bytes from there to
+     * the line's end: the scenario join can then read it again where it writes the record out, and the text need
+     * not cross the shuffle ({@code pipeline.RecordTexts}). 0 when unknown (a record from Kafka, a quoted or non-ASCII
+     * line, a compressed file).
+     */
+    public long textOffset;
 
     /**
      * {@link #contentHash()} once computed, 0 before; it crosses the shuffle with the record. Whoever changes a

@@ -25,7 +25,8 @@ import org.apache.flink.core.memory.DataOutputView;
  *   <li>money and quantities as a scaled {@code long} (unscaled value and scale) while they have at most 18 digits,
  *       as text beyond; times, line numbers and the content hash as {@code long}s; the procedure as a byte;
  *   <li>the original text only when the record carries it: {@code pipeline.KeepTextWhereNeeded} drops it before the
- *       shuffle unless the join may write the record out (rejected or late).
+ *       shuffle unless the join may write the record out (rejected or late); without it, the text's offset in the
+ *       record's file when there is one, from which the join can read it again ({@link CustomsRecord#textOffset}).
  * </ul>
  *
  * <p>Every field round-trips exactly (the same strings, the same decimals with their scale). A serializer keeps
@@ -41,6 +42,8 @@ public final class CustomsRecordSerializer extends CompactSerializer<CustomsReco
     private static final byte DECIMAL_TEXT = -2;
     /** The HS line when it is not 1 to 15 digits (never after validation, but the layout takes any string). */
     private static final long LINE_AS_TEXT = -1;
+    /** In the text's place: no text, but its offset in the record's file follows ({@link CustomsRecord#textOffset}). */
+    private static final int TEXT_IN_FILE = -2;
 
     /** {@link #sourceNames()}: made on first use. */
     private transient Codes sourceNames;
@@ -96,6 +99,7 @@ public final class CustomsRecordSerializer extends CompactSerializer<CustomsReco
         to.source = from.source;
         to.line = from.line;
         to.originalText = from.originalText;
+        to.textOffset = from.textOffset;
         to.contentHash = from.contentHash;
         to.key = from.key;
         return to;
@@ -134,7 +138,12 @@ public final class CustomsRecordSerializer extends CompactSerializer<CustomsReco
         sourceNames().write(r.source, out);
         out.writeLong(r.line);
         out.writeLong(r.contentHash);
-        writeText(r.originalText, out);
+        if (r.originalText == null && r.textOffset > 0) {
+            out.writeInt(TEXT_IN_FILE);
+            out.writeLong(r.textOffset);
+        } else {
+            writeText(r.originalText, out);
+        }
     }
 
     @Override
@@ -171,7 +180,14 @@ public final class CustomsRecordSerializer extends CompactSerializer<CustomsReco
         r.source = sourceNames().read(in);
         r.line = in.readLong();
         r.contentHash = in.readLong();
-        r.originalText = readText(in);
+        int textLength = in.readInt();
+        if (textLength == TEXT_IN_FILE) {
+            r.originalText = null;
+            r.textOffset = in.readLong();
+        } else {
+            r.originalText = textLength < 0 ? null : readText(in, textLength);
+            r.textOffset = 0;
+        }
         return r;
     }
 
@@ -363,9 +379,11 @@ public final class CustomsRecordSerializer extends CompactSerializer<CustomsReco
 
     private static String readText(DataInputView in) throws IOException {
         int n = in.readInt();
-        if (n < 0) {
-            return null;
-        }
+        return n < 0 ? null : readText(in, n);
+    }
+
+    /** The {@code n} bytes of a text whose length {@link #writeText} wrote. */
+    private static String readText(DataInputView in, int n) throws IOException {
         byte[] bytes = new byte[n];
         in.readFully(bytes);
         return new String(bytes, StandardCharsets.UTF_8);

@@ -34,6 +34,12 @@ public class SourceLine {
      * text once, and the parser then reads the text's own bytes.
      */
     public transient byte[] ascii;
+    /**
+     * Where a file source found the text in its file, in bytes from the file's start, when the text is those bytes up
+     * to the line's end ({@code CsvLogicalRecords.LogicalRecord#byteOffset}); 0 otherwise. A field of the POJO: the
+     * lines of several files cross an exchange to the parser (a union is not chained), and keep it.
+     */
+    public long textOffset;
 
     public SourceLine() {}
 

@@ -107,6 +107,7 @@ public class CustomsFileFormat extends SimpleStreamFormat<SourceLine> {
             }
             SourceLine line = SourceLine.csv(sourceName, record.lineNumber(), header, record.text());
             line.ascii = record.ascii();
+            line.textOffset = record.byteOffset();
             return line;
         }
 

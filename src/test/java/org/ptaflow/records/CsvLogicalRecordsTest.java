@@ -356,6 +356,53 @@ class CsvLogicalRecordsTest {
         return v;
     }
 
+    /**
+     * A plain ASCII line read from bytes says where it starts in the stream: its text is the bytes from there to the
+     * first line end, whatever came before it (a byte-order mark, CRLF and LF line ends, a quoted record over two
+     * lines, a line that is not ASCII, blank lines) and however the stream hands its bytes over (all at once, one at
+     * a time, records longer than the first read buffer). A record that is not a plain line says 0.
+     */
+    @Test
+    void aPlainLineFromBytesKnowsWhereItStarts() throws IOException {
+        StringBuilder file = new StringBuilder("\uFEFFh1,h2\r\n");
+        java.util.Random random = new java.util.Random(3);
+        for (int i = 0; i < 3_000; i++) {
+            switch (random.nextInt(8)) {
+                case 0 -> file.append("\"quoted\nover two lines\",").append(i).append('\n');
+                case 1 -> file.append("Ärger,").append(i).append("\r\n");
+                case 2 -> file.append('\n');
+                case 3 -> file.append("x".repeat(70_000 + random.nextInt(1000))).append(',').append(i).append('\n');
+                default -> file.append("plain,").append(i).append(random.nextBoolean() ? "\r\n" : "\n");
+            }
+        }
+        file.append("last,line");
+        byte[] bytes = file.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        for (java.io.InputStream in : List.of(new java.io.ByteArrayInputStream(bytes), new OneByteAtATime(bytes))) {
+            int plain = 0;
+            int other = 0;
+            try (CsvLogicalRecords records = CsvLogicalRecords.ofUtf8(in)) {
+                for (CsvLogicalRecords.LogicalRecord r; (r = records.next()) != null; ) {
+                    if (r.ascii() == null) {
+                        assertEquals(0, r.byteOffset(), r.text());
+                        other++;
+                        continue;
+                    }
+                    int at = Math.toIntExact(r.byteOffset());
+                    int end = at;
+                    while (end < bytes.length && bytes[end] != '\n' && bytes[end] != '\r') {
+                        end++;
+                    }
+                    // (a message without the texts: some are 70,000 characters long)
+                    assertTrue(r.text().equals(new String(bytes, at, end - at,
+                            java.nio.charset.StandardCharsets.US_ASCII)), "line " + r.lineNumber() + " at byte " + at);
+                    assertTrue(at > 0, "no data line starts the stream");
+                    plain++;
+                }
+            }
+            assertTrue(plain > 1_500 && other > 500, plain + " plain, " + other + " other");
+        }
+    }
+
     private static final class OneByteAtATime extends java.io.InputStream {
         private final byte[] bytes;
         private int at;
