@@ -1,9 +1,12 @@
 package org.ptaflow.cli;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.ptaflow.pipeline.ImpactPipeline;
@@ -64,9 +67,18 @@ final class BacktestCommand extends Subcommand {
             throw new UsageError("--out is required");
         }
         org.ptaflow.sinks.postgres.PostgresSettings toPostgres = sinks.contains("postgres") ? postgres.settings() : null;
+        List<Path> transitFiles = transitInputs.isEmpty() ? List.of() : InputFiles.expand(transitInputs);
+        // The transit clock reads every transit event before the job is built (a few tenths of a second of code not
+        // yet compiled for 100,000 events): on a thread of its own, while the scenarios load and the cluster's
+        // environment is made on this one.
+        FutureTask<Long> transitClock = new FutureTask<>(() -> TransitClock.latestEventTime(transitFiles));
+        if (!transitFiles.isEmpty()) {
+            Thread clock = new Thread(transitClock, "transit clock");
+            clock.setDaemon(true);
+            clock.start();
+        }
         List<Scenario> loaded = scenarios.load(false);
         List<Path> files = InputFiles.expand(inputs);
-        List<Path> transitFiles = transitInputs.isEmpty() ? List.of() : InputFiles.expand(transitInputs);
         TransitInputs.check(transitFiles, loaded);
         StreamExecutionEnvironment env = FlinkJob.environment(
                 withDefaultParallelism(flink.settings(), loaded.size(), Runtime.getRuntime().availableProcessors()),
@@ -87,10 +99,29 @@ final class BacktestCommand extends Subcommand {
                 .withRecordTextFiles(InputFiles.recordTextFiles(files));
         if (!transitFiles.isEmpty()) {
             sources = sources.withTransit(e -> InputFiles.transitSource(e, transitFiles));
-            settings = settings.withTransitClockEnd(TransitClock.latestEventTime(transitFiles));
+            settings = settings.withTransitClockEnd(awaitClock(transitClock));
         }
         return FlinkJob.run(env, sources, loaded, settings, toFiles ? out : null, null, null, toPostgres,
                 "ptaflow backtest", ptaflow.err);
+    }
+
+    /** The transit clock's answer, or what it threw. */
+    private static long awaitClock(FutureTask<Long> clock) throws IOException, InterruptedException {
+        try {
+            return clock.get();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw new IOException(cause);
+        }
     }
 
     /** From this many scenarios on, a backtest's default parallelism is all the cores instead of half. */
