@@ -39,9 +39,9 @@ final class TransitClock {
                     TransitEvent event;
                     try {
                         if (SourceLine.JSON.equals(line.format)) {
-                            event = json.parse(line.text);
+                            event = json.parse(line.text());
                         } else if (SourceLine.CSV.equals(line.format)) {
-                            event = csv.computeIfAbsent(line.header, TransitCsvParser::new).parse(line.text);
+                            event = csv.computeIfAbsent(line.header, TransitCsvParser::new).parse(line.text());
                         } else {
                             continue; // oversized or not UTF-8: rejected in the job
                         }

@@ -256,7 +256,8 @@ public final class ImpactPipeline {
         java.util.TreeSet<String> taxNames = new java.util.TreeSet<>();
         scenarios.forEach(s -> taxNames.addAll(s.taxNames()));
         SingleOutputStreamOperator<CustomsRecord> records = lines
-                .process(new ParseCustomsRecords(List.copyOf(taxNames), settings.simulatedRecords()))
+                .process(new ParseCustomsRecords(List.copyOf(taxNames), settings.simulatedRecords(),
+                        settings.recordTextFiles().keySet()))
                 .setParallelism(lines.getParallelism())
                 .uid("parse-customs-records").name("Parse customs records");
 

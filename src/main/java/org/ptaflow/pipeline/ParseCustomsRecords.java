@@ -3,6 +3,7 @@ package org.ptaflow.pipeline;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
@@ -30,7 +31,15 @@ public class ParseCustomsRecords extends ProcessFunction<SourceLine, CustomsReco
     private final List<String> collectedTaxes;
     /** The settings of the job's simulator when it sends records to be made directly; null otherwise. */
     private final SimulatorSettings simulated;
+    /**
+     * The sources (a backtest's files) whose plain lines' text the join reads again in the file ({@link RecordTexts}):
+     * such a record gets no text here, and the line's text is never made.
+     */
+    private final Set<String> textInFiles;
     private transient CustomsSimulator simulator;
+    /** The source of the line before, by reference, and whether it is one of {@link #textInFiles}. */
+    private transient String lastSource;
+    private transient boolean lastSourceInFile;
     private transient JsonRecordParser json;
     /** One CSV parser per distinct header: files with different column orders in one run each keep theirs. */
     private transient Map<String, CsvRecordParser> csvByHeader;
@@ -50,8 +59,17 @@ public class ParseCustomsRecords extends ProcessFunction<SourceLine, CustomsReco
      *     {@link SourceLine#SIMULATED} (records made here from their index, without text); null otherwise
      */
     public ParseCustomsRecords(List<String> collectedTaxes, SimulatorSettings simulated) {
+        this(collectedTaxes, simulated, Set.of());
+    }
+
+    /**
+     * @param textInFiles the sources whose plain lines' text the join reads again in the file (a backtest's files,
+     *     {@code ImpactPipeline.Settings#recordTextFiles}): their records get no text
+     */
+    public ParseCustomsRecords(List<String> collectedTaxes, SimulatorSettings simulated, Set<String> textInFiles) {
         this.collectedTaxes = List.copyOf(collectedTaxes);
         this.simulated = simulated;
+        this.textInFiles = Set.copyOf(textInFiles);
     }
 
     @Override
@@ -96,7 +114,7 @@ public class ParseCustomsRecords extends ProcessFunction<SourceLine, CustomsReco
         }
         CustomsRecord record;
         try {
-            record = SourceLine.JSON.equals(line.format) ? json.parse(line.text) : csv(line).parse(line);
+            record = SourceLine.JSON.equals(line.format) ? json.parse(line.text()) : csv(line).parse(line);
         } catch (RecordRejectedException e) {
             reject(source, line, ctx, e.reason(), e.getMessage());
             return;
@@ -107,8 +125,8 @@ public class ParseCustomsRecords extends ProcessFunction<SourceLine, CustomsReco
         }
         record.source = line.source;
         record.line = line.line;
-        record.originalText = line.text;
         record.textOffset = line.textOffset;
+        record.originalText = line.textOffset > 0 && textInFile(line.source) ? null : line.text();
         record.contentHash(); // here, so that the scenario join does not spend its time on it
         // Outside the try: an exception from an operator chained after this one must fail the task (and be
         // recovered by Flink), not turn a valid record into a rejected one.
@@ -119,7 +137,15 @@ public class ParseCustomsRecords extends ProcessFunction<SourceLine, CustomsReco
     private static void reject(RunCounters.SourceCounts source, SourceLine line, Context ctx, RejectionReason reason,
             String message) {
         source.rejected(reason).add(1);
-        ctx.output(OutputTags.REJECTED, new RejectedRecord(line.source, line.line, "", reason, message, line.text));
+        ctx.output(OutputTags.REJECTED, new RejectedRecord(line.source, line.line, "", reason, message, line.text()));
+    }
+
+    private boolean textInFile(String source) {
+        if (source != lastSource) {
+            lastSource = source;
+            lastSourceInFile = source != null && textInFiles.contains(source);
+        }
+        return lastSourceInFile;
     }
 
     private CsvRecordParser csv(SourceLine line) throws RecordRejectedException {

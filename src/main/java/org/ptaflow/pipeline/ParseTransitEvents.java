@@ -66,8 +66,8 @@ public class ParseTransitEvents extends ProcessFunction<SourceLine, TransitEvent
         }
         TransitEvent event;
         try {
-            event = SourceLine.JSON.equals(line.format) ? json.parse(line.text, line.source)
-                    : csv(line.header).parse(line.text, line.source);
+            event = SourceLine.JSON.equals(line.format) ? json.parse(line.text(), line.source)
+                    : csv(line.header).parse(line.text(), line.source);
         } catch (TransitEventRejectedException e) {
             reject(line, ctx, e.reason(), e.getMessage());
             return;
@@ -77,14 +77,14 @@ public class ParseTransitEvents extends ProcessFunction<SourceLine, TransitEvent
         }
         event.source = line.source;
         event.line = line.line;
-        event.originalText = line.text;
+        event.originalText = line.text();
         out.collect(event);
     }
 
     private void reject(SourceLine line, Context ctx, TransitRejectionReason reason, String message) {
         counters.named("transit.rejected." + reason.code()).add(1);
         ctx.output(OutputTags.REJECTED,
-                RejectedRecord.withCode(line.source, line.line, "", reason.code(), message, line.text));
+                RejectedRecord.withCode(line.source, line.line, "", reason.code(), message, line.text()));
     }
 
     private TransitCsvParser csv(String header) {

@@ -58,7 +58,8 @@ public final class CsvLogicalRecords implements Closeable {
      * are equal when text, line and oversized flag are.
      */
     public static final class LogicalRecord {
-        private final String text;
+        /** Null for a record read as {@link #ascii} bytes until {@link #text} is asked (most are never asked). */
+        private String text;
         private final long lineNumber;
         private final boolean oversized;
         private final byte[] ascii;
@@ -77,7 +78,11 @@ public final class CsvLogicalRecords implements Closeable {
         }
 
         public String text() {
-            return text;
+            String t = text;
+            if (t == null) {
+                text = t = new String(ascii, StandardCharsets.ISO_8859_1);
+            }
+            return t;
         }
 
         public long lineNumber() {
@@ -104,23 +109,34 @@ public final class CsvLogicalRecords implements Closeable {
 
         /** An empty or blank line (whitespace only): not a record, but read. */
         public boolean isEmpty() {
-            return !oversized && text.isBlank();
+            if (oversized) {
+                return false;
+            }
+            if (text == null) {
+                for (byte b : ascii) { // as String.isBlank, without making the string
+                    if (!Character.isWhitespace((char) b)) {
+                        return false;
+                    }
+                }
+                return true;
+            }
+            return text.isBlank();
         }
 
         @Override
         public boolean equals(Object o) {
             return o instanceof LogicalRecord r && r.lineNumber == lineNumber && r.oversized == oversized
-                    && r.text.equals(text);
+                    && r.text().equals(text());
         }
 
         @Override
         public int hashCode() {
-            return Objects.hash(text, lineNumber, oversized);
+            return Objects.hash(text(), lineNumber, oversized);
         }
 
         @Override
         public String toString() {
-            return "LogicalRecord[text=" + text + ", lineNumber=" + lineNumber + ", oversized=" + oversized + "]";
+            return "LogicalRecord[text=" + text() + ", lineNumber=" + lineNumber + ", oversized=" + oversized + "]";
         }
     }
 
@@ -203,8 +219,7 @@ public final class CsvLogicalRecords implements Closeable {
                     break;
                 }
                 byte[] ascii = Arrays.copyOfRange(bytes, bytePosition, i);
-                LogicalRecord record = new LogicalRecord(
-                        new String(ascii, StandardCharsets.ISO_8859_1), line, false, ascii, bufferStart + bytePosition);
+                LogicalRecord record = new LogicalRecord(null, line, false, ascii, bufferStart + bytePosition);
                 line++;
                 bytePosition = i + (b == '\n' ? 1 : 2);
                 return record;

@@ -156,13 +156,13 @@ public final class CsvRecordParser {
      */
     public CustomsRecord parse(SourceLine line) throws RecordRejectedException {
         if (line.ascii == null) {
-            return parse(line.text);
+            return parse(line.text());
         }
         if (headerProblem != null) {
             throw new RecordRejectedException(RejectionReason.MALFORMED, headerProblem);
         }
         CustomsRecord plain = plainLines.parseAscii(line.ascii, line.text);
-        return plain != null ? plain : parseGenerally(line.text, null);
+        return plain != null ? plain : parseGenerally(line.text(), null);
     }
 
     /** The plain path alone: the record, or null where {@link #parse} would take the general path. For tests. */

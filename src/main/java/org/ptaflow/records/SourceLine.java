@@ -26,14 +26,15 @@ public class SourceLine {
     public String format;
     /** The CSV header of the file the line comes from; null for JSON. */
     public String header;
+    /** The record's text; null when a file source read it as {@link #ascii} bytes, which {@link #text()} reads. */
     public String text;
     /**
      * The text's bytes when a file source read it as ASCII without quotes ({@code CsvLogicalRecords.ofUtf8}), for
-     * the parser to read them instead of the string; null otherwise. Shared, not to be modified. Transient: not a
-     * field of the POJO, so a line that crosses an exchange (several files, unioned before the parser) carries its
-     * text once, and the parser then reads the text's own bytes.
+     * the parser to read them; null otherwise. The text is then not made unless asked ({@link #text()}): a backtest
+     * never asks it of most lines. Shared, not to be modified. A field of the POJO, so a line that crosses an
+     * exchange (several files, unioned before the parser) carries its text once, as these bytes.
      */
-    public transient byte[] ascii;
+    public byte[] ascii;
     /**
      * Where a file source found the text in its file, in bytes from the file's start, when the text is those bytes up
      * to the line's end ({@code CsvLogicalRecords.LogicalRecord#byteOffset}); 0 otherwise. A field of the POJO: the
@@ -49,6 +50,15 @@ public class SourceLine {
         this.format = format;
         this.header = header;
         this.text = text;
+    }
+
+    /** The record's text: {@link #text}, made from {@link #ascii} the first time when the source read bytes. */
+    public String text() {
+        String t = text;
+        if (t == null && ascii != null) {
+            text = t = new String(ascii, java.nio.charset.StandardCharsets.ISO_8859_1);
+        }
+        return t;
     }
 
     public static SourceLine csv(String source, long line, String header, String text) {

@@ -105,7 +105,9 @@ public class CustomsFileFormat extends SimpleStreamFormat<SourceLine> {
                 header = record.text();
                 return read();
             }
-            SourceLine line = SourceLine.csv(sourceName, record.lineNumber(), header, record.text());
+            // A plain line comes as its bytes only: its text is made where someone asks for it (SourceLine.text()).
+            SourceLine line = SourceLine.csv(sourceName, record.lineNumber(), header,
+                    record.ascii() == null ? record.text() : null);
             line.ascii = record.ascii();
             line.textOffset = record.byteOffset();
             return line;

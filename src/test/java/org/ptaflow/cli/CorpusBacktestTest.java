@@ -71,7 +71,7 @@ class CorpusBacktestTest {
             if (file.getValue().get(0).isOpen()) {
                 perFile.put("rejected", (long) read.size());
             }
-            read.forEach(l -> textAt.put(l.source + ":" + l.line, l.text));
+            read.forEach(l -> textAt.put(l.source + ":" + l.line, l.text()));
             expectedRead += read.size();
             if (file.getValue().get(0).isOpen()) {
                 // Not yet as the contract says: count what the parsers do with what the source reads today.

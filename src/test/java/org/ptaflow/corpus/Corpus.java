@@ -138,9 +138,9 @@ public final class Corpus {
     public static String parseOutcome(SourceLine line) {
         try {
             if (SourceLine.JSON.equals(line.format)) {
-                new JsonRecordParser().parse(line.text, line.source);
+                new JsonRecordParser().parse(line.text(), line.source);
             } else {
-                new CsvRecordParser(line.header).parse(line.text, line.source);
+                new CsvRecordParser(line.header).parse(line.text(), line.source);
             }
             return "accepted";
         } catch (RecordRejectedException e) {

@@ -62,7 +62,7 @@ class CorpusParsingTest {
         for (int i = 0; i < read.size(); i++) {
             Corpus.Expected e = expected.get(i);
             String want = e.parserRejects() ? e.reason() : "accepted";
-            assertEquals(want, outcomes.get(i), e + "\n  text: " + Corpus.shorten(read.get(i).text));
+            assertEquals(want, outcomes.get(i), e + "\n  text: " + Corpus.shorten(read.get(i).text()));
         }
     }
 
@@ -84,7 +84,7 @@ class CorpusParsingTest {
         List<String> physical = Corpus.physicalLines(file);
         boolean[] covered = new boolean[physical.size() + 2];
         for (SourceLine l : read) {
-            long last = l.line + Corpus.lineBreaks(l.text);
+            long last = l.line + Corpus.lineBreaks(l.text());
             for (long n = l.line; n <= Math.min(last, physical.size()); n++) {
                 assertTrue(!covered[(int) n], file + ": line " + n + " belongs to two records");
                 covered[(int) n] = true;

@@ -87,9 +87,9 @@ class RecordParserPropertyTest {
         System.arraycopy(body, 0, bytes, prefix.length, body.length);
         for (SourceLine line : readFile(bytes)) {
             if (SourceLine.JSON.equals(line.format)) {
-                parseJson(line.text);
+                parseJson(line.text());
             } else {
-                parseCsv(line.header, line.text);
+                parseCsv(line.header, line.text());
             }
         }
     }
