@@ -116,7 +116,7 @@ public class ApplyScenarios
      */
     private SimulatorSettings simulated;
     private transient CustomsSimulator simulator;
-    /** A backtest's input files, by source name, whose plain lines' text is read again where needed; see {@link #readingTextFrom}. */
+    /** A backtest's input files by source name, whose plain lines' text is read again; see {@link #readingTextFrom}. */
     private Map<String, String> textFiles = Map.of();
     private transient RecordTexts texts;
     /** How many records the run is expected to read (a backtest's estimate from its files); 0: unknown. */

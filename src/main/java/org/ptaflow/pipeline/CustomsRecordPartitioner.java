@@ -29,7 +29,10 @@ final class CustomsRecordPartitioner extends KeyGroupStreamPartitioner<CustomsRe
         super(CustomsRecordKey.INSTANCE, StreamGraphGenerator.DEFAULT_LOWER_BOUND_MAX_PARALLELISM);
     }
 
-    /** The records partitioned as {@code keyBy(CustomsRecordKey)} would; the join after them is keyed by {@link #keyJoin}. */
+    /**
+     * The records partitioned as {@code keyBy(CustomsRecordKey)} would; the join after them is keyed by
+     * {@link #keyJoin}.
+     */
     static DataStream<CustomsRecord> partition(DataStream<CustomsRecord> records) {
         return new DataStream<>(records.getExecutionEnvironment(),
                 new PartitionTransformation<>(records.getTransformation(), new CustomsRecordPartitioner()));

@@ -145,7 +145,7 @@ public final class ImpactPipeline {
                     watermarksFromSource, transitClockEnd, simulatedRecords, records, recordTextFiles);
         }
 
-        /** A backtest's files whose records' text the join reads again where it needs it; see {@link #recordTextFiles}. */
+        /** A backtest's files whose records' text the join reads again where needed; see {@link #recordTextFiles}. */
         public Settings withRecordTextFiles(Map<String, String> files) {
             return new Settings(backtest, outOfOrderness, idleness, dedupHorizon, watermarkPerRecord,
                     watermarksFromSource, transitClockEnd, simulatedRecords, expectedRecords, files);
@@ -279,7 +279,7 @@ public final class ImpactPipeline {
         // join may write the record out and cannot read the text again from the record's file.
         timed = timed.transform("Keep text only where the join may need it", CustomsRecordTypeInfo.INSTANCE,
                         new KeepTextWhereNeeded(scenarios, !settings.backtest(), amendments != null,
-                                settings.simulatedRecords(), settings.recordTextFiles().keySet()))
+                                settings.simulatedRecords()))
                 .setParallelism(timed.getParallelism())
                 .uid("keep-text-where-needed");
         timed = afterParse.apply(timed);

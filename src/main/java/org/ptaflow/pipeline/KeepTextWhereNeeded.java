@@ -2,7 +2,6 @@ package org.ptaflow.pipeline;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
@@ -47,11 +46,6 @@ public class KeepTextWhereNeeded extends AbstractStreamOperator<CustomsRecord>
     private final boolean amendments;
     /** The settings of the job's simulator when it makes records directly; null otherwise. */
     private final SimulatorSettings simulated;
-    /** The sources (files) whose records' text the join reads again at their offset ({@link RecordTexts}). */
-    private final Set<String> textInFiles;
-    /** The source asked last, by reference (a file's records share its name), and whether its text is in its file. */
-    private transient String lastSource;
-    private transient boolean lastSourceFound;
     private transient AmendedRates[] rates;
     private transient RunRates runRates;
     private transient long watermark;
@@ -70,20 +64,10 @@ public class KeepTextWhereNeeded extends AbstractStreamOperator<CustomsRecord>
     /** @param simulated the settings of the job's simulator when it makes records directly; null otherwise */
     public KeepTextWhereNeeded(List<Scenario> scenarios, boolean lateness, boolean amendments,
             SimulatorSettings simulated) {
-        this(scenarios, lateness, amendments, simulated, Set.of());
-    }
-
-    /**
-     * @param textInFiles the sources whose records with a {@link CustomsRecord#textOffset} the join finds the text of
-     *     in their file (a backtest's files); such a record never keeps its text, and nothing is asked
-     */
-    public KeepTextWhereNeeded(List<Scenario> scenarios, boolean lateness, boolean amendments,
-            SimulatorSettings simulated, Set<String> textInFiles) {
         this.scenarios = List.copyOf(scenarios);
         this.lateness = lateness;
         this.amendments = amendments;
         this.simulated = simulated;
-        this.textInFiles = Set.copyOf(textInFiles);
     }
 
     @Override
@@ -103,23 +87,13 @@ public class KeepTextWhereNeeded extends AbstractStreamOperator<CustomsRecord>
     @Override
     public void processElement(StreamRecord<CustomsRecord> element) {
         CustomsRecord record = element.getValue();
-        if (record.textOffset > 0 && !textInFile(record.source)) {
-            record.textOffset = 0; // nobody reads it again: not sent
-        }
+        // A record with an offset: the join reads its line again in its file (ParseCustomsRecords gives one only then).
         if (simulated != null || record.textOffset > 0
                 || !amendments && !(lateness && (wasIdle || record.registeredAt <= watermark))
                 && !rejectedAnywhere(record)) {
             record.originalText = null;
         }
         output.collect(element);
-    }
-
-    private boolean textInFile(String source) {
-        if (source != lastSource) {
-            lastSource = source;
-            lastSourceFound = source != null && textInFiles.contains(source);
-        }
-        return lastSourceFound;
     }
 
     @Override

@@ -33,7 +33,8 @@ public class ParseCustomsRecords extends ProcessFunction<SourceLine, CustomsReco
     private final SimulatorSettings simulated;
     /**
      * The sources (a backtest's files) whose plain lines' text the join reads again in the file ({@link RecordTexts}):
-     * such a record gets no text here, and the line's text is never made.
+     * such a record gets its line's offset and no text here, and the line's text is never made; every other record
+     * gets its text and no offset.
      */
     private final Set<String> textInFiles;
     private transient CustomsSimulator simulator;
@@ -125,8 +126,13 @@ public class ParseCustomsRecords extends ProcessFunction<SourceLine, CustomsReco
         }
         record.source = line.source;
         record.line = line.line;
-        record.textOffset = line.textOffset;
-        record.originalText = line.textOffset > 0 && textInFile(line.source) ? null : line.text();
+        if (line.textOffset > 0 && textInFile(line.source)) {
+            record.textOffset = line.textOffset; // the join reads the line again there if it writes the record out
+            record.originalText = null;
+        } else {
+            record.textOffset = 0;
+            record.originalText = line.text();
+        }
         record.contentHash(); // here, so that the scenario join does not spend its time on it
         // Outside the try: an exception from an operator chained after this one must fail the task (and be
         // recovered by Flink), not turn a valid record into a rejected one.
